@@ -1,0 +1,68 @@
+"""Build reports: execute the chapter notebooks for a period and render them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from . import rendering, store
+from .periods import Periode
+
+# Chapter notebooks of the national quarterly report, in order.
+HOOFDSTUKKEN_KWARTAAL = ["01_algemene_resultaten.ipynb"]
+
+
+def lees_params(periode: str, projectmap: Path) -> dict:
+    """Parameters for a run: params/<periode>.yml when present, else just the period."""
+    pad = projectmap / "params" / f"{periode}.yml"
+    params = yaml.safe_load(pad.read_text(encoding="utf-8")) if pad.exists() else {}
+    params = dict(params or {})
+    params["periode"] = Periode.lees(params.get("periode", periode)).code
+    return params
+
+
+def rapport_landelijk(
+    periode: str,
+    db: str | Path | None = None,
+    projectmap: Path | None = None,
+    meld: Callable[[str], None] = print,
+) -> rendering.Uitvoer:
+    """Execute and render the national report of `periode` into reports/<periode>/landelijk/."""
+    root = projectmap or store.projectmap()
+    p = Periode.lees(periode)
+    params = lees_params(p.code, root)
+    db_pad = Path(db).resolve() if db else store.standaard_db().resolve()
+    notebook_params = {"periode": p.code, "db": str(db_pad), **_notebookparams(params)}
+    map_ = root / "reports" / p.code / "landelijk"
+    map_.mkdir(parents=True, exist_ok=True)
+    uitgevoerd = []
+    for i, naam in enumerate(HOOFDSTUKKEN_KWARTAAL, start=1):
+        meld(f"[{i}/{len(HOOFDSTUKKEN_KWARTAAL)}] {naam} uitvoeren voor {p.naam()}...")
+        uitgevoerd.append(
+            rendering.voer_uit(root / "notebooks" / naam, map_ / naam, notebook_params, map_)
+        )
+    meld("HTML en PDF maken...")
+    titel = params.get("titel", "Landelijk rapport werkmonitor Hoofdzaak Werk")
+    uitvoer = rendering.render(
+        uitgevoerd, map_, titel, p.naam().capitalize(), f"werkmonitor_{p.code}_landelijk.pdf"
+    )
+    with store.open_store(db_pad, alleen_lezen=True) as con:
+        leveringen = store.geldige_leveringen(con, notebook_params.get("peildatum"))
+        synthetisch = store.lees_info(con, "synthetisch") == "ja"
+    extra = {
+        "database": str(db_pad),
+        "synthetische_gegevens": synthetisch,
+        "leveringen": leveringen[leveringen["periode"] == p.code][
+            ["organisatie", "periode", "sha256"]
+        ].to_dict("records"),
+    }
+    rendering.schrijf_manifest(map_, uitvoer, notebook_params, extra)
+    meld(f"Klaar: {uitvoer.html} en {uitvoer.pdf}")
+    return uitvoer
+
+
+def _notebookparams(params: dict) -> dict:
+    """The entries of a params file that are notebook parameters."""
+    return {k: params[k] for k in ("peildatum",) if params.get(k) is not None}

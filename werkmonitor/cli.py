@@ -1,0 +1,154 @@
+"""Command line: `werkmonitor demo|inlezen|cijfers|rapport` (Dutch verbs and messages)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import batch, store
+from .indicators import IndicatorFout, indicatoren
+from .intake import inlezen
+from .periods import Periode, PeriodeFout
+
+
+def _meld(tekst: str) -> None:
+    """Progress message on stderr (stdout stays free for data)."""
+    print(tekst, file=sys.stderr, flush=True)
+
+
+def cmd_inlezen(args) -> int:
+    """Validate and load delivery files; non-zero exit when one is rejected."""
+    afgewezen = 0
+    with store.open_store(args.db) as con:
+        for pad in args.bestanden:
+            r = inlezen(Path(pad), con)
+            if r.status == "geaccepteerd":
+                print(f"Geaccepteerd: {r.bestand} (levering {r.levering_id})")
+            elif r.status == "al_ingelezen":
+                print(f"Al ingelezen, niets gewijzigd: {r.bestand} (levering {r.levering_id})")
+            else:
+                afgewezen += 1
+                print(f"Afgewezen: {r.bestand}")
+            for m in r.meldingen:
+                print(f"  {m}")
+    if afgewezen:
+        print(
+            f"{afgewezen} van {len(args.bestanden)} bestanden afgewezen; "
+            "niets van die bestanden is opgeslagen.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def cmd_cijfers(args) -> int:
+    """Write the indicator table of a period and level as CSV."""
+    p = Periode.lees(args.periode)
+    nodig = sorted(
+        {
+            q.code
+            for x in (p, p.vorige(), p.jaar_eerder())
+            for y in (x, x.vorige())
+            for q in y.kwartalen()
+        }
+    )
+    with store.open_store(args.db, alleen_lezen=True) as con:
+        reg = store.registraties(con, perioden=nodig, peildatum=args.peildatum)
+    tabel = indicatoren(reg, p.code, args.niveau)
+    if tabel.empty:
+        _meld(f"Geen aanleveringen gevonden voor {p.naam()}.")
+        return 1
+    if args.uitvoer:
+        tabel.to_csv(args.uitvoer, index=False)
+        _meld(f"{len(tabel)} regels geschreven naar {args.uitvoer}")
+    else:
+        tabel.to_csv(sys.stdout, index=False)
+    return 0
+
+
+def cmd_rapport(args) -> int:
+    """Execute and render the national report of a period."""
+    batch.rapport_landelijk(args.periode, db=args.db, meld=_meld)
+    return 0
+
+
+def cmd_demo(args) -> int:
+    """Write synthetic deliveries, read them in through the intake, build the report."""
+    from . import demo
+
+    root = store.projectmap()
+    db = Path(args.db) if args.db else store.standaard_db()
+    if db.exists():
+        with store.open_store(db, alleen_lezen=True) as con:
+            if store.lees_info(con, "synthetisch") != "ja":
+                _meld(
+                    f"{db} bevat geen demogegevens; de demo overschrijft die database niet. "
+                    "Kies een andere database met --db."
+                )
+                return 2
+        db.unlink()
+    map_ = root / "data" / "aanleveringen" / "demo"
+    _meld("Demo-aanleveringen schrijven...")
+    paden = demo.schrijf_aanleveringen(map_, voortgang=_meld)
+    _meld(f"{len(paden)} aanleveringen inlezen in {db}...")
+    with store.open_store(db) as con:
+        store.zet_info(con, "synthetisch", "ja")
+        for i, pad in enumerate(paden, start=1):
+            r = inlezen(pad, con, ontvangen_op=demo.ontvangstmoment(pad.parent.name))
+            if r.status == "afgewezen":
+                for m in r.meldingen:
+                    _meld(str(m))
+                raise SystemExit(f"Demo-aanlevering {pad} afgewezen: dit is een fout in de demo.")
+            if i % 100 == 0:
+                _meld(f"{i} van {len(paden)} ingelezen")
+    if not args.geen_rapport:
+        batch.rapport_landelijk(demo.LAATSTE, db=db, projectmap=root, meld=_meld)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser with all sub-commands."""
+    gedeeld = argparse.ArgumentParser(add_help=False)
+    gedeeld.add_argument(
+        "--db",
+        help="pad naar de DuckDB-database (standaard: $WERKMONITOR_DB of data/werkmonitor.duckdb)",
+    )
+    p = argparse.ArgumentParser(
+        prog="werkmonitor", description="Landelijke werkmonitor Hoofdzaak Werk"
+    )
+    sub = p.add_subparsers(dest="opdracht", required=True, metavar="opdracht")
+
+    s = sub.add_parser("demo", parents=[gedeeld], help="demogegevens maken en rapporten bouwen")
+    s.add_argument("--geen-rapport", action="store_true", help="alleen de gegevens, geen rapport")
+    s.set_defaults(func=cmd_demo)
+
+    s = sub.add_parser("inlezen", parents=[gedeeld], help="aanleveringen controleren en inlezen")
+    s.add_argument("bestanden", nargs="+", metavar="BESTAND")
+    s.set_defaults(func=cmd_inlezen)
+
+    s = sub.add_parser("cijfers", parents=[gedeeld], help="kengetallen als CSV")
+    s.add_argument("--periode", required=True, help="bijvoorbeeld 2025Q4")
+    s.add_argument("--niveau", default="landelijk", choices=["landelijk", "regio", "organisatie"])
+    s.add_argument("--uitvoer", help="CSV-bestand (standaard: het scherm)")
+    s.add_argument("--peildatum", help="cijfers zoals ze op deze datum bekend waren (JJJJ-MM-DD)")
+    s.set_defaults(func=cmd_cijfers)
+
+    s = sub.add_parser("rapport", parents=[gedeeld], help="rapport uitvoeren en opmaken")
+    s.add_argument("--periode", required=True, help="bijvoorbeeld 2025Q4")
+    s.set_defaults(func=cmd_rapport)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `werkmonitor` command."""
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (PeriodeFout, IndicatorFout, store.StoreFout) as exc:
+        _meld(f"Fout: {exc}")
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""Figures in one house style: seaborn theme, colour-blind-safe palette, Dutch number format."""
+
+from __future__ import annotations
+
+import base64
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import seaborn as sns  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from .text import getal  # noqa: E402
+
+PALET = sns.color_palette("colorblind")
+
+
+def stijl() -> None:
+    """Apply the house style (call once per notebook or process)."""
+    sns.set_theme(style="whitegrid", palette=PALET, font_scale=0.95)
+    plt.rcParams.update(
+        {
+            "figure.dpi": 110,
+            "savefig.dpi": 150,
+            "axes.titleweight": "bold",
+            "svg.hashsalt": "werkmonitor",
+            "axes.spines.right": False,
+            "axes.spines.top": False,
+        }
+    )
+
+
+def _as_nl(ax, as_: str = "x") -> None:
+    """Dutch thousands separators on an axis."""
+    fmt = FuncFormatter(lambda v, _pos: getal(v))
+    (ax.xaxis if as_ == "x" else ax.yaxis).set_major_formatter(fmt)
+
+
+def _labels_op_balken(ax, fmt=getal) -> None:
+    """Write each bar's value on it, in Dutch format."""
+    for container in ax.containers:
+        ax.bar_label(
+            container, labels=[fmt(v) for v in container.datavalues], padding=2, fontsize=8
+        )
+
+
+def staafdiagram_horizontaal(
+    data: pd.DataFrame, x: str, y: str, titel: str, xlabel: str, labels: list[str] | None = None
+):
+    """Horizontal bars, one per row of `data`; `labels` overrides the value labels."""
+    stijl()
+    fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(data) + 1.2))
+    sns.barplot(data=data, x=x, y=y, ax=ax, color=PALET[0], orient="h")
+    ax.bar_label(
+        ax.containers[0], labels=labels or [getal(v) for v in data[x]], padding=3, fontsize=8
+    )
+    ax.set(title=titel, xlabel=xlabel, ylabel="")
+    _as_nl(ax, "x")
+    ax.set_xlim(0, data[x].max() * 1.25 if len(data) else 1)
+    fig.tight_layout()
+    return fig
+
+
+def gegroepeerde_staven(data: pd.DataFrame, x: str, y: str, hue: str, titel: str, ylabel: str):
+    """Vertical bars grouped by `x`, one colour per `hue` level."""
+    stijl()
+    fig, ax = plt.subplots(figsize=(7.5, 4.2))
+    sns.barplot(data=data, x=x, y=y, hue=hue, ax=ax, palette=PALET[: data[hue].nunique()])
+    _labels_op_balken(ax)
+    ax.set(title=titel, xlabel="", ylabel=ylabel)
+    _as_nl(ax, "y")
+    ax.legend(title="", frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def als_markdown(fig, bijschrift: str, alt: str) -> str:
+    """The figure as a Markdown image (embedded PNG) with caption and alt text."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None})
+    plt.close(fig)
+    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    alt_tekst = alt.replace('"', "'")
+    return f'![{bijschrift}](data:image/png;base64,{data}){{alt="{alt_tekst}"}}'

@@ -1,0 +1,131 @@
+"""Periods: quarters (2025Q4), half years (2025H2) and calendar years (2025)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import total_ordering
+
+from .vocab import REGISTRATIE_VANAF
+
+_PATROON = re.compile(r"^(\d{4})(?:([QH])([1-4]))?$")
+
+
+class PeriodeFout(ValueError):
+    """A period code that cannot be read."""
+
+
+@total_ordering
+@dataclass(frozen=True)
+class Periode:
+    """A reporting period: soort 'kwartaal', 'halfjaar' or 'jaar'."""
+
+    jaar: int
+    soort: str
+    nummer: int  # quarter 1-4, half 1-2, or 1 for a year
+
+    @classmethod
+    def lees(cls, code: str | Periode) -> Periode:
+        """Parse a period code such as '2025Q4', '2025H2' or '2025'."""
+        if isinstance(code, Periode):
+            return code
+        m = _PATROON.match(str(code).strip().upper())
+        if not m:
+            raise PeriodeFout(
+                f"Onbekende periode '{code}': gebruik bijvoorbeeld 2025Q4, 2025H2 of 2025."
+            )
+        jaar, letter, nummer = int(m.group(1)), m.group(2), m.group(3)
+        if letter is None:
+            return cls(jaar, "jaar", 1)
+        n = int(nummer)
+        if letter == "H" and n > 2:
+            raise PeriodeFout(f"Onbekende periode '{code}': een halfjaar is H1 of H2.")
+        return cls(jaar, "kwartaal" if letter == "Q" else "halfjaar", n)
+
+    @property
+    def code(self) -> str:
+        """The period code, e.g. '2025Q4'."""
+        if self.soort == "jaar":
+            return str(self.jaar)
+        return f"{self.jaar}{'Q' if self.soort == 'kwartaal' else 'H'}{self.nummer}"
+
+    def __str__(self) -> str:
+        return self.code
+
+    def _rang(self) -> tuple[int, int]:
+        eerste = self.kwartalen()[0]
+        return (eerste.jaar * 4 + eerste.nummer, len(self.kwartalen()))
+
+    def __lt__(self, other: Periode) -> bool:
+        return self._rang() < other._rang()
+
+    def kwartalen(self) -> tuple[Periode, ...]:
+        """The quarters that make up this period, in order."""
+        if self.soort == "kwartaal":
+            return (self,)
+        if self.soort == "halfjaar":
+            start = 1 if self.nummer == 1 else 3
+            return tuple(Periode(self.jaar, "kwartaal", q) for q in (start, start + 1))
+        return tuple(Periode(self.jaar, "kwartaal", q) for q in (1, 2, 3, 4))
+
+    def vorige(self) -> Periode:
+        """The period directly before this one, of the same kind."""
+        if self.soort == "jaar":
+            return Periode(self.jaar - 1, "jaar", 1)
+        per_jaar = 4 if self.soort == "kwartaal" else 2
+        if self.nummer == 1:
+            return Periode(self.jaar - 1, self.soort, per_jaar)
+        return Periode(self.jaar, self.soort, self.nummer - 1)
+
+    def volgende(self) -> Periode:
+        """The period directly after this one, of the same kind."""
+        if self.soort == "jaar":
+            return Periode(self.jaar + 1, "jaar", 1)
+        per_jaar = 4 if self.soort == "kwartaal" else 2
+        if self.nummer == per_jaar:
+            return Periode(self.jaar + 1, self.soort, 1)
+        return Periode(self.jaar, self.soort, self.nummer + 1)
+
+    def jaar_eerder(self) -> Periode:
+        """The same period one year earlier."""
+        return Periode(self.jaar - 1, self.soort, self.nummer)
+
+    def naam(self) -> str:
+        """Dutch name as used in running text: 'kwartaal 4 van 2025', '2024'."""
+        if self.soort == "kwartaal":
+            return f"kwartaal {self.nummer} van {self.jaar}"
+        if self.soort == "halfjaar":
+            return f"{'eerste' if self.nummer == 1 else 'tweede'} helft van {self.jaar}"
+        return str(self.jaar)
+
+    def kort(self) -> str:
+        """Short Dutch label for axes and tables: 'K4 2025', 'H2 2025', '2025'."""
+        if self.soort == "kwartaal":
+            return f"K{self.nummer} {self.jaar}"
+        if self.soort == "halfjaar":
+            return f"H{self.nummer} {self.jaar}"
+        return str(self.jaar)
+
+
+def kwartalen_tussen(eerste: str | Periode, laatste: str | Periode) -> list[Periode]:
+    """All quarters from `eerste` up to and including `laatste`."""
+    a, b = Periode.lees(eerste).kwartalen()[0], Periode.lees(laatste).kwartalen()[-1]
+    uit, q = [], a
+    while q <= b:
+        uit.append(q)
+        q = q.volgende()
+    return uit
+
+
+def geregistreerd_in(traject: str, periode: str | Periode) -> bool:
+    """True when `traject` was registered during the whole of `periode`."""
+    p = Periode.lees(periode)
+    return p.kwartalen()[0] >= Periode.lees(REGISTRATIE_VANAF[traject])
+
+
+def onvolledig_vergeleken(traject: str, *perioden: str | Periode) -> bool:
+    """True when a comparison over `perioden` includes time before `traject` was registered.
+
+    Used for the '*' footnote: WABZ, jobcoaching and overig were registered from 2023Q3.
+    """
+    return any(not geregistreerd_in(traject, p) for p in perioden)

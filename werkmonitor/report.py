@@ -1,0 +1,205 @@
+"""What the chapter notebooks call: load a period's figures, and Dutch text and figures.
+
+Notebooks hold a parameters cell, prose and one or two calls into this module per section;
+every number they show is computed here from the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from IPython.display import Markdown, display
+
+from . import figures, store
+from .comparison import verandering
+from .indicators import indicatoren, waarde
+from .periods import Periode, onvolledig_vergeleken
+from .text import aandeel, getal, getal_met_aandeel, procent, verandering_tekst
+from .vocab import BETAALD, TRAJECT_LABELS, TRAJECTEN
+
+SYNTHETISCH_TEKST = (
+    "**Let op: synthetische gegevens.** Dit rapport is gemaakt met fictieve "
+    "demonstratiegegevens van verzonnen organisaties. De cijfers zeggen niets over echte "
+    "cliënten of aanbieders."
+)
+VOETNOOT_STER = (
+    "\\* Dit traject wordt pas sinds kwartaal 3 van 2023 geregistreerd; een vergelijking met "
+    "een eerdere periode valt daardoor te laag uit."
+)
+
+
+@dataclass
+class Kwartaal:
+    """The national figures of one quarter, with its comparison periods."""
+
+    periode: Periode
+    tabel: pd.DataFrame
+    synthetisch: bool
+
+    def w(
+        self, traject="totaal", maat="lopend", dimensie="totaal", categorie="totaal", kolom="waarde"
+    ):
+        """One value from the indicator table."""
+        return waarde(self.tabel, traject, maat, dimensie, categorie, kolom)
+
+    def v(
+        self, traject="totaal", maat="lopend", dimensie="totaal", categorie="totaal", tov="vorige"
+    ):
+        """The change of one value against 'vorige' or 'jaar_eerder'."""
+        return verandering(
+            self.w(traject, maat, dimensie, categorie),
+            self.w(traject, maat, dimensie, categorie, f"waarde_{tov}"),
+        )
+
+    @property
+    def vorige(self) -> Periode:
+        return self.periode.vorige()
+
+    @property
+    def jaar_eerder(self) -> Periode:
+        return self.periode.jaar_eerder()
+
+
+def laad(periode: str, db=None, peildatum=None) -> Kwartaal:
+    """Read the store and compute the national indicator table for `periode`."""
+    p = Periode.lees(periode)
+    nodig = sorted(
+        {
+            q.code
+            for x in (p, p.vorige(), p.jaar_eerder())
+            for y in (x, x.vorige())
+            for q in y.kwartalen()
+        }
+    )
+    with store.open_store(db, alleen_lezen=True) as con:
+        reg = store.registraties(con, perioden=nodig, peildatum=peildatum)
+        synthetisch = store.lees_info(con, "synthetisch") == "ja"
+    if reg[reg["periode"] == p.code].empty:
+        raise store.StoreFout(f"De database bevat geen aanleveringen voor {p.naam()}.")
+    return Kwartaal(p, indicatoren(reg, p.code, "landelijk"), synthetisch)
+
+
+def toon(markdown: str) -> None:
+    """Show Markdown as notebook output (rendered into the report)."""
+    display(Markdown(markdown))
+
+
+def kop(k: Kwartaal) -> str:
+    """Opening lines: what the report covers, and the synthetic-data notice when relevant."""
+    regels = [f"**Landelijke resultaten over {k.periode.naam()}**"]
+    if k.synthetisch:
+        regels.append(f"> {SYNTHETISCH_TEKST}")
+    return "\n\n".join(regels)
+
+
+def inleiding(k: Kwartaal) -> str:
+    """The period-dependent sentence of the introduction."""
+    return (
+        f"Dit rapport beschrijft de landelijke resultaten over **{k.periode.naam()}**, "
+        f"vergeleken met {k.vorige.naam()} en met {k.jaar_eerder.naam()}."
+    )
+
+
+def _ster(traject: str, k: Kwartaal) -> str:
+    """'*' when a comparison of this traject reaches back before its registration began."""
+    return "*" if onvolledig_vergeleken(traject, k.vorige, k.jaar_eerder) else ""
+
+
+def algemene_resultaten(k: Kwartaal) -> str:
+    """Section 'Algemene resultaten': running, started, paid work and outflow in numbers."""
+    lop, ips = k.w(), k.w("ips")
+    nu, vq, vj = k.periode.naam(), k.vorige.naam(), k.jaar_eerder.naam()
+    delen = [
+        f"In {nu} werden **{getal(lop)}** mensen met psychische problemen begeleid in een "
+        f"traject naar betaald werk. Van hen volgden er **{getal_met_aandeel(ips, lop)}** een "
+        f"IPS-traject. Het totaal is **{verandering_tekst(k.v(), 'trajecten', vq, 'traject')}** "
+        f"en **{verandering_tekst(k.v(tov='jaar_eerder'), 'trajecten', vj, 'traject')}**.",
+        "",
+        "Over alle trajecten samen:",
+        "",
+        f"- **{getal(k.w(maat='aantal_organisaties'))}** ggz-organisaties leverden gegevens aan.",
+        f"- **{getal(k.w(maat='gestart'))}** cliënten begonnen in {nu} aan een traject.",
+    ]
+    betaald_basis = sum(k.w(t) or 0 for t in BETAALD)
+    trajecten_betaald = "IPS, WABZ en de overige trajecten"
+    for maat, omschrijving in (
+        ("betaald_werk", "hadden een reguliere betaalde baan"),
+        ("duurzaam_betaald_werk", "hadden duurzaam betaald werk¹"),
+        ("ooit_betaald_werk", "hadden tijdens hun lopende traject ooit betaald gewerkt"),
+    ):
+        n = k.w(maat=maat)
+        zin = (
+            f"- **{getal(n)}** cliënten ({procent(aandeel(n, betaald_basis))} van de "
+            f"{getal(betaald_basis)} cliënten in {trajecten_betaald}) {omschrijving}"
+        )
+        if maat == "betaald_werk":
+            zin += f"; dat is {verandering_tekst(k.v(maat=maat), 'cliënten', vq, 'cliënt')}"
+        delen.append(zin + ".")
+    eind = k.w(maat="beeindigd")
+    met = k.w(maat="beeindigd", dimensie="resultaat", categorie="met_beoogd_resultaat")
+    zonder = k.w(maat="beeindigd", dimensie="resultaat", categorie="zonder_beoogd_resultaat")
+    delen += [
+        f"- **{getal(eind)}** cliënten beëindigden hun traject: **{getal_met_aandeel(met, eind)}** "
+        f"met en **{getal_met_aandeel(zonder, eind)}** zonder het beoogde resultaat.",
+        "",
+        "¹ Duurzaam betaald werk: een reguliere betaalde baan van minstens 12 uur per week, "
+        "met een loonwaarde van minstens 35% en een contract van minstens 3 maanden.",
+    ]
+    return "\n".join(delen)
+
+
+def _lopend_per_traject(k: Kwartaal) -> pd.DataFrame:
+    """Running per traject in the quarter, with share of the total."""
+    rijen = [(TRAJECT_LABELS[t] + _ster(t, k), k.w(t) or 0) for t in TRAJECTEN]
+    return pd.DataFrame(rijen, columns=["traject", "lopend"])
+
+
+def figuur_1a(k: Kwartaal) -> str:
+    """Figuur 1a: distribution of running trajects over the trajects."""
+    d = _lopend_per_traject(k)
+    totaal = d["lopend"].sum()
+    labels = [f"{getal(v)} ({procent(aandeel(v, totaal))})" for v in d["lopend"]]
+    fig = figures.staafdiagram_horizontaal(
+        d, "lopend", "traject", f"Lopende trajecten, {k.periode.kort()}", "Aantal cliënten", labels
+    )
+    alt = "Staafdiagram van het aantal lopende trajecten per soort traject: " + "; ".join(
+        f"{t} {getal(v)}" for t, v in zip(d["traject"], d["lopend"], strict=True)
+    )
+    return figures.als_markdown(
+        fig, f"Figuur 1a. Verdeling van de lopende trajecten naar werk in {k.periode.naam()}.", alt
+    )
+
+
+def figuur_1b(k: Kwartaal) -> str:
+    """Figuur 1b: running, started and ended, now against the two comparison quarters."""
+    rijen = []
+    for p, kolom in (
+        (k.jaar_eerder, "waarde_jaar_eerder"),
+        (k.vorige, "waarde_vorige"),
+        (k.periode, "waarde"),
+    ):
+        for maat, label in (
+            ("lopend", "Lopend"),
+            ("gestart", "Gestart"),
+            ("beeindigd", "Beëindigd"),
+        ):
+            rijen.append((label, p.kort(), k.w(maat=maat, kolom=kolom) or 0))
+    d = pd.DataFrame(rijen, columns=["maat", "kwartaal", "aantal"])
+    fig = figures.gegroepeerde_staven(
+        d, "maat", "aantal", "kwartaal", "Alle trajecten samen", "Aantal cliënten"
+    )
+    alt = "Gegroepeerd staafdiagram van lopende, gestarte en beëindigde trajecten: " + "; ".join(
+        f"{m} {q} {getal(a)}" for m, q, a in d.itertuples(index=False)
+    )
+    return figures.als_markdown(
+        fig,
+        f"Figuur 1b. Lopende, gestarte en beëindigde trajecten in {k.periode.naam()}, "
+        f"{k.vorige.naam()} en {k.jaar_eerder.naam()}.",
+        alt,
+    )
+
+
+def voetnoot_ster(k: Kwartaal) -> str:
+    """The '*' footnote, when a figure carries it."""
+    return VOETNOOT_STER if any(_ster(t, k) for t in TRAJECTEN) else ""

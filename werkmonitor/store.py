@@ -1,0 +1,202 @@
+"""The DuckDB store: deliveries, tidy registrations with supersession history, regions."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from .regions import ALIASSEN, REGIOS, slug
+
+REGISTRATIE_KOLOMMEN = [
+    "periode",
+    "organisatie",
+    "regio",
+    "traject",
+    "maat",
+    "dimensie",
+    "categorie",
+    "waarde",
+]
+
+_SCHEMA = """
+CREATE SEQUENCE IF NOT EXISTS levering_id_seq START 1;
+CREATE TABLE IF NOT EXISTS leveringen (
+    levering_id  INTEGER PRIMARY KEY,
+    organisatie  VARCHAR NOT NULL,
+    periode      VARCHAR NOT NULL,
+    bronbestand  VARCHAR NOT NULL,
+    sha256       VARCHAR NOT NULL,
+    ontvangen_op TIMESTAMP NOT NULL,
+    status       VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS registraties (
+    levering_id INTEGER NOT NULL,
+    periode     VARCHAR NOT NULL,
+    organisatie VARCHAR NOT NULL,
+    regio       VARCHAR NOT NULL,
+    traject     VARCHAR NOT NULL,
+    maat        VARCHAR NOT NULL,
+    dimensie    VARCHAR NOT NULL,
+    categorie   VARCHAR NOT NULL,
+    waarde      BIGINT NOT NULL CHECK (waarde >= 0)
+);
+CREATE TABLE IF NOT EXISTS regios (naam VARCHAR PRIMARY KEY, slug VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS regio_aliassen (alias VARCHAR PRIMARY KEY, naam VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS store_info (sleutel VARCHAR PRIMARY KEY, waarde VARCHAR NOT NULL);
+"""
+
+
+def projectmap(start: Path | None = None) -> Path:
+    """The project folder: the nearest folder at or above `start` holding `_quarto.yml`."""
+    here = (start or Path.cwd()).resolve()
+    for p in (here, *here.parents):
+        if (p / "_quarto.yml").exists() and (p / "params").is_dir():
+            return p
+    return here
+
+
+def standaard_db() -> Path:
+    """The store to use: $WERKMONITOR_DB, else data/werkmonitor.duckdb in the project folder."""
+    env = os.environ.get("WERKMONITOR_DB")
+    if env:
+        return Path(env)
+    return projectmap() / "data" / "werkmonitor.duckdb"
+
+
+class StoreFout(RuntimeError):
+    """The store cannot be opened or does not hold what is asked."""
+
+
+def maak_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the tables (idempotent) and fill the region and alias tables."""
+    con.execute(_SCHEMA)
+    if con.execute("SELECT count(*) FROM regios").fetchone()[0] == 0:
+        con.executemany("INSERT INTO regios VALUES (?, ?)", [(r, slug(r)) for r in REGIOS])
+        con.executemany("INSERT INTO regio_aliassen VALUES (?, ?)", list(ALIASSEN.items()))
+
+
+@contextmanager
+def open_store(db: str | Path | None = None, alleen_lezen: bool = False) -> Iterator:
+    """Open the store (created on first write); yields a DuckDB connection."""
+    pad = Path(db) if db else standaard_db()
+    if alleen_lezen and not pad.exists():
+        raise StoreFout(
+            f"De database {pad} bestaat niet. Lees eerst aanleveringen in "
+            "(werkmonitor inlezen) of bouw de demo (werkmonitor demo)."
+        )
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    con = duckdb.connect(str(pad), read_only=alleen_lezen)
+    try:
+        if not alleen_lezen:
+            maak_schema(con)
+        yield con
+    finally:
+        con.close()
+
+
+@dataclass(frozen=True)
+class Levering:
+    """What identifies one delivery: who, which quarter, which file, when received."""
+
+    organisatie: str
+    periode: str
+    bronbestand: str
+    sha256: str
+    ontvangen_op: datetime
+
+
+def al_ingelezen(con: duckdb.DuckDBPyConnection, sha256: str) -> int | None:
+    """The id of an accepted delivery with this file hash, if any."""
+    row = con.execute(
+        "SELECT levering_id FROM leveringen WHERE sha256 = ? AND status = 'geaccepteerd'",
+        [sha256],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def sla_levering_op(con: duckdb.DuckDBPyConnection, lev: Levering, data: pd.DataFrame) -> int:
+    """Store one accepted delivery and its registrations in a single transaction.
+
+    Either everything is written or nothing: on any error the transaction is rolled back.
+    Returns the new delivery id.
+    """
+    frame = data[REGISTRATIE_KOLOMMEN].copy()
+    con.execute("BEGIN TRANSACTION")
+    try:
+        lid = con.execute("SELECT nextval('levering_id_seq')").fetchone()[0]
+        con.execute(
+            "INSERT INTO leveringen VALUES (?, ?, ?, ?, ?, ?, 'geaccepteerd')",
+            [lid, lev.organisatie, lev.periode, lev.bronbestand, lev.sha256, lev.ontvangen_op],
+        )
+        frame.insert(0, "levering_id", lid)
+        con.register("_nieuw", frame)
+        con.execute("INSERT INTO registraties SELECT * FROM _nieuw")
+        con.unregister("_nieuw")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    return int(lid)
+
+
+def _grens(peildatum: date | str | None) -> datetime | None:
+    """End of the as-of day (exclusive), or None for 'now'."""
+    if peildatum is None:
+        return None
+    d = date.fromisoformat(str(peildatum)) if not isinstance(peildatum, date) else peildatum
+    return datetime(d.year, d.month, d.day) + timedelta(days=1)
+
+
+def geldige_leveringen(con, peildatum: date | str | None = None) -> pd.DataFrame:
+    """Per organisation and quarter the delivery in force (the latest received) at `peildatum`."""
+    grens = _grens(peildatum)
+    sql = """
+        SELECT * FROM leveringen
+        WHERE status = 'geaccepteerd' AND (? IS NULL OR ontvangen_op < ?)
+        QUALIFY row_number() OVER (
+            PARTITION BY organisatie, periode ORDER BY ontvangen_op DESC, levering_id DESC) = 1
+        ORDER BY periode, organisatie
+    """
+    return con.execute(sql, [grens, grens]).df()
+
+
+def registraties(con, perioden: list[str] | None = None, peildatum=None) -> pd.DataFrame:
+    """Tidy registrations of the deliveries in force, optionally for some quarters only."""
+    geldig = geldige_leveringen(con, peildatum)
+    if perioden is not None:
+        geldig = geldig[geldig["periode"].isin(list(perioden))]
+    con.register("_geldig", geldig[["levering_id"]])
+    df = con.execute(
+        "SELECT r.* EXCLUDE (levering_id) FROM registraties r "
+        "JOIN _geldig g USING (levering_id) "
+        "ORDER BY periode, organisatie, regio, traject, maat, dimensie, categorie"
+    ).df()
+    con.unregister("_geldig")
+    df["waarde"] = df["waarde"].astype("int64")
+    return df
+
+
+def alle_leveringen(con) -> pd.DataFrame:
+    """Every accepted delivery, including superseded ones (the history)."""
+    return con.execute("SELECT * FROM leveringen ORDER BY periode, organisatie, levering_id").df()
+
+
+def zet_info(con, sleutel: str, waarde: str) -> None:
+    """Set a key in the store's info table (e.g. 'synthetisch' for demo data)."""
+    con.execute("INSERT OR REPLACE INTO store_info VALUES (?, ?)", [sleutel, waarde])
+
+
+def lees_info(con, sleutel: str, standaard: str | None = None) -> str | None:
+    """Read a key from the store's info table."""
+    try:
+        row = con.execute("SELECT waarde FROM store_info WHERE sleutel = ?", [sleutel]).fetchone()
+    except duckdb.CatalogException:
+        return standaard
+    return row[0] if row else standaard

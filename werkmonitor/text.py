@@ -1,0 +1,60 @@
+"""Dutch wording and number format (babel): 1.047; 13,2%; 'een daling van 89 trajecten'."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+from babel.numbers import format_decimal
+
+from .comparison import Verandering
+
+LOCALE = "nl_NL"
+
+
+def afronden(x, decimalen: int = 0) -> Decimal:
+    """Round half away from zero (DESIGN.md), at presentation time only."""
+    d = x if isinstance(x, Decimal) else Decimal(str(x))
+    return d.quantize(Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP)
+
+
+def getal(x, decimalen: int = 0) -> str:
+    """A number in Dutch format: 1047 -> '1.047'; 2.5 with 1 decimal -> '2,5'."""
+    if x is None or pd.isna(x):
+        return "–"
+    patroon = "#,##0" + ("." + "0" * decimalen if decimalen else "")
+    return format_decimal(afronden(x, decimalen), format=patroon, locale=LOCALE)
+
+
+def procent(x, decimalen: int = 1) -> str:
+    """A percentage (already in percent units) in Dutch format: 13.2 -> '13,2%'."""
+    if x is None or pd.isna(x):
+        return "–"
+    return f"{getal(x, decimalen)}%"
+
+
+def aandeel(deel, geheel) -> Decimal | None:
+    """`deel` as an exact percentage of `geheel`; None when `geheel` is 0 or missing."""
+    if deel is None or geheel is None or pd.isna(deel) or pd.isna(geheel) or geheel == 0:
+        return None
+    return Decimal(str(deel)) * 100 / Decimal(str(geheel))
+
+
+def getal_met_aandeel(deel, geheel) -> str:
+    """'4.285 (85,3%)'."""
+    return f"{getal(deel)} ({procent(aandeel(deel, geheel))})"
+
+
+def verandering_tekst(
+    v: Verandering | None, eenheid: str, ten_opzichte_van: str, enkelvoud: str | None = None
+) -> str:
+    """Dutch phrase for a change, e.g. 'een daling van 89 trajecten (1,7%) ten opzichte van
+    kwartaal 3 van 2025'. `eenheid` is the plural noun, `enkelvoud` the singular."""
+    if v is None:
+        return f"niet te vergelijken met {ten_opzichte_van} (geen gegevens)"
+    if v.richting == "gelijk":
+        return f"gelijk gebleven ten opzichte van {ten_opzichte_van}"
+    n = abs(v.verschil)
+    woord = (enkelvoud or eenheid) if n == 1 else eenheid
+    pct = f" ({procent(abs(v.procent))})" if v.procent is not None else ""
+    return f"een {v.richting} van {getal(n)} {woord}{pct} ten opzichte van {ten_opzichte_van}"
