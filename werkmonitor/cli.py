@@ -88,20 +88,7 @@ def cmd_demo(args) -> int:
                 )
                 return 2
         db.unlink()
-    map_ = root / "data" / "aanleveringen" / "demo"
-    _meld("Demo-aanleveringen schrijven...")
-    paden = demo.schrijf_aanleveringen(map_, voortgang=_meld)
-    _meld(f"{len(paden)} aanleveringen inlezen in {db}...")
-    with store.open_store(db) as con:
-        store.zet_info(con, "synthetisch", "ja")
-        for i, pad in enumerate(paden, start=1):
-            r = inlezen(pad, con, ontvangen_op=demo.ontvangstmoment(pad.parent.name))
-            if r.status == "afgewezen":
-                for m in r.meldingen:
-                    _meld(str(m))
-                raise SystemExit(f"Demo-aanlevering {pad} afgewezen: dit is een fout in de demo.")
-            if i % 100 == 0:
-                _meld(f"{i} van {len(paden)} ingelezen")
+    demo.bouw_demo_store(db, root / "data" / "aanleveringen" / "demo", meld=_meld)
     if not args.geen_rapport:
         batch.rapport_landelijk(demo.LAATSTE, db=db, projectmap=root, meld=_meld)
     return 0

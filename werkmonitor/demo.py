@@ -19,7 +19,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import regions
+from . import regions, store
+from .intake import inlezen
 from .periods import Periode, geregistreerd_in, kwartalen_tussen
 from .template import schrijf_werkboek
 from .vocab import (
@@ -184,7 +185,7 @@ def _binnen(rng, groepen: np.ndarray, n: int) -> np.ndarray:
     return rng.multivariate_hypergeometric(groepen.astype(np.int64), n)
 
 
-def _maten(rng, traject: str, lopend: int, beeindigd: int, vorig: dict | None) -> dict:
+def waarden_eenheid(rng, traject: str, lopend: int, beeindigd: int) -> dict:
     """Every registered value of one unit in one quarter, consistent with its totals."""
     w: dict[tuple[str, str, str], int] = {}
     w[("lopend", TOTAAL, TOTAAL)] = lopend
@@ -276,7 +277,7 @@ def simuleer(zaad: int = ZAAD) -> tuple[list[DemoOrganisatie], pd.DataFrame]:
                     verloren = int(rng.binomial(blijft, 0.03)) if rng.random() < 0.1 else 0
                     blijft -= verloren
                     lopend = blijft + max(0, doel - blijft)
-                for (maat, dim, cat), v in _maten(rng, traject, lopend, beeindigd, None).items():
+                for (maat, dim, cat), v in waarden_eenheid(rng, traject, lopend, beeindigd).items():
                     rijen.append((q.code, org.naam, regio, traject, maat, dim, cat, v))
     cols = ["periode", "organisatie", "regio", "traject", "maat", "dimensie", "categorie", "waarde"]
     return orgs, pd.DataFrame(rijen, columns=cols)
@@ -313,4 +314,29 @@ def schrijf_aanleveringen(
         paden.append(pad)
         if voortgang and i % 50 == 0:
             voortgang(f"{i} van {groepen.ngroups} demo-aanleveringen geschreven")
+    return paden
+
+
+class DemoFout(RuntimeError):
+    """A demo delivery that the intake rejects: a defect of the generator."""
+
+
+def bouw_demo_store(
+    db: Path, map_: Path, zaad: int = ZAAD, meld: Callable[[str], None] = lambda _t: None
+) -> list[Path]:
+    """Write the demo deliveries to `map_` and read them into the store `db` through the
+    intake, exactly as real deliveries. The store is marked as holding synthetic data."""
+    meld("Demo-aanleveringen schrijven...")
+    paden = schrijf_aanleveringen(map_, zaad, voortgang=meld)
+    meld(f"{len(paden)} aanleveringen inlezen in {db}...")
+    with store.open_store(db) as con:
+        store.zet_info(con, "synthetisch", "ja")
+        for i, pad in enumerate(paden, start=1):
+            r = inlezen(pad, con, ontvangen_op=ontvangstmoment(pad.parent.name))
+            if r.status == "afgewezen":
+                raise DemoFout(
+                    f"Demo-aanlevering {pad} afgewezen:\n" + "\n".join(str(m) for m in r.meldingen)
+                )
+            if i % 100 == 0:
+                meld(f"{i} van {len(paden)} ingelezen")
     return paden

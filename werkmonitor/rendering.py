@@ -118,6 +118,7 @@ def naar_pdf(notebooks: list[Path], doel: Path, titel: str, ondertitel: str) -> 
     args = [
         *_pandoc_args(titel, ondertitel),
         "--extract-media=media",
+        f"--include-in-header={bron('kop.typ')}",
         "-V",
         "papersize=a4",
         "-V",

@@ -1,0 +1,38 @@
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def referentie() -> Path:
+    """The reference figures copied into the project (data/referentie)."""
+    return Path(__file__).resolve().parent.parent / "data" / "referentie"
+
+
+def maak_bladen(regios_per_traject: dict[str, dict[str, tuple[int, int]]], zaad: int = 1):
+    """Consistent sheets for a delivery: {traject: {regio: (lopend, beeindigd)}}."""
+    import numpy as np
+    import pandas as pd
+
+    from werkmonitor.demo import waarden_eenheid
+
+    rng = np.random.default_rng(zaad)
+    bladen = {}
+    for traject, per_regio in regios_per_traject.items():
+        rijen = {r: waarden_eenheid(rng, traject, lo, be) for r, (lo, be) in per_regio.items()}
+        bladen[traject] = pd.DataFrame.from_dict(rijen, orient="index")
+    return bladen
+
+
+@pytest.fixture
+def werkboek(tmp_path):
+    """Factory: write a valid delivery workbook and return its path."""
+    from werkmonitor.template import schrijf_werkboek
+
+    def maak(org="Demo-ggz Proef", periode="2025Q4", inhoud=None, naam=None, zaad=1):
+        inhoud = inhoud or {"ips": {"Twente": (40, 5), "Drenthe": (12, 2)},
+                            "jobcoaching": {"Twente": (9, 1)}}
+        pad = tmp_path / (naam or f"{org}_{periode}.xlsx".replace(" ", "_"))
+        return schrijf_werkboek(pad, org, periode, maak_bladen(inhoud, zaad))
+
+    return maak

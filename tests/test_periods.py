@@ -1,0 +1,42 @@
+import pytest
+
+from werkmonitor.periods import (
+    Periode,
+    PeriodeFout,
+    geregistreerd_in,
+    kwartalen_tussen,
+    onvolledig_vergeleken,
+)
+
+
+def test_parse_and_neighbours():
+    p = Periode.lees("2025Q4")
+    assert p.vorige().code == "2025Q3"
+    assert p.jaar_eerder().code == "2024Q4"
+    assert p.volgende().code == "2026Q1"
+    assert Periode.lees("2025Q1").vorige().code == "2024Q4"
+    assert Periode.lees("2025H1").vorige().code == "2024H2"
+    assert Periode.lees("2024").vorige().code == "2023"
+    assert [q.code for q in Periode.lees("2024H2").kwartalen()] == ["2024Q3", "2024Q4"]
+    assert len(kwartalen_tussen("2023Q1", "2025Q4")) == 12
+
+
+def test_dutch_names():
+    assert Periode.lees("2025Q4").naam() == "kwartaal 4 van 2025"
+    assert Periode.lees("2024H1").naam() == "eerste helft van 2024"
+    assert Periode.lees("2024").kort() == "2024"
+
+
+def test_bad_period_message_is_dutch():
+    with pytest.raises(PeriodeFout, match="Onbekende periode '2025Q5'"):
+        Periode.lees("2025Q5")
+    with pytest.raises(PeriodeFout, match="H1 of H2"):
+        Periode.lees("2025H3")
+
+
+def test_registration_start_flag():
+    assert not geregistreerd_in("wabz", "2023Q2")
+    assert geregistreerd_in("wabz", "2023Q3")
+    assert not geregistreerd_in("wabz", "2023")  # year 2023 includes Q1 and Q2
+    assert onvolledig_vergeleken("overig", "2024", "2023")
+    assert not onvolledig_vergeleken("ips", "2024", "2023")

@@ -1,0 +1,95 @@
+"""The whole path on the session's demo store: intake, indicators, CLI, report."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from werkmonitor import batch, store
+from werkmonitor.cli import main
+from werkmonitor.indicators import indicatoren
+from werkmonitor.text import getal
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def reg(demo_db):
+    with store.open_store(demo_db, alleen_lezen=True) as con:
+        return store.registraties(con)
+
+
+def test_demo_store_is_marked_synthetic(demo_db):
+    with store.open_store(demo_db, alleen_lezen=True) as con:
+        assert store.lees_info(con, "synthetisch") == "ja"
+        assert store.geldige_leveringen(con).groupby("periode").size()["2025Q4"] == 42
+
+
+def test_cijfers_cli_writes_the_design_columns(demo_db, tmp_path, capsys):
+    uit = tmp_path / "cijfers.csv"
+    assert main(["cijfers", "--periode", "2025Q4", "--db", str(demo_db), "--uitvoer", str(uit)]) == 0
+    t = pd.read_csv(uit, keep_default_na=False)
+    assert list(t.columns[:8]) == ["periode", "niveau", "eenheid", "traject", "maat", "dimensie",
+                                   "categorie", "waarde"]
+    assert set(t["niveau"]) == {"landelijk"} and set(t["eenheid"]) == {""}
+    org = t[(t.traject == "totaal") & (t.maat == "aantal_organisaties")]["waarde"]
+    assert org.astype(int).tolist() == [42]
+    per_traject = t[t.maat == "aantal_organisaties"].set_index("traject")["waarde"].astype(int)
+    assert per_traject["jobcoaching"] == 13 and per_traject["wabz"] == 2
+
+
+def test_national_equals_sum_of_regions_and_of_organisations(reg):
+    land = indicatoren(reg, "2025Q4", "landelijk")
+    regio = indicatoren(reg, "2025Q4", "regio")
+    org = indicatoren(reg, "2025Q4", "organisatie")
+    tellingen = land[land.maat != "aantal_organisaties"]
+    sleutel = ["traject", "maat", "dimensie", "categorie"]
+    for andere in (regio, org):
+        som = andere[andere.maat != "aantal_organisaties"].groupby(sleutel)["waarde"].sum()
+        verschil = tellingen.set_index(sleutel)["waarde"] - som
+        assert (verschil.dropna() == 0).all(), verschil[verschil != 0]
+    assert set(regio["eenheid"]) <= set(__import__("werkmonitor.regions").regions.REGIOS)
+
+
+def test_started_follows_from_running_and_ended(reg):
+    land = indicatoren(reg, "2025Q4")
+    sel = land[(land.traject == "totaal") & (land.dimensie == "totaal")].set_index("maat")
+    lopend, vorig = sel.loc["lopend", "waarde"], sel.loc["lopend", "waarde_vorige"]
+    # national identity: running(t) = running(t-1) - ended + started - lost
+    assert lopend == vorig - sel.loc["beeindigd", "waarde"] + sel.loc["gestart", "waarde"] - \
+        sel.loc["verloren", "waarde"]
+    assert sel.loc["gestart", "waarde"] >= 0
+
+
+def test_inlezen_cli_rejects_with_dutch_message(tmp_path, capsys):
+    kapot = tmp_path / "kapot.xlsx"
+    kapot.write_text("geen werkboek", encoding="utf-8")
+    code = main(["inlezen", str(kapot), "--db", str(tmp_path / "s.duckdb")])
+    out = capsys.readouterr()
+    assert code == 1
+    assert "Afgewezen: kapot.xlsx" in out.out
+    assert "dit is geen Excel-werkboek (.xlsx)" in out.out
+    assert "niets van die bestanden is opgeslagen" in out.err
+
+
+def test_report_is_built_with_computed_numbers(demo_db, reg, tmp_path):
+    for map_ in ("notebooks", "params"):
+        shutil.copytree(ROOT / map_, tmp_path / map_)
+    (tmp_path / "_quarto.yml").write_text((ROOT / "_quarto.yml").read_text())
+    uitvoer = batch.rapport_landelijk("2025Q4", db=demo_db, projectmap=tmp_path,
+                                      meld=lambda _t: None)
+    html = uitvoer.html.read_text(encoding="utf-8")
+    land = indicatoren(reg, "2025Q4")
+    tot = land[(land.traject == "totaal") & (land.dimensie == "totaal")].set_index("maat")
+    lopend = int(tot.loc["lopend", "waarde"])
+    tekst = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+    assert f"In kwartaal 4 van 2025 werden {getal(lopend)} mensen" in tekst
+    assert "Let op: synthetische gegevens." in tekst
+    assert "Figuur 1a. Verdeling van de lopende trajecten" in tekst
+    assert "<IPython" not in html and "import " not in tekst
+    assert html.count('src="data:image/png;base64,') == 2
+    assert 'alt="Staafdiagram van het aantal lopende trajecten per soort traject: IPS ' in html
+    assert uitvoer.pdf.read_bytes()[:5] == b"%PDF-"
+    assert (uitvoer.html.parent / "manifest.json").exists()
