@@ -30,8 +30,10 @@ def werkboek(tmp_path):
     from werkmonitor.template import schrijf_werkboek
 
     def maak(org="Demo-ggz Proef", periode="2025Q4", inhoud=None, naam=None, zaad=1):
-        inhoud = inhoud or {"ips": {"Twente": (40, 5), "Drenthe": (12, 2)},
-                            "jobcoaching": {"Twente": (9, 1)}}
+        inhoud = inhoud or {
+            "ips": {"Twente": (40, 5), "Drenthe": (12, 2)},
+            "jobcoaching": {"Twente": (9, 1)},
+        }
         pad = tmp_path / (naam or f"{org}_{periode}.xlsx".replace(" ", "_"))
         return schrijf_werkboek(pad, org, periode, maak_bladen(inhoud, zaad))
 

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pandas as pd
 
-from werkmonitor.comparison import procentpunten, vergelijk, verandering
+from werkmonitor.comparison import procentpunten, verandering, vergelijk
 
 
 def test_change_on_seed_numbers():

@@ -32,14 +32,19 @@ def test_round_trip_reads_back_what_was_written(werkboek, tmp_path):
     g = lees_werkboek(pad)
     assert g.meldingen == []
     assert (g.organisatie, g.periode) == ("Demo-ggz Proef", "2025Q4")
-    verwacht = maak_bladen({"ips": {"Twente": (40, 5), "Drenthe": (12, 2)},
-                            "jobcoaching": {"Twente": (9, 1)}})
+    verwacht = maak_bladen(
+        {"ips": {"Twente": (40, 5), "Drenthe": (12, 2)}, "jobcoaching": {"Twente": (9, 1)}}
+    )
     for traject, frame in verwacht.items():
         for regio, rij in frame.iterrows():
             for sleutel, v in rij.items():
-                sel = g.data[(g.data.traject == traject) & (g.data.regio == regio)
-                             & (g.data.maat == sleutel[0]) & (g.data.dimensie == sleutel[1])
-                             & (g.data.categorie == sleutel[2])]
+                sel = g.data[
+                    (g.data.traject == traject)
+                    & (g.data.regio == regio)
+                    & (g.data.maat == sleutel[0])
+                    & (g.data.dimensie == sleutel[1])
+                    & (g.data.categorie == sleutel[2])
+                ]
                 assert sel["waarde"].tolist() == [v]
     assert len(g.data) == sum(f.size for f in verwacht.values())
 
@@ -78,8 +83,12 @@ def test_breakdown_not_adding_up_is_rejected(werkboek, tmp_path):
     with store.open_store(tmp_path / "s.duckdb") as con:
         r = inlezen(pad, con)
     assert r.status == "afgewezen"
-    assert any(m.regel == "uitsplitsing_telt_niet_op" and "financiering" in m.tekst
-               and "het totaal 'lopend' is 40" in m.tekst for m in r.meldingen)
+    assert any(
+        m.regel == "uitsplitsing_telt_niet_op"
+        and "financiering" in m.tekst
+        and "het totaal 'lopend' is 40" in m.tekst
+        for m in r.meldingen
+    )
 
 
 def test_paid_above_running_is_rejected(werkboek, tmp_path):
@@ -88,8 +97,10 @@ def test_paid_above_running_is_rejected(werkboek, tmp_path):
     _zet(pad, "IPS", f"{kol}2", 9)
     with store.open_store(tmp_path / "s.duckdb") as con:
         r = inlezen(pad, con)
-    assert any("meer cliënten met betaald werk dan cliënten in een traject (9 tegen 3)" in m.tekst
-               for m in r.meldingen)
+    assert any(
+        "meer cliënten met betaald werk dan cliënten in een traject (9 tegen 3)" in m.tekst
+        for m in r.meldingen
+    )
 
 
 def test_not_an_xlsx_and_empty_file(tmp_path):
@@ -140,11 +151,14 @@ def test_correction_supersedes_and_as_of_date_rebuilds_the_past(werkboek, tmp_pa
         assert len(store.alle_leveringen(con)) == 2  # the history keeps both
 
 
-@pytest.mark.parametrize("waarde,reden", [
-    (2.5, "gebroken getal 2.5"),
-    ("#DIV/0!", "foutwaarde #DIV/0!"),
-    (None, "de cel is leeg"),
-])
+@pytest.mark.parametrize(
+    "waarde,reden",
+    [
+        (2.5, "gebroken getal 2.5"),
+        ("#DIV/0!", "foutwaarde #DIV/0!"),
+        (None, "de cel is leeg"),
+    ],
+)
 def test_bad_cell_values(werkboek, waarde, reden):
     pad = _zet(werkboek(), "Jobcoaching", "B2", waarde)
     g = lees_werkboek(pad)

@@ -29,10 +29,20 @@ def test_demo_store_is_marked_synthetic(demo_db):
 
 def test_cijfers_cli_writes_the_design_columns(demo_db, tmp_path, capsys):
     uit = tmp_path / "cijfers.csv"
-    assert main(["cijfers", "--periode", "2025Q4", "--db", str(demo_db), "--uitvoer", str(uit)]) == 0
+    assert (
+        main(["cijfers", "--periode", "2025Q4", "--db", str(demo_db), "--uitvoer", str(uit)]) == 0
+    )
     t = pd.read_csv(uit, keep_default_na=False)
-    assert list(t.columns[:8]) == ["periode", "niveau", "eenheid", "traject", "maat", "dimensie",
-                                   "categorie", "waarde"]
+    assert list(t.columns[:8]) == [
+        "periode",
+        "niveau",
+        "eenheid",
+        "traject",
+        "maat",
+        "dimensie",
+        "categorie",
+        "waarde",
+    ]
     assert set(t["niveau"]) == {"landelijk"} and set(t["eenheid"]) == {""}
     org = t[(t.traject == "totaal") & (t.maat == "aantal_organisaties")]["waarde"]
     assert org.astype(int).tolist() == [42]
@@ -58,8 +68,13 @@ def test_started_follows_from_running_and_ended(reg):
     sel = land[(land.traject == "totaal") & (land.dimensie == "totaal")].set_index("maat")
     lopend, vorig = sel.loc["lopend", "waarde"], sel.loc["lopend", "waarde_vorige"]
     # national identity: running(t) = running(t-1) - ended + started - lost
-    assert lopend == vorig - sel.loc["beeindigd", "waarde"] + sel.loc["gestart", "waarde"] - \
-        sel.loc["verloren", "waarde"]
+    assert (
+        lopend
+        == vorig
+        - sel.loc["beeindigd", "waarde"]
+        + sel.loc["gestart", "waarde"]
+        - sel.loc["verloren", "waarde"]
+    )
     assert sel.loc["gestart", "waarde"] >= 0
 
 
@@ -78,8 +93,9 @@ def test_report_is_built_with_computed_numbers(demo_db, reg, tmp_path):
     for map_ in ("notebooks", "params"):
         shutil.copytree(ROOT / map_, tmp_path / map_)
     (tmp_path / "_quarto.yml").write_text((ROOT / "_quarto.yml").read_text())
-    uitvoer = batch.rapport_landelijk("2025Q4", db=demo_db, projectmap=tmp_path,
-                                      meld=lambda _t: None)
+    uitvoer = batch.rapport_landelijk(
+        "2025Q4", db=demo_db, projectmap=tmp_path, meld=lambda _t: None
+    )
     html = uitvoer.html.read_text(encoding="utf-8")
     land = indicatoren(reg, "2025Q4")
     tot = land[(land.traject == "totaal") & (land.dimensie == "totaal")].set_index("maat")

@@ -1,0 +1,42 @@
+"""House rules checked on every run: ruff clean, notebooks stored without outputs."""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def test_ruff_clean():
+    doelen = ["werkmonitor", "tests", "conftest.py"]
+    check = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", *doelen], cwd=ROOT, capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stdout
+    fmt = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", *doelen],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert fmt.returncode == 0, fmt.stdout
+
+
+def test_notebooks_are_stored_without_outputs_and_with_a_parameters_cell():
+    assert NOTEBOOKS
+    for pad in NOTEBOOKS:
+        nb = json.loads(pad.read_text(encoding="utf-8"))
+        assert all(not c.get("outputs") for c in nb["cells"]), pad.name
+        assert all(c.get("execution_count") is None for c in nb["cells"] if "execution_count" in c)
+        assert "parameters" in nb["cells"][0]["metadata"].get("tags", []), pad.name
+
+
+def test_no_numbers_typed_into_notebook_prose():
+    patroon = re.compile(r"\b\d{1,3}(?:\.\d{3})+\b|\b\d+,\d+ ?%|\b\d{2,}\s+(?:cliënten|trajecten)")
+    for pad in NOTEBOOKS:
+        nb = json.loads(pad.read_text(encoding="utf-8"))
+        proza = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+        assert patroon.findall(proza) == [], pad.name
