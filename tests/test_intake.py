@@ -86,7 +86,8 @@ def test_breakdown_not_adding_up_is_rejected(werkboek, tmp_path):
     assert any(
         m.regel == "uitsplitsing_telt_niet_op"
         and "financiering" in m.tekst
-        and "het totaal 'lopend' is 40" in m.tekst
+        and "maar het totaal is 40." in m.tekst
+        and m.kolom == "Aantal cliënten in een begeleidingstraject (totaal)"
         for m in r.meldingen
     )
 

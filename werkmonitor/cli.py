@@ -6,10 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import batch, store
+from . import batch, status, store
 from .indicators import IndicatorFout, indicatoren
-from .intake import inlezen
+from .intake import archiefmap, inlezen
 from .periods import Periode, PeriodeFout
+from .regions import officiele_naam
+from .template import maak_sjabloon
+from .vocab import TRAJECTEN
 
 
 def _meld(tekst: str) -> None:
@@ -22,7 +25,7 @@ def cmd_inlezen(args) -> int:
     afgewezen = 0
     with store.open_store(args.db) as con:
         for pad in args.bestanden:
-            r = inlezen(Path(pad), con)
+            r = inlezen(Path(pad), con, organisatie=args.organisatie, periode=args.periode)
             if r.status == "geaccepteerd":
                 print(f"Geaccepteerd: {r.bestand} (levering {r.levering_id})")
             elif r.status == "al_ingelezen":
@@ -32,6 +35,8 @@ def cmd_inlezen(args) -> int:
                 print(f"Afgewezen: {r.bestand}")
             for m in r.meldingen:
                 print(f"  {m}")
+            for f in r.foutrapport:
+                print(f"  Foutrapport: {f}")
     if afgewezen:
         print(
             f"{afgewezen} van {len(args.bestanden)} bestanden afgewezen; "
@@ -40,6 +45,46 @@ def cmd_inlezen(args) -> int:
         )
         return 1
     return 0
+
+
+def cmd_sjabloon(args) -> int:
+    """Write a blank delivery template for an organisation and quarter.
+
+    Trajects and regions default to those of the organisation's latest delivery in the store.
+    """
+    trajecten = args.trajecten.split(",") if args.trajecten else None
+    regios = [r.strip() for r in args.regios.split(";")] if args.regios else None
+    db = Path(args.db) if args.db else store.standaard_db()
+    if (trajecten is None or regios is None) and db.exists():
+        with store.open_store(db, alleen_lezen=True) as con:
+            reg = store.registraties(con)
+        eigen = reg[reg["organisatie"] == args.organisatie]
+        if not eigen.empty:
+            laatste = eigen[eigen["periode"] == eigen["periode"].max()]
+            trajecten = trajecten or list(dict.fromkeys(laatste["traject"]))
+            regios = regios or sorted(set(laatste["regio"]))
+    onbekend = [r for r in regios or [] if officiele_naam(r) is None]
+    if onbekend:
+        _meld(f"Fout: onbekende arbeidsmarktregio: {', '.join(onbekend)}.")
+        return 2
+    p = Periode.lees(args.periode)
+    maak_sjabloon(
+        args.uitvoer,
+        args.organisatie,
+        p.code,
+        trajecten or list(TRAJECTEN),
+        [officiele_naam(r) for r in regios or []],
+    )
+    _meld(f"Sjabloon geschreven: {args.uitvoer}")
+    return 0
+
+
+def cmd_status(args) -> int:
+    """Show who delivered for a quarter; non-zero when something is missing or rejected."""
+    with store.open_store(args.db, alleen_lezen=True) as con:
+        s = status.leverstatus(con, args.periode, archiefmap(con))
+    print(status.als_tekst(s))
+    return 0 if s.compleet else 1
 
 
 def cmd_cijfers(args) -> int:
@@ -112,7 +157,21 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("inlezen", parents=[gedeeld], help="aanleveringen controleren en inlezen")
     s.add_argument("bestanden", nargs="+", metavar="BESTAND")
+    s.add_argument("--organisatie", help="controleer dat elk bestand van deze organisatie is")
+    s.add_argument("--periode", help="controleer dat elk bestand over dit kwartaal gaat")
     s.set_defaults(func=cmd_inlezen)
+
+    s = sub.add_parser("sjabloon", parents=[gedeeld], help="leeg aanleversjabloon maken")
+    s.add_argument("--organisatie", required=True)
+    s.add_argument("--periode", required=True, help="bijvoorbeeld 2026Q1")
+    s.add_argument("--uitvoer", required=True, help="het .xlsx-bestand")
+    s.add_argument("--trajecten", help="codes, komma-gescheiden (standaard: als vorige levering)")
+    s.add_argument("--regios", help="regio's, gescheiden door ; (standaard: als vorige levering)")
+    s.set_defaults(func=cmd_sjabloon)
+
+    s = sub.add_parser("status", parents=[gedeeld], help="wie heeft aangeleverd")
+    s.add_argument("--periode", required=True)
+    s.set_defaults(func=cmd_status)
 
     s = sub.add_parser("cijfers", parents=[gedeeld], help="kengetallen als CSV")
     s.add_argument("--periode", required=True, help="bijvoorbeeld 2025Q4")
@@ -132,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (PeriodeFout, IndicatorFout, store.StoreFout) as exc:
+    except (PeriodeFout, IndicatorFout, store.StoreFout, ValueError) as exc:
         _meld(f"Fout: {exc}")
         return 2
 

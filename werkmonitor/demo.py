@@ -270,13 +270,15 @@ def simuleer(zaad: int = ZAAD) -> tuple[list[DemoOrganisatie], pd.DataFrame]:
                     continue
                 doel = max(0, round(aandeel * pad[q.code] * rng.uniform(0.95, 1.05)))
                 if lopend is None:
-                    lopend, beeindigd = doel, int(rng.binomial(doel, _UITSTROOMKANS[traject]))
+                    lopend = doel
+                    beeindigd = int(rng.binomial(doel, _UITSTROOMKANS[traject]))
                 else:
                     beeindigd = int(rng.binomial(lopend, _UITSTROOMKANS[traject]))
                     blijft = lopend - beeindigd
                     verloren = int(rng.binomial(blijft, 0.03)) if rng.random() < 0.1 else 0
                     blijft -= verloren
-                    lopend = blijft + max(0, doel - blijft)
+                    # running counts every client of the quarter, so never below the ended
+                    lopend = blijft + max(0, doel - blijft, beeindigd - blijft)
                 for (maat, dim, cat), v in waarden_eenheid(rng, traject, lopend, beeindigd).items():
                     rijen.append((q.code, org.naam, regio, traject, maat, dim, cat, v))
     cols = ["periode", "organisatie", "regio", "traject", "maat", "dimensie", "categorie", "waarde"]

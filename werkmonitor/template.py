@@ -16,10 +16,14 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from .vocab import TRAJECT_LABELS, kolommen_voor
+from .regions import REGIOS
+from .vocab import TRAJECT_LABELS, TRAJECTEN, kolommen_voor
 
 SJABLOONVERSIE = "1"
 META_BLAD = "_meta"
+REGIOLIJST_BLAD = "_regios"
+ORGANISATIE_LABEL = "Organisatie"
+PERIODE_LABEL = "Periode"
 TOELICHTING_BLAD = "Toelichting"
 REGIO_KOP = "Arbeidsmarktregio"
 BLAD_PER_TRAJECT = {t: TRAJECT_LABELS[t] for t in TRAJECT_LABELS if t != "totaal"}
@@ -57,13 +61,30 @@ def schrijf_werkboek(
         uitleg.cell(row=i, column=1, value=regel)
     uitleg["A1"].font = Font(bold=True, size=14)
     uitleg.column_dimensions["A"].width = 100
+    uitleg.column_dimensions["B"].width = 40
+    start = len(_TOELICHTING) + 2
+    for i, (label, waarde) in enumerate(
+        [(ORGANISATIE_LABEL, organisatie), (PERIODE_LABEL, periode)], start=start
+    ):
+        uitleg.cell(row=i, column=1, value=label).font = Font(bold=True)
+        uitleg.cell(row=i, column=2, value=waarde)
+
+    lijst = wb.create_sheet(REGIOLIJST_BLAD)
+    for i, regio in enumerate(REGIOS, start=1):
+        lijst.cell(row=i, column=1, value=regio)
+    lijst.sheet_state = "hidden"
 
     for traject, frame in bladen.items():
         _schrijf_blad(wb, traject, frame)
 
     meta = wb.create_sheet(META_BLAD)
     for i, (k, v) in enumerate(
-        [("sjabloonversie", SJABLOONVERSIE), ("organisatie", organisatie), ("periode", periode)],
+        [
+            ("sjabloonversie", SJABLOONVERSIE),
+            ("organisatie", organisatie),
+            ("periode", periode),
+            ("trajecten", ",".join(bladen)),
+        ],
         start=1,
     ):
         meta.cell(row=i, column=1, value=k)
@@ -106,3 +127,26 @@ def _schrijf_blad(wb: Workbook, traject: str, frame: pd.DataFrame) -> None:
     )
     dv.add(f"B2:{laatste}200")
     ws.add_data_validation(dv)
+    regiokeuze = DataValidation(
+        type="list",
+        formula1=f"={REGIOLIJST_BLAD}!$A$1:$A${len(REGIOS)}",
+        showErrorMessage=True,
+        errorTitle="Onbekende regio",
+        error="Kies een arbeidsmarktregio uit de lijst.",
+    )
+    regiokeuze.add("A2:A200")
+    ws.add_data_validation(regiokeuze)
+
+
+def maak_sjabloon(
+    pad: str | Path, organisatie: str, periode: str, trajecten: list[str], regios: list[str]
+) -> Path:
+    """A blank delivery template: the organisation's trajects, a row per active region."""
+    onbekend = [t for t in trajecten if t not in TRAJECTEN]
+    if onbekend:
+        raise ValueError(
+            f"Onbekend traject: {', '.join(onbekend)}; kies uit {', '.join(TRAJECTEN)}."
+        )
+    leeg = pd.DataFrame(index=pd.Index(list(regios), name="regio"))
+    bladen = {t: leeg for t in TRAJECTEN if t in trajecten}
+    return schrijf_werkboek(pad, organisatie, periode, bladen)
