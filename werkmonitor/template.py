@@ -69,13 +69,13 @@ def schrijf_werkboek(
         uitleg.cell(row=i, column=1, value=label).font = Font(bold=True)
         uitleg.cell(row=i, column=2, value=waarde)
 
+    for traject, frame in bladen.items():
+        _schrijf_blad(wb, traject, frame)
+
     lijst = wb.create_sheet(REGIOLIJST_BLAD)
     for i, regio in enumerate(REGIOS, start=1):
         lijst.cell(row=i, column=1, value=regio)
     lijst.sheet_state = "hidden"
-
-    for traject, frame in bladen.items():
-        _schrijf_blad(wb, traject, frame)
 
     meta = wb.create_sheet(META_BLAD)
     for i, (k, v) in enumerate(
