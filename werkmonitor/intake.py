@@ -894,13 +894,33 @@ REGELS: list[Regel] = [
 def controleer(g: Gelezen, ctx: Context | None = None) -> list[Melding]:
     """All messages for a parsed delivery: parsing problems, then every rule.
 
-    Rules on the contents run only when the file could be parsed without errors, so that
-    every message points at a real cause and not at a consequence of an earlier one.
+    When parsing found errors, the content rules still run, but only on the region rows that
+    were read without errors, so that every message points at a real cause and not at a
+    consequence of an earlier one, and a person sees all problems in one go.
     """
     ctx = ctx or Context()
     meldingen = list(g.meldingen)
-    if any(m.ernst == "fout" for m in meldingen):
+    fouten = [m for m in meldingen if m.ernst == "fout"]
+    if fouten and g.data.empty:
         return meldingen
+    if fouten:
+        if any(m.regio is None and m.regel != "regio_onbekend" for m in fouten):
+            return meldingen  # a problem with the file as a whole: rules would mislead
+        kapot = {(TRAJECT_PER_BLAD.get(m.blad, m.blad), m.regio) for m in fouten}
+        heel = [
+            (t, r) not in kapot for t, r in zip(g.data["traject"], g.data["regio"], strict=True)
+        ]
+        g = Gelezen(
+            g.bestand,
+            g.organisatie,
+            g.periode,
+            g.data[heel],
+            [],
+            g.rijen,
+            g.kolomletters,
+            g.aangekondigd,
+            g.zichtbaar,
+        )
     for regel in REGELS:
         meldingen += regel.functie(g, ctx)
     return meldingen
