@@ -174,3 +174,17 @@ def test_unknown_sheet_is_named(werkboek):
     g = lees_werkboek(wb_pad)
     assert any(m.regel == "blad_onbekend" and m.blad == "Re-integratie" for m in g.meldingen)
     assert isinstance(g.data, pd.DataFrame)
+
+
+def test_big_jump_gives_a_warning_but_is_accepted(werkboek, tmp_path):
+    with store.open_store(tmp_path / "s.duckdb") as con:
+        inlezen(
+            werkboek(periode="2025Q3", inhoud={"ips": {"Twente": (40, 5)}}, naam="q3.xlsx"), con
+        )
+        r = inlezen(werkboek(periode="2025Q4", inhoud={"ips": {"Twente": (90, 5)}}), con)
+    assert r.status == "geaccepteerd"
+    assert [m.regel for m in r.meldingen] == ["sprong"]
+    assert str(r.meldingen[0]).startswith("Waarschuwing [sprong]")
+    assert (
+        "90 lopende trajecten tegen 40 in het vorige kwartaal; klopt dit?" in r.meldingen[0].tekst
+    )
