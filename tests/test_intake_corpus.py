@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from werkmonitor import store
-from werkmonitor.intake import inlezen, lees_werkboek
+from werkmonitor.intake import CSV_KOLOMMEN, inlezen, lees_werkboek
 from werkmonitor.vocab import kolommen_voor
 
 
@@ -328,31 +328,9 @@ def schrijf_csv(g, pad, scheiding=";", codering="utf-8", aanpassen=None):
         rijen = aanpassen(rijen)
     with open(pad, "w", encoding=codering, newline="") as f:
         w = csv.writer(f, delimiter=scheiding, quoting=csv.QUOTE_MINIMAL)
-        w.writerow(
-            [
-                "organisatie",
-                "periode",
-                "regio",
-                "traject",
-                "maat",
-                "dimensie",
-                "categorie",
-                "waarde",
-            ]
-        )
+        w.writerow(CSV_KOLOMMEN)
         for r in rijen:
-            w.writerow(
-                [
-                    r["organisatie"],
-                    r["periode"],
-                    r["regio"],
-                    r["traject"],
-                    r["maat"],
-                    r["dimensie"],
-                    r["categorie"],
-                    r["waarde"],
-                ]
-            )
+            w.writerow([r[k] for k in CSV_KOLOMMEN])
     return pad
 
 

@@ -32,6 +32,7 @@ from openpyxl.utils import get_column_letter
 from . import regions, store
 from .periods import Periode, PeriodeFout
 from .template import (
+    BLAD_PER_TRAJECT,
     META_BLAD,
     ORGANISATIE_LABEL,
     PERIODE_LABEL,
@@ -42,17 +43,7 @@ from .template import (
 )
 from .vocab import KOLOMMEN, TOTAAL, TRAJECTEN, kolom_per_label, kolommen_voor
 
-BLAD_PER_TRAJECT = {t: b for b, t in TRAJECT_PER_BLAD.items()}
-CSV_KOLOMMEN = [
-    "organisatie",
-    "periode",
-    "regio",
-    "traject",
-    "maat",
-    "dimensie",
-    "categorie",
-    "waarde",
-]
+CSV_KOLOMMEN = store.REGISTRATIE_KOLOMMEN  # a CSV delivery has the tidy columns
 
 
 @dataclass(frozen=True)
@@ -723,6 +714,11 @@ ORDEREGELS = [
 ]
 
 
+def _totaalkolom(traject: str, maat: str):
+    """The column of the unsplit total of `maat` on a traject's sheet."""
+    return next(k for k in kolommen_voor(traject) if k.sleutel == (maat, TOTAAL, TOTAAL))
+
+
 def _per_eenheid(data: pd.DataFrame, maat: str, dimensie: str) -> pd.Series:
     """Sum per (traject, regio) of one measure and breakdown."""
     d = data[(data["maat"] == maat) & (data["dimensie"] == dimensie)]
@@ -738,9 +734,7 @@ def regel_uitsplitsing(g: Gelezen, ctx: Context) -> list[Melding]:
         for (traject, regio), s in som.items():
             t = totaal.get((traject, regio))
             if t is not None and s != t:
-                kolom = next(
-                    k for k in kolommen_voor(traject) if k.sleutel == (maat, TOTAAL, TOTAAL)
-                )
+                kolom = _totaalkolom(traject, maat)
                 uit.append(
                     Melding(
                         "uitsplitsing_telt_niet_op",
@@ -772,9 +766,7 @@ def regel_volgorde(g: Gelezen, ctx: Context) -> list[Melding]:
         for (traject, regio), v in a.items():
             w = b.get((traject, regio))
             if w is not None and v > w:
-                kolom = next(
-                    k for k in kolommen_voor(traject) if k.sleutel == (klein, TOTAAL, TOTAAL)
-                )
+                kolom = _totaalkolom(traject, klein)
                 uit.append(
                     Melding(
                         "onmogelijke_verhouding",
