@@ -33,7 +33,7 @@ def test_cijfers_cli_writes_the_design_columns(demo_db, tmp_path, capsys):
         main(["cijfers", "--periode", "2025Q4", "--db", str(demo_db), "--uitvoer", str(uit)]) == 0
     )
     t = pd.read_csv(uit, keep_default_na=False)
-    assert list(t.columns[:8]) == [
+    assert list(t.columns[:9]) == [
         "periode",
         "niveau",
         "eenheid",
@@ -41,8 +41,10 @@ def test_cijfers_cli_writes_the_design_columns(demo_db, tmp_path, capsys):
         "maat",
         "dimensie",
         "categorie",
+        "grootheid",
         "waarde",
     ]
+    assert set(t["grootheid"]) == {"aantal", "procent"}
     assert set(t["niveau"]) == {"landelijk"} and set(t["eenheid"]) == {""}
     org = t[(t.traject == "totaal") & (t.maat == "aantal_organisaties")]["waarde"]
     assert org.astype(int).tolist() == [42]
@@ -54,18 +56,22 @@ def test_national_equals_sum_of_regions_and_of_organisations(reg):
     land = indicatoren(reg, "2025Q4", "landelijk")
     regio = indicatoren(reg, "2025Q4", "regio")
     org = indicatoren(reg, "2025Q4", "organisatie")
-    tellingen = land[land.maat != "aantal_organisaties"]
+
+    def tellingen(t):
+        return t[(t.maat != "aantal_organisaties") & (t.grootheid == "aantal")]
+
     sleutel = ["traject", "maat", "dimensie", "categorie"]
     for andere in (regio, org):
-        som = andere[andere.maat != "aantal_organisaties"].groupby(sleutel)["waarde"].sum()
-        verschil = tellingen.set_index(sleutel)["waarde"] - som
+        som = tellingen(andere).groupby(sleutel)["waarde"].sum()
+        verschil = tellingen(land).set_index(sleutel)["waarde"] - som
         assert (verschil.dropna() == 0).all(), verschil[verschil != 0]
     assert set(regio["eenheid"]) <= set(__import__("werkmonitor.regions").regions.REGIOS)
 
 
 def test_started_follows_from_running_and_ended(reg):
     land = indicatoren(reg, "2025Q4")
-    sel = land[(land.traject == "totaal") & (land.dimensie == "totaal")].set_index("maat")
+    sel = land[(land.traject == "totaal") & (land.dimensie == "totaal")]
+    sel = sel[sel.grootheid == "aantal"].set_index("maat")
     lopend, vorig = sel.loc["lopend", "waarde"], sel.loc["lopend", "waarde_vorige"]
     # national identity: running(t) = running(t-1) - ended + started - lost
     assert (
@@ -98,7 +104,8 @@ def test_report_is_built_with_computed_numbers(demo_db, reg, tmp_path):
     )
     html = uitvoer.html.read_text(encoding="utf-8")
     land = indicatoren(reg, "2025Q4")
-    tot = land[(land.traject == "totaal") & (land.dimensie == "totaal")].set_index("maat")
+    tot = land[(land.traject == "totaal") & (land.dimensie == "totaal")]
+    tot = tot[tot.grootheid == "aantal"].set_index("maat")
     lopend = int(tot.loc["lopend", "waarde"])
     tekst = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
     assert f"In kwartaal 4 van 2025 werden {getal(lopend)} mensen" in tekst

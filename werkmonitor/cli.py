@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 from . import batch, status, store
-from .indicators import IndicatorFout, indicatoren
+from .indicators import NIVEAUS, IndicatorFout, indicatoren, voor_export
 from .intake import archiefmap, inlezen
+from .methods import METHODEN
 from .periods import Periode, PeriodeFout
 from .regions import officiele_naam
 from .template import maak_sjabloon
@@ -100,7 +101,7 @@ def cmd_cijfers(args) -> int:
     )
     with store.open_store(args.db, alleen_lezen=True) as con:
         reg = store.registraties(con, perioden=nodig, peildatum=args.peildatum)
-    tabel = indicatoren(reg, p.code, args.niveau)
+    tabel = voor_export(indicatoren(reg, p.code, args.niveau, args.methode))
     if tabel.empty:
         _meld(f"Geen aanleveringen gevonden voor {p.naam()}.")
         return 1
@@ -175,7 +176,13 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("cijfers", parents=[gedeeld], help="kengetallen als CSV")
     s.add_argument("--periode", required=True, help="bijvoorbeeld 2025Q4")
-    s.add_argument("--niveau", default="landelijk", choices=["landelijk", "regio", "organisatie"])
+    s.add_argument("--niveau", default="landelijk", choices=list(NIVEAUS))
+    s.add_argument(
+        "--methode",
+        default="gepubliceerd",
+        choices=list(METHODEN),
+        help="lopend en betaald werk over een half jaar of jaar (Bijlage 3, punt 3 en 4)",
+    )
     s.add_argument("--uitvoer", help="CSV-bestand (standaard: het scherm)")
     s.add_argument("--peildatum", help="cijfers zoals ze op deze datum bekend waren (JJJJ-MM-DD)")
     s.set_defaults(func=cmd_cijfers)

@@ -12,12 +12,22 @@ import pandas as pd
 from . import methods
 from .comparison import vergelijk
 from .periods import Periode
-from .vocab import TOTAAL, TRAJECTEN
+from .vocab import TOTAAL, TRAJECTEN, registreert, registreert_uitsplitsing
 
-NIVEAUS = ("landelijk", "regio", "organisatie")
-KOLOMMEN = ["periode", "niveau", "eenheid", "traject", "maat", "dimensie", "categorie", "waarde"]
-SLEUTELS = ["niveau", "eenheid", "traject", "maat", "dimensie", "categorie"]
-_EENHEID_KOLOM = {"landelijk": None, "regio": "regio", "organisatie": "organisatie"}
+NIVEAUS = ("landelijk", "regio", "organisatie", "organisatie_regio")
+KOLOMMEN = [
+    "periode",
+    "niveau",
+    "eenheid",
+    "traject",
+    "maat",
+    "dimensie",
+    "categorie",
+    "grootheid",
+    "waarde",
+]
+SLEUTELS = ["niveau", "eenheid", "traject", "maat", "dimensie", "categorie", "grootheid"]
+SCHEIDING = " | "  # eenheid on level organisatie_regio: "organisation | region"
 
 
 class IndicatorFout(ValueError):
@@ -26,7 +36,42 @@ class IndicatorFout(ValueError):
 
 def stand_per_eenheid(reg: pd.DataFrame) -> pd.DataFrame:
     """Running and ended totals per organisation x region x traject x quarter."""
-    t = reg[(reg["dimensie"] == TOTAAL) & reg["maat"].isin(["lopend", "beeindigd"])]
+    return _breed(reg, ["lopend", "beeindigd"])
+
+
+def stromen(reg: pd.DataFrame, periode: str) -> pd.DataFrame:
+    """Tidy per-unit rows of `gestart` and `verloren` for the quarter `periode` (point 1),
+    and of the clients lost from paid work and education (point 4)."""
+    p = Periode.lees(periode)
+    nodig = reg[reg["periode"].isin([p.code, p.vorige().code])]
+    eenheid = ["organisatie", "regio", "traject", "periode"]
+    if nodig.empty:
+        return pd.DataFrame(columns=[*eenheid, "maat", "dimensie", "categorie", "waarde"])
+    g = methods.gestart_en_verloren(stand_per_eenheid(nodig))
+    delen = [
+        g[g["periode"] == p.code].melt(
+            id_vars=eenheid,
+            value_vars=["gestart", "verloren"],
+            var_name="maat",
+            value_name="waarde",
+        )
+    ]
+    for voorraad in ("betaald_werk", "opleiding"):
+        start, stop, _ = methods.VOORRADEN[voorraad]
+        st = _breed(nodig, [voorraad, start, stop])
+        st = st[st["traject"].isin([t for t in TRAJECTEN if registreert(t, voorraad)])]
+        if st.empty:
+            continue
+        v = methods.verloren_uit_voorraad(st, voorraad, start, stop)
+        v = v[v["periode"] == p.code].assign(maat=f"verloren_{voorraad}")
+        delen.append(v[[*eenheid, "maat"]].assign(waarde=v["verloren"]))
+    lang = pd.concat(delen, ignore_index=True)
+    return lang.assign(dimensie=TOTAAL, categorie=TOTAAL)
+
+
+def _breed(reg: pd.DataFrame, maten: list[str]) -> pd.DataFrame:
+    """Unsplit totals of `maten` per organisation x region x traject x quarter, as columns."""
+    t = reg[(reg["dimensie"] == TOTAAL) & reg["maat"].isin(maten)]
     wide = t.pivot_table(
         index=["organisatie", "regio", "traject", "periode"],
         columns="maat",
@@ -35,30 +80,13 @@ def stand_per_eenheid(reg: pd.DataFrame) -> pd.DataFrame:
         fill_value=0,
     ).reset_index()
     wide.columns.name = None
-    for maat in ("lopend", "beeindigd"):
+    for maat in maten:
         if maat not in wide:
             wide[maat] = 0
     return wide
 
 
-def stromen(reg: pd.DataFrame, periode: str) -> pd.DataFrame:
-    """Tidy rows of `gestart` and `verloren` for the quarter `periode` (point 1)."""
-    p = Periode.lees(periode)
-    nodig = reg[reg["periode"].isin([p.code, p.vorige().code])]
-    if nodig.empty:
-        return pd.DataFrame(columns=[*KOLOMMEN[3:], "organisatie", "regio", "periode"])
-    g = methods.gestart_en_verloren(stand_per_eenheid(nodig))
-    g = g[g["periode"] == p.code]
-    lang = g.melt(
-        id_vars=["organisatie", "regio", "traject", "periode"],
-        value_vars=["gestart", "verloren"],
-        var_name="maat",
-        value_name="waarde",
-    )
-    return lang.assign(dimensie=TOTAAL, categorie=TOTAAL)
-
-
-def _eenheidsrijen(reg: pd.DataFrame, periode: str) -> pd.DataFrame:
+def _kwartaalrijen(reg: pd.DataFrame, periode: str) -> pd.DataFrame:
     """All per-unit rows for one quarter: registered, outflow by result, started and lost.
 
     The registered three-way UWV outflow split is kept as dimensie 'resultaat_uwv', so that
@@ -75,10 +103,35 @@ def _eenheidsrijen(reg: pd.DataFrame, periode: str) -> pd.DataFrame:
     return uit
 
 
+def eenheidsrijen(reg: pd.DataFrame, periode: str, methode: str = "gepubliceerd"):
+    """Per-unit rows (organisation x region x traject) for a quarter, half year or year.
+
+    A quarter: the registrations plus the computed flows (points 1 and 6). A half year or
+    year: the quarters combined with points 3, 4 and 5 (`methods.over_periode`); point 6 is
+    applied per quarter first, so 'resultaat' is a sum of the quarters.
+    """
+    p = Periode.lees(periode)
+    if p.soort == "kwartaal":
+        return _kwartaalrijen(reg, p.code)
+    codes = [q.code for q in p.kwartalen()]
+    kwartalen = [_kwartaalrijen(reg, q) for q in codes if (reg["periode"] == q).any()]
+    if not kwartalen:
+        return pd.DataFrame(columns=["organisatie", "regio", "traject", "periode", "waarde"])
+    return methods.over_periode(pd.concat(kwartalen, ignore_index=True), codes, methode)
+
+
+def _eenheid(rijen: pd.DataFrame, niveau: str) -> pd.Series:
+    """The `eenheid` of each row on a level."""
+    if niveau == "landelijk":
+        return pd.Series("", index=rijen.index)
+    if niveau == "organisatie_regio":
+        return rijen["organisatie"] + SCHEIDING + rijen["regio"]
+    return rijen[niveau]
+
+
 def _aggregeer(rijen: pd.DataFrame, niveau: str) -> pd.DataFrame:
     """Sum unit rows to a level, per traject and for all trajects together ('totaal')."""
-    kol = _EENHEID_KOLOM[niveau]
-    rijen = rijen.assign(eenheid="" if kol is None else rijen[kol])
+    rijen = rijen.assign(eenheid=_eenheid(rijen, niveau))
     keys = ["eenheid", "traject", "maat", "dimensie", "categorie"]
     per_traject = rijen.groupby(keys, as_index=False)["waarde"].sum(min_count=1)
     totaal = (
@@ -89,52 +142,92 @@ def _aggregeer(rijen: pd.DataFrame, niveau: str) -> pd.DataFrame:
     return pd.concat([per_traject, totaal], ignore_index=True)
 
 
-def _organisaties(reg_q: pd.DataFrame, niveau: str) -> pd.DataFrame:
-    """Number of organisations that delivered, per traject and in total, per unit."""
-    kol = _EENHEID_KOLOM[niveau]
-    r = reg_q.assign(eenheid="" if kol is None else reg_q[kol])
+def _organisaties(reg_p: pd.DataFrame, niveau: str) -> pd.DataFrame:
+    """Number of organisations that delivered in the period, per traject and in total."""
+    r = reg_p.assign(eenheid=_eenheid(reg_p, niveau))
     per = r.groupby(["eenheid", "traject"], as_index=False)["organisatie"].nunique()
     tot = r.groupby("eenheid", as_index=False)["organisatie"].nunique().assign(traject=TOTAAL)
     df = pd.concat([per, tot], ignore_index=True).rename(columns={"organisatie": "waarde"})
     return df.assign(maat="aantal_organisaties", dimensie=TOTAAL, categorie=TOTAAL)
 
 
-def kwartaalindicatoren(reg: pd.DataFrame, periode: str, niveau: str = "landelijk"):
-    """The indicator table of one quarter at one level (no comparisons)."""
+def _registreert(traject: str, maat: str, dimensie: str | None) -> bool:
+    """Whether `traject` registers `maat` (split by `dimensie` when given)."""
+    if dimensie is None:
+        return registreert(traject, maat)
+    return registreert_uitsplitsing(traject, maat, dimensie)
+
+
+def periodetabel(
+    reg: pd.DataFrame, periode: str, niveau: str = "landelijk", methode: str = "gepubliceerd"
+) -> pd.DataFrame:
+    """The indicator table of one period at one level (no comparisons).
+
+    Counts (`grootheid` 'aantal') per traject and for all trajects, on the level; then the
+    percentages of points 7 and 8 and the shares of the breakdowns (`grootheid` 'procent'),
+    computed on the level's own counts. Quarterly counts are whole numbers; half-year and
+    year counts of points 3-5 may be estimates with decimals (rounded when shown).
+    """
     if niveau not in NIVEAUS:
         raise IndicatorFout(f"Onbekend niveau '{niveau}': kies uit {', '.join(NIVEAUS)}.")
     p = Periode.lees(periode)
-    if p.soort != "kwartaal":
-        raise IndicatorFout(
-            f"Periode {p.code}: deze versie berekent kengetallen per kwartaal "
-            "(half- en kalenderjaren volgen met de jaarmethoden van Bijlage 3)."
-        )
-    reg_q = reg[reg["periode"] == p.code]
-    if reg_q.empty:
+    reg_p = reg[reg["periode"].isin([q.code for q in p.kwartalen()])]
+    if reg_p.empty:
         return pd.DataFrame(columns=KOLOMMEN)
+    aantallen = pd.concat(
+        [_aggregeer(eenheidsrijen(reg, p.code, methode), niveau), _organisaties(reg_p, niveau)],
+        ignore_index=True,
+    )
+    aantallen["waarde"] = aantallen["waarde"].astype("Float64")
+    pct = methods.percentages(aantallen, _registreert)
     df = pd.concat(
-        [_aggregeer(_eenheidsrijen(reg, p.code), niveau), _organisaties(reg_q, niveau)],
+        [aantallen.assign(grootheid="aantal"), pct.assign(grootheid="procent")],
         ignore_index=True,
     )
     df = df.assign(periode=p.code, niveau=niveau)[KOLOMMEN]
     volgorde = {t: i for i, t in enumerate((*TRAJECTEN, TOTAAL))}
     df = df.sort_values(
-        ["eenheid", "traject", "maat", "dimensie", "categorie"],
+        ["eenheid", "traject", "grootheid", "maat", "dimensie", "categorie"],
         key=lambda s: s.map(volgorde) if s.name == "traject" else s,
         ignore_index=True,
     )
-    df["waarde"] = df["waarde"].astype("Int64")
+    df["waarde"] = df["waarde"].astype("Float64")
     return df
 
 
-def indicatoren(reg: pd.DataFrame, periode: str, niveau: str = "landelijk") -> pd.DataFrame:
-    """The indicator table of a quarter, with the change against the previous quarter
-    ('vorige') and the same quarter a year earlier ('jaar_eerder')."""
+def kwartaalindicatoren(reg: pd.DataFrame, periode: str, niveau: str = "landelijk"):
+    """The indicator table of one quarter (kept for callers that ask for a quarter only)."""
     p = Periode.lees(periode)
-    nu = kwartaalindicatoren(reg, p.code, niveau)
-    for naam, eerder in (("vorige", p.vorige()), ("jaar_eerder", p.jaar_eerder())):
-        e = kwartaalindicatoren(reg, eerder.code, niveau)
+    if p.soort != "kwartaal":
+        raise IndicatorFout(f"Periode {p.code} is geen kwartaal.")
+    return periodetabel(reg, p.code, niveau)
+
+
+def vergelijkingen(periode: str) -> list[tuple[str, Periode]]:
+    """The earlier periods a period is compared with: the previous one and, for quarters and
+    half years, the same period a year earlier (for a year these are the same)."""
+    p = Periode.lees(periode)
+    uit = [("vorige", p.vorige())]
+    if p.soort != "jaar":
+        uit.append(("jaar_eerder", p.jaar_eerder()))
+    return uit
+
+
+def indicatoren(
+    reg: pd.DataFrame, periode: str, niveau: str = "landelijk", methode: str = "gepubliceerd"
+) -> pd.DataFrame:
+    """The indicator table of a period with the change against earlier periods.
+
+    Adds per comparison `periode_<naam>`, `waarde_<naam>`, `verschil_<naam>` and
+    `procent_<naam>`. For percentages the difference is in percentage points and
+    `procent_<naam>` is empty (a percentage of a percentage is not shown).
+    """
+    p = Periode.lees(periode)
+    nu = periodetabel(reg, p.code, niveau, methode)
+    for naam, eerder in vergelijkingen(p.code):
+        e = periodetabel(reg, eerder.code, niveau, methode)
         nu = vergelijk(nu, e if not e.empty else pd.DataFrame(columns=KOLOMMEN), SLEUTELS, naam)
+        nu.loc[nu["grootheid"] == "procent", f"procent_{naam}"] = pd.NA
         nu.insert(len(nu.columns) - 3, f"periode_{naam}", eerder.code)
     return nu
 
@@ -147,8 +240,9 @@ def waarde(
     categorie: str = TOTAAL,
     kolom: str = "waarde",
     eenheid: str = "",
+    grootheid: str = "aantal",
 ):
-    """Look up one value in an indicator table (None when absent)."""
+    """Look up one value in an indicator table (None when absent); whole numbers as int."""
     t = tabel[
         (tabel["traject"] == traject)
         & (tabel["maat"] == maat)
@@ -156,7 +250,25 @@ def waarde(
         & (tabel["categorie"] == categorie)
         & (tabel["eenheid"] == eenheid)
     ]
+    if "grootheid" in t:
+        t = t[t["grootheid"] == grootheid]
     if t.empty or pd.isna(t[kolom].iloc[0]):
         return None
-    v = t[kolom].iloc[0]
-    return int(v) if kolom == "waarde" or kolom.startswith(("waarde_", "verschil_")) else v
+    v = float(t[kolom].iloc[0])
+    return int(v) if v.is_integer() else v
+
+
+def voor_export(tabel: pd.DataFrame, decimalen: int = 4) -> pd.DataFrame:
+    """A copy for CSV: whole numbers without '.0', other values to `decimalen` decimals."""
+
+    def tekst(x) -> str:
+        if pd.isna(x):
+            return ""
+        v = round(float(x), decimalen)
+        return str(int(v)) if v.is_integer() else f"{v:.{decimalen}f}".rstrip("0")
+
+    uit = tabel.copy()
+    for kolom in uit.columns:
+        if kolom.startswith(("waarde", "verschil_", "procent_")):
+            uit[kolom] = uit[kolom].map(tekst)
+    return uit

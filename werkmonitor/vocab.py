@@ -168,3 +168,8 @@ def kolom_per_label(traject: str) -> dict[str, Kolom]:
 def registreert(traject: str, maat: str) -> bool:
     """True when `traject` registers `maat` (any breakdown) according to Tabel B3.1."""
     return any(k.maat == maat for k in kolommen_voor(traject))
+
+
+def registreert_uitsplitsing(traject: str, maat: str, dimensie: str) -> bool:
+    """True when `traject` registers `maat` split by `dimensie` (Tabel B3.1)."""
+    return any(k.maat == maat and k.dimensie == dimensie for k in kolommen_voor(traject))
