@@ -124,3 +124,14 @@ def tabel_3_1(regio_tabel: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rijen, columns=TABEL_3_1)
+
+
+def gemiddelde_van_jaren(tabellen: list[pd.DataFrame], kolom: str) -> pd.DataFrame:
+    """Per region: the unweighted mean of `kolom` over several years (missing years skipped).
+
+    The annual report ranks "% beëindigd met beoogd resultaat" by this mean of the two
+    yearly percentages (Rivierenland: (53,8% + 81,8%) / 2 = 67,8%), not by a pooled
+    percentage; see docs/methoden.md.
+    """
+    samen = pd.concat([t[["regio", kolom]] for t in tabellen], ignore_index=True)
+    return samen.groupby("regio", as_index=False)[kolom].mean()
