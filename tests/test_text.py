@@ -40,3 +40,15 @@ def test_change_sentence_uses_earlier_period_as_base():
     assert verandering_tekst(verandering(5, 5), "trajecten", "vorig kwartaal") == (
         "gelijk gebleven ten opzichte van vorig kwartaal"
     )
+
+
+def test_percentage_point_wording():
+    from werkmonitor.text import procentpunten_tekst
+
+    assert (
+        procentpunten_tekst(34.1, 32.2, "kwartaal 3 van 2025")
+        == "een stijging van 1,9 procentpunt ten opzichte van kwartaal 3 van 2025"
+    )
+    assert procentpunten_tekst(30.04, 30.0, "2024") == "gelijk gebleven ten opzichte van 2024"
+    assert procentpunten_tekst(29.0, 30.25, "2024").startswith("een daling van 1,3 procentpunt")
+    assert "geen gegevens" in procentpunten_tekst(None, 3, "2024")

@@ -294,68 +294,98 @@ VAN_LOPEND = (
 VERDELINGEN = ("duur_tot_eerste_baan", "duur_dienstverband")
 
 
-def percentages(tabel: pd.DataFrame, registreert) -> pd.DataFrame:
-    """Bijlage 3, points 7 and 8, and the shares of each breakdown, on one level.
+_SLEUTEL = ["eenheid", "traject"]
 
-    Point 7: "De percentages betaald werk, onbetaald werk en opleiding [worden] berekend door
-    het totaal aantal cliënten met werk ... te delen door het totaal aantal lopende
-    begeleidingstrajecten." For all trajects together the denominator is the running count of
-    the trajects that register the measure (`registreert(traject, maat, dimensie)`, with
-    dimensie None for any breakdown); breakdowns of all trajects together likewise use the
-    total of the trajects that register that breakdown.
-    Point 8: "het aantal cliënten dat het begeleidingstraject met beoogd resultaat heeft
-    afgerond te delen door het totaal aantal cliënten dat een begeleidingstraject heeft
-    afgerond": with / (with + without).
-    Breakdowns of running, ended and paid work are shares of their total; the durations are
-    distributions over their own categories. A zero or missing denominator gives no row.
-    `tabel` has eenheid, traject, maat, dimensie, categorie, waarde (counts, traject 'totaal'
-    included); returns rows with the percentage in `waarde`.
+
+def _deel_door(teller: pd.DataFrame, noemer: pd.DataFrame, op: list[str]) -> pd.DataFrame:
+    """`teller` rows as a percentage of `noemer` matched on `op`; zero denominators dropped."""
+    n = noemer.rename(columns={"waarde": "_noemer"})[[*op, "_noemer"]]
+    x = teller.merge(n, on=op, how="inner")
+    x = x[x["_noemer"].astype("float64") > 0]
+    pct = x["waarde"].astype("float64") * 100 / x["_noemer"].astype("float64")
+    return x.drop(columns="_noemer").assign(waarde=pct)
+
+
+def _noemer_registrerend(totalen: pd.DataFrame, noemer: str, maat: str, dimensie, registreert):
+    """Per eenheid: the sum of `noemer` over the trajects that register `maat` (split by
+    `dimensie` when given): the denominator for all trajects together."""
+    t = totalen[(totalen["maat"] == noemer) & (totalen["traject"] != TOTAAL)]
+    t = t[[registreert(tr, maat, dimensie) for tr in t["traject"]]]
+    return t.groupby("eenheid", as_index=False)["waarde"].sum()
+
+
+def percentage_werk(tabel: pd.DataFrame, registreert) -> pd.DataFrame:
+    """Bijlage 3, point 7: percentages of paid work, unpaid work and education.
+
+    "De percentages betaald werk, onbetaald werk en opleiding [worden] berekend door het
+    totaal aantal cliënten met werk per kalenderjaar ... te delen door het totaal aantal
+    lopende begeleidingstrajecten over een kalenderjaar." Also for a quarter. For all trajects
+    together the denominator is the running count of the trajects that register the measure
+    (`registreert(traject, maat, None)`); see docs/methoden.md, decision 9.
     """
-    sleutel = ["eenheid", "traject"]
-    t = tabel[tabel["maat"].ne("aantal_organisaties")]
-    delen = []
+    totalen = tabel[tabel["dimensie"] == TOTAAL]
+    lopend = totalen[(totalen["maat"] == "lopend") & (totalen["traject"] != TOTAAL)]
+    tel = tabel[tabel["maat"].isin(VAN_LOPEND)]
+    tel = tel[(tel["dimensie"] == TOTAAL) | (tel["maat"] == "onbetaald_werk")]
+    delen = [_deel_door(tel[tel["traject"] != TOTAAL], lopend[[*_SLEUTEL, "waarde"]], _SLEUTEL)]
+    for maat in VAN_LOPEND:
+        noemer = _noemer_registrerend(lopend, "lopend", maat, None, registreert)
+        teller = tel[(tel["traject"] == TOTAAL) & (tel["maat"] == maat)]
+        delen.append(_deel_door(teller, noemer, ["eenheid"]))
+    return pd.concat(delen, ignore_index=True)
 
-    def deel_door(teller: pd.DataFrame, noemer: pd.DataFrame, op: list[str]) -> None:
-        n = noemer.rename(columns={"waarde": "_noemer"})[[*op, "_noemer"]]
-        x = teller.merge(n, on=op, how="inner")
-        x = x[x["_noemer"].astype("float64") > 0]
-        pct = x["waarde"].astype("float64") * 100 / x["_noemer"].astype("float64")
-        delen.append(x.drop(columns="_noemer").assign(waarde=pct))
 
-    totalen = t[t["dimensie"] == TOTAAL]
-    # shares of a breakdown in its total (financing, type, stage, outflow, UWV result)
-    splits = t[(t["dimensie"] != TOTAAL) & ~t["maat"].isin([*VERDELINGEN, "onbetaald_werk"])]
+def percentage_beoogd_resultaat(tabel: pd.DataFrame) -> pd.DataFrame:
+    """Bijlage 3, point 8: % ended with (and without) intended result.
+
+    "De percentages beëindigde begeleidingstrajecten met beoogd resultaat worden berekend door
+    het aantal cliënten dat het begeleidingstraject met beoogd resultaat heeft afgerond te
+    delen door het totaal aantal cliënten dat een begeleidingstraject heeft afgerond": with
+    / (with + without), from the point-6 rows (dimensie 'resultaat').
+    """
+    res = tabel[(tabel["maat"] == "beeindigd") & (tabel["dimensie"] == "resultaat")]
+    som = res.groupby(_SLEUTEL, as_index=False)["waarde"].sum()
+    return _deel_door(res, som, _SLEUTEL)
+
+
+def aandelen(tabel: pd.DataFrame, registreert) -> pd.DataFrame:
+    """Shares of each breakdown in its total (financing, type, stage, outflow, UWV result),
+    and the durations as a distribution over their own categories.
+
+    For all trajects together a breakdown is a share of the total of the trajects that
+    register that breakdown (`registreert(traject, maat, dimensie)`).
+    """
+    totalen = tabel[tabel["dimensie"] == TOTAAL]
+    splits = tabel[
+        (tabel["dimensie"] != TOTAAL) & ~tabel["maat"].isin([*VERDELINGEN, "onbetaald_werk"])
+    ]
     splits = splits[splits["dimensie"] != "resultaat"]
     per = splits[splits["traject"] != TOTAAL]
-    deel_door(per, totalen[[*sleutel, "maat", "waarde"]], [*sleutel, "maat"])
-    # all trajects: of the total of the trajects that register this breakdown
-    tot = totalen[totalen["traject"] != TOTAAL]
+    delen = [_deel_door(per, totalen[[*_SLEUTEL, "maat", "waarde"]], [*_SLEUTEL, "maat"])]
     for (maat, dimensie), teller in splits[splits["traject"] == TOTAAL].groupby(
         ["maat", "dimensie"]
     ):
-        mee = tot[tot["maat"] == maat]
-        mee = mee[[registreert(tr, maat, dimensie) for tr in mee["traject"]]]
-        noemer = mee.groupby("eenheid", as_index=False)["waarde"].sum()
-        deel_door(teller, noemer, ["eenheid"])
-    # point 8: with / (with + without)
-    res = t[(t["maat"] == "beeindigd") & (t["dimensie"] == "resultaat")]
-    som = res.groupby(sleutel, as_index=False)["waarde"].sum()
-    deel_door(res, som, sleutel)
-    # durations: distribution over their own categories
-    verd = t[t["maat"].isin(VERDELINGEN)]
-    som = verd.groupby([*sleutel, "maat"], as_index=False)["waarde"].sum()
-    deel_door(verd, som, [*sleutel, "maat"])
-    # point 7: of the running count of the trajects that register the measure
-    lopend = t[(t["maat"] == "lopend") & (t["dimensie"] == TOTAAL) & (t["traject"] != TOTAAL)]
-    tel = t[t["maat"].isin(VAN_LOPEND)]
-    tel = tel[(tel["dimensie"] == TOTAAL) | (tel["maat"] == "onbetaald_werk")]
-    per_traject = tel[tel["traject"] != TOTAAL]
-    deel_door(per_traject, lopend[[*sleutel, "waarde"]], sleutel)
-    for maat in VAN_LOPEND:
-        mee = lopend[[registreert(tr, maat, None) for tr in lopend["traject"]]]
-        noemer = mee.groupby("eenheid", as_index=False)["waarde"].sum()
-        teller = tel[(tel["traject"] == TOTAAL) & (tel["maat"] == maat)]
-        deel_door(teller, noemer, ["eenheid"])
+        noemer = _noemer_registrerend(totalen, maat, maat, dimensie, registreert)
+        delen.append(_deel_door(teller, noemer, ["eenheid"]))
+    verd = tabel[tabel["maat"].isin(VERDELINGEN)]
+    som = verd.groupby([*_SLEUTEL, "maat"], as_index=False)["waarde"].sum()
+    delen.append(_deel_door(verd, som, [*_SLEUTEL, "maat"]))
+    return pd.concat(delen, ignore_index=True)
+
+
+def percentages(tabel: pd.DataFrame, registreert) -> pd.DataFrame:
+    """All percentages of one level: points 7 and 8 and the shares of the breakdowns.
+
+    `tabel` has eenheid, traject, maat, dimensie, categorie, waarde (counts, traject 'totaal'
+    included); returns new rows with the percentage in `waarde`. A zero or missing
+    denominator gives no row.
+    """
+    t = tabel[tabel["maat"].ne("aantal_organisaties")]
+    delen = [
+        percentage_werk(t, registreert),
+        percentage_beoogd_resultaat(t),
+        aandelen(t, registreert),
+    ]
     delen = [d for d in delen if not d.empty]
     if not delen:
         return tabel.iloc[0:0].copy()

@@ -58,3 +58,16 @@ def verandering_tekst(
     woord = (enkelvoud or eenheid) if n == 1 else eenheid
     pct = f" ({procent(abs(v.procent))})" if v.procent is not None else ""
     return f"een {v.richting} van {getal(n)} {woord}{pct} ten opzichte van {ten_opzichte_van}"
+
+
+def procentpunten_tekst(nu_pct, eerder_pct, ten_opzichte_van: str) -> str:
+    """Dutch phrase for the change of a percentage, in percentage points:
+    'een stijging van 1,9 procentpunt ten opzichte van kwartaal 3 van 2025'."""
+    if nu_pct is None or eerder_pct is None or pd.isna(nu_pct) or pd.isna(eerder_pct):
+        return f"niet te vergelijken met {ten_opzichte_van} (geen gegevens)"
+    verschil = afronden(nu_pct, 1) - afronden(eerder_pct, 1)
+    if verschil == 0:
+        return f"gelijk gebleven ten opzichte van {ten_opzichte_van}"
+    richting = "stijging" if verschil > 0 else "daling"
+    pp = getal(abs(verschil), 1)
+    return f"een {richting} van {pp} procentpunt ten opzichte van {ten_opzichte_van}"
