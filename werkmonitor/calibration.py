@@ -29,8 +29,19 @@ import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import lil_matrix
 
-from .periods import Periode, kwartalen_tussen
-from .vocab import REGISTRATIE_VANAF, TRAJECTEN
+from .periods import Periode, geregistreerd_in, kwartalen_tussen
+from .vocab import (
+    DUUR_DIENSTVERBAND,
+    DUUR_EERSTE_BAAN,
+    FINANCIERING,
+    REGISTRATIE_VANAF,
+    RESULTAAT_UWV,
+    SOORT,
+    STADIUM,
+    TRAJECTEN,
+    TYPE,
+    UITSTROOM_CATEGORIEEN,
+)
 
 REFERENTIE = Path(__file__).resolve().parent.parent / "data" / "referentie"
 EERSTE, LAATSTE = "2023Q1", "2025Q4"
@@ -441,8 +452,8 @@ def werk_plan(trajecten: pd.DataFrame, ref: pd.DataFrame | None = None) -> Plan:
             for q in r.kwartalen():
                 n = float(lopend[(t, q)])
                 p.rij({r.v("S", q): 1.0}, 0, MAXIMAAL_AANDEEL_WERK * n)
-                # who started this quarter still works, or stopped again
-                p.rij({r.v("G", q): 1.0, r.v("S", q): -1.0, r.v("E", q): -1.0}, -np.inf, 0.0)
+                # started within the stock (intake rule: gestart <= betaald werk / opleiding)
+                p.rij({r.v("G", q): 1.0, r.v("S", q): -1.0}, -np.inf, 0.0)
                 doel = AANDEEL_WERK[(voorraad, t)] * n
                 p.absoluut({r.v("S", q): 1.0}, 0.1, f"S {r.naam} {q}")
                 p.rijen[-2] = (p.rijen[-2][0], -np.inf, doel)
@@ -475,3 +486,329 @@ def werk_plan(trajecten: pd.DataFrame, ref: pd.DataFrame | None = None) -> Plan:
             )
     waarden = p.los_op()
     return Plan(_als_tabel({r.naam: r for r in reeksen.values()}, waarden), _gemist(waarden))
+
+
+# --- national breakdowns ------------------------------------------------------------------
+
+
+def verdeel(totaal, gewichten, plafonds=None) -> np.ndarray:
+    """Split a whole number over weights (largest remainder), never above the caps.
+
+    Deterministic; ties go to the earlier position. Raises IJkFout when the caps are too small.
+    """
+    totaal = int(round(totaal))
+    g = np.asarray(gewichten, dtype=float)
+    cap = np.full(len(g), np.inf) if plafonds is None else np.asarray(plafonds, dtype=float)
+    if totaal < 0 or totaal > cap.sum() + 1e-9:
+        raise IJkFout(f"{totaal} valt niet te verdelen binnen de grenzen {cap.tolist()}")
+    uit = np.zeros(len(g), dtype=np.int64)
+    while totaal > uit.sum():
+        rest = totaal - uit.sum()
+        ruimte = cap - uit
+        actief = ruimte > 0
+        w = np.where(actief, np.maximum(g, 0), 0.0)
+        if w.sum() <= 0:
+            w = actief.astype(float)
+        ideaal = rest * w / w.sum()
+        stap = np.minimum(np.floor(ideaal), ruimte).astype(np.int64)
+        if stap.sum() == 0:
+            volgorde = sorted(np.flatnonzero(actief), key=lambda i: (-(ideaal[i] % 1), -w[i], i))
+            stap[volgorde[:rest]] = 1
+        uit += stap
+    return uit
+
+
+def _aandelen_verdeeld(n, aandelen) -> np.ndarray:
+    """`n` split by shares (largest remainder)."""
+    return verdeel(n, aandelen)
+
+
+def _percentage_exact(n: int, pct: float) -> int:
+    """A count k of n such that k / n, rounded to one decimal, prints as `pct`."""
+    k = round(pct / 100 * n)
+    for kandidaat in (k, k - 1, k + 1):
+        if round(kandidaat * 1000 / n) / 10 == round(pct, 1):
+            return kandidaat
+    return k
+
+
+def _tussen(a: np.ndarray, b: np.ndarray, f: float) -> np.ndarray:
+    """Linear interpolation between two share vectors."""
+    return (1 - f) * np.asarray(a, dtype=float) + f * np.asarray(b, dtype=float)
+
+
+def _ref_verdeling(ref, periode, traject, maat, dimensie, categorieen):
+    """The published counts of a breakdown in one quarter, or None when incomplete."""
+    w = [gepubliceerd(ref, periode, traject, maat, dimensie, c) for c in categorieen]
+    return None if any(x is None for x in w) else np.array(w, dtype=float)
+
+
+def _jaarwaarde(tabel: pd.DataFrame, reeks: str, periode: str) -> float:
+    """The Bijlage 3 point 3/4 yearly value of a solved series (NA flows count as 0)."""
+    t = tabel[tabel["reeks"] == reeks].set_index("periode")
+    qs = [q.code for q in Periode.lees(periode).kwartalen() if q.code in t.index]
+    f = qs[0]
+    waarde = t.loc[f, "S"] + t.loc[f, "E"]
+    for q in qs:
+        waarde += 0 if pd.isna(t.loc[q, "G"]) else t.loc[q, "G"]
+        waarde += 0 if pd.isna(t.loc[q, "O"]) else t.loc[q, "O"]
+    return float(waarde)
+
+
+FINANCIERING_STANDAARD = {"werkfit": (1.0, 0.0, 0.0), "naar_werk": (1.0, 0.0, 0.0)}
+STADIUM_LOPEND, STADIUM_BEEINDIGD = (0.08, 0.92), (0.10, 0.90)
+MET_RESULTAAT_SPLIT = {"ips": (206, 102)}  # uitstroom cat. 1 : 2 within "met" (seed 001)
+ZONDER_SPLIT_UWV = (0.7, 0.3)  # zonder beoogd resultaat : voortijdig
+DUUR_EERSTE_BAAN_STANDAARD = (0.341, 0.257, 0.402)
+DIENSTVERBAND_LANG = {"2023": 0.175, "2024": 0.557}  # annual report, conclusions
+
+
+@dataclass
+class Uitsplitsingen:
+    """National counts per traject, quarter, measure, breakdown and category."""
+
+    rijen: list = field(default_factory=list)
+
+    def zet(self, traject, periode, maat, dimensie, categorieen, waarden) -> None:
+        """Record the counts of one breakdown."""
+        for c, w in zip(categorieen, waarden, strict=True):
+            self.rijen.append((traject, periode, maat, dimensie, c, int(w)))
+
+    def frame(self) -> pd.DataFrame:
+        """As a tidy frame."""
+        kol = ["traject", "periode", "maat", "dimensie", "categorie", "waarde"]
+        return pd.DataFrame(self.rijen, columns=kol)
+
+
+def _plan_waarde(tabel: pd.DataFrame, reeks: str, periode: str, soort: str) -> int:
+    """One value of a solved plan (0 when absent)."""
+    t = tabel[(tabel["reeks"] == reeks) & (tabel["periode"] == periode)]
+    if t.empty or pd.isna(t[soort].iloc[0]):
+        return 0
+    return int(t[soort].iloc[0])
+
+
+def _kwartalen_van(traject: str) -> list[str]:
+    """The quarters in which a traject is registered in the demo."""
+    return [q for q in KWARTALEN if geregistreerd_in(traject, q)]
+
+
+def _financiering(ref, tplan: pd.DataFrame, u: Uitsplitsingen) -> None:
+    """Running by financing per traject and quarter. Published quarters exactly; IPS shares
+    in 2023 and in 2024Q1-Q3 solved so that the yearly estimate (decision 7 of
+    docs/methoden.md) of all trajects meets the published 2023 and 2024 totals."""
+    q4 = {
+        t: _ref_verdeling(ref, "2025Q4", t, "lopend", "financiering", FINANCIERING)
+        for t in ("wabz", "jobcoaching", "overig")
+    }
+    vast = {t: v / v.sum() for t, v in q4.items()} | {
+        t: np.array(v) for t, v in FINANCIERING_STANDAARD.items()
+    }
+    ips_ref = {
+        q: _ref_verdeling(ref, q, "ips", "lopend", "financiering", FINANCIERING)
+        for q in ("2024Q4", "2025Q3", "2025Q4")
+    }
+    aandeel_ips = {}
+    for jaar in ("2023", "2024"):
+        doel = _ref_verdeling(ref, jaar, "totaal", "lopend", "financiering", FINANCIERING)
+        anderen = sum(vast[t] * _jaarwaarde(tplan, t, jaar) for t in vast)
+        ips = tplan[tplan["reeks"] == "ips"].set_index("periode")
+        if jaar == "2023":
+            s = (doel - anderen) / _jaarwaarde(tplan, "ips", jaar)
+        else:
+            q4_2024 = ips_ref["2024Q4"] / ips_ref["2024Q4"].sum()
+            laatste = float(ips.loc["2024Q4", "G"] + ips.loc["2024Q4", "O"])
+            rest = _jaarwaarde(tplan, "ips", jaar) - laatste
+            s = (doel - anderen - q4_2024 * laatste) / rest
+        s = np.clip(s, 0.01, None)
+        aandeel_ips[jaar] = s / s.sum()
+    for t in TRAJECTEN:
+        for q in _kwartalen_van(t):
+            n = _plan_waarde(tplan, t, q, "S")
+            if t == "ips" and q in ips_ref:
+                waarden = ips_ref[q]
+            elif t in q4 and q == "2025Q4":
+                waarden = q4[t]
+            elif t == "ips" and q[:4] in aandeel_ips and q != "2024Q4":
+                waarden = _aandelen_verdeeld(n, aandeel_ips[q[:4]])
+            elif t == "ips":  # 2025Q1-Q2: between 2024Q4 and 2025Q3
+                f = {"2025Q1": 1 / 3, "2025Q2": 2 / 3}[q]
+                a, b = ips_ref["2024Q4"], ips_ref["2025Q3"]
+                waarden = _aandelen_verdeeld(n, _tussen(a / a.sum(), b / b.sum(), f))
+            else:
+                waarden = _aandelen_verdeeld(n, vast[t])
+            u.zet(t, q, "lopend", "financiering", FINANCIERING, waarden)
+
+
+def _type_en_stadium(ref, tplan: pd.DataFrame, u: Uitsplitsingen) -> None:
+    """IPS running by type (published quarters exactly, shares interpolated in between) and
+    running and ended by stage."""
+    bekend = {
+        q: _ref_verdeling(ref, q, "ips", "lopend", "type", TYPE)
+        for q in ("2024Q4", "2025Q3", "2025Q4")
+    }
+    a, b = bekend["2024Q4"] / bekend["2024Q4"].sum(), bekend["2025Q3"] / bekend["2025Q3"].sum()
+    for q in _kwartalen_van("ips"):
+        n = _plan_waarde(tplan, "ips", q, "S")
+        if q in bekend:
+            waarden = bekend[q]
+        elif q < "2024Q4":
+            waarden = _aandelen_verdeeld(n, a)
+        else:
+            waarden = _aandelen_verdeeld(n, _tussen(a, b, {"2025Q1": 1 / 3, "2025Q2": 2 / 3}[q]))
+        u.zet("ips", q, "lopend", "type", TYPE, waarden)
+        u.zet("ips", q, "lopend", "stadium", STADIUM, _aandelen_verdeeld(n, STADIUM_LOPEND))
+        e = _plan_waarde(tplan, "ips", q, "E")
+        u.zet("ips", q, "beeindigd", "stadium", STADIUM, _aandelen_verdeeld(e, STADIUM_BEEINDIGD))
+
+
+def _uitstroom(ref, tplan: pd.DataFrame, u: Uitsplitsingen) -> None:
+    """Outflow by work status (IPS, WABZ, jobcoaching, overig) and UWV outflow by result.
+
+    2023 and 2024: the yearly with/without intended result of Figuur 1.4, spread over the
+    quarters in proportion to ended. 2025Q4: the published split. 2025Q1-Q3: the 2025Q4 shares.
+    """
+    jaar = _resultaat_per_jaar(ref).set_index(["periode", "traject", "categorie"])["waarde"]
+    for t in TRAJECTEN:
+        uwv = t in ("werkfit", "naar_werk")
+        qs = _kwartalen_van(t)
+        e = {q: _plan_waarde(tplan, t, q, "E") for q in qs}
+        met = {}
+        for j in ("2023", "2024"):
+            qj = [q for q in qs if q.startswith(j)]
+            verdeeld = verdeel(
+                jaar[(j, t, "met_beoogd_resultaat")], [e[q] for q in qj], [e[q] for q in qj]
+            )
+            met |= dict(zip(qj, verdeeld, strict=True))
+        if uwv:
+            m4 = gepubliceerd(ref, "2025Q4", t, "beeindigd", "resultaat", "met_beoogd_resultaat")
+            met["2025Q4"] = m4
+            for q in ("2025Q1", "2025Q2", "2025Q3"):
+                met[q] = round(e[q] * m4 / e["2025Q4"])
+            for q in qs:
+                zonder = verdeel(e[q] - met[q], ZONDER_SPLIT_UWV)
+                u.zet(t, q, "beeindigd", "resultaat", RESULTAAT_UWV, [met[q], *zonder])
+            continue
+        q4 = [
+            gepubliceerd(ref, "2025Q4", t, "beeindigd", "uitstroom", c) or 0
+            for c in UITSTROOM_CATEGORIEEN
+        ]
+        q4[2] = e["2025Q4"] - q4[0] - q4[1] if q4[2] == 0 else q4[2]
+        q4[1] = e["2025Q4"] - q4[0] - q4[2]
+        for q in qs:
+            if q == "2025Q4":
+                waarden = q4
+            elif q in met:
+                ratio = MET_RESULTAAT_SPLIT.get(t, (1, 0))
+                waarden = [*verdeel(met[q], ratio), e[q] - met[q]]
+            else:
+                waarden = verdeel(e[q], np.array(q4, dtype=float) + 1e-9)
+            u.zet(t, q, "beeindigd", "uitstroom", UITSTROOM_CATEGORIEEN, waarden)
+
+
+def _werk(ref, tplan: pd.DataFrame, wplan: pd.DataFrame, u: Uitsplitsingen) -> None:
+    """Sustainable and ever paid work, time to first job, unpaid work (IPS, WABZ, overig).
+
+    Sustainable: 2025Q4 published; in 2023 and 2024 one proportion per year so that the
+    yearly estimate of Bijlage 3 point 4 meets the published yearly count; 2025Q1-Q3 between.
+    """
+    jaar_bw = {
+        j: sum(_jaarwaarde(wplan, f"betaald_werk:{t}", j) for t in ("ips", "wabz", "overig"))
+        for j in ("2023", "2024")
+    }
+    p_jaar = {
+        j: gepubliceerd(ref, j, "ips_wabz_overig", "duurzaam_betaald_werk") / jaar_bw[j]
+        for j in jaar_bw
+    }
+    for t in ("ips", "wabz", "overig"):
+        reeks = f"betaald_werk:{t}"
+        bw4 = gepubliceerd(ref, "2025Q4", t, "betaald_werk")
+        p4 = gepubliceerd(ref, "2025Q4", t, "duurzaam_betaald_werk") / bw4
+        ooit4 = gepubliceerd(ref, "2025Q4", t, "ooit_betaald_werk") / bw4
+        onbetaald4 = np.array(
+            [gepubliceerd(ref, "2025Q4", t, "onbetaald_werk", "soort", c) or 0 for c in SOORT]
+        ) / gepubliceerd(ref, "2025Q4", t, "lopend")
+        for q in _kwartalen_van(t):
+            bw = _plan_waarde(wplan, reeks, q, "S")
+            lopend = _plan_waarde(tplan, t, q, "S")
+            f = {"2025Q1": 0.25, "2025Q2": 0.5, "2025Q3": 0.75, "2025Q4": 1.0}.get(q)
+            p = p_jaar[q[:4]] if f is None else (1 - f) * p_jaar["2024"] + f * p4
+            u.zet(t, q, "duurzaam_betaald_werk", "totaal", ["totaal"], [min(bw, round(p * bw))])
+            ooit = min(lopend, max(bw, round(ooit4 * bw)))
+            u.zet(t, q, "ooit_betaald_werk", "totaal", ["totaal"], [ooit])
+            onbetaald = [min(lopend, round(a * lopend)) for a in onbetaald4]
+            u.zet(t, q, "onbetaald_werk", "soort", SOORT, onbetaald)
+            if t == "ips":
+                u.zet(
+                    t,
+                    q,
+                    "duur_tot_eerste_baan",
+                    "duur",
+                    DUUR_EERSTE_BAAN,
+                    _duur_eerste_baan(ref, q, ooit),
+                )
+
+
+def _duur_eerste_baan(ref, q: str, n: int) -> list[int]:
+    """Time to first job over `n` clients; the published percentages where printed."""
+    kort = gepubliceerd(ref, q, "ips", "duur_tot_eerste_baan", "duur", "minder_dan_3_mnd")
+    lang = gepubliceerd(ref, q, "ips", "duur_tot_eerste_baan", "duur", "meer_dan_9_mnd")
+    standaard = verdeel(n, DUUR_EERSTE_BAAN_STANDAARD)
+    k = standaard[0] if kort is None else _percentage_exact(n, kort)
+    if lang is None:
+        rest = verdeel(n - k, DUUR_EERSTE_BAAN_STANDAARD[1:])
+        return [k, int(rest[0]), int(rest[1])]
+    lg = _percentage_exact(n, lang)
+    return [k, n - k - lg, lg]
+
+
+def _dienstverband(ref, tplan: pd.DataFrame, u: Uitsplitsingen) -> None:
+    """Jobcoaching: duration of the current job over all running clients; the share above 12
+    months per year as printed in the annual report, 2025Q4 as printed in seed 001."""
+    q4 = _ref_verdeling(
+        ref, "2025Q4", "jobcoaching", "duur_dienstverband", "duur", DUUR_DIENSTVERBAND
+    )
+    kort = q4[:2] / q4[:2].sum()
+    jaar = {j: np.array([*(kort * (1 - a)), a]) for j, a in DIENSTVERBAND_LANG.items()}
+    for q in _kwartalen_van("jobcoaching"):
+        n = _plan_waarde(tplan, "jobcoaching", q, "S")
+        if q == "2025Q4":
+            waarden = q4
+        elif q[:4] in jaar:
+            waarden = verdeel(n, jaar[q[:4]])
+        else:
+            f = {"2025Q1": 0.25, "2025Q2": 0.5, "2025Q3": 0.75}[q]
+            waarden = verdeel(n, _tussen(jaar["2024"], q4 / q4.sum(), f))
+        u.zet("jobcoaching", q, "duur_dienstverband", "duur", DUUR_DIENSTVERBAND, waarden)
+
+
+def nationale_uitsplitsingen(ref, tplan: pd.DataFrame, wplan: pd.DataFrame) -> pd.DataFrame:
+    """All national breakdown counts per traject and quarter that the demo distributes."""
+    u = Uitsplitsingen()
+    _financiering(ref, tplan, u)
+    _type_en_stadium(ref, tplan, u)
+    _uitstroom(ref, tplan, u)
+    _werk(ref, tplan, wplan, u)
+    _dienstverband(ref, tplan, u)
+    return u.frame()
+
+
+@dataclass(frozen=True)
+class Ijking:
+    """Everything the demo distributes: the solved plans, the national breakdowns, and the
+    soft targets that could not be met."""
+
+    trajecten: pd.DataFrame
+    werk: pd.DataFrame
+    uitsplitsingen: pd.DataFrame
+    gemist: dict[str, float]
+
+
+def ijk(ref: pd.DataFrame | None = None) -> Ijking:
+    """Run the whole calibration (deterministic)."""
+    ref = referentie() if ref is None else ref
+    t = traject_plan(ref)
+    w = werk_plan(t.tabel, ref)
+    return Ijking(
+        t.tabel, w.tabel, nationale_uitsplitsingen(ref, t.tabel, w.tabel), t.gemist | w.gemist
+    )
