@@ -14,7 +14,7 @@ def maak_bladen(regios_per_traject: dict[str, dict[str, tuple[int, int]]], zaad:
     import numpy as np
     import pandas as pd
 
-    from werkmonitor.demo import waarden_eenheid
+    from werkmonitor.voorbeeld import waarden_eenheid
 
     rng = np.random.default_rng(zaad)
     bladen = {}

@@ -45,6 +45,8 @@ def test_cijfers_cli_writes_the_design_columns(demo_db, tmp_path, capsys):
         "waarde",
     ]
     assert set(t["grootheid"]) == {"aantal", "procent"}
+    assert set(t["gegevens"]) == {"synthetisch (demodata)"}
+    assert "synthetische demodata" in capsys.readouterr().err
     assert set(t["niveau"]) == {"landelijk"} and set(t["eenheid"]) == {""}
     org = t[(t.traject == "totaal") & (t.maat == "aantal_organisaties")]["waarde"]
     assert org.astype(int).tolist() == [42]

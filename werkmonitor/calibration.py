@@ -441,6 +441,8 @@ def werk_plan(trajecten: pd.DataFrame, ref: pd.DataFrame | None = None) -> Plan:
     """
     ref = referentie() if ref is None else ref
     lopend = trajecten.set_index(["reeks", "periode"])["S"]
+    weg = trajecten.set_index(["reeks", "periode"])
+    uit_ = (weg["E"].fillna(0) + weg["O"].fillna(0)).astype(float)
     p = Programma()
     reeksen: dict[tuple[str, str], Reeks] = {}
     for voorraad, (trajs, stopkans) in WERKREEKSEN.items():
@@ -451,6 +453,15 @@ def werk_plan(trajecten: pd.DataFrame, ref: pd.DataFrame | None = None) -> Plan:
             vorige = None
             for q in r.kwartalen():
                 n = float(lopend[(t, q)])
+                if vorige is not None:
+                    # who keeps paid work stays in the traject: workers that remain after stops
+                    # and losses fit in the clients that remain after ended and lost
+                    blijft = max(0.0, float(lopend[(t, vorige)]) - float(uit_[(t, q)]))
+                    p.rij(
+                        {r.v("S", vorige): 1.0, r.v("E", q): -1.0, r.v("O", q): -1.0},
+                        -np.inf,
+                        blijft,
+                    )
                 p.rij({r.v("S", q): 1.0}, 0, MAXIMAAL_AANDEEL_WERK * n)
                 # started within the stock (intake rule: gestart <= betaald werk / opleiding)
                 p.rij({r.v("G", q): 1.0, r.v("S", q): -1.0}, -np.inf, 0.0)
@@ -593,7 +604,7 @@ def _kwartalen_van(traject: str) -> list[str]:
     return [q for q in KWARTALEN if geregistreerd_in(traject, q)]
 
 
-def _financiering(ref, tplan: pd.DataFrame, u: Uitsplitsingen) -> None:
+def _financiering(ref, tplan: pd.DataFrame, u: Uitsplitsingen, bijstelling: dict) -> None:
     """Running by financing per traject and quarter. Published quarters exactly; IPS shares
     in 2023 and in 2024Q1-Q3 solved so that the yearly estimate (decision 7 of
     docs/methoden.md) of all trajects meets the published 2023 and 2024 totals."""
@@ -611,6 +622,7 @@ def _financiering(ref, tplan: pd.DataFrame, u: Uitsplitsingen) -> None:
     aandeel_ips = {}
     for jaar in ("2023", "2024"):
         doel = _ref_verdeling(ref, jaar, "totaal", "lopend", "financiering", FINANCIERING)
+        doel = doel + bijstelling.get(("financiering", jaar), 0.0)
         anderen = sum(vast[t] * _jaarwaarde(tplan, t, jaar) for t in vast)
         ips = tplan[tplan["reeks"] == "ips"].set_index("periode")
         if jaar == "2023":
@@ -706,7 +718,7 @@ def _uitstroom(ref, tplan: pd.DataFrame, u: Uitsplitsingen) -> None:
             u.zet(t, q, "beeindigd", "uitstroom", UITSTROOM_CATEGORIEEN, waarden)
 
 
-def _werk(ref, tplan: pd.DataFrame, wplan: pd.DataFrame, u: Uitsplitsingen) -> None:
+def _werk(ref, tplan: pd.DataFrame, wplan: pd.DataFrame, u: Uitsplitsingen, bijstelling) -> None:
     """Sustainable and ever paid work, time to first job, unpaid work (IPS, WABZ, overig).
 
     Sustainable: 2025Q4 published; in 2023 and 2024 one proportion per year so that the
@@ -717,7 +729,11 @@ def _werk(ref, tplan: pd.DataFrame, wplan: pd.DataFrame, u: Uitsplitsingen) -> N
         for j in ("2023", "2024")
     }
     p_jaar = {
-        j: gepubliceerd(ref, j, "ips_wabz_overig", "duurzaam_betaald_werk") / jaar_bw[j]
+        j: (
+            gepubliceerd(ref, j, "ips_wabz_overig", "duurzaam_betaald_werk")
+            + bijstelling.get(("duurzaam", j), 0.0)
+        )
+        / jaar_bw[j]
         for j in jaar_bw
     }
     for t in ("ips", "wabz", "overig"):
@@ -769,26 +785,44 @@ def _dienstverband(ref, tplan: pd.DataFrame, u: Uitsplitsingen) -> None:
         ref, "2025Q4", "jobcoaching", "duur_dienstverband", "duur", DUUR_DIENSTVERBAND
     )
     kort = q4[:2] / q4[:2].sum()
-    jaar = {j: np.array([*(kort * (1 - a)), a]) for j, a in DIENSTVERBAND_LANG.items()}
-    for q in _kwartalen_van("jobcoaching"):
-        n = _plan_waarde(tplan, "jobcoaching", q, "S")
+    qs = _kwartalen_van("jobcoaching")
+    n = {q: _plan_waarde(tplan, "jobcoaching", q, "S") for q in qs}
+    lang = {}
+    for j, aandeel in DIENSTVERBAND_LANG.items():  # the yearly share over the quarters
+        qj = [q for q in qs if q.startswith(j)]
+        lang |= dict(
+            zip(
+                qj, verdeel(round(aandeel * sum(n[q] for q in qj)), [n[q] for q in qj]), strict=True
+            )
+        )
+    for q in qs:
         if q == "2025Q4":
             waarden = q4
-        elif q[:4] in jaar:
-            waarden = verdeel(n, jaar[q[:4]])
+        elif q in lang:
+            waarden = [*verdeel(n[q] - lang[q], kort), lang[q]]
         else:
             f = {"2025Q1": 0.25, "2025Q2": 0.5, "2025Q3": 0.75}[q]
-            waarden = verdeel(n, _tussen(jaar["2024"], q4 / q4.sum(), f))
+            a = DIENSTVERBAND_LANG["2024"]
+            waarden = verdeel(n[q], _tussen([*(kort * (1 - a)), a], q4 / q4.sum(), f))
         u.zet("jobcoaching", q, "duur_dienstverband", "duur", DUUR_DIENSTVERBAND, waarden)
 
 
-def nationale_uitsplitsingen(ref, tplan: pd.DataFrame, wplan: pd.DataFrame) -> pd.DataFrame:
-    """All national breakdown counts per traject and quarter that the demo distributes."""
+def nationale_uitsplitsingen(
+    ref, tplan: pd.DataFrame, wplan: pd.DataFrame, bijstelling: dict | None = None
+) -> pd.DataFrame:
+    """All national breakdown counts per traject and quarter that the demo distributes.
+
+    `bijstelling` shifts the yearly targets of the proportion estimates (financing per
+    category, sustainable paid work) by what one distribution over the units missed: the
+    estimates are made per unit (decision 7 of docs/methoden.md), so the national shares that
+    reach a target depend on how the units differ. One correction step is enough.
+    """
+    bijstelling = bijstelling or {}
     u = Uitsplitsingen()
-    _financiering(ref, tplan, u)
+    _financiering(ref, tplan, u, bijstelling)
     _type_en_stadium(ref, tplan, u)
     _uitstroom(ref, tplan, u)
-    _werk(ref, tplan, wplan, u)
+    _werk(ref, tplan, wplan, u, bijstelling)
     _dienstverband(ref, tplan, u)
     return u.frame()
 
@@ -805,10 +839,33 @@ class Ijking:
 
 
 def ijk(ref: pd.DataFrame | None = None) -> Ijking:
-    """Run the whole calibration (deterministic)."""
+    """Run the calibration of the national plans (deterministic)."""
     ref = referentie() if ref is None else ref
     t = traject_plan(ref)
     w = werk_plan(t.tabel, ref)
     return Ijking(
         t.tabel, w.tabel, nationale_uitsplitsingen(ref, t.tabel, w.tabel), t.gemist | w.gemist
+    )
+
+
+def bijgesteld(ij: Ijking, jaartabellen: dict[str, pd.DataFrame], ref=None) -> Ijking:
+    """The calibration with the breakdown targets corrected by what the yearly estimates of
+    one distribution (`jaartabellen`: national indicator tables of 2023 and 2024) missed."""
+    from .indicators import waarde
+
+    ref = referentie() if ref is None else ref
+    bij = {}
+    for j, tabel in jaartabellen.items():
+        doel = _ref_verdeling(ref, j, "totaal", "lopend", "financiering", FINANCIERING)
+        kreeg = np.array(
+            [waarde(tabel, "totaal", "lopend", "financiering", c) for c in FINANCIERING]
+        )
+        bij[("financiering", j)] = doel - kreeg
+        d = gepubliceerd(ref, j, "ips_wabz_overig", "duurzaam_betaald_werk")
+        kreeg_d = sum(
+            waarde(tabel, t, "duurzaam_betaald_werk") or 0 for t in ("ips", "wabz", "overig")
+        )
+        bij[("duurzaam", j)] = d - kreeg_d
+    return Ijking(
+        ij.trajecten, ij.werk, nationale_uitsplitsingen(ref, ij.trajecten, ij.werk, bij), ij.gemist
     )

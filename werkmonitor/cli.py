@@ -101,10 +101,15 @@ def cmd_cijfers(args) -> int:
     )
     with store.open_store(args.db, alleen_lezen=True) as con:
         reg = store.registraties(con, perioden=nodig, peildatum=args.peildatum)
+        synthetisch = store.lees_info(con, "synthetisch") == "ja"
     tabel = voor_export(indicatoren(reg, p.code, args.niveau, args.methode))
     if tabel.empty:
         _meld(f"Geen aanleveringen gevonden voor {p.naam()}.")
         return 1
+    # every export says where its numbers come from; demo data visibly so
+    tabel["gegevens"] = "synthetisch (demodata)" if synthetisch else "aanleveringen"
+    if synthetisch:
+        _meld("Let op: deze database bevat synthetische demodata, geen echte aanleveringen.")
     if args.uitvoer:
         tabel.to_csv(args.uitvoer, index=False)
         _meld(f"{len(tabel)} regels geschreven naar {args.uitvoer}")
