@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -114,7 +115,10 @@ def cmd_cijfers(args) -> int:
         tabel.to_csv(args.uitvoer, index=False)
         _meld(f"{len(tabel)} regels geschreven naar {args.uitvoer}")
     else:
-        tabel.to_csv(sys.stdout, index=False)
+        try:
+            tabel.to_csv(sys.stdout, index=False)
+        except BrokenPipeError:  # e.g. `werkmonitor cijfers ... | head`: the reader stopped
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 
