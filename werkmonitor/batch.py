@@ -10,8 +10,26 @@ import yaml
 from . import rendering, store
 from .periods import Periode
 
-# Chapter notebooks of the national quarterly report, in order.
-HOOFDSTUKKEN_KWARTAAL = ["01_algemene_resultaten.ipynb"]
+# Chapter notebooks of the national report, in order: a quarter, and a half year or year.
+HOOFDSTUKKEN_KWARTAAL = [
+    "01_algemene_resultaten.ipynb",
+    "02_specifieke_resultaten.ipynb",
+    "04_conclusies.ipynb",
+    "09_bijlagen.ipynb",
+]
+HOOFDSTUKKEN_JAAR = [
+    "01_algemene_resultaten.ipynb",
+    "02_specifieke_resultaten.ipynb",
+    "03_regios.ipynb",
+    "04_conclusies.ipynb",
+    "09_bijlagen.ipynb",
+]
+
+
+def hoofdstukken(periode: Periode, projectmap: Path) -> list[str]:
+    """The chapter notebooks of a period's national report that exist in the project."""
+    namen = HOOFDSTUKKEN_KWARTAAL if periode.soort == "kwartaal" else HOOFDSTUKKEN_JAAR
+    return [n for n in namen if (projectmap / "notebooks" / n).exists()]
 
 
 def lees_params(periode: str, projectmap: Path) -> dict:
@@ -38,8 +56,9 @@ def rapport_landelijk(
     map_ = root / "reports" / p.code / "landelijk"
     map_.mkdir(parents=True, exist_ok=True)
     uitgevoerd = []
-    for i, naam in enumerate(HOOFDSTUKKEN_KWARTAAL, start=1):
-        meld(f"[{i}/{len(HOOFDSTUKKEN_KWARTAAL)}] {naam} uitvoeren voor {p.naam()}...")
+    namen = hoofdstukken(p, root)
+    for i, naam in enumerate(namen, start=1):
+        meld(f"[{i}/{len(namen)}] {naam} uitvoeren voor {p.naam()}...")
         uitgevoerd.append(
             rendering.voer_uit(root / "notebooks" / naam, map_ / naam, notebook_params, map_)
         )

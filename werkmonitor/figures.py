@@ -13,7 +13,7 @@ import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from .text import getal  # noqa: E402
+from .text import getal, procent  # noqa: E402
 
 PALET = sns.color_palette("colorblind")
 
@@ -33,9 +33,9 @@ def stijl() -> None:
     )
 
 
-def _as_nl(ax, as_: str = "x") -> None:
-    """Dutch thousands separators on an axis."""
-    fmt = FuncFormatter(lambda v, _pos: getal(v))
+def _as_nl(ax, as_: str = "x", pct: bool = False) -> None:
+    """Dutch number format on an axis (thousands separators, or percentages)."""
+    fmt = FuncFormatter(lambda v, _pos: procent(v, 0) if pct else getal(v))
     (ax.xaxis if as_ == "x" else ax.yaxis).set_major_formatter(fmt)
 
 
@@ -64,14 +64,42 @@ def staafdiagram_horizontaal(
     return fig
 
 
-def gegroepeerde_staven(data: pd.DataFrame, x: str, y: str, hue: str, titel: str, ylabel: str):
-    """Vertical bars grouped by `x`, one colour per `hue` level."""
+def gegroepeerde_staven(
+    data: pd.DataFrame, x: str, y: str, hue: str, titel: str, ylabel: str, pct: bool = False
+):
+    """Vertical bars grouped by `x`, one colour per `hue` level (`pct`: values are %)."""
     stijl()
     fig, ax = plt.subplots(figsize=(7.5, 4.2))
     sns.barplot(data=data, x=x, y=y, hue=hue, ax=ax, palette=PALET[: data[hue].nunique()])
-    _labels_op_balken(ax)
+    _labels_op_balken(ax, (lambda v: procent(v)) if pct else getal)
     ax.set(title=titel, xlabel="", ylabel=ylabel)
-    _as_nl(ax, "y")
+    _as_nl(ax, "y", pct)
+    ax.legend(title="", frameon=False)
+    fig.tight_layout()
+    return fig
+
+
+def lijndiagram(
+    data: pd.DataFrame, x: str, y: str, hue: str, titel: str, ylabel: str, pct: bool = True
+):
+    """Lines over periods (`x` in order of appearance), one colour per `hue` level."""
+    stijl()
+    fig, ax = plt.subplots(figsize=(7.5, 4.0))
+    sns.lineplot(
+        data=data,
+        x=x,
+        y=y,
+        hue=hue,
+        style=hue,
+        markers=True,
+        dashes=False,
+        ax=ax,
+        palette=PALET[: data[hue].nunique()],
+        sort=False,
+    )
+    ax.set(title=titel, xlabel="", ylabel=ylabel)
+    ax.set_ylim(0, max(1.0, float(data[y].max())) * 1.2)
+    _as_nl(ax, "y", pct)
     ax.legend(title="", frameon=False)
     fig.tight_layout()
     return fig

@@ -162,9 +162,22 @@ def render(
         if q_pdf != pdf and q_pdf.exists():
             q_pdf.replace(pdf)
         return Uitvoer(notebooks, q_html, pdf)
-    naar_html(notebooks, html, titel, ondertitel)
-    naar_pdf(notebooks, pdf, titel, ondertitel)
+    geheel = samenvoegen(notebooks, map_ / "rapport.ipynb")
+    naar_html([geheel], html, titel, ondertitel)
+    naar_pdf([geheel], pdf, titel, ondertitel)
     return Uitvoer(notebooks, html, pdf)
+
+
+def samenvoegen(notebooks: list[Path], doel: Path) -> Path:
+    """One notebook with the cells of all chapters in order (pandoc reads one ipynb at a
+    time: several JSON files concatenated are not a notebook)."""
+    eerste = nbformat.read(notebooks[0], as_version=4)
+    for pad in notebooks[1:]:
+        eerste.cells.extend(nbformat.read(pad, as_version=4).cells)
+    for i, cel in enumerate(eerste.cells):
+        cel["id"] = f"cel-{i:03d}"  # unique and fixed, so the file is the same every run
+    nbformat.write(eerste, doel)
+    return doel
 
 
 def sha256(pad: Path) -> str:

@@ -6,14 +6,15 @@ every number they show is computed here from the store.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 from IPython.display import Markdown, display
 
 from . import figures, store
 from .comparison import verandering
-from .indicators import indicatoren, waarde
+from .indicators import indicatoren, periodetabel, vergelijkingen, waarde
 from .periods import Periode, onvolledig_vergeleken
 from .text import aandeel, getal, getal_met_aandeel, procent, verandering_tekst
 from .vocab import BETAALD, TRAJECT_LABELS, TRAJECTEN
@@ -36,12 +37,25 @@ class Kwartaal:
     periode: Periode
     tabel: pd.DataFrame
     synthetisch: bool
+    trend: dict[str, pd.DataFrame] = field(default_factory=dict)  # earlier quarters, in order
 
     def w(
-        self, traject="totaal", maat="lopend", dimensie="totaal", categorie="totaal", kolom="waarde"
+        self,
+        traject="totaal",
+        maat="lopend",
+        dimensie="totaal",
+        categorie="totaal",
+        kolom="waarde",
+        grootheid="aantal",
     ):
         """One value from the indicator table."""
-        return waarde(self.tabel, traject, maat, dimensie, categorie, kolom)
+        return waarde(self.tabel, traject, maat, dimensie, categorie, kolom, grootheid=grootheid)
+
+    def pct(
+        self, traject="totaal", maat="lopend", dimensie="totaal", categorie="totaal", kolom="waarde"
+    ):
+        """One percentage (points 7 and 8, shares of breakdowns) from the indicator table."""
+        return self.w(traject, maat, dimensie, categorie, kolom, "procent")
 
     def v(
         self, traject="totaal", maat="lopend", dimensie="totaal", categorie="totaal", tov="vorige"
@@ -61,13 +75,23 @@ class Kwartaal:
         return self.periode.jaar_eerder()
 
 
+TRENDKWARTALEN = 5  # quarters shown in trend figures (this one and the four before)
+
+
 def laad(periode: str, db=None, peildatum=None) -> Kwartaal:
-    """Read the store and compute the national indicator table for `periode`."""
+    """Read the store and compute the national indicator table for `periode`, and for a
+    quarter also the tables of the quarters before it (trend figures)."""
     p = Periode.lees(periode)
+    trend = []
+    if p.soort == "kwartaal":
+        q = p
+        for _ in range(TRENDKWARTALEN - 1):
+            q = q.vorige()
+            trend.insert(0, q)
     nodig = sorted(
         {
             q.code
-            for x in (p, p.vorige(), p.jaar_eerder())
+            for x in (p, p.vorige(), p.jaar_eerder(), *trend)
             for y in (x, x.vorige())
             for q in y.kwartalen()
         }
@@ -77,7 +101,10 @@ def laad(periode: str, db=None, peildatum=None) -> Kwartaal:
         synthetisch = store.lees_info(con, "synthetisch") == "ja"
     if reg[reg["periode"] == p.code].empty:
         raise store.StoreFout(f"De database bevat geen aanleveringen voor {p.naam()}.")
-    return Kwartaal(p, indicatoren(reg, p.code, "landelijk"), synthetisch)
+    tabel = indicatoren(reg, p.code, "landelijk")
+    tabellen = {q.code: periodetabel(reg, q.code) for q in trend}
+    tabellen[p.code] = tabel
+    return Kwartaal(p, tabel, synthetisch, {c: t for c, t in tabellen.items() if not t.empty})
 
 
 def toon(markdown: str) -> None:
@@ -93,28 +120,57 @@ def kop(k: Kwartaal) -> str:
     return "\n\n".join(regels)
 
 
+def eerdere_perioden(k: Kwartaal) -> list[tuple[str, Periode]]:
+    """The periods this one is compared with: ('vorige', …) and, for a quarter or half year,
+    ('jaar_eerder', …)."""
+    return vergelijkingen(k.periode.code)
+
+
+def wijzigingen(
+    k: Kwartaal,
+    traject: str = "totaal",
+    maat: str = "lopend",
+    dimensie: str = "totaal",
+    categorie: str = "totaal",
+    eenheid: str = "cliënten",
+    enkelvoud: str = "cliënt",
+) -> str:
+    """'een daling van 68 cliënten (1,6%) ten opzichte van … en een stijging van … ten
+    opzichte van …', for each earlier period the period is compared with."""
+    delen = []
+    for naam, p in eerdere_perioden(k):
+        v = verandering(
+            k.w(traject, maat, dimensie, categorie),
+            k.w(traject, maat, dimensie, categorie, f"waarde_{naam}"),
+        )
+        delen.append(verandering_tekst(v, eenheid, p.naam(), enkelvoud))
+    return " en ".join(delen)
+
+
 def inleiding(k: Kwartaal) -> str:
     """The period-dependent sentence of the introduction."""
+    eerder = " en met ".join(p.naam() for _n, p in eerdere_perioden(k))
     return (
         f"Dit rapport beschrijft de landelijke resultaten over **{k.periode.naam()}**, "
-        f"vergeleken met {k.vorige.naam()} en met {k.jaar_eerder.naam()}."
+        f"vergeleken met {eerder}."
     )
 
 
 def _ster(traject: str, k: Kwartaal) -> str:
     """'*' when a comparison of this traject reaches back before its registration began."""
-    return "*" if onvolledig_vergeleken(traject, k.vorige, k.jaar_eerder) else ""
+    eerder = [p for _n, p in eerdere_perioden(k)]
+    return "*" if onvolledig_vergeleken(traject, k.periode, *eerder) else ""
 
 
 def algemene_resultaten(k: Kwartaal) -> str:
     """Section 'Algemene resultaten': running, started, paid work and outflow in numbers."""
     lop, ips = k.w(), k.w("ips")
-    nu, vq, vj = k.periode.naam(), k.vorige.naam(), k.jaar_eerder.naam()
+    nu, vq = k.periode.naam(), k.vorige.naam()
     delen = [
         f"In {nu} werden **{getal(lop)}** mensen met psychische problemen begeleid in een "
         f"traject naar betaald werk. Van hen volgden er **{getal_met_aandeel(ips, lop)}** een "
-        f"IPS-traject. Het totaal is **{verandering_tekst(k.v(), 'trajecten', vq, 'traject')}** "
-        f"en **{verandering_tekst(k.v(tov='jaar_eerder'), 'trajecten', vj, 'traject')}**.",
+        f"IPS-traject. Het totaal is "
+        f"**{wijzigingen(k, eenheid='trajecten', enkelvoud='traject')}**.",
         "",
         "Over alle trajecten samen:",
         "",
@@ -174,11 +230,8 @@ def figuur_1a(k: Kwartaal) -> str:
 def figuur_1b(k: Kwartaal) -> str:
     """Figuur 1b: running, started and ended, now against the two comparison quarters."""
     rijen = []
-    for p, kolom in (
-        (k.jaar_eerder, "waarde_jaar_eerder"),
-        (k.vorige, "waarde_vorige"),
-        (k.periode, "waarde"),
-    ):
+    perioden = sorted((p, f"waarde_{n}") for n, p in eerdere_perioden(k))
+    for p, kolom in [*perioden, (k.periode, "waarde")]:
         for maat, label in (
             ("lopend", "Lopend"),
             ("gestart", "Gestart"),
@@ -195,7 +248,7 @@ def figuur_1b(k: Kwartaal) -> str:
     return figures.als_markdown(
         fig,
         f"Figuur 1b. Lopende, gestarte en beëindigde trajecten in {k.periode.naam()}, "
-        f"{k.vorige.naam()} en {k.jaar_eerder.naam()}.",
+        f"vergeleken met {' en '.join(p.naam() for p, _k in perioden)}.",
         alt,
     )
 
@@ -203,3 +256,16 @@ def figuur_1b(k: Kwartaal) -> str:
 def voetnoot_ster(k: Kwartaal) -> str:
     """The '*' footnote, when a figure carries it."""
     return VOETNOOT_STER if any(_ster(t, k) for t in TRAJECTEN) else ""
+
+
+def bijlage_methoden(pad: Path | None = None) -> str:
+    """Bijlage 3 of an annual report: the methods section of docs/methoden.md."""
+    pad = pad or Path(__file__).resolve().parent.parent / "docs" / "methoden.md"
+    tekst = pad.read_text(encoding="utf-8")
+    begin = tekst.index("## Bijlage 3, punt voor punt")
+    einde = tekst.index("\n## ", begin + 5)
+    deel = tekst[begin:einde].replace("## Bijlage 3, punt voor punt", "", 1).strip()
+    keuzes_begin = tekst.index("## Keuzes waar Bijlage 3 niet eenduidig is")
+    keuzes_einde = tekst.index("\n## ", keuzes_begin + 5)
+    keuzes = tekst[keuzes_begin:keuzes_einde].replace("## ", "### ", 1)
+    return "## Bijlage 3. Toelichting op de berekeningen\n\n" + deel + "\n\n" + keuzes

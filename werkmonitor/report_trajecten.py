@@ -1,0 +1,610 @@
+"""The chapter 'specific results per traject': sentences and figures for IPS, jobcoaching,
+UWV Werkfit and Naar Werk, WABZ and the other trajects, computed from the indicator table.
+
+Every function takes a `report.Kwartaal` (the national figures of a quarter or a year) and
+returns Markdown. Numbers come from the table; wording from `werkmonitor.text`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import figures
+from .comparison import verandering
+from .indicators import vergelijkingen
+from .periods import Periode, onvolledig_vergeleken
+from .report import Kwartaal, wijzigingen
+from .text import aandeel, getal, getal_met_aandeel, procent, procentpunten_tekst
+from .vocab import CATEGORIE_LABELS, FINANCIERING, SOORT, TRAJECT_LABELS, TYPE
+
+# How a traject is named in running text: one traject, several trajects.
+NAAM = {
+    "ips": ("IPS-traject", "IPS-trajecten"),
+    "wabz": ("WABZ-traject", "WABZ-trajecten"),
+    "jobcoaching": ("jobcoachingtraject", "jobcoachingtrajecten"),
+    "werkfit": ("Werkfit-traject", "Werkfit-trajecten"),
+    "naar_werk": ("Naar Werk-traject", "Naar Werk-trajecten"),
+    "overig": ("overig traject naar werk", "overige trajecten naar werk"),
+}
+FINANCIERING_ZIN = {"gemeente": "de gemeente", "uwv": "UWV", "overig": "overige financiering"}
+FIGUUR_MATEN = (("lopend", "Lopend"), ("gestart", "Gestart"), ("beeindigd", "Beëindigd"))
+
+
+def _perioden(k: Kwartaal) -> list[tuple[Periode, str]]:
+    """The period and its comparison periods, oldest first, with the table column of each."""
+    eerder = [(p, f"waarde_{naam}") for naam, p in vergelijkingen(k.periode.code)]
+    return [*sorted(eerder, key=lambda x: x[0]), (k.periode, "waarde")]
+
+
+def _ster(k: Kwartaal, traject: str) -> str:
+    """'*' when a comparison of this traject reaches back before its registration began."""
+    return "*" if onvolledig_vergeleken(traject, *(p for p, _ in _perioden(k))) else ""
+
+
+def aantallen(k: Kwartaal, traject: str) -> str:
+    """Running, started and ended of one traject, with the changes of running."""
+    naam = TRAJECT_LABELS[traject]
+    nu = k.periode.naam()
+    regels = [f"In {nu}:", ""]
+    regels.append(f"- volgden **{getal(k.w(traject))}** cliënten een {naam}-traject;")
+    gestart = k.w(traject, "gestart")
+    if gestart is not None:
+        regels.append(f"- begonnen **{getal(gestart)}** cliënten aan een {naam}-traject;")
+    regels.append(f"- rondden **{getal(k.w(traject, 'beeindigd'))}** cliënten hun traject af.")
+    regels += [
+        "",
+        f"Het aantal lopende {naam}-trajecten{_ster(k, traject)} is **{wijzigingen(k, traject)}**.",
+    ]
+    return "\n".join(regels)
+
+
+def financiering(k: Kwartaal, traject: str, met_veranderingen: bool = False) -> str:
+    """How the running trajects are financed, optionally with the change per category."""
+    lop = k.w(traject)
+    delen = [
+        f"**{getal_met_aandeel(k.w(traject, 'lopend', 'financiering', c), lop)}** door "
+        f"{FINANCIERING_ZIN[c]}"
+        for c in ("gemeente", "uwv", "overig")
+    ]
+    zin = f"Van de lopende trajecten werden {delen[0]}, {delen[1]} en {delen[2]} gefinancierd."
+    if met_veranderingen:
+        for c in ("gemeente", "uwv"):
+            zin += (
+                f" Het aantal trajecten met financiering door {FINANCIERING_ZIN[c]} laat "
+                f"{wijzigingen(k, traject, 'lopend', 'financiering', c)} zien."
+            )
+    return zin
+
+
+def _balk(
+    k: Kwartaal, traject: str, maat: str, dimensie: str, categorieen, titel: str, bijschrift: str
+) -> str:
+    """Horizontal bars of a breakdown, with counts and shares."""
+    totaal = sum(k.w(traject, maat, dimensie, c) or 0 for c in categorieen)
+    d = pd.DataFrame(
+        [(CATEGORIE_LABELS[c], k.w(traject, maat, dimensie, c) or 0) for c in categorieen],
+        columns=["categorie", "aantal"],
+    )
+    labels = [f"{getal(v)} ({procent(aandeel(v, totaal))})" for v in d["aantal"]]
+    fig = figures.staafdiagram_horizontaal(
+        d, "aantal", "categorie", titel, "Aantal cliënten", labels
+    )
+    alt = f"Staafdiagram, {titel.lower()}: " + "; ".join(
+        f"{c} {getal(v)}" for c, v in d.itertuples(index=False)
+    )
+    return figures.als_markdown(fig, bijschrift, alt)
+
+
+def _perioden_figuur(k: Kwartaal, trajecten, maten, titel: str, bijschrift: str) -> str:
+    """Grouped bars: measures (per traject) in the period and its comparison periods."""
+    rijen = []
+    for t in trajecten:
+        for maat, label in maten:
+            for p, kolom in _perioden(k):
+                groep = label if len(trajecten) == 1 else f"{label}\n{TRAJECT_LABELS[t]}"
+                rijen.append((groep, p.kort(), k.w(t, maat, kolom=kolom) or 0))
+    d = pd.DataFrame(rijen, columns=["maat", "periode", "aantal"])
+    fig = figures.gegroepeerde_staven(d, "maat", "aantal", "periode", titel, "Aantal cliënten")
+    alt = f"Gegroepeerd staafdiagram, {titel.lower()}: " + "; ".join(
+        f"{m.replace(chr(10), ' ')} {p} {getal(a)}" for m, p, a in d.itertuples(index=False)
+    )
+    return figures.als_markdown(fig, bijschrift, alt)
+
+
+def _trend_pct(k: Kwartaal, traject: str, maten, titel: str, bijschrift: str) -> str:
+    """Lines of percentages over the quarters up to this one (quarters only)."""
+    rijen = []
+    for code, tabel in k.trend.items():
+        kk = Kwartaal(Periode.lees(code), tabel, k.synthetisch)
+        for maat, label in maten:
+            w = kk.pct(traject, maat)
+            if w is not None:
+                rijen.append((Periode.lees(code).kort(), label, w))
+    d = pd.DataFrame(rijen, columns=["kwartaal", "maat", "procent"])
+    fig = figures.lijndiagram(d, "kwartaal", "procent", "maat", titel, "% van de lopende trajecten")
+    alt = f"Lijndiagram, {titel.lower()}: " + "; ".join(
+        f"{m} {q} {procent(v)}" for q, m, v in d.itertuples(index=False)
+    )
+    return figures.als_markdown(fig, bijschrift, alt)
+
+
+# --- IPS ----------------------------------------------------------------------------------
+
+
+def ips_aantallen(k: Kwartaal) -> str:
+    """IPS: numbers, financing and type, with changes per category."""
+    lop = k.w("ips")
+    typen = ", ".join(
+        f"**{getal_met_aandeel(k.w('ips', 'lopend', 'type', c), lop)}** {CATEGORIE_LABELS[c]}"
+        for c in TYPE
+    )
+    return "\n\n".join(
+        [
+            aantallen(k, "ips"),
+            financiering(k, "ips", met_veranderingen=True),
+            f"Naar type traject: {typen}. Het aantal IPS-EPA-trajecten laat "
+            f"{wijzigingen(k, 'ips', 'lopend', 'type', 'epa')} zien; het aantal IPS-CMD-trajecten "
+            f"{wijzigingen(k, 'ips', 'lopend', 'type', 'cmd')}.",
+        ]
+    )
+
+
+def figuur_2(k: Kwartaal) -> str:
+    """Figuur 2: IPS by financing (2a) and by type (2b)."""
+    nu = k.periode.naam()
+    return "\n\n".join(
+        [
+            _balk(
+                k,
+                "ips",
+                "lopend",
+                "financiering",
+                FINANCIERING,
+                f"IPS naar financiering, {k.periode.kort()}",
+                f"Figuur 2a. Lopende IPS-trajecten naar financiering, {nu}.",
+            ),
+            _balk(
+                k,
+                "ips",
+                "lopend",
+                "type",
+                TYPE,
+                f"IPS naar type, {k.periode.kort()}",
+                f"Figuur 2b. Lopende IPS-trajecten naar type traject, {nu}.",
+            ),
+        ]
+    )
+
+
+def ips_werk(k: Kwartaal) -> str:
+    """IPS: paid work, sustainable work, started and stopped, ever worked, time to first job,
+    unpaid work and education."""
+    bw = k.w("ips", "betaald_werk")
+    delen = [
+        f"In {k.periode.naam()} hadden **{getal(bw)}** cliënten "
+        f"(**{procent(k.pct('ips', 'betaald_werk'))}** van de lopende IPS-trajecten) betaald "
+        f"werk: {wijzigingen(k, 'ips', 'betaald_werk')}. Van hen hadden "
+        f"**{getal(k.w('ips', 'duurzaam_betaald_werk'))}** cliënten "
+        f"(**{procent(k.pct('ips', 'duurzaam_betaald_werk'))}** van de lopende trajecten) "
+        f"duurzaam betaald werk. **{getal(k.w('ips', 'gestart_betaald_werk'))}** cliënten "
+        f"begonnen aan betaald werk en **{getal(k.w('ips', 'gestopt_betaald_werk'))}** stopten "
+        f"ermee. **{getal(k.w('ips', 'ooit_betaald_werk'))}** cliënten "
+        f"(**{procent(k.pct('ips', 'ooit_betaald_werk'))}**) werkten op enig moment tijdens het "
+        "traject betaald.",
+    ]
+    kort = k.pct("ips", "duur_tot_eerste_baan", "duur", "minder_dan_3_mnd")
+    lang = k.pct("ips", "duur_tot_eerste_baan", "duur", "meer_dan_9_mnd")
+    if kort is not None:
+        eerder = [
+            (p, k.pct("ips", "duur_tot_eerste_baan", "duur", "minder_dan_3_mnd", f"waarde_{n}"))
+            for n, p in vergelijkingen(k.periode.code)
+        ][:1]
+        zin = (
+            f"Van de cliënten die ooit werkten, vond **{procent(kort)}** de eerste betaalde "
+            f"baan binnen 3 maanden na de start van IPS en **{procent(lang)}** na meer dan 9 "
+            "maanden."
+        )
+        if eerder:
+            p, w = eerder[0]
+            zin += f" Het aandeel binnen 3 maanden is {procentpunten_tekst(kort, w, p.naam())}."
+        delen.append(zin)
+    onbetaald = sum(k.w("ips", "onbetaald_werk", "soort", c) or 0 for c in SOORT)
+    soorten = ", ".join(
+        f"**{getal(k.w('ips', 'onbetaald_werk', 'soort', c))}** {CATEGORIE_LABELS[c]}"
+        for c in SOORT
+    )
+    delen.append(
+        f"Onbetaald werk: {soorten}; samen **{procent(aandeel(onbetaald, k.w('ips')))}** van de "
+        "lopende IPS-trajecten. Wie onbetaald werk heeft, kan daarnaast ook betaald werken of een "
+        "opleiding volgen; dat wordt niet apart geregistreerd."
+    )
+    delen.append(
+        f"**{getal(k.w('ips', 'opleiding'))}** cliënten "
+        f"(**{procent(k.pct('ips', 'opleiding'))}**) volgden een opleiding; "
+        f"**{getal(k.w('ips', 'gestart_opleiding'))}** begonnen eraan en "
+        f"**{getal(k.w('ips', 'gestopt_opleiding'))}** stopten. Het aantal cliënten met een "
+        f"opleiding laat {wijzigingen(k, 'ips', 'opleiding')} zien."
+    )
+    return "\n\n".join(delen)
+
+
+def figuur_3(k: Kwartaal) -> str:
+    """Figuur 3: % paid work over the quarters (3a, quarters only) and % paid work per
+    financing and type (3b)."""
+    delen = []
+    if len(k.trend) > 1:
+        delen.append(
+            _trend_pct(
+                k,
+                "ips",
+                (("betaald_werk", "Betaald werk"), ("duurzaam_betaald_werk", "Duurzaam")),
+                "IPS: betaald werk per kwartaal",
+                f"Figuur 3a. Percentage IPS-cliënten met (duurzaam) betaald werk, "
+                f"{next(iter(k.trend)) and Periode.lees(next(iter(k.trend))).naam()} tot en met "
+                f"{k.periode.naam()}.",
+            )
+        )
+    rijen = []
+    for dim, cats in (("financiering", FINANCIERING), ("type", TYPE)):
+        for c in cats:
+            pct = aandeel(k.w("ips", "betaald_werk", dim, c), k.w("ips", "lopend", dim, c))
+            rijen.append((CATEGORIE_LABELS[c], float(pct) if pct is not None else 0.0))
+    d = pd.DataFrame(rijen, columns=["groep", "procent"])
+    fig = figures.staafdiagram_horizontaal(
+        d,
+        "procent",
+        "groep",
+        f"IPS: betaald werk per groep, {k.periode.kort()}",
+        "% met betaald werk",
+        [procent(v) for v in d["procent"]],
+    )
+    alt = (
+        "Staafdiagram van het percentage IPS-cliënten met betaald werk per financiering en "
+        "type: " + "; ".join(f"{g} {procent(v)}" for g, v in d.itertuples(index=False))
+    )
+    delen.append(
+        figures.als_markdown(
+            fig,
+            f"Figuur 3b. Percentage met betaald werk per financiering en type IPS-traject, "
+            f"{k.periode.naam()}.",
+            alt,
+        )
+    )
+    return "\n\n".join(delen)
+
+
+def _met_resultaat(k: Kwartaal, traject: str):
+    """% ended with intended result (point 8)."""
+    return k.pct(traject, "beeindigd", "resultaat", "met_beoogd_resultaat")
+
+
+def uitstroom(k: Kwartaal, traject: str) -> str:
+    """Outflow by work status and the share with intended result (point 8)."""
+    eind = k.w(traject, "beeindigd")
+    regels = [
+        f"In {k.periode.naam()} beëindigden **{getal(eind)}** cliënten "
+        f"(**{procent(aandeel(eind, k.w(traject)))}** van de lopende trajecten) hun "
+        f"{NAAM[traject][0]}; dat is "
+        f"{wijzigingen(k, traject, 'beeindigd', eenheid='trajecten', enkelvoud='traject')}.",
+        "",
+        f"- **{getal(k.w(traject, 'beeindigd', 'uitstroom', 'met_betaald_werk'))}** met betaald "
+        "werk op het moment van beëindigen;",
+        f"- **{getal(k.w(traject, 'beeindigd', 'uitstroom', 'zonder_betaald_werk_ooit_gewerkt'))}"
+        "** zonder betaald werk, maar met betaald werk op enig moment tijdens het traject;",
+        f"- **{getal(k.w(traject, 'beeindigd', 'uitstroom', 'nooit_gewerkt'))}** zonder ooit "
+        "betaald te hebben gewerkt tijdens het traject.",
+        "",
+        f"Daarmee eindigde **{procent(_met_resultaat(k, traject))}"
+        "** van de afgeronde trajecten met het beoogde resultaat (uitstroom met betaald werk of "
+        "met werk tijdens het traject).",
+    ]
+    return "\n".join(regels)
+
+
+def figuur_4(k: Kwartaal) -> str:
+    """Figuur 4: IPS outflow by work status."""
+    from .vocab import UITSTROOM_CATEGORIEEN
+
+    return _balk(
+        k,
+        "ips",
+        "beeindigd",
+        "uitstroom",
+        UITSTROOM_CATEGORIEEN,
+        f"Beëindigde IPS-trajecten, {k.periode.kort()}",
+        f"Figuur 4. Beëindigde IPS-trajecten met en zonder betaald werk, {k.periode.naam()}.",
+    )
+
+
+# --- jobcoaching ----------------------------------------------------------------------------
+
+
+def jobcoaching(k: Kwartaal) -> str:
+    """Jobcoaching: providers, numbers, financing and outflow with job retention."""
+    eind = k.w("jobcoaching", "beeindigd")
+    behoud = k.w("jobcoaching", "beeindigd", "uitstroom", "met_betaald_werk")
+    return "\n\n".join(
+        [
+            "Jobcoaching is gericht op werkbehoud. "
+            f"**{getal(k.w('jobcoaching', 'aantal_organisaties'))}"
+            "** ggz-organisaties leverden cijfers over jobcoaching aan.",
+            aantallen(k, "jobcoaching"),
+            financiering(k, "jobcoaching"),
+            f"Van de beëindigde trajecten eindigden **{getal_met_aandeel(behoud, eind)}** met "
+            "behoud "
+            "van werk.",
+        ]
+    )
+
+
+def figuur_5(k: Kwartaal) -> str:
+    """Figuur 5: jobcoaching numbers (5a) and financing (5b) over the periods."""
+    a = _perioden_figuur(
+        k,
+        ["jobcoaching"],
+        FIGUUR_MATEN,
+        "Jobcoaching",
+        f"Figuur 5a. Lopende, gestarte en beëindigde jobcoaching-trajecten, "
+        f"{k.periode.naam()} en eerder.",
+    )
+    rijen = []
+    for c in FINANCIERING:
+        for p, kolom in _perioden(k):
+            rijen.append(
+                (
+                    CATEGORIE_LABELS[c],
+                    p.kort(),
+                    k.w("jobcoaching", "lopend", "financiering", c, kolom) or 0,
+                )
+            )
+    d = pd.DataFrame(rijen, columns=["financiering", "periode", "aantal"])
+    fig = figures.gegroepeerde_staven(
+        d, "financiering", "aantal", "periode", "Jobcoaching naar financiering", "Aantal cliënten"
+    )
+    alt = (
+        "Gegroepeerd staafdiagram van lopende jobcoaching-trajecten naar financiering: "
+        + "; ".join(f"{f} {p} {getal(a)}" for f, p, a in d.itertuples(index=False))
+    )
+    b = figures.als_markdown(
+        fig,
+        f"Figuur 5b. Lopende jobcoaching-trajecten naar financiering, "
+        f"{k.periode.naam()} en eerder.",
+        alt,
+    )
+    return a + "\n\n" + b
+
+
+def dienstverband(k: Kwartaal) -> str:
+    """Jobcoaching: duration of the current job."""
+    from .vocab import DUUR_DIENSTVERBAND
+
+    regels = [
+        f"De duur van het huidige dienstverband van cliënten in jobcoaching in {k.periode.naam()}:",
+        "",
+    ]
+    totaal = sum(
+        k.w("jobcoaching", "duur_dienstverband", "duur", c) or 0 for c in DUUR_DIENSTVERBAND
+    )
+    for c in DUUR_DIENSTVERBAND:
+        n = k.w("jobcoaching", "duur_dienstverband", "duur", c)
+        regels.append(f"- **{getal_met_aandeel(n, totaal)}** werkt {CATEGORIE_LABELS[c]};")
+    regels[-1] = regels[-1].rstrip(";") + "."
+    return "\n".join(regels)
+
+
+def figuur_6(k: Kwartaal) -> str:
+    """Figuur 6: jobcoaching duration of employment."""
+    from .vocab import DUUR_DIENSTVERBAND
+
+    return _balk(
+        k,
+        "jobcoaching",
+        "duur_dienstverband",
+        "duur",
+        DUUR_DIENSTVERBAND,
+        f"Duur dienstverband, {k.periode.kort()}",
+        f"Figuur 6. Duur van het dienstverband bij jobcoaching, {k.periode.naam()}.",
+    )
+
+
+# --- UWV Werkfit and Naar Werk ----------------------------------------------------------------
+
+
+def _meer_minder(k: Kwartaal, traject: str, maat: str) -> str:
+    """'meer' / 'minder' / 'evenveel' against the previous period."""
+    v = verandering(k.w(traject, maat), k.w(traject, maat, kolom="waarde_vorige"))
+    if v is None:
+        return "niet te vergelijken"
+    return {"stijging": "meer", "daling": "minder", "gelijk": "evenveel"}[v.richting]
+
+
+def uwv(k: Kwartaal) -> str:
+    """Werkfit and Naar Werk: numbers compared with the previous period, and outflow with and
+    without intended result."""
+    vq = k.vorige.naam()
+    zinnen = []
+    for t in ("werkfit", "naar_werk"):
+        zinnen.append(
+            f"Bij {TRAJECT_LABELS[t]} liepen **{getal(k.w(t))}** trajecten "
+            f"({_meer_minder(k, t, 'lopend')} dan in {vq}); er begonnen "
+            f"**{getal(k.w(t, 'gestart'))}** ({_meer_minder(k, t, 'gestart')}) en er eindigden "
+            f"**{getal(k.w(t, 'beeindigd'))}** ({_meer_minder(k, t, 'beeindigd')})."
+        )
+    return " ".join(zinnen)
+
+
+def uwv_resultaat(k: Kwartaal) -> str:
+    """Werkfit and Naar Werk outflow: with result versus without or premature (point 6)."""
+    regels = [
+        "Bij Werkfit is het beoogde resultaat bereikt als de cliënt werkt of klaar is om "
+        "te werken; bij Naar Werk bij een duurzame plaatsing in betaald werk.",
+        "",
+    ]
+    for t in ("werkfit", "naar_werk"):
+        met = k.w(t, "beeindigd", "resultaat", "met_beoogd_resultaat")
+        zonder = k.w(t, "beeindigd", "resultaat", "zonder_beoogd_resultaat")
+        regels.append(
+            f"- {TRAJECT_LABELS[t]}: **{getal_met_aandeel(met, (met or 0) + (zonder or 0))}** met "
+            f"beoogd resultaat, **{getal_met_aandeel(zonder, (met or 0) + (zonder or 0))}** "
+            "zonder beoogd resultaat of voortijdig beëindigd;"
+        )
+    regels[-1] = regels[-1].rstrip(";") + "."
+    return "\n".join(regels)
+
+
+def figuur_7(k: Kwartaal) -> str:
+    """Figuur 7: Werkfit and Naar Werk numbers over the periods."""
+    return _perioden_figuur(
+        k,
+        ["werkfit", "naar_werk"],
+        FIGUUR_MATEN,
+        "UWV Werkfit en Naar Werk",
+        f"Figuur 7. Lopende, gestarte en beëindigde Werkfit- en Naar "
+        f"Werk-trajecten, {k.periode.naam()} en eerder.",
+    )
+
+
+def figuur_8(k: Kwartaal) -> str:
+    """Figuur 8: Werkfit and Naar Werk ended with and without intended result."""
+    rijen = []
+    for t in ("werkfit", "naar_werk"):
+        for cat, label in (("met_beoogd_resultaat", "met"), ("zonder_beoogd_resultaat", "zonder")):
+            for p, kolom in _perioden(k):
+                rijen.append(
+                    (
+                        f"{TRAJECT_LABELS[t]}\n{label} resultaat",
+                        p.kort(),
+                        k.w(t, "beeindigd", "resultaat", cat, kolom) or 0,
+                    )
+                )
+    d = pd.DataFrame(rijen, columns=["groep", "periode", "aantal"])
+    fig = figures.gegroepeerde_staven(
+        d,
+        "groep",
+        "aantal",
+        "periode",
+        "Beëindigd met en zonder beoogd resultaat",
+        "Aantal cliënten",
+    )
+    alt = "Gegroepeerd staafdiagram van beëindigde Werkfit- en Naar Werk-trajecten: " + "; ".join(
+        f"{g.replace(chr(10), ' ')} {p} {getal(a)}" for g, p, a in d.itertuples(index=False)
+    )
+    return figures.als_markdown(
+        fig,
+        f"Figuur 8. Beëindigde Werkfit- en Naar Werk-trajecten met "
+        f"en zonder beoogd resultaat, {k.periode.naam()} en eerder.",
+        alt,
+    )
+
+
+# --- WABZ and overige trajecten ----------------------------------------------------------------
+
+
+def werkresultaten(k: Kwartaal, traject: str) -> str:
+    """Paid, sustainable, ever and unpaid work of WABZ or the other trajects (point 7)."""
+    soorten = ", ".join(
+        f"**{getal(k.w(traject, 'onbetaald_werk', 'soort', c))}** "
+        f"(**{procent(k.pct(traject, 'onbetaald_werk', 'soort', c))}**) {CATEGORIE_LABELS[c]}"
+        for c in SOORT
+    )
+    vq = k.vorige.naam()
+    bw_nu = k.pct(traject, "betaald_werk")
+    bw_eerder = k.pct(traject, "betaald_werk", kolom="waarde_vorige")
+    return (
+        f"**{getal(k.w(traject, 'betaald_werk'))}** cliënten (**{procent(bw_nu)}**) hadden betaald "
+        f"werk, van wie **{getal(k.w(traject, 'duurzaam_betaald_werk'))}** "
+        f"(**{procent(k.pct(traject, 'duurzaam_betaald_werk'))}**) duurzaam. Het percentage met "
+        f"betaald werk laat {procentpunten_tekst(bw_nu, bw_eerder, vq)} zien. "
+        f"**{getal(k.w(traject, 'ooit_betaald_werk'))}** cliënten "
+        f"(**{procent(k.pct(traject, 'ooit_betaald_werk'))}**) werkten ooit betaald tijdens het "
+        f"traject. Onbetaald werk: {soorten}."
+    )
+
+
+def wabz(k: Kwartaal) -> str:
+    """WABZ: providers, numbers with financing, results."""
+    return "\n\n".join(
+        [
+            f"Over Werk als Beste Zorg (WABZ) leverden "
+            f"**{getal(k.w('wabz', 'aantal_organisaties'))}** ggz-organisaties cijfers aan. "
+            "Bij WABZ "
+            "telt elke vorm van werk als resultaat, ook onbetaald werk.",
+            aantallen(k, "wabz"),
+            financiering(k, "wabz"),
+        ]
+    )
+
+
+def figuur_aantallen(k: Kwartaal, traject: str, nummer: str) -> str:
+    """Running, started, ended of one traject over the periods (Figuur 9, 11)."""
+    return _perioden_figuur(
+        k,
+        [traject],
+        FIGUUR_MATEN,
+        TRAJECT_LABELS[traject],
+        f"Figuur {nummer}. Lopende, gestarte en beëindigde "
+        f"{TRAJECT_LABELS[traject].lower()}-trajecten, {k.periode.naam()} en "
+        "eerder.",
+    )
+
+
+def figuur_werk(k: Kwartaal, traject: str, nummer: str) -> str:
+    """Kinds of work in WABZ or the other trajects (Figuur 10, 12)."""
+    rijen = [
+        ("Betaald werk", k.pct(traject, "betaald_werk")),
+        ("Duurzaam betaald werk", k.pct(traject, "duurzaam_betaald_werk")),
+        ("Ooit betaald gewerkt", k.pct(traject, "ooit_betaald_werk")),
+    ]
+    rijen += [
+        (CATEGORIE_LABELS[c].capitalize(), k.pct(traject, "onbetaald_werk", "soort", c))
+        for c in SOORT
+    ]
+    d = pd.DataFrame([(a, b or 0.0) for a, b in rijen], columns=["soort", "procent"])
+    titel = f"{TRAJECT_LABELS[traject]}: werk, {k.periode.kort()}"
+    fig = figures.staafdiagram_horizontaal(
+        d,
+        "procent",
+        "soort",
+        titel,
+        "% van de lopende trajecten",
+        [procent(v) for v in d["procent"]],
+    )
+    alt = f"Staafdiagram, {titel.lower()}: " + "; ".join(
+        f"{s} {procent(v)}" for s, v in d.itertuples(index=False)
+    )
+    return figures.als_markdown(
+        fig,
+        f"Figuur {nummer}. Betaald en onbetaald werk bij "
+        f"{TRAJECT_LABELS[traject].lower()}-trajecten, "
+        f"{k.periode.naam()}.",
+        alt,
+    )
+
+
+def uitstroom_kort(k: Kwartaal, traject: str) -> str:
+    """Outflow of WABZ or the other trajects in one sentence."""
+    eind = k.w(traject, "beeindigd")
+    met = k.w(traject, "beeindigd", "uitstroom", "met_betaald_werk")
+    ooit = k.w(traject, "beeindigd", "uitstroom", "zonder_betaald_werk_ooit_gewerkt")
+    nooit = k.w(traject, "beeindigd", "uitstroom", "nooit_gewerkt")
+    return (
+        f"**{getal(eind)}** cliënten beëindigden hun traject: "
+        f"**{getal_met_aandeel(met, eind)}** met betaald werk, "
+        f"**{getal_met_aandeel(ooit, eind)}** zonder betaald werk maar met werk tijdens het "
+        f"traject en **{getal_met_aandeel(nooit, eind)}** zonder ooit te hebben gewerkt."
+    )
+
+
+def overig(k: Kwartaal) -> str:
+    """The other trajects: numbers with financing."""
+    return "\n\n".join([aantallen(k, "overig"), financiering(k, "overig")])
+
+
+def voetnoot_ster(k: Kwartaal) -> str:
+    """The '*' footnote when a comparison in this chapter reaches before 2023Q3."""
+    if any(_ster(k, t) for t in ("wabz", "jobcoaching", "overig")):
+        return (
+            "\\* Dit traject wordt pas sinds kwartaal 3 van 2023 geregistreerd; een "
+            "vergelijking met een eerdere periode valt daardoor te laag uit."
+        )
+    return ""
