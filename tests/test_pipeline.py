@@ -1,18 +1,11 @@
 """The whole path on the session's demo store: intake, indicators, CLI, report."""
 
-import re
-import shutil
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
-from werkmonitor import batch, store
+from werkmonitor import store
 from werkmonitor.cli import main
 from werkmonitor.indicators import indicatoren
-from werkmonitor.text import getal
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -95,26 +88,3 @@ def test_inlezen_cli_rejects_with_dutch_message(tmp_path, capsys):
     assert "Afgewezen: kapot.xlsx" in out.out
     assert "dit is geen Excel-werkboek (.xlsx)" in out.out
     assert "niets van die bestanden is opgeslagen" in out.err
-
-
-def test_report_is_built_with_computed_numbers(demo_db, reg, tmp_path):
-    for map_ in ("notebooks", "params"):
-        shutil.copytree(ROOT / map_, tmp_path / map_)
-    (tmp_path / "_quarto.yml").write_text((ROOT / "_quarto.yml").read_text())
-    uitvoer = batch.rapport_landelijk(
-        "2025Q4", db=demo_db, projectmap=tmp_path, meld=lambda _t: None
-    )
-    html = uitvoer.html.read_text(encoding="utf-8")
-    land = indicatoren(reg, "2025Q4")
-    tot = land[(land.traject == "totaal") & (land.dimensie == "totaal")]
-    tot = tot[tot.grootheid == "aantal"].set_index("maat")
-    lopend = int(tot.loc["lopend", "waarde"])
-    tekst = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
-    assert f"In kwartaal 4 van 2025 werden {getal(lopend)} mensen" in tekst
-    assert "Let op: synthetische gegevens." in tekst
-    assert "Figuur 1a. Verdeling van de lopende trajecten" in tekst
-    assert "<IPython" not in html and "import " not in tekst
-    assert html.count('src="data:image/png;base64,') == 2
-    assert 'alt="Staafdiagram van het aantal lopende trajecten per soort traject: IPS ' in html
-    assert uitvoer.pdf.read_bytes()[:5] == b"%PDF-"
-    assert (uitvoer.html.parent / "manifest.json").exists()

@@ -41,6 +41,45 @@ def lees_params(periode: str, projectmap: Path) -> dict:
     return params
 
 
+def _bouw(
+    p: Periode,
+    namen: list[str],
+    map_: Path,
+    titel: str,
+    pdf_naam: str,
+    db: str | Path | None,
+    root: Path,
+    meld: Callable[[str], None],
+) -> rendering.Uitvoer:
+    """Execute chapter notebooks for a period into `map_` and render HTML, PDF and manifest."""
+    params = lees_params(p.code, root)
+    db_pad = Path(db).resolve() if db else store.standaard_db().resolve()
+    notebook_params = {"periode": p.code, "db": str(db_pad), **_notebookparams(params)}
+    map_.mkdir(parents=True, exist_ok=True)
+    uitgevoerd = []
+    for i, naam in enumerate(namen, start=1):
+        meld(f"[{i}/{len(namen)}] {naam} uitvoeren voor {p.naam()}...")
+        uitgevoerd.append(
+            rendering.voer_uit(root / "notebooks" / naam, map_ / naam, notebook_params, map_)
+        )
+    meld("HTML en PDF maken...")
+    uitvoer = rendering.render(uitgevoerd, map_, titel, p.naam().capitalize(), pdf_naam)
+    with store.open_store(db_pad, alleen_lezen=True) as con:
+        leveringen = store.geldige_leveringen(con, notebook_params.get("peildatum"))
+        synthetisch = store.lees_info(con, "synthetisch") == "ja"
+    kwartalen = {q.code for q in p.kwartalen()}
+    extra = {
+        "database": str(db_pad),
+        "synthetische_gegevens": synthetisch,
+        "leveringen": leveringen[leveringen["periode"].isin(kwartalen)][
+            ["organisatie", "periode", "sha256"]
+        ].to_dict("records"),
+    }
+    rendering.schrijf_manifest(map_, uitvoer, notebook_params, extra)
+    meld(f"Klaar: {uitvoer.html} en {uitvoer.pdf}")
+    return uitvoer
+
+
 def rapport_landelijk(
     periode: str,
     db: str | Path | None = None,
@@ -51,35 +90,40 @@ def rapport_landelijk(
     root = projectmap or store.projectmap()
     p = Periode.lees(periode)
     params = lees_params(p.code, root)
-    db_pad = Path(db).resolve() if db else store.standaard_db().resolve()
-    notebook_params = {"periode": p.code, "db": str(db_pad), **_notebookparams(params)}
-    map_ = root / "reports" / p.code / "landelijk"
-    map_.mkdir(parents=True, exist_ok=True)
-    uitgevoerd = []
-    namen = hoofdstukken(p, root)
-    for i, naam in enumerate(namen, start=1):
-        meld(f"[{i}/{len(namen)}] {naam} uitvoeren voor {p.naam()}...")
-        uitgevoerd.append(
-            rendering.voer_uit(root / "notebooks" / naam, map_ / naam, notebook_params, map_)
-        )
-    meld("HTML en PDF maken...")
-    titel = params.get("titel", "Landelijk rapport werkmonitor Hoofdzaak Werk")
-    uitvoer = rendering.render(
-        uitgevoerd, map_, titel, p.naam().capitalize(), f"werkmonitor_{p.code}_landelijk.pdf"
+    standaard = "Landelijk rapport werkmonitor Hoofdzaak Werk"
+    if p.soort != "kwartaal":
+        standaard = "Jaarrapport werkmonitor Hoofdzaak Werk"
+    return _bouw(
+        p,
+        hoofdstukken(p, root),
+        root / "reports" / p.code / "landelijk",
+        params.get("titel", standaard),
+        f"werkmonitor_{p.code}_landelijk.pdf",
+        db,
+        root,
+        meld,
     )
-    with store.open_store(db_pad, alleen_lezen=True) as con:
-        leveringen = store.geldige_leveringen(con, notebook_params.get("peildatum"))
-        synthetisch = store.lees_info(con, "synthetisch") == "ja"
-    extra = {
-        "database": str(db_pad),
-        "synthetische_gegevens": synthetisch,
-        "leveringen": leveringen[leveringen["periode"] == p.code][
-            ["organisatie", "periode", "sha256"]
-        ].to_dict("records"),
-    }
-    rendering.schrijf_manifest(map_, uitvoer, notebook_params, extra)
-    meld(f"Klaar: {uitvoer.html} en {uitvoer.pdf}")
-    return uitvoer
+
+
+def rapport_controle(
+    periode: str,
+    db: str | Path | None = None,
+    projectmap: Path | None = None,
+    meld: Callable[[str], None] = print,
+) -> rendering.Uitvoer:
+    """The checks page of a period: reports/<periode>/controle/."""
+    root = projectmap or store.projectmap()
+    p = Periode.lees(periode)
+    return _bouw(
+        p,
+        ["90_controle.ipynb"],
+        root / "reports" / p.code / "controle",
+        "Controles werkmonitor Hoofdzaak Werk",
+        f"werkmonitor_{p.code}_controle.pdf",
+        db,
+        root,
+        meld,
+    )
 
 
 def _notebookparams(params: dict) -> dict:

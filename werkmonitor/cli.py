@@ -123,8 +123,9 @@ def cmd_cijfers(args) -> int:
 
 
 def cmd_rapport(args) -> int:
-    """Execute and render the national report of a period."""
+    """Execute and render the national report of a period, and its checks page."""
     batch.rapport_landelijk(args.periode, db=args.db, meld=_meld)
+    batch.rapport_controle(args.periode, db=args.db, meld=_meld)
     return 0
 
 
@@ -145,7 +146,9 @@ def cmd_demo(args) -> int:
         db.unlink()
     demo.bouw_demo_store(db, root / "data" / "aanleveringen" / "demo", meld=_meld)
     if not args.geen_rapport:
-        batch.rapport_landelijk(demo.LAATSTE, db=db, projectmap=root, meld=_meld)
+        for periode in (demo.LAATSTE, demo.LAATSTE_JAAR):
+            batch.rapport_landelijk(periode, db=db, projectmap=root, meld=_meld)
+            batch.rapport_controle(periode, db=db, projectmap=root, meld=_meld)
     return 0
 
 

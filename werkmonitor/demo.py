@@ -40,6 +40,7 @@ from .voorbeeld import binnen
 
 ZAAD = 20251231
 EERSTE, LAATSTE = "2023Q1", "2025Q4"
+LAATSTE_JAAR = "2024"  # the latest calendar year with published figures (annual report)
 REFERENTIE = Path(__file__).resolve().parent.parent / "data" / "referentie"
 
 # Invented place names: every demo organisation is visibly fictitious ("Demo-ggz ...").
@@ -259,7 +260,11 @@ def _eenheidsgewichten(rng, orgs, traject: str) -> tuple[list[tuple[str, str]], 
         if traject in o.trajecten
         for r in (o.regios[:1] if traject in ALLEEN_HOOFDREGIO else o.regios)
     ]
-    w = np.array([gewichten.loc[r, kol] * rng.uniform(0.5, 1.5) for _, r in eenheden])
+    # a region's size (Tabel 3.1) is shared by the organisations that work there
+    per_regio = pd.Series([r for _, r in eenheden]).value_counts()
+    w = np.array(
+        [gewichten.loc[r, kol] / per_regio[r] * rng.uniform(0.5, 1.5) for _, r in eenheden]
+    )
     return eenheden, w / w.sum()
 
 

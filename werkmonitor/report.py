@@ -99,7 +99,7 @@ def laad(periode: str, db=None, peildatum=None) -> Kwartaal:
     with store.open_store(db, alleen_lezen=True) as con:
         reg = store.registraties(con, perioden=nodig, peildatum=peildatum)
         synthetisch = store.lees_info(con, "synthetisch") == "ja"
-    if reg[reg["periode"] == p.code].empty:
+    if not reg["periode"].isin([q.code for q in p.kwartalen()]).any():
         raise store.StoreFout(f"De database bevat geen aanleveringen voor {p.naam()}.")
     tabel = indicatoren(reg, p.code, "landelijk")
     tabellen = {q.code: periodetabel(reg, q.code) for q in trend}

@@ -1,0 +1,153 @@
+"""The built reports: key sentences with their numbers (computed from the store, never copied
+from the seeds), every figure with caption and alt text, the checks page, the annual chapters."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from werkmonitor import batch, duiding, report, store
+from werkmonitor import report_regios as rr
+from werkmonitor import report_trajecten as rt
+from werkmonitor.indicators import indicatoren, waarde
+from werkmonitor.text import aandeel, getal, getal_met_aandeel, procent
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _tekst(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    map_ = tmp_path_factory.mktemp("project")
+    for sub in ("notebooks", "params"):
+        shutil.copytree(ROOT / sub, map_ / sub)
+    (map_ / "_quarto.yml").write_text((ROOT / "_quarto.yml").read_text())
+    return map_
+
+
+@pytest.fixture(scope="module")
+def kwartaal(demo_db, project):
+    uit = batch.rapport_landelijk("2025Q4", db=demo_db, projectmap=project, meld=lambda _t: None)
+    return uit, uit.html.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def land(demo_db):
+    with store.open_store(demo_db, alleen_lezen=True) as con:
+        reg = store.registraties(con)
+    return indicatoren(reg, "2025Q4")
+
+
+def test_quarterly_report_has_every_figure_with_caption_and_alt_text(kwartaal):
+    uit, html = kwartaal
+    tekst = _tekst(html)
+    for nummer in (
+        "1a",
+        "1b",
+        "2a",
+        "2b",
+        "3a",
+        "3b",
+        "4",
+        "5a",
+        "5b",
+        "6",
+        "7",
+        "8",
+        "9",
+        "10",
+        "11",
+        "12",
+    ):
+        assert f"Figuur {nummer}." in tekst, nummer
+    assert html.count('src="data:image/png;base64,') == 16
+    assert html.count(' alt="') >= 16
+    assert "<IPython" not in html and "import " not in tekst
+    assert uit.pdf.read_bytes()[:5] == b"%PDF-"
+    for kop in (
+        "Resultaten IPS-trajecten",
+        "Resultaten jobcoaching",
+        "Resultaten UWV Werkfit en Naar Werk",
+        "Resultaten Werk als Beste Zorg",
+        "Resultaten overige trajecten naar werk",
+        "Conclusies en aanbevelingen",
+        "Bijlage 1. Verschillen tussen de trajecten",
+    ):
+        assert kop in tekst, kop
+
+
+def test_key_sentences_carry_the_computed_numbers(kwartaal, land):
+    tekst = _tekst(kwartaal[1])
+
+    def w(*a, **k):
+        return waarde(land, *a, **k)
+
+    lopend = w("totaal", "lopend")
+    assert f"In kwartaal 4 van 2025 werden {getal(lopend)} mensen" in tekst
+    bw = w("ips", "betaald_werk")
+    pct = w("ips", "betaald_werk", grootheid="procent")
+    assert (
+        f"hadden {getal(bw)} cliënten ({procent(pct)} van de lopende IPS-trajecten) betaald"
+        in tekst
+    )
+    eind, behoud = (
+        w("jobcoaching", "beeindigd"),
+        w("jobcoaching", "beeindigd", "uitstroom", "met_betaald_werk"),
+    )
+    assert f"eindigden {getal_met_aandeel(behoud, eind)} met behoud van werk" in tekst
+    met = w("werkfit", "beeindigd", "resultaat", "met_beoogd_resultaat")
+    zonder = w("werkfit", "beeindigd", "resultaat", "zonder_beoogd_resultaat")
+    assert f"UWV Werkfit: {getal_met_aandeel(met, met + zonder)} met beoogd resultaat" in tekst
+    v = w("ips", "lopend") - w("ips", "lopend", kolom="waarde_vorige")
+    richting = "daling" if v < 0 else "stijging"
+    assert f"een {richting} van {getal(abs(v))} cliënten" in tekst
+    onbetaald = sum(
+        w("ips", "onbetaald_werk", "soort", c)
+        for c in ("proefplaatsing", "vrijwilligerswerk_wep", "arbeidsmatige_dagbesteding")
+    )
+    assert f"samen {procent(aandeel(onbetaald, w('ips', 'lopend')))} van de lopende IPS" in tekst
+
+
+def test_researchers_text_appears_in_its_place(kwartaal):
+    tekst = _tekst(kwartaal[1])
+    secties = duiding.lees("2025Q4", ROOT)
+    assert "aanbevelingen" in secties
+    eerste = re.sub(r"\s+", " ", secties["aanbevelingen"].splitlines()[0].lstrip("- "))
+    assert eerste[:60] in tekst
+    assert "Duiding door de onderzoekers:" in tekst
+
+
+def test_without_duiding_file_conclusions_are_generated(demo_db):
+    k = report.laad("2025Q3", db=demo_db)
+    assert duiding.lees("2025Q3", ROOT) == {}
+    tekst = duiding.conclusies(k)
+    assert f"volgden **{getal(k.w())}** cliënten een traject naar werk" in tekst
+
+
+def test_checks_page_shows_reconciliations_and_every_published_difference(demo_db, project):
+    uit = batch.rapport_controle("2025Q4", db=demo_db, projectmap=project, meld=lambda _t: None)
+    tekst = _tekst(uit.html.read_text(encoding="utf-8"))
+    assert "Delen en totalen" in tekst and "Vergelijking met de gepubliceerde cijfers" in tekst
+    m = re.search(
+        r"Van de (\S+) gepubliceerde getallen .*? komen er (\S+) overeen .*? (\S+) wijken af", tekst
+    )
+    assert m is not None
+    assert m.group(3) == "9"  # the documented items of docs/methoden.md (tests/test_demo_ijking.py)
+    assert "A1-A4" in tekst and "Let op: synthetische gegevens." in tekst
+
+
+def test_annual_chapters_for_a_year(demo_db):
+    k = report.laad("2024", db=demo_db)
+    assert [n for n, _p in report.eerdere_perioden(k)] == ["vorige"]
+    assert "ten opzichte van 2023" in report.algemene_resultaten(k)
+    assert "2023" in rt.aantallen(k, "wabz") and "*" in rt.aantallen(k, "wabz")  # from 2023Q3
+    assert "Bijlage 3. Toelichting op de berekeningen" in report.bijlage_methoden()
+    r = rr.laad("2024", db=demo_db)
+    top = r.nu.sort_values(["lopend", "regio"], ascending=[False, True]).iloc[0]
+    lijsten = rr.ranglijsten(r)
+    assert f"Meeste lopende trajecten in 2024: {top.regio} ({getal(top.lopend)})" in lijsten
+    assert "Tabel 3.1. Resultaten per arbeidsmarktregio, 2023 en 2024." in rr.tabel(r)
