@@ -126,6 +126,66 @@ def rapport_controle(
     )
 
 
+KWALITEITSRAPPORT = "10_kwaliteitsrapport.ipynb"
+
+
+def rapporten_eenheden(
+    periode: str,
+    regios: list[str],
+    organisaties: list[str],
+    db: str | Path | None = None,
+    projectmap: Path | None = None,
+    meld: Callable[[str], None] = print,
+) -> list[rendering.Uitvoer]:
+    """Quality reports for regions and organisations: reports/<periode>/regio/<slug>/ and
+    reports/<periode>/organisatie/<slug>/, not linked from the national pages.
+
+    The tables of all units are computed once and cached; the notebooks run in one kernel.
+    """
+    from jupyter_client.manager import KernelManager
+
+    from . import report_eenheid
+    from .regions import slug
+
+    root = projectmap or store.projectmap()
+    p = Periode.lees(periode)
+    db_pad = Path(db).resolve() if db else store.standaard_db().resolve()
+    cache = report_eenheid.bewaar(
+        report_eenheid.tabellen(p.code, db_pad), root / "reports" / p.code / "_cache"
+    )
+    taken = [("regio", n) for n in regios] + [("organisatie", n) for n in organisaties]
+    km = KernelManager(kernel_name="python3")
+    km.start_kernel()
+    uit = []
+    try:
+        for i, (soort, naam) in enumerate(taken, start=1):
+            if i == 1 or i % 10 == 0 or i == len(taken):
+                meld(f"[{i}/{len(taken)}] kwaliteitsrapport {naam}...")
+            map_ = root / "reports" / p.code / soort / slug(naam)
+            params = {
+                "periode": p.code,
+                "db": str(db_pad),
+                "regio": naam if soort == "regio" else None,
+                "organisatie": naam if soort == "organisatie" else None,
+                "cache": str(cache),
+            }
+            nb = rendering.voer_uit(
+                root / "notebooks" / KWALITEITSRAPPORT, map_ / KWALITEITSRAPPORT, params, map_, km
+            )
+            uitvoer = rendering.render(
+                [nb],
+                map_,
+                f"Kwaliteitsrapport {naam}",
+                p.naam().capitalize(),
+                f"werkmonitor_{p.code}_{slug(naam)}.pdf",
+            )
+            rendering.schrijf_manifest(map_, uitvoer, params, {"database": str(db_pad)})
+            uit.append(uitvoer)
+    finally:
+        km.shutdown_kernel(now=True)
+    return uit
+
+
 def _notebookparams(params: dict) -> dict:
     """The entries of a params file that are notebook parameters."""
     return {k: params[k] for k in ("peildatum",) if params.get(k) is not None}

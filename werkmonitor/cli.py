@@ -122,8 +122,30 @@ def cmd_cijfers(args) -> int:
     return 0
 
 
+def eenheden_in(periode: str, db) -> tuple[list[str], list[str]]:
+    """The regions and organisations with deliveries in force for a period."""
+    p = Periode.lees(periode)
+    with store.open_store(db, alleen_lezen=True) as con:
+        reg = store.registraties(con, perioden=[q.code for q in p.kwartalen()])
+    return sorted(set(reg["regio"])), sorted(set(reg["organisatie"]))
+
+
 def cmd_rapport(args) -> int:
-    """Execute and render the national report of a period, and its checks page."""
+    """Execute and render the national report of a period and its checks page; with
+    --regio/--organisatie (or --alle-…) only those quality reports."""
+    regios, organisaties = list(args.regio), list(args.organisatie)
+    if args.alle_regios or args.alle_organisaties:
+        alle_r, alle_o = eenheden_in(args.periode, args.db)
+        regios = alle_r if args.alle_regios else regios
+        organisaties = alle_o if args.alle_organisaties else organisaties
+    if regios or organisaties:
+        onbekend = [r for r in regios if officiele_naam(r) is None]
+        if onbekend:
+            _meld(f"Onbekende arbeidsmarktregio: {', '.join(onbekend)}.")
+            return 2
+        regios = [officiele_naam(r) for r in regios]
+        batch.rapporten_eenheden(args.periode, regios, organisaties, db=args.db, meld=_meld)
+        return 0
     batch.rapport_landelijk(args.periode, db=args.db, meld=_meld)
     batch.rapport_controle(args.periode, db=args.db, meld=_meld)
     return 0
@@ -149,6 +171,8 @@ def cmd_demo(args) -> int:
         for periode in (demo.LAATSTE, demo.LAATSTE_JAAR):
             batch.rapport_landelijk(periode, db=db, projectmap=root, meld=_meld)
             batch.rapport_controle(periode, db=db, projectmap=root, meld=_meld)
+        regios, organisaties = eenheden_in(demo.LAATSTE, db)
+        batch.rapporten_eenheden(demo.LAATSTE, regios, organisaties, db, root, _meld)
     return 0
 
 
@@ -201,6 +225,12 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("rapport", parents=[gedeeld], help="rapport uitvoeren en opmaken")
     s.add_argument("--periode", required=True, help="bijvoorbeeld 2025Q4")
+    s.add_argument("--regio", nargs="+", default=[], help="kwaliteitsrapport van deze regio's")
+    s.add_argument("--alle-regios", action="store_true", help="kwaliteitsrapport per regio")
+    s.add_argument("--organisatie", nargs="+", default=[], help="kwaliteitsrapport per organisatie")
+    s.add_argument(
+        "--alle-organisaties", action="store_true", help="kwaliteitsrapport per organisatie"
+    )
     s.set_defaults(func=cmd_rapport)
     return p
 

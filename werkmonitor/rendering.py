@@ -40,17 +40,22 @@ def bron(naam: str) -> Path:
     return Path(str(files("werkmonitor") / "resources" / naam))
 
 
-def voer_uit(notebook: Path, uitvoer: Path, parameters: dict, werkmap: Path) -> Path:
-    """Execute `notebook` with `parameters` into `uitvoer`, then make it reproducible."""
+def voer_uit(notebook: Path, uitvoer: Path, parameters: dict, werkmap: Path, km=None) -> Path:
+    """Execute `notebook` with `parameters` into `uitvoer`, then make it reproducible.
+
+    `km`: a started jupyter_client KernelManager to run in (a batch of many reports then pays
+    the kernel start once); without it papermill starts and stops a kernel.
+    """
     uitvoer.parent.mkdir(parents=True, exist_ok=True)
+    extra = {"km": km} if km is not None else {"cwd": str(werkmap)}
     pm.execute_notebook(
         str(notebook),
         str(uitvoer),
         parameters=parameters,
-        cwd=str(werkmap),
         progress_bar=False,
         log_output=False,
         kernel_name="python3",
+        **extra,
     )
     maak_reproduceerbaar(uitvoer)
     return uitvoer
