@@ -22,8 +22,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check werkmonitor tests
-	$(BIN)/ruff format --check werkmonitor tests
+	$(BIN)/ruff check werkmonitor tests notebooks
+	$(BIN)/ruff format --check werkmonitor tests notebooks
 
 clean:
 	rm -rf reports/20* data/werkmonitor.duckdb data/aanleveringen/demo

@@ -11,7 +11,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
 def test_ruff_clean():
-    doelen = ["werkmonitor", "tests", "conftest.py"]
+    doelen = ["werkmonitor", "tests", "notebooks", "conftest.py"]
     check = subprocess.run(
         [sys.executable, "-m", "ruff", "check", *doelen], cwd=ROOT, capture_output=True, text=True
     )

@@ -194,3 +194,64 @@ def referentie_tekst(vergelijking: pd.DataFrame) -> str:
         "Gepubliceerde getallen die afwijken van de berekende.",
     )
     return kop + "\n\n" + tabel
+
+
+def delen_tekst(land: pd.DataFrame) -> str:
+    """Table: breakdowns against their totals."""
+    kol = {
+        "traject": "Traject",
+        "maat": "Maat",
+        "uitsplitsing": "Uitsplitsing",
+        "totaal": "Totaal",
+        "som": "Som van de delen",
+        "verschil": "Verschil",
+    }
+    return als_markdown(delen_en_totalen(land), kol, "Uitsplitsingen tegen hun totaal, landelijk.")
+
+
+def niveaus_tekst(reg: pd.DataFrame, periode: str) -> str:
+    """Table: sums of regions and organisations against national."""
+    kol = {
+        "niveau": "Niveau",
+        "aantal_getallen": "Aantal getallen",
+        "grootste_verschil": "Grootste verschil",
+    }
+    return als_markdown(
+        niveaus(reg, periode), kol, "Som van de regio's en organisaties tegen landelijk."
+    )
+
+
+def stromen_tekst(land: pd.DataFrame) -> str:
+    """Table: stock and flows (quarters), or why it does not apply (years)."""
+    vs = voorraad_en_stromen(land)
+    if vs.empty:
+        return "Alleen per kwartaal: het aantal lopende trajecten over een jaar is geen voorraad."
+    kol = {
+        "traject": "Traject",
+        "lopend_vorig": "Lopend vorige periode",
+        "beeindigd": "Beëindigd",
+        "gestart": "Gestart",
+        "verloren": "Verloren",
+        "lopend": "Lopend",
+        "verschil": "Verschil",
+    }
+    return als_markdown(vs, kol, "Voorraad en stromen, landelijk.")
+
+
+def niet_berekenbaar_tekst(reg: pd.DataFrame, periode: str) -> str:
+    """Table: units without a computed number started, or that there are none."""
+    nb = niet_berekenbaar(reg, periode)
+    if nb.empty:
+        return "Geen: voor elke eenheid is gestart te berekenen."
+    kol = {
+        "periode": "Kwartaal",
+        "organisatie": "Organisatie",
+        "traject": "Traject",
+        "regio_regels": "Regioregels",
+    }
+    return als_markdown(nb, kol, "Eenheden zonder berekend aantal gestart.")
+
+
+def bekende_tekst() -> str:
+    """The known differences as a list."""
+    return "\n".join(f"- **{code}**: {tekst}" for code, tekst in BEKENDE_VERSCHILLEN.items())
