@@ -127,6 +127,31 @@ def rapport_controle(
 
 
 KWALITEITSRAPPORT = "10_kwaliteitsrapport.ipynb"
+DASHBOARD = "20_dashboard.ipynb"
+
+
+def rapport_dashboard(
+    db: str | Path | None = None,
+    projectmap: Path | None = None,
+    meld: Callable[[str], None] = print,
+) -> rendering.Uitvoer:
+    """The IPS dashboard over every quarter in the store: reports/dashboard/."""
+    root = projectmap or store.projectmap()
+    db_pad = Path(db).resolve() if db else store.standaard_db().resolve()
+    map_ = root / "reports" / "dashboard"
+    meld("IPS-dashboard maken...")
+    params = {"db": str(db_pad)}
+    nb = rendering.voer_uit(root / "notebooks" / DASHBOARD, map_ / DASHBOARD, params, map_)
+    uitvoer = rendering.render(
+        [nb],
+        map_,
+        "IPS-dashboard werkmonitor Hoofdzaak Werk",
+        "Alle kwartalen",
+        "werkmonitor_ips_dashboard.pdf",
+    )
+    rendering.schrijf_manifest(map_, uitvoer, params, {"database": str(db_pad)})
+    meld(f"Klaar: {uitvoer.html}")
+    return uitvoer
 
 
 def rapporten_eenheden(

@@ -148,6 +148,7 @@ def cmd_rapport(args) -> int:
         return 0
     batch.rapport_landelijk(args.periode, db=args.db, meld=_meld)
     batch.rapport_controle(args.periode, db=args.db, meld=_meld)
+    batch.rapport_dashboard(db=args.db, meld=_meld)
     return 0
 
 
@@ -171,6 +172,7 @@ def cmd_demo(args) -> int:
         for periode in (demo.LAATSTE, demo.LAATSTE_JAAR):
             batch.rapport_landelijk(periode, db=db, projectmap=root, meld=_meld)
             batch.rapport_controle(periode, db=db, projectmap=root, meld=_meld)
+        batch.rapport_dashboard(db, root, _meld)
         regios, organisaties = eenheden_in(demo.LAATSTE, db)
         batch.rapporten_eenheden(demo.LAATSTE, regios, organisaties, db, root, _meld)
     return 0

@@ -99,6 +99,8 @@ def lijndiagram(
     )
     ax.set(title=titel, xlabel="", ylabel=ylabel)
     ax.set_ylim(0, max(1.0, float(data[y].max())) * 1.2)
+    if data[x].nunique() > 6:
+        ax.tick_params(axis="x", rotation=45)
     _as_nl(ax, "y", pct)
     ax.legend(title="", frameon=False)
     fig.tight_layout()
