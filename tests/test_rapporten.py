@@ -151,3 +151,20 @@ def test_annual_chapters_for_a_year(demo_db):
     lijsten = rr.ranglijsten(r)
     assert f"Meeste lopende trajecten in 2024: {top.regio} ({getal(top.lopend)})" in lijsten
     assert "Tabel 3.1. Resultaten per arbeidsmarktregio, 2023 en 2024." in rr.tabel(r)
+
+
+def test_annual_overview_chapters(demo_db):
+    from werkmonitor import report_jaar as rj
+
+    pp = rj.laad("2024", db=demo_db)
+    b = pp.perioden[-1]
+    tekst = rj.hoofdstuk_1(pp)
+    assert f"In 2024 liepen **{getal(pp.w(b))}** trajecten" in tekst
+    eind = pp.w(b, maat="beeindigd")
+    met = pp.w(b, maat="beeindigd", dimensie="resultaat", categorie="met_beoogd_resultaat")
+    assert f"**{getal_met_aandeel(met, eind)}** met het beoogde resultaat" in tekst
+    assert "Tabel 1.4." in rj.tabel_resultaat(pp)
+    assert "Figuur 1.1." in rj.figuur_lopend(pp) and "*" in rj.figuur_lopend(pp)
+    hj = rj.laad("2024", db=demo_db, halfjaren=True)
+    assert [p.code for p in hj.perioden] == ["2023H1", "2023H2", "2024H1", "2024H2"]
+    assert "Figuur B1.1." in rj.bijlage_2(hj)

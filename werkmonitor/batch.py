@@ -19,7 +19,7 @@ HOOFDSTUKKEN_KWARTAAL = [
 ]
 HOOFDSTUKKEN_JAAR = [
     "01_algemene_resultaten.ipynb",
-    "02_specifieke_resultaten.ipynb",
+    "05_jaaroverzicht.ipynb",
     "03_regios.ipynb",
     "04_conclusies.ipynb",
     "09_bijlagen.ipynb",

@@ -1,0 +1,369 @@
+"""The chapters of the annual report: deployment (chapter 1) and results (chapter 2) per traject
+over calendar years, and Bijlage 2 with the same figures per half year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from . import figures, store
+from .comparison import verandering
+from .indicators import periodetabel, waarde
+from .periods import Periode, onvolledig_vergeleken
+from .text import getal, getal_met_aandeel, procent, verandering_tekst
+from .vocab import (
+    CATEGORIE_LABELS,
+    DUUR_DIENSTVERBAND,
+    FINANCIERING,
+    SOORT,
+    TOTAAL,
+    TRAJECT_LABELS,
+    TRAJECTEN,
+)
+
+WERK = ("ips", "wabz", "overig")  # the trajects that register paid work
+STER = (
+    "\\* Dit traject wordt pas sinds kwartaal 3 van 2023 geregistreerd; resultaten over een "
+    "periode daarvoor vallen dus lager uit."
+)
+
+
+@dataclass
+class Perioden:
+    """National tables of several periods (oldest first) and the synthetic flag."""
+
+    perioden: list[Periode]
+    tabellen: dict[str, pd.DataFrame]
+    synthetisch: bool
+
+    def w(
+        self,
+        p: Periode,
+        traject=TOTAAL,
+        maat="lopend",
+        dimensie=TOTAAL,
+        categorie=TOTAAL,
+        grootheid="aantal",
+    ):
+        """One national value of period p."""
+        return waarde(
+            self.tabellen[p.code], traject, maat, dimensie, categorie, grootheid=grootheid
+        )
+
+
+def laad(periode: str, db=None, halfjaren: bool = False, peildatum=None) -> Perioden:
+    """The year (or its half years) and the one before: the periods of the annual report."""
+    p = Periode.lees(periode)
+    jaren = [p.vorige(), p] if p.soort == "jaar" else [p.jaar_eerder(), p]
+    perioden = (
+        [Periode.lees(f"{j.jaar}H{h}") for j in jaren for h in (1, 2)] if halfjaren else jaren
+    )
+    kwartalen = sorted({q.code for x in perioden for y in (x, x.vorige()) for q in y.kwartalen()})
+    with store.open_store(db, alleen_lezen=True) as con:
+        reg = store.registraties(con, perioden=kwartalen, peildatum=peildatum)
+        synthetisch = store.lees_info(con, "synthetisch") == "ja"
+    return Perioden(perioden, {x.code: periodetabel(reg, x.code) for x in perioden}, synthetisch)
+
+
+def _label(traject: str, pp: Perioden) -> str:
+    """Traject label with '*' when a period lies before the traject was registered."""
+    return TRAJECT_LABELS[traject] + ("*" if onvolledig_vergeleken(traject, *pp.perioden) else "")
+
+
+def _staven(
+    pp: Perioden,
+    groepen: list[tuple[str, dict]],
+    titel: str,
+    ylabel: str,
+    bijschrift: str,
+    pct: bool = False,
+) -> str:
+    """Grouped bars: one group per (label, lookup kwargs), one colour per period."""
+    rijen = []
+    for label, kw in groepen:
+        for p in pp.perioden:
+            rijen.append((label, p.kort(), pp.w(p, **kw) or 0.0))
+    d = pd.DataFrame(rijen, columns=["groep", "periode", "waarde"])
+    fig = figures.gegroepeerde_staven(d, "groep", "waarde", "periode", titel, ylabel, pct)
+    fmt = procent if pct else getal
+    alt = f"Gegroepeerd staafdiagram, {titel.lower()}: " + "; ".join(
+        f"{g.replace(chr(10), ' ')} {p} {fmt(v)}" for g, p, v in d.itertuples(index=False)
+    )
+    return figures.als_markdown(fig, bijschrift, alt)
+
+
+def _ster_nodig(pp: Perioden, trajecten) -> str:
+    return STER if any(onvolledig_vergeleken(t, *pp.perioden) for t in trajecten) else ""
+
+
+def _naam(pp: Perioden, nummer: str, jaar: str) -> str:
+    """'Figuur 1.1' for years, 'Figuur B1.1' for half years."""
+    return f"Figuur {'B' if pp.perioden[0].soort == 'halfjaar' else ''}{nummer}"
+
+
+def _over(pp: Perioden) -> str:
+    return (
+        " en ".join(p.naam() for p in pp.perioden)
+        if len(pp.perioden) == 2
+        else (f"{pp.perioden[0].naam()} tot en met {pp.perioden[-1].naam()}")
+    )
+
+
+def _verschil(
+    pp: Perioden,
+    traject=TOTAAL,
+    maat="lopend",
+    dimensie=TOTAAL,
+    categorie=TOTAAL,
+    eenheid="cliënten",
+) -> str:
+    a, b = pp.perioden[-2], pp.perioden[-1]
+    v = verandering(
+        pp.w(b, traject, maat, dimensie, categorie), pp.w(a, traject, maat, dimensie, categorie)
+    )
+    return verandering_tekst(v, eenheid, a.naam(), "cliënt")
+
+
+def figuur_lopend(pp: Perioden, nummer="1.1") -> str:
+    """Running trajects per traject."""
+    groepen = [(_label(t, pp), {"traject": t}) for t in TRAJECTEN]
+    return (
+        _staven(
+            pp,
+            groepen,
+            "Lopende trajecten",
+            "Aantal cliënten",
+            f"{_naam(pp, nummer, '')}. Aantal lopende trajecten per traject, {_over(pp)}.",
+        )
+        + "\n\n"
+        + _ster_nodig(pp, TRAJECTEN)
+    )
+
+
+def figuur_gestart(pp: Perioden, nummer="1.2") -> str:
+    """Started trajects per traject."""
+    groepen = [(_label(t, pp), {"traject": t, "maat": "gestart"}) for t in TRAJECTEN]
+    return _staven(
+        pp,
+        groepen,
+        "Gestarte trajecten",
+        "Aantal cliënten",
+        f"{_naam(pp, nummer, '')}. Aantal gestarte trajecten per traject, {_over(pp)}.",
+    )
+
+
+def figuur_financiering(pp: Perioden, nummer="1.3") -> str:
+    """Running trajects by financing, all trajects together and per traject."""
+    groepen = [
+        (
+            f"{CATEGORIE_LABELS[c]}\n{_label(t, pp)}",
+            {"traject": t, "dimensie": "financiering", "categorie": c},
+        )
+        for t in ("ips", "wabz", "jobcoaching", "overig")
+        for c in FINANCIERING
+    ]
+    return _staven(
+        pp,
+        groepen,
+        "Lopende trajecten naar financiering",
+        "Aantal cliënten",
+        f"{_naam(pp, nummer, '')}. Lopende trajecten naar financiering per traject, {_over(pp)}.",
+    )
+
+
+def figuur_resultaat(pp: Perioden, nummer="1.4") -> str:
+    """Ended with and without intended result per traject."""
+    groepen = []
+    for t in TRAJECTEN:
+        for cat, label in (("met_beoogd_resultaat", "met"), ("zonder_beoogd_resultaat", "zonder")):
+            groepen.append(
+                (
+                    f"{_label(t, pp)}\n{label}",
+                    {"traject": t, "maat": "beeindigd", "dimensie": "resultaat", "categorie": cat},
+                )
+            )
+    return _staven(
+        pp,
+        groepen,
+        "Beëindigd met en zonder beoogd resultaat",
+        "Aantal cliënten",
+        f"{_naam(pp, nummer, '')}. Beëindigde trajecten met en zonder beoogd resultaat, "
+        f"{_over(pp)}.",
+    )
+
+
+def tabel_resultaat(pp: Perioden) -> str:
+    """Tabel 1.4: % ended with intended result per traject per period."""
+    kop = "| Traject | " + " | ".join(p.kort() for p in pp.perioden) + " |"
+    regels = [kop, "|---|" + "---|" * len(pp.perioden)]
+    for t in (*TRAJECTEN, TOTAAL):
+        cellen = [
+            procent(pp.w(p, t, "beeindigd", "resultaat", "met_beoogd_resultaat", "procent"))
+            for p in pp.perioden
+        ]
+        regels.append(f"| {TRAJECT_LABELS[t]} | " + " | ".join(cellen) + " |")
+    return (
+        "\n".join(regels)
+        + f"\n\n: Tabel 1.4. Percentage beëindigd met beoogd resultaat, {_over(pp)}."
+    )
+
+
+def _gemeente(pp: Perioden) -> str:
+    """The change of trajects financed by municipalities."""
+    return _verschil(pp, dimensie="financiering", categorie="gemeente", eenheid="trajecten")
+
+
+def hoofdstuk_1(pp: Perioden) -> str:
+    """Sentences of chapter 1: running, started, financing, outflow."""
+    a, b = pp.perioden[-2], pp.perioden[-1]
+    per_traject = "; ".join(f"{TRAJECT_LABELS[t]} {_verschil(pp, t)}" for t in TRAJECTEN)
+    fin = ", ".join(
+        f"**{getal_met_aandeel(pp.w(b, dimensie='financiering', categorie=c), pp.w(b))}** via "
+        f"{CATEGORIE_LABELS[c]}"
+        for c in FINANCIERING
+    )
+    eind = pp.w(b, maat="beeindigd")
+    met = pp.w(b, maat="beeindigd", dimensie="resultaat", categorie="met_beoogd_resultaat")
+    return "\n\n".join(
+        [
+            f"### Lopende trajecten\n\nIn {b.naam()} liepen **{getal(pp.w(b))}** trajecten "
+            "(berekend "
+            f"volgens Bijlage 3), tegen **{getal(pp.w(a))}** in {a.naam()}: "
+            f"{_verschil(pp, eenheid='trajecten')}. Per traject: {per_traject}.",
+            f"### Gestarte trajecten\n\nIn {b.naam()} begonnen "
+            f"**{getal(pp.w(b, maat='gestart'))}** "
+            f"cliënten aan een traject: {_verschil(pp, maat='gestart')}.",
+            f"### Financiering\n\nVan de lopende trajecten in {b.naam()} werden {fin} "
+            "gefinancierd. "
+            f"Het aantal trajecten via de gemeente laat {_gemeente(pp)} zien.",
+            f"### Afronding met en zonder beoogd resultaat\n\nIn {b.naam()} rondden "
+            f"**{getal(eind)}** "
+            f"cliënten een traject af, van wie **{getal_met_aandeel(met, eind)}** met het beoogde "
+            "resultaat.",
+        ]
+    )
+
+
+def hoofdstuk_2(pp: Perioden) -> str:
+    """Sentences of chapter 2: paid work, started and stopped work, job retention, unpaid work
+    and education."""
+    b = pp.perioden[-1]
+    bw = sum(pp.w(b, t, "betaald_werk") or 0 for t in WERK)
+    dz = sum(pp.w(b, t, "duurzaam_betaald_werk") or 0 for t in WERK)
+    lop = sum(pp.w(b, t) or 0 for t in WERK)
+    gs = sum(pp.w(b, t, "gestart_betaald_werk") or 0 for t in WERK)
+    gp = sum(pp.w(b, t, "gestopt_betaald_werk") or 0 for t in WERK)
+    lang = pp.w(b, "jobcoaching", "duur_dienstverband", "duur", "meer_dan_12_mnd", "procent")
+    return "\n\n".join(
+        [
+            f"### Betaald werk\n\nIn {b.naam()} hadden **{getal_met_aandeel(bw, lop)}** "
+            "cliënten in "
+            f"IPS, WABZ en de overige trajecten betaald werk en **{getal_met_aandeel(dz, lop)}** "
+            "duurzaam betaald werk (berekend volgens Bijlage 3, punt 4 en 7).",
+            f"### Starten en stoppen met betaald werk\n\n**{getal(gs)}** cliënten begonnen aan "
+            "betaald "
+            f"werk en **{getal(gp)}** stopten ermee.",
+            f"### Duur van werkbehoud\n\nBij jobcoaching werkte gemiddeld **{procent(lang)}** "
+            "van de "
+            f"cliënten in {b.naam()} langer dan 12 maanden in de huidige baan.",
+            "### Onbetaald werk en opleiding\n\nOnbetaald werk staat hier als gemiddelde per "
+            "kwartaal "
+            f"(Bijlage 3, punt 5). IPS: **{getal(pp.w(b, 'ips', 'opleiding'))}** cliënten met een "
+            f"opleiding, **{getal(pp.w(b, 'ips', 'gestart_opleiding'))}** begonnen en "
+            f"**{getal(pp.w(b, 'ips', 'gestopt_opleiding'))}** gestopt.",
+        ]
+    )
+
+
+def figuur_werk(pp: Perioden, nummer="2.1") -> str:
+    """Paid and sustainable paid work per traject."""
+    groepen = [
+        (f"{_label(t, pp)}\n{lab}", {"traject": t, "maat": m})
+        for t in WERK
+        for m, lab in (("betaald_werk", "betaald"), ("duurzaam_betaald_werk", "duurzaam"))
+    ]
+    return _staven(
+        pp,
+        groepen,
+        "(Duurzaam) betaald werk",
+        "Aantal cliënten",
+        f"{_naam(pp, nummer, '')}. Aantal cliënten met (duurzaam) betaald werk, {_over(pp)}.",
+    )
+
+
+def figuur_start_stop(pp: Perioden, nummer="2.2") -> str:
+    """Started and stopped paid work per traject."""
+    groepen = [
+        (f"{_label(t, pp)}\n{lab}", {"traject": t, "maat": m})
+        for t in WERK
+        for m, lab in (("gestart_betaald_werk", "gestart"), ("gestopt_betaald_werk", "gestopt"))
+    ]
+    return _staven(
+        pp,
+        groepen,
+        "Gestart en gestopt met betaald werk",
+        "Aantal cliënten",
+        f"{_naam(pp, nummer, '')}. Cliënten gestart en gestopt met betaald werk, {_over(pp)}.",
+    )
+
+
+def figuur_dienstverband(pp: Perioden, nummer="2.3") -> str:
+    """Jobcoaching: distribution of the duration of the current job."""
+    groepen = [
+        (
+            CATEGORIE_LABELS[c],
+            {
+                "traject": "jobcoaching",
+                "maat": "duur_dienstverband",
+                "dimensie": "duur",
+                "categorie": c,
+                "grootheid": "procent",
+            },
+        )
+        for c in DUUR_DIENSTVERBAND
+    ]
+    return _staven(
+        pp,
+        groepen,
+        "Jobcoaching: duur dienstverband",
+        "% van de cliënten",
+        f"{_naam(pp, nummer, '')}. Verdeling van de duur van het dienstverband bij jobcoaching, "
+        f"{_over(pp)}.",
+        pct=True,
+    )
+
+
+def figuur_onbetaald(pp: Perioden, nummer="2.4") -> str:
+    """Unpaid work (average per quarter) per traject and kind, and IPS education."""
+    groepen = [
+        (
+            f"{CATEGORIE_LABELS[c]}\n{_label(t, pp)}",
+            {"traject": t, "maat": "onbetaald_werk", "dimensie": "soort", "categorie": c},
+        )
+        for t in WERK
+        for c in SOORT
+    ]
+    groepen.append(("opleiding\nIPS", {"traject": "ips", "maat": "opleiding"}))
+    return _staven(
+        pp,
+        groepen,
+        "Onbetaald werk en opleiding",
+        "Aantal cliënten",
+        f"{_naam(pp, nummer, '')}. Onbetaald werk (gemiddeld per kwartaal) en opleiding, "
+        f"{_over(pp)}.",
+    )
+
+
+def bijlage_2(pp: Perioden) -> str:
+    """Bijlage 2: the figures of chapters 1 and 2 per half year."""
+    delen = [
+        "## Bijlage 2. Resultaten per half jaar",
+        figuur_lopend(pp, "1.1"),
+        figuur_gestart(pp, "1.2"),
+        figuur_financiering(pp, "1.3"),
+        figuur_resultaat(pp, "1.4"),
+        figuur_werk(pp, "2.1"),
+        figuur_start_stop(pp, "2.2"),
+    ]
+    return "\n\n".join(delen)
