@@ -105,6 +105,8 @@ def test_key_sentences_carry_the_computed_numbers(kwartaal, land):
     v = w("ips", "lopend") - w("ips", "lopend", kolom="waarde_vorige")
     richting = "daling" if v < 0 else "stijging"
     assert f"een {richting} van {getal(abs(v))} cliënten" in tekst
+    gedaan = "gedaald" if v < 0 else "gestegen"
+    assert f"Het aantal lopende IPS-trajecten is dus {gedaan} ten opzichte van kwartaal 3" in tekst
     onbetaald = sum(
         w("ips", "onbetaald_werk", "soort", c)
         for c in ("proefplaatsing", "vrijwilligerswerk_wep", "arbeidsmatige_dagbesteding")

@@ -142,6 +142,7 @@ def ips_aantallen(k: Kwartaal) -> str:
         [
             aantallen(k, "ips"),
             financiering(k, "ips", met_veranderingen=True),
+            richting(k, "het aantal lopende IPS-trajecten", "ips"),
             f"Naar type traject: {typen}. Het aantal IPS-EPA-trajecten laat "
             f"{wijzigingen(k, 'ips', 'lopend', 'type', 'epa')} zien; het aantal IPS-CMD-trajecten "
             f"{wijzigingen(k, 'ips', 'lopend', 'type', 'cmd')}.",
@@ -225,6 +226,7 @@ def ips_werk(k: Kwartaal) -> str:
         f"**{getal(k.w('ips', 'gestopt_opleiding'))}** stopten. Het aantal cliënten met een "
         f"opleiding laat {wijzigingen(k, 'ips', 'opleiding')} zien."
     )
+    delen.append(richting(k, "het aantal IPS-cliënten met betaald werk", "ips", "betaald_werk"))
     return "\n\n".join(delen)
 
 
@@ -608,3 +610,24 @@ def voetnoot_ster(k: Kwartaal) -> str:
             "vergelijking met een eerdere periode valt daardoor te laag uit."
         )
     return ""
+
+
+_RICHTING = {"stijging": "gestegen", "daling": "gedaald", "gelijk": "gelijk gebleven"}
+
+
+def richting(k: Kwartaal, onderwerp: str, traject: str, maat: str = "lopend") -> str:
+    """A summarising sentence on the direction of a count against each comparison period:
+    'Het aantal … is dus gedaald ten opzichte van …, maar gestegen ten opzichte van …'."""
+    delen = []
+    for naam, p in vergelijkingen(k.periode.code):
+        v = verandering(k.w(traject, maat), k.w(traject, maat, kolom=f"waarde_{naam}"))
+        if v is None:
+            return ""
+        delen.append((_RICHTING[v.richting], p.naam()))
+    if not delen:
+        return ""
+    zin = f"{onderwerp} is dus {delen[0][0]} ten opzichte van {delen[0][1]}"
+    if len(delen) > 1:
+        voeg = "en" if delen[1][0] == delen[0][0] else "maar"
+        zin += f", {voeg} {delen[1][0]} ten opzichte van {delen[1][1]}"
+    return zin[0].upper() + zin[1:] + "."
