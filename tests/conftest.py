@@ -38,3 +38,16 @@ def werkboek(tmp_path):
         return schrijf_werkboek(pad, org, periode, maak_bladen(inhoud, zaad))
 
     return maak
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A copy of the project's notebooks, params and _quarto.yml to build reports into."""
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent
+    map_ = tmp_path_factory.mktemp("project")
+    for sub in ("notebooks", "params"):
+        shutil.copytree(root / sub, map_ / sub)
+    (map_ / "_quarto.yml").write_text((root / "_quarto.yml").read_text())
+    return map_

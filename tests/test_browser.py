@@ -3,14 +3,12 @@ the figures load from their data URIs, and nothing is fetched from the internet.
 
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from werkmonitor import batch
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 VLAGGEN = [
     "--headless",
@@ -25,12 +23,8 @@ VLAGGEN = [
 
 
 @pytest.fixture(scope="module")
-def dashboard(demo_db, tmp_path_factory):
-    map_ = tmp_path_factory.mktemp("browser")
-    for sub in ("notebooks", "params"):
-        shutil.copytree(ROOT / sub, map_ / sub)
-    (map_ / "_quarto.yml").write_text((ROOT / "_quarto.yml").read_text())
-    return batch.rapport_dashboard(demo_db, map_, lambda _t: None).html
+def dashboard(demo_db, project):
+    return batch.rapport_dashboard(demo_db, project, lambda _t: None).html
 
 
 def _chromium(*args, tmp_path):

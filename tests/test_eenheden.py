@@ -2,8 +2,6 @@
 the national pages naming no organisation."""
 
 import re
-import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -11,17 +9,6 @@ import pytest
 from werkmonitor import batch, privacy, report_eenheid
 from werkmonitor.cli import main
 from werkmonitor.regions import slug
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    map_ = tmp_path_factory.mktemp("eenheden")
-    for sub in ("notebooks", "params"):
-        shutil.copytree(ROOT / sub, map_ / sub)
-    (map_ / "_quarto.yml").write_text((ROOT / "_quarto.yml").read_text())
-    return map_
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 from the seeds), every figure with caption and alt text, the checks page, the annual chapters."""
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,15 +17,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _tekst(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    map_ = tmp_path_factory.mktemp("project")
-    for sub in ("notebooks", "params"):
-        shutil.copytree(ROOT / sub, map_ / sub)
-    (map_ / "_quarto.yml").write_text((ROOT / "_quarto.yml").read_text())
-    return map_
 
 
 @pytest.fixture(scope="module")
