@@ -32,6 +32,7 @@ def test_reports_go_to_their_own_folders_and_hide_small_counts(demo_db, project,
     uit = batch.rapporten_eenheden(
         "2025Q4", ["Zeeland", "Groot Amsterdam"], [org], demo_db, project, lambda _t: None
     )
+    assert not (project / "reports" / "2025Q4" / "_cache").exists()  # no unsuppressed data left
     assert [u.html.parent.relative_to(project / "reports" / "2025Q4").as_posix() for u in uit] == [
         "regio/zeeland",
         "regio/groot-amsterdam",

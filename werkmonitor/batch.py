@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -175,9 +176,9 @@ def rapporten_eenheden(
     root = projectmap or store.projectmap()
     p = Periode.lees(periode)
     db_pad = Path(db).resolve() if db else store.standaard_db().resolve()
-    cache = report_eenheid.bewaar(
-        report_eenheid.tabellen(p.code, db_pad), root / "reports" / p.code / "_cache"
-    )
+    # the cache holds unsuppressed figures of every unit: keep it out of reports/, and remove it
+    tijdelijk = tempfile.TemporaryDirectory(prefix="werkmonitor-eenheden-")
+    cache = report_eenheid.bewaar(report_eenheid.tabellen(p.code, db_pad), Path(tijdelijk.name))
     taken = [("regio", n) for n in regios] + [("organisatie", n) for n in organisaties]
     km = KernelManager(kernel_name="python3")
     km.start_kernel()
@@ -194,6 +195,7 @@ def rapporten_eenheden(
                 "organisatie": naam if soort == "organisatie" else None,
                 "cache": str(cache),
             }
+            vast = {k: v for k, v in params.items() if k != "cache"}  # for the manifest
             nb = rendering.voer_uit(
                 root / "notebooks" / KWALITEITSRAPPORT, map_ / KWALITEITSRAPPORT, params, map_, km
             )
@@ -204,10 +206,11 @@ def rapporten_eenheden(
                 p.naam().capitalize(),
                 f"werkmonitor_{p.code}_{slug(naam)}.pdf",
             )
-            rendering.schrijf_manifest(map_, uitvoer, params, {"database": str(db_pad)})
+            rendering.schrijf_manifest(map_, uitvoer, vast, {"database": str(db_pad)})
             uit.append(uitvoer)
     finally:
         km.shutdown_kernel(now=True)
+        tijdelijk.cleanup()
     return uit
 
 
