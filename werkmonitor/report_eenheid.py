@@ -16,14 +16,12 @@ from . import figures, privacy, store
 from .comparison import verandering
 from .indicators import KOLOMMEN, SCHEIDING, periodetabel, waarde
 from .periods import Periode
+from .report import SYNTHETISCH_TEKST
 from .text import getal, procent, verandering_tekst
 from .vocab import TOTAAL, TRAJECT_LABELS, TRAJECTEN
 
 NIVEAUS = ("landelijk", "regio", "organisatie", "organisatie_regio")
-SYNTHETISCH = (
-    "**Let op: synthetische gegevens.** Dit rapport is gemaakt met fictieve "
-    "demonstratiegegevens van verzonnen organisaties."
-)
+SYNTHETISCH = SYNTHETISCH_TEKST
 
 
 def tabellen(periode: str, db=None, peildatum=None) -> dict[str, pd.DataFrame]:

@@ -11,6 +11,7 @@ from . import figures, store
 from .comparison import verandering
 from .indicators import periodetabel, waarde
 from .periods import Periode, onvolledig_vergeleken
+from .report import VOETNOOT_STER
 from .text import getal, getal_met_aandeel, procent, verandering_tekst
 from .vocab import (
     CATEGORIE_LABELS,
@@ -23,10 +24,7 @@ from .vocab import (
 )
 
 WERK = ("ips", "wabz", "overig")  # the trajects that register paid work
-STER = (
-    "\\* Dit traject wordt pas sinds kwartaal 3 van 2023 geregistreerd; resultaten over een "
-    "periode daarvoor vallen dus lager uit."
-)
+STER = VOETNOOT_STER
 
 
 @dataclass

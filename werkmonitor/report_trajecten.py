@@ -13,7 +13,7 @@ from . import figures
 from .comparison import verandering
 from .indicators import vergelijkingen
 from .periods import Periode, onvolledig_vergeleken
-from .report import Kwartaal, wijzigingen
+from .report import VOETNOOT_STER, Kwartaal, wijzigingen
 from .text import aandeel, getal, getal_met_aandeel, procent, procentpunten_tekst
 from .vocab import CATEGORIE_LABELS, FINANCIERING, SOORT, TRAJECT_LABELS, TYPE
 
@@ -605,10 +605,7 @@ def overig(k: Kwartaal) -> str:
 def voetnoot_ster(k: Kwartaal) -> str:
     """The '*' footnote when a comparison in this chapter reaches before 2023Q3."""
     if any(_ster(k, t) for t in ("wabz", "jobcoaching", "overig")):
-        return (
-            "\\* Dit traject wordt pas sinds kwartaal 3 van 2023 geregistreerd; een "
-            "vergelijking met een eerdere periode valt daardoor te laag uit."
-        )
+        return VOETNOOT_STER
     return ""
 
 
