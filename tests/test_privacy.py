@@ -1,5 +1,6 @@
 import pandas as pd
 
+from werkmonitor import privacy
 from werkmonitor.privacy import (
     onderdruk_delen,
     onderdruk_tabel,
@@ -45,3 +46,95 @@ def test_table_with_total_row():
 
 def test_percentages_need_a_denominator_of_ten():
     assert toon_percentage(10) and not toon_percentage(9) and not toon_percentage(None)
+
+
+def _indicatortabel(rijen):
+    """A one-period indicator table from (traject, maat, dimensie, categorie, grootheid,
+    waarde, noemer) tuples."""
+    t = pd.DataFrame(
+        rijen,
+        columns=["traject", "maat", "dimensie", "categorie", "grootheid", "waarde", "noemer"],
+    )
+    return t.assign(periode="2025Q4", niveau="landelijk", eenheid="")
+
+
+def _reden(uit, traject, maat, dimensie="totaal", categorie="totaal", grootheid="aantal"):
+    r = uit[
+        (uit.traject == traject)
+        & (uit.maat == maat)
+        & (uit.dimensie == dimensie)
+        & (uit.categorie == categorie)
+        & (uit.grootheid == grootheid)
+    ]
+    return r["onderdrukt"].iloc[0]
+
+
+def test_indicator_table_suppression_by_hand():
+    # running: IPS 40 (gemeente 30, uwv 3, overig 7), WABZ 2, overig 12; total 54
+    a = "aantal"
+    tabel = _indicatortabel(
+        [
+            ("ips", "lopend", "totaal", "totaal", a, 40, None),
+            ("ips", "lopend", "financiering", "gemeente", a, 30, None),
+            ("ips", "lopend", "financiering", "uwv", a, 3, None),
+            ("ips", "lopend", "financiering", "overig", a, 7, None),
+            ("wabz", "lopend", "totaal", "totaal", a, 2, None),
+            ("overig", "lopend", "totaal", "totaal", a, 12, None),
+            ("totaal", "lopend", "totaal", "totaal", a, 54, None),
+            ("totaal", "aantal_organisaties", "totaal", "totaal", a, 2, None),
+            ("ips", "betaald_werk", "totaal", "totaal", a, 14, None),
+            ("ips", "betaald_werk", "totaal", "totaal", "procent", 35.0, 40),
+            ("wabz", "betaald_werk", "totaal", "totaal", a, 0, None),
+            ("wabz", "betaald_werk", "totaal", "totaal", "procent", 0.0, 2),
+            ("overig", "betaald_werk", "totaal", "totaal", a, 6, None),
+            ("overig", "betaald_werk", "totaal", "totaal", "procent", 50.0, 12),
+            ("ips", "lopend", "financiering", "uwv", "procent", 7.5, 40),
+        ]
+    )
+    kopie = tabel.copy()
+    uit = privacy.onderdruk_indicatoren(tabel)
+    pd.testing.assert_frame_equal(tabel, kopie)  # input unchanged
+    assert "noemer" not in uit
+    # financing: uwv 3 is small, the smallest other part (overig 7) goes with it
+    assert _reden(uit, "ips", "lopend", "financiering", "uwv") == "primair"
+    assert _reden(uit, "ips", "lopend", "financiering", "overig") == "secundair"
+    assert _reden(uit, "ips", "lopend", "financiering", "gemeente") == ""
+    # trajects: WABZ 2 is small; IPS is protected, so the other traject (overig 12) goes
+    assert _reden(uit, "wabz", "lopend") == "primair"
+    assert _reden(uit, "overig", "lopend") == "secundair"
+    assert _reden(uit, "ips", "lopend") == "" and _reden(uit, "totaal", "lopend") == ""
+    # percentages: a denominator of 2 is too small; overig's share would reveal its running
+    # count (6 of 12); the share of a hidden count is hidden
+    assert _reden(uit, "wabz", "betaald_werk", grootheid="procent") == "noemer"
+    assert _reden(uit, "overig", "betaald_werk", grootheid="procent") == "afgeleid"
+    assert _reden(uit, "ips", "lopend", "financiering", "uwv", "procent") == "afgeleid"
+    assert _reden(uit, "ips", "betaald_werk", grootheid="procent") == ""
+    # the number of organisations is not a count of clients
+    assert _reden(uit, "totaal", "aantal_organisaties") == ""
+    verborgen = uit[uit["onderdrukt"] != ""]
+    assert verborgen["waarde"].isna().all()
+    assert uit[uit["onderdrukt"] == ""]["waarde"].notna().all()
+
+
+def test_only_ips_left_hides_the_total_instead():
+    # WABZ 3 is small and IPS is the only other traject: the all-trajects total is hidden
+    a = "aantal"
+    tabel = _indicatortabel(
+        [
+            ("ips", "gestart", "totaal", "totaal", a, 20, None),
+            ("wabz", "gestart", "totaal", "totaal", a, 3, None),
+            ("totaal", "gestart", "totaal", "totaal", a, 23, None),
+        ]
+    )
+    uit = privacy.onderdruk_indicatoren(tabel)
+    assert [_reden(uit, t, "gestart") for t in ("ips", "wabz", "totaal")] == [
+        "",
+        "primair",
+        "secundair",
+    ]
+
+
+def test_empty_indicator_table_stays_empty():
+    leeg = _indicatortabel([])
+    uit = privacy.onderdruk_indicatoren(leeg)
+    assert uit.empty and "onderdrukt" in uit and "noemer" not in uit

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -127,7 +126,6 @@ def rapport_controle(
     )
 
 
-KWALITEITSRAPPORT = "10_kwaliteitsrapport.ipynb"
 DASHBOARD = "20_dashboard.ipynb"
 
 
@@ -155,6 +153,15 @@ def rapport_dashboard(
     return uitvoer
 
 
+def hoofdstukken_eenheid(periode: Periode, projectmap: Path) -> list[str]:
+    """The chapter notebooks of a region's or organisation's quality report: those of the
+    national report, without the appendices (they describe the national publication)."""
+    return [n for n in hoofdstukken(periode, projectmap) if n not in BIJLAGEN]
+
+
+BIJLAGEN = ("09_bijlagen.ipynb",)
+
+
 def rapporten_eenheden(
     periode: str,
     regios: list[str],
@@ -162,56 +169,79 @@ def rapporten_eenheden(
     db: str | Path | None = None,
     projectmap: Path | None = None,
     meld: Callable[[str], None] = print,
+    werkers: int = 2,
 ) -> list[rendering.Uitvoer]:
-    """Quality reports for regions and organisations: reports/<periode>/regio/<slug>/ and
-    reports/<periode>/organisatie/<slug>/, not linked from the national pages.
+    """Quality reports for regions and organisations: the chapter notebooks of the national
+    report run with a `regio` or `organisatie` parameter, into
+    reports/<periode>/regio/<slug>/ and reports/<periode>/organisatie/<slug>/ (not linked
+    from the national pages).
 
-    The tables of all units are computed once and cached; the notebooks run in one kernel.
+    `werkers` kernels work side by side, each on its share of the reports; within a kernel
+    the national figures they are compared with are computed once (`report.laad` keeps
+    them for the life of the kernel). Reports come back in the order asked.
     """
-    from jupyter_client.manager import KernelManager
-
-    from . import report_eenheid
-    from .regions import slug
+    from concurrent.futures import ThreadPoolExecutor
 
     root = projectmap or store.projectmap()
     p = Periode.lees(periode)
+    params = lees_params(p.code, root)
     db_pad = Path(db).resolve() if db else store.standaard_db().resolve()
-    # the cache holds unsuppressed figures of every unit: keep it out of reports/, and remove it
-    tijdelijk = tempfile.TemporaryDirectory(prefix="werkmonitor-eenheden-")
-    cache = report_eenheid.bewaar(report_eenheid.tabellen(p.code, db_pad), Path(tijdelijk.name))
+    namen = hoofdstukken_eenheid(p, root)
     taken = [("regio", n) for n in regios] + [("organisatie", n) for n in organisaties]
+    werkers = max(1, min(werkers, len(taken)))
+    delen = [list(enumerate(taken))[i::werkers] for i in range(werkers)]
+    teller = iter(range(1, len(taken) + 1))
+
+    def werk(deel):
+        uit = []
+        km = _kernel()
+        try:
+            for i, (soort, naam) in deel:
+                meld(f"[{next(teller)}/{len(taken)}] kwaliteitsrapport {naam}...")
+                uit.append((i, _eenheid(p, soort, naam, namen, params, db_pad, root, km)))
+        finally:
+            km.shutdown_kernel(now=True)
+        return uit
+
+    with ThreadPoolExecutor(max_workers=werkers) as pool:
+        klaar = [r for deel in pool.map(werk, delen) for r in deel]
+    return [u for _i, u in sorted(klaar, key=lambda x: x[0])]
+
+
+def _kernel():
+    """A started Python kernel for a batch of notebooks."""
+    from jupyter_client.manager import KernelManager
+
     km = KernelManager(kernel_name="python3")
     km.start_kernel()
-    uit = []
-    try:
-        for i, (soort, naam) in enumerate(taken, start=1):
-            if i == 1 or i % 10 == 0 or i == len(taken):
-                meld(f"[{i}/{len(taken)}] kwaliteitsrapport {naam}...")
-            map_ = root / "reports" / p.code / soort / slug(naam)
-            params = {
-                "periode": p.code,
-                "db": str(db_pad),
-                "regio": naam if soort == "regio" else None,
-                "organisatie": naam if soort == "organisatie" else None,
-                "cache": str(cache),
-            }
-            vast = {k: v for k, v in params.items() if k != "cache"}  # for the manifest
-            nb = rendering.voer_uit(
-                root / "notebooks" / KWALITEITSRAPPORT, map_ / KWALITEITSRAPPORT, params, map_, km
-            )
-            uitvoer = rendering.render(
-                [nb],
-                map_,
-                f"Kwaliteitsrapport {naam}",
-                p.naam().capitalize(),
-                f"werkmonitor_{p.code}_{slug(naam)}.pdf",
-            )
-            rendering.schrijf_manifest(map_, uitvoer, vast, {"database": str(db_pad)})
-            uit.append(uitvoer)
-    finally:
-        km.shutdown_kernel(now=True)
-        tijdelijk.cleanup()
-    return uit
+    return km
+
+
+def _eenheid(p: Periode, soort, naam, namen, params, db_pad, root, km) -> rendering.Uitvoer:
+    """Execute and render one region's or organisation's quality report in kernel `km`."""
+    from .regions import slug
+
+    map_ = root / "reports" / p.code / soort / slug(naam)
+    nb_params = {
+        "periode": p.code,
+        "db": str(db_pad),
+        **_notebookparams(params),
+        "regio": naam if soort == "regio" else None,
+        "organisatie": naam if soort == "organisatie" else None,
+    }
+    uitgevoerd = [
+        rendering.voer_uit(root / "notebooks" / n, map_ / n, nb_params, map_, km) for n in namen
+    ]
+    wat = "arbeidsmarktregio" if soort == "regio" else "organisatie"
+    uitvoer = rendering.render(
+        uitgevoerd,
+        map_,
+        f"Kwaliteitsrapport {wat} {naam}",
+        p.naam().capitalize(),
+        f"werkmonitor_{p.code}_{slug(naam)}.pdf",
+    )
+    rendering.schrijf_manifest(map_, uitvoer, nb_params, {"database": str(db_pad)})
+    return uitvoer
 
 
 def _notebookparams(params: dict) -> dict:

@@ -144,6 +144,14 @@ def cmd_rapport(args) -> int:
             _meld(f"Onbekende arbeidsmarktregio: {', '.join(onbekend)}.")
             return 2
         regios = [officiele_naam(r) for r in regios]
+        _r, bekend = eenheden_in(args.periode, args.db)
+        onbekend = [o for o in organisaties if o not in bekend]
+        if onbekend:
+            _meld(
+                f"Geen gegevens over {Periode.lees(args.periode).naam()} van organisatie "
+                f"{', '.join(onbekend)}."
+            )
+            return 2
         batch.rapporten_eenheden(args.periode, regios, organisaties, db=args.db, meld=_meld)
         return 0
     batch.rapport_landelijk(args.periode, db=args.db, meld=_meld)

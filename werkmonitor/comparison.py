@@ -50,9 +50,13 @@ def procentpunten(nu_pct, eerder_pct) -> float | None:
 def vergelijk(nu: pd.DataFrame, eerder: pd.DataFrame, sleutels: list[str], naam: str):
     """Join an earlier indicator table onto `nu`: adds waarde_, verschil_ and procent_<naam>.
 
-    Both frames hold `waarde`; rows are matched on `sleutels`. Returns a new frame.
+    Both frames hold `waarde`; rows are matched on `sleutels`. A column `onderdrukt` (privacy)
+    of the earlier frame comes along as `onderdrukt_<naam>`. Returns a new frame.
     """
-    e = eerder[[*sleutels, "waarde"]].rename(columns={"waarde": f"waarde_{naam}"})
+    mee = ["waarde", *(["onderdrukt"] if "onderdrukt" in eerder else [])]
+    e = eerder[[*sleutels, *mee]].rename(
+        columns={"waarde": f"waarde_{naam}", "onderdrukt": f"onderdrukt_{naam}"}
+    )
     df = nu.merge(e, on=sleutels, how="left")
     nu_w = df["waarde"].astype("Float64")
     eerder_w = df[f"waarde_{naam}"].astype("Float64")

@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 
 from .comparison import verandering
-from .report import Kwartaal
-from .text import getal, procent, verandering_tekst
+from .report import Kwartaal, verandering_zin, waar
+from .text import getal, procent
 from .vocab import TRAJECT_LABELS, TRAJECTEN
 
 _KOP = re.compile(r"^#{1,3}\s+(.+?)\s*$", re.MULTILINE)
@@ -36,6 +36,12 @@ def lees(periode: str, projectmap: Path | None = None) -> dict[str, str]:
     return secties
 
 
+def voor(k: Kwartaal, projectmap: Path | None = None) -> dict[str, str]:
+    """The researchers' sections for this report: those of the national report; a region's
+    or organisation's quality report has none (the text is about the national figures)."""
+    return {} if k.privacy else lees(k.periode.code, projectmap)
+
+
 def sectie(secties: dict[str, str], kop: str) -> str:
     """One researcher's section ('' when absent), introduced as the researchers' reading."""
     tekst = secties.get(kop.lower(), "")
@@ -52,9 +58,9 @@ def conclusies(k: Kwartaal) -> str:
     vq = k.vorige.naam()
     lop = k.w()
     regels = [
-        f"- In {k.periode.naam()} volgden **{getal(lop)}** cliënten een traject naar werk, van "
-        f"wie **{procent(k.pct('ips'))}** een IPS-traject. Dat is "
-        f"{verandering_tekst(k.v(), 'trajecten', vq, 'traject')}.",
+        f"- In {k.periode.naam()} volgden{waar(k)} **{getal(lop)}** cliënten een traject naar "
+        f"werk, van wie **{procent(k.aandeel(k.w('ips'), lop))}** een IPS-traject. Dat is "
+        f"{verandering_zin(lop, k.w(kolom='waarde_vorige'), 'trajecten', vq, 'traject')}.",
         f"- **{procent(k.pct('totaal', 'betaald_werk'))}** van de cliënten in de trajecten die "
         "betaald werk registreren (IPS, WABZ en overige trajecten) had betaald werk.",
         f"- **{procent(k.pct('totaal', 'beeindigd', 'resultaat', 'met_beoogd_resultaat'))}** van "

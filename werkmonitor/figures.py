@@ -39,11 +39,17 @@ def _as_nl(ax, as_: str = "x", pct: bool = False) -> None:
     (ax.xaxis if as_ == "x" else ax.yaxis).set_major_formatter(fmt)
 
 
-def _labels_op_balken(ax, fmt=getal) -> None:
-    """Write each bar's value on it, in Dutch format."""
-    for container in ax.containers:
+def _labels_op_balken(ax, data: pd.DataFrame, x: str, y: str, hue: str, fmt=getal) -> None:
+    """Write each bar's value on it, in Dutch format; a hidden (missing) value as '–'.
+
+    seaborn draws one container per `hue` level, with one bar per `x` level, both in order
+    of appearance; the labels come from `data`, so a missing value is not shown as 0.
+    """
+    xs, hues = list(dict.fromkeys(data[x])), list(dict.fromkeys(data[hue]))
+    waarden = {(a, b): v for a, b, v in data[[x, hue, y]].itertuples(index=False)}
+    for container, h in zip(ax.containers, hues, strict=False):
         ax.bar_label(
-            container, labels=[fmt(v) for v in container.datavalues], padding=2, fontsize=8
+            container, labels=[fmt(waarden.get((a, h))) for a in xs], padding=2, fontsize=8
         )
 
 
@@ -53,13 +59,13 @@ def staafdiagram_horizontaal(
     """Horizontal bars, one per row of `data`; `labels` overrides the value labels."""
     stijl()
     fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(data) + 1.2))
-    sns.barplot(data=data, x=x, y=y, ax=ax, color=PALET[0], orient="h")
-    ax.bar_label(
-        ax.containers[0], labels=labels or [getal(v) for v in data[x]], padding=3, fontsize=8
-    )
+    labels = labels or [getal(v) for v in data[x]]
+    getekend = data.assign(**{x: data[x].astype("float64").fillna(0.0)})  # hidden: no bar
+    sns.barplot(data=getekend, x=x, y=y, ax=ax, color=PALET[0], orient="h")
+    ax.bar_label(ax.containers[0], labels=labels, padding=3, fontsize=8)
     ax.set(title=titel, xlabel=xlabel, ylabel="")
     _as_nl(ax, "x")
-    ax.set_xlim(0, data[x].max() * 1.25 if len(data) else 1)
+    ax.set_xlim(0, max(1.0, float(getekend[x].max())) * 1.25 if len(data) else 1)
     fig.tight_layout()
     return fig
 
@@ -70,8 +76,9 @@ def gegroepeerde_staven(
     """Vertical bars grouped by `x`, one colour per `hue` level (`pct`: values are %)."""
     stijl()
     fig, ax = plt.subplots(figsize=(7.5, 4.2))
-    sns.barplot(data=data, x=x, y=y, hue=hue, ax=ax, palette=PALET[: data[hue].nunique()])
-    _labels_op_balken(ax, (lambda v: procent(v)) if pct else getal)
+    getekend = data.assign(**{y: data[y].astype("float64").fillna(0.0)})  # hidden: no bar
+    sns.barplot(data=getekend, x=x, y=y, hue=hue, ax=ax, palette=PALET[: data[hue].nunique()])
+    _labels_op_balken(ax, data, x, y, hue, (lambda v: procent(v)) if pct else getal)
     ax.set(title=titel, xlabel="", ylabel=ylabel)
     _as_nl(ax, "y", pct)
     ax.legend(title="", frameon=False)

@@ -159,7 +159,11 @@ def _registreert(traject: str, maat: str, dimensie: str | None) -> bool:
 
 
 def periodetabel(
-    reg: pd.DataFrame, periode: str, niveau: str = "landelijk", methode: str = "gepubliceerd"
+    reg: pd.DataFrame,
+    periode: str,
+    niveau: str = "landelijk",
+    methode: str = "gepubliceerd",
+    met_noemer: bool = False,
 ) -> pd.DataFrame:
     """The indicator table of one period at one level (no comparisons).
 
@@ -167,13 +171,15 @@ def periodetabel(
     percentages of points 7 and 8 and the shares of the breakdowns (`grootheid` 'procent'),
     computed on the level's own counts. Quarterly counts are whole numbers; half-year and
     year counts of points 3-5 may be estimates with decimals (rounded when shown).
+    `met_noemer` keeps the denominator of each percentage in an extra column `noemer`.
     """
     if niveau not in NIVEAUS:
         raise IndicatorFout(f"Onbekend niveau '{niveau}': kies uit {', '.join(NIVEAUS)}.")
     p = Periode.lees(periode)
     reg_p = reg[reg["periode"].isin([q.code for q in p.kwartalen()])]
+    kolommen = [*KOLOMMEN, "noemer"] if met_noemer else KOLOMMEN
     if reg_p.empty:
-        return pd.DataFrame(columns=KOLOMMEN)
+        return pd.DataFrame(columns=kolommen)
     aantallen = pd.concat(
         [_aggregeer(eenheidsrijen(reg, p.code, methode), niveau), _organisaties(reg_p, niveau)],
         ignore_index=True,
@@ -184,7 +190,10 @@ def periodetabel(
         [aantallen.assign(grootheid="aantal"), pct.assign(grootheid="procent")],
         ignore_index=True,
     )
-    df = df.assign(periode=p.code, niveau=niveau)[KOLOMMEN]
+    df = df.assign(periode=p.code, niveau=niveau)
+    if "noemer" not in df:
+        df["noemer"] = pd.NA
+    df = df[kolommen]
     volgorde = {t: i for i, t in enumerate((*TRAJECTEN, TOTAAL))}
     df = df.sort_values(
         ["eenheid", "traject", "grootheid", "maat", "dimensie", "categorie"],
@@ -214,22 +223,70 @@ def vergelijkingen(periode: str) -> list[tuple[str, Periode]]:
 
 
 def indicatoren(
-    reg: pd.DataFrame, periode: str, niveau: str = "landelijk", methode: str = "gepubliceerd"
+    reg: pd.DataFrame,
+    periode: str,
+    niveau: str = "landelijk",
+    methode: str = "gepubliceerd",
+    bewerking=None,
 ) -> pd.DataFrame:
     """The indicator table of a period with the change against earlier periods.
 
     Adds per comparison `periode_<naam>`, `waarde_<naam>`, `verschil_<naam>` and
     `procent_<naam>`. For percentages the difference is in percentage points and
     `procent_<naam>` is empty (a percentage of a percentage is not shown).
+    `bewerking`, when given, is applied to each period's table (with its `noemer` column)
+    before the comparison, e.g. privacy suppression; its extra columns are carried along.
     """
+
+    def tabel(code: str) -> pd.DataFrame:
+        if bewerking is None:
+            return periodetabel(reg, code, niveau, methode)
+        return bewerking(periodetabel(reg, code, niveau, methode, met_noemer=True))
+
     p = Periode.lees(periode)
-    nu = periodetabel(reg, p.code, niveau, methode)
-    for naam, eerder in vergelijkingen(p.code):
-        e = periodetabel(reg, eerder.code, niveau, methode)
-        nu = vergelijk(nu, e if not e.empty else pd.DataFrame(columns=KOLOMMEN), SLEUTELS, naam)
+    eerder = {naam: tabel(e.code) for naam, e in vergelijkingen(p.code)}
+    return met_vergelijkingen(tabel(p.code), p.code, eerder)
+
+
+def met_vergelijkingen(nu: pd.DataFrame, periode: str, eerder: dict[str, pd.DataFrame]):
+    """Join the tables of the comparison periods of `periode` (name -> table, names as in
+    `vergelijkingen`) onto the table of the period; see `indicatoren`."""
+    for naam, e in vergelijkingen(periode):
+        t = eerder[naam]
+        nu = vergelijk(nu, t if not t.empty else pd.DataFrame(columns=nu.columns), SLEUTELS, naam)
         nu.loc[nu["grootheid"] == "procent", f"procent_{naam}"] = pd.NA
-        nu.insert(len(nu.columns) - 3, f"periode_{naam}", eerder.code)
+        nu.insert(nu.columns.get_loc(f"waarde_{naam}"), f"periode_{naam}", e.code)
     return nu
+
+
+def rij(
+    tabel: pd.DataFrame,
+    traject: str,
+    maat: str,
+    dimensie: str = TOTAAL,
+    categorie: str = TOTAAL,
+    eenheid: str = "",
+    grootheid: str = "aantal",
+) -> pd.Series | None:
+    """The row of one indicator (None when absent)."""
+    t = tabel[
+        (tabel["traject"] == traject)
+        & (tabel["maat"] == maat)
+        & (tabel["dimensie"] == dimensie)
+        & (tabel["categorie"] == categorie)
+        & (tabel["eenheid"] == eenheid)
+    ]
+    if "grootheid" in t:
+        t = t[t["grootheid"] == grootheid]
+    return None if t.empty else t.iloc[0]
+
+
+def als_getal(x):
+    """A table value as a Python number: None when missing, whole numbers as int."""
+    if x is None or pd.isna(x):
+        return None
+    v = float(x)
+    return int(v) if v.is_integer() else v
 
 
 def waarde(
@@ -243,19 +300,8 @@ def waarde(
     grootheid: str = "aantal",
 ):
     """Look up one value in an indicator table (None when absent); whole numbers as int."""
-    t = tabel[
-        (tabel["traject"] == traject)
-        & (tabel["maat"] == maat)
-        & (tabel["dimensie"] == dimensie)
-        & (tabel["categorie"] == categorie)
-        & (tabel["eenheid"] == eenheid)
-    ]
-    if "grootheid" in t:
-        t = t[t["grootheid"] == grootheid]
-    if t.empty or pd.isna(t[kolom].iloc[0]):
-        return None
-    v = float(t[kolom].iloc[0])
-    return int(v) if v.is_integer() else v
+    r = rij(tabel, traject, maat, dimensie, categorie, eenheid, grootheid)
+    return None if r is None else als_getal(r[kolom])
 
 
 def voor_export(tabel: pd.DataFrame, decimalen: int = 4) -> pd.DataFrame:

@@ -298,12 +298,13 @@ _SLEUTEL = ["eenheid", "traject"]
 
 
 def _deel_door(teller: pd.DataFrame, noemer: pd.DataFrame, op: list[str]) -> pd.DataFrame:
-    """`teller` rows as a percentage of `noemer` matched on `op`; zero denominators dropped."""
-    n = noemer.rename(columns={"waarde": "_noemer"})[[*op, "_noemer"]]
-    x = teller.merge(n, on=op, how="inner")
-    x = x[x["_noemer"].astype("float64") > 0]
-    pct = x["waarde"].astype("float64") * 100 / x["_noemer"].astype("float64")
-    return x.drop(columns="_noemer").assign(waarde=pct)
+    """`teller` rows as a percentage of `noemer` matched on `op`; zero denominators dropped.
+    The denominator stays in column `noemer` (privacy rules need it)."""
+    n = noemer.rename(columns={"waarde": "noemer"})[[*op, "noemer"]]
+    x = teller.drop(columns="noemer", errors="ignore").merge(n, on=op, how="inner")
+    x = x[x["noemer"].astype("float64") > 0]
+    pct = x["waarde"].astype("float64") * 100 / x["noemer"].astype("float64")
+    return x.assign(waarde=pct, noemer=x["noemer"].astype("float64"))
 
 
 def _noemer_registrerend(totalen: pd.DataFrame, noemer: str, maat: str, dimensie, registreert):

@@ -6,17 +6,18 @@ every number they show is computed here from the store.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 from IPython.display import Markdown, display
 
-from . import figures, store
+from . import figures, privacy, store
 from .comparison import verandering
-from .indicators import indicatoren, periodetabel, vergelijkingen, waarde
+from .indicators import als_getal, met_vergelijkingen, periodetabel, rij, vergelijkingen, waarde
 from .periods import Periode, onvolledig_vergeleken
-from .text import aandeel, getal, getal_met_aandeel, procent, verandering_tekst
+from .text import aandeel, getal, procent, verandering_tekst
 from .vocab import BETAALD, TRAJECT_LABELS, TRAJECTEN
 
 SYNTHETISCH_TEKST = (
@@ -30,14 +31,29 @@ VOETNOOT_STER = (
 )
 
 
+ONDERDRUKT = float("nan")  # a suppressed value: shown as '–', and any sum with it is unknown
+
+
 @dataclass
 class Kwartaal:
-    """The national figures of one quarter, with its comparison periods."""
+    """The figures of one period (quarter, half year or year), with its comparison periods:
+    national, or of one region or organisation (`soort`, `naam`) with privacy suppression,
+    beside the national figures (`landelijk`) and, for an organisation, per region
+    (`regios`, eenheid = region)."""
 
     periode: Periode
     tabel: pd.DataFrame
     synthetisch: bool
     trend: dict[str, pd.DataFrame] = field(default_factory=dict)  # earlier quarters, in order
+    soort: str = "landelijk"  # 'landelijk', 'regio' or 'organisatie'
+    naam: str = ""
+    landelijk: pd.DataFrame | None = None
+    regios: pd.DataFrame | None = None
+
+    @property
+    def privacy(self) -> bool:
+        """Whether small counts and percentages are suppressed (regions and organisations)."""
+        return self.soort != "landelijk"
 
     def w(
         self,
@@ -48,8 +64,38 @@ class Kwartaal:
         kolom="waarde",
         grootheid="aantal",
     ):
-        """One value from the indicator table."""
-        return waarde(self.tabel, traject, maat, dimensie, categorie, kolom, grootheid=grootheid)
+        """One value from the indicator table: None when absent, ONDERDRUKT (NaN) when
+        suppressed for privacy."""
+        r = rij(self.tabel, traject, maat, dimensie, categorie, grootheid=grootheid)
+        if r is None:
+            return None
+        reden = kolom.replace("waarde", "onderdrukt", 1)
+        if self.privacy and isinstance(r.get(reden), str) and r.get(reden):
+            return ONDERDRUKT
+        return als_getal(r[kolom])
+
+    def aandeel(self, deel, geheel):
+        """`deel` as a percentage of `geheel`; with privacy None when the denominator is
+        under the minimum (or either is suppressed)."""
+        if self.privacy and not privacy.toon_percentage(geheel):
+            return None
+        return aandeel(deel, geheel)
+
+    def met_aandeel(self, deel, geheel) -> str:
+        """'4.285 (85,3%)', the share shown only when it may be."""
+        return f"{getal(deel)} ({procent(self.aandeel(deel, geheel))})"
+
+    def land(
+        self,
+        traject="totaal",
+        maat="lopend",
+        dimensie="totaal",
+        categorie="totaal",
+        grootheid="aantal",
+    ):
+        """One national value (for a region or organisation: the comparison)."""
+        tabel = self.tabel if self.landelijk is None else self.landelijk
+        return waarde(tabel, traject, maat, dimensie, categorie, grootheid=grootheid)
 
     def pct(
         self, traject="totaal", maat="lopend", dimensie="totaal", categorie="totaal", kolom="waarde"
@@ -78,9 +124,36 @@ class Kwartaal:
 TRENDKWARTALEN = 5  # quarters shown in trend figures (this one and the four before)
 
 
-def laad(periode: str, db=None, peildatum=None) -> Kwartaal:
-    """Read the store and compute the national indicator table for `periode`, and for a
-    quarter also the tables of the quarters before it (trend figures)."""
+def laad(periode: str, db=None, peildatum=None, regio=None, organisatie=None) -> Kwartaal:
+    """Read the store and compute the indicator table for `periode`, and for a quarter also
+    the tables of the quarters before it (trend figures).
+
+    National by default; with `regio` or `organisatie` the figures of that unit, with privacy
+    suppression (`privacy.onderdruk_indicatoren`), beside the national table. Results are
+    kept for the life of the process (one kernel builds many reports), keyed on the
+    database file and its modification time.
+    """
+    if regio and organisatie:
+        raise ValueError("Geef een regio of een organisatie, niet allebei.")
+    db_pad = Path(db) if db else store.standaard_db()
+    sleutel = (periode, str(db_pad), _mtime(db_pad), peildatum, regio, organisatie)
+    if sleutel not in _GELADEN:
+        if len(_GELADEN) > 64:
+            _GELADEN.clear()
+        _GELADEN[sleutel] = _laad(periode, db, peildatum, regio, organisatie)
+    return _GELADEN[sleutel]
+
+
+_GELADEN: dict[tuple, Kwartaal] = {}
+
+
+def _mtime(pad: Path) -> float | None:
+    """Modification time of the database file (None when it does not exist)."""
+    return pad.stat().st_mtime if pad.exists() else None
+
+
+def _laad(periode: str, db, peildatum, regio, organisatie) -> Kwartaal:
+    """`laad` without the process cache."""
     p = Periode.lees(periode)
     trend = []
     if p.soort == "kwartaal":
@@ -101,10 +174,36 @@ def laad(periode: str, db=None, peildatum=None) -> Kwartaal:
         synthetisch = store.lees_info(con, "synthetisch") == "ja"
     if not reg["periode"].isin([q.code for q in p.kwartalen()]).any():
         raise store.StoreFout(f"De database bevat geen aanleveringen voor {p.naam()}.")
-    tabel = indicatoren(reg, p.code, "landelijk")
-    tabellen = {q.code: periodetabel(reg, q.code) for q in trend}
+    soort = "regio" if regio else "organisatie" if organisatie else ""
+    naam = regio or organisatie or ""
+    if soort:
+        reg = reg[reg[soort] == naam]
+        if not reg["periode"].isin([q.code for q in p.kwartalen()]).any():
+            wat = "arbeidsmarktregio" if soort == "regio" else "organisatie"
+            raise store.StoreFout(
+                f"De database bevat geen gegevens van {wat} '{naam}' over {p.naam()}."
+            )
+    eerder = dict(vergelijkingen(p.code))
+    codes = dict.fromkeys([p.code, *(e.code for e in eerder.values()), *(q.code for q in trend)])
+    per = {c: _periodetabel(reg, c, bool(soort)) for c in codes}
+    tabel = met_vergelijkingen(per[p.code], p.code, {n: per[e.code] for n, e in eerder.items()})
+    tabellen = {q.code: per[q.code] for q in trend}
     tabellen[p.code] = tabel
-    return Kwartaal(p, tabel, synthetisch, {c: t for c, t in tabellen.items() if not t.empty})
+    trend_tabellen = {c: t for c, t in tabellen.items() if not t.empty}
+    if not soort:
+        return Kwartaal(p, tabel, synthetisch, trend_tabellen)
+    regios = None
+    if soort == "organisatie":
+        regios = privacy.onderdruk_indicatoren(periodetabel(reg, p.code, "regio", met_noemer=True))
+    landelijk = laad(p.code, db, peildatum).tabel
+    return Kwartaal(p, tabel, synthetisch, trend_tabellen, soort, naam, landelijk, regios)
+
+
+def _periodetabel(reg: pd.DataFrame, code: str, onderdrukken: bool) -> pd.DataFrame:
+    """The indicator table of one period, with privacy suppression when asked."""
+    if not onderdrukken:
+        return periodetabel(reg, code)
+    return privacy.onderdruk_indicatoren(periodetabel(reg, code, met_noemer=True))
 
 
 def toon(markdown: str) -> None:
@@ -112,12 +211,47 @@ def toon(markdown: str) -> None:
     display(Markdown(markdown))
 
 
+def wie(k: Kwartaal) -> str:
+    """'arbeidsmarktregio Zeeland', 'Demo-ggz Aalsveld', or '' for the national report."""
+    if k.soort == "regio":
+        return f"arbeidsmarktregio {k.naam}"
+    return k.naam if k.soort == "organisatie" else ""
+
+
+def waar(k: Kwartaal) -> str:
+    """' in arbeidsmarktregio Zeeland', ' bij Demo-ggz Aalsveld', or '' (national)."""
+    if k.soort == "regio":
+        return f" in {wie(k)}"
+    return f" bij {k.naam}" if k.soort == "organisatie" else ""
+
+
 def kop(k: Kwartaal) -> str:
-    """Opening lines: what the report covers, and the synthetic-data notice when relevant."""
-    regels = [f"**Landelijke resultaten over {k.periode.naam()}**"]
+    """Opening lines: what the report covers, the synthetic-data notice when relevant, and
+    for a region or organisation who it is for and how small numbers are hidden."""
+    if k.privacy:
+        soort = "arbeidsmarktregio" if k.soort == "regio" else "organisatie"
+        regels = [f"**Kwaliteitsrapport {soort} {k.naam} over {k.periode.naam()}**"]
+    else:
+        regels = [f"**Landelijke resultaten over {k.periode.naam()}**"]
     if k.synthetisch:
         regels.append(f"> {SYNTHETISCH_TEKST}")
+    if k.privacy:
+        regels.append(
+            f"Dit kwaliteitsrapport is bestemd voor de {soort} zelf en wordt niet gepubliceerd. "
+            "Om cliënten en aanbieders te beschermen tonen we aantallen van 1 tot en met "
+            f"{privacy.DREMPEL - 1} niet, en ook een tweede getal als een totaal anders zou "
+            "verraden wat er verborgen is. Percentages tonen we alleen als ze op minstens "
+            f"{privacy.NOEMER_MINIMUM} cliënten berusten. Een verborgen getal staat er als "
+            "'–'; in een figuur ontbreekt dan de staaf."
+        )
     return "\n\n".join(regels)
+
+
+def verandering_zin(nu, eerder, eenheid: str, ten_opzichte_van: str, enkelvoud=None) -> str:
+    """`verandering_tekst`, or that the change is not shown because a value is hidden."""
+    if any(isinstance(x, float) and math.isnan(x) for x in (nu, eerder)):
+        return f"niet te tonen ten opzichte van {ten_opzichte_van} (kleine aantallen)"
+    return verandering_tekst(verandering(nu, eerder), eenheid, ten_opzichte_van, enkelvoud)
 
 
 def eerdere_perioden(k: Kwartaal) -> list[tuple[str, Periode]]:
@@ -139,20 +273,25 @@ def wijzigingen(
     opzichte van …', for each earlier period the period is compared with."""
     delen = []
     for naam, p in eerdere_perioden(k):
-        v = verandering(
-            k.w(traject, maat, dimensie, categorie),
-            k.w(traject, maat, dimensie, categorie, f"waarde_{naam}"),
-        )
-        delen.append(verandering_tekst(v, eenheid, p.naam(), enkelvoud))
+        nu = k.w(traject, maat, dimensie, categorie)
+        eerder = k.w(traject, maat, dimensie, categorie, f"waarde_{naam}")
+        delen.append(verandering_zin(nu, eerder, eenheid, p.naam(), enkelvoud))
     return " en ".join(delen)
 
 
 def inleiding(k: Kwartaal) -> str:
     """The period-dependent sentence of the introduction."""
     eerder = " en met ".join(p.naam() for _n, p in eerdere_perioden(k))
+    if not k.privacy:
+        return (
+            f"Dit rapport beschrijft de landelijke resultaten over **{k.periode.naam()}**, "
+            f"vergeleken met {eerder}. Cijfers per regio en per organisatie staan niet in dit "
+            "rapport."
+        )
     return (
-        f"Dit rapport beschrijft de landelijke resultaten over **{k.periode.naam()}**, "
-        f"vergeleken met {eerder}."
+        f"Dit rapport beschrijft de resultaten van {wie(k)} over **{k.periode.naam()}**, "
+        f"vergeleken met {eerder}. De paragraaf 'Vergelijking met de landelijke cijfers' zet "
+        "de belangrijkste uitkomsten naast die van heel Nederland."
     )
 
 
@@ -167,8 +306,8 @@ def algemene_resultaten(k: Kwartaal) -> str:
     lop, ips = k.w(), k.w("ips")
     nu, vq = k.periode.naam(), k.vorige.naam()
     delen = [
-        f"In {nu} werden **{getal(lop)}** mensen met psychische problemen begeleid in een "
-        f"traject naar betaald werk. Van hen volgden er **{getal_met_aandeel(ips, lop)}** een "
+        f"In {nu} werden{waar(k)} **{getal(lop)}** mensen met psychische problemen begeleid in een "
+        f"traject naar betaald werk. Van hen volgden er **{k.met_aandeel(ips, lop)}** een "
         f"IPS-traject. Het totaal is "
         f"**{wijzigingen(k, eenheid='trajecten', enkelvoud='traject')}**.",
         "",
@@ -177,6 +316,8 @@ def algemene_resultaten(k: Kwartaal) -> str:
         f"- **{getal(k.w(maat='aantal_organisaties'))}** ggz-organisaties leverden gegevens aan.",
         f"- **{getal(k.w(maat='gestart'))}** cliënten begonnen in {nu} aan een traject.",
     ]
+    if k.soort == "organisatie":
+        delen.pop(-2)
     betaald_basis = sum(k.w(t) or 0 for t in BETAALD)
     trajecten_betaald = "IPS, WABZ en de overige trajecten"
     for maat, omschrijving in (
@@ -186,18 +327,19 @@ def algemene_resultaten(k: Kwartaal) -> str:
     ):
         n = k.w(maat=maat)
         zin = (
-            f"- **{getal(n)}** cliënten ({procent(aandeel(n, betaald_basis))} van de "
+            f"- **{getal(n)}** cliënten ({procent(k.aandeel(n, betaald_basis))} van de "
             f"{getal(betaald_basis)} cliënten in {trajecten_betaald}) {omschrijving}"
         )
         if maat == "betaald_werk":
-            zin += f"; dat is {verandering_tekst(k.v(maat=maat), 'cliënten', vq, 'cliënt')}"
+            eerder = k.w(maat=maat, kolom="waarde_vorige")
+            zin += f"; dat is {verandering_zin(n, eerder, 'cliënten', vq, 'cliënt')}"
         delen.append(zin + ".")
     eind = k.w(maat="beeindigd")
     met = k.w(maat="beeindigd", dimensie="resultaat", categorie="met_beoogd_resultaat")
     zonder = k.w(maat="beeindigd", dimensie="resultaat", categorie="zonder_beoogd_resultaat")
     delen += [
-        f"- **{getal(eind)}** cliënten beëindigden hun traject: **{getal_met_aandeel(met, eind)}** "
-        f"met en **{getal_met_aandeel(zonder, eind)}** zonder het beoogde resultaat.",
+        f"- **{getal(eind)}** cliënten beëindigden hun traject: **{k.met_aandeel(met, eind)}** "
+        f"met en **{k.met_aandeel(zonder, eind)}** zonder het beoogde resultaat.",
         "",
         "¹ Duurzaam betaald werk: een reguliere betaalde baan van minstens 12 uur per week, "
         "met een loonwaarde van minstens 35% en een contract van minstens 3 maanden.",
@@ -215,7 +357,7 @@ def figuur_1a(k: Kwartaal) -> str:
     """Figuur 1a: distribution of running trajects over the trajects."""
     d = _lopend_per_traject(k)
     totaal = d["lopend"].sum()
-    labels = [f"{getal(v)} ({procent(aandeel(v, totaal))})" for v in d["lopend"]]
+    labels = [f"{getal(v)} ({procent(k.aandeel(v, totaal))})" for v in d["lopend"]]
     fig = figures.staafdiagram_horizontaal(
         d, "lopend", "traject", f"Lopende trajecten, {k.periode.kort()}", "Aantal cliënten", labels
     )

@@ -1,164 +1,73 @@
-"""Quality reports for one arbeidsmarktregio or one organisation, compared with the national
-figures (and, for an organisation, per region it works in), with privacy suppression.
+"""The parts of a chapter that only a region's or organisation's quality report has: the
+privacy notice, the key figures beside the national ones, and (for an organisation) the
+figures per region it works in.
 
-The tables of all regions and organisations of a period are computed once (`tabellen`) and
-can be cached as CSV, so that a batch of reports does not recompute them for every report.
+The chapter notebooks call these for every report; for the national report they return ''.
+The unit's own figures come suppressed from `report.laad` (`privacy.onderdruk_indicatoren`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
 import pandas as pd
 
-from . import figures, privacy, store
-from .comparison import verandering
-from .indicators import KOLOMMEN, SCHEIDING, periodetabel, waarde
-from .periods import Periode
-from .report import SYNTHETISCH_TEKST
-from .text import getal, procent, verandering_tekst
+from . import figures
+from .indicators import als_getal, rij
+from .report import Kwartaal
+from .text import getal, procent
 from .vocab import TOTAAL, TRAJECT_LABELS, TRAJECTEN
 
-NIVEAUS = ("landelijk", "regio", "organisatie", "organisatie_regio")
-SYNTHETISCH = SYNTHETISCH_TEKST
+
+def wat(k: Kwartaal) -> str:
+    """'arbeidsmarktregio' or 'organisatie'."""
+    return "arbeidsmarktregio" if k.soort == "regio" else "organisatie"
 
 
-def tabellen(periode: str, db=None, peildatum=None) -> dict[str, pd.DataFrame]:
-    """The indicator tables of a quarter and the quarter before, on every level, in one frame
-    per level (column `periode` tells them apart); plus 'info' with the synthetic flag."""
-    p = Periode.lees(periode)
-    kwartalen = sorted(
-        {q.code for x in (p, p.vorige(), p.vorige().vorige()) for q in x.kwartalen()}
-    )
-    with store.open_store(db, alleen_lezen=True) as con:
-        reg = store.registraties(con, perioden=kwartalen, peildatum=peildatum)
-        synthetisch = store.lees_info(con, "synthetisch") == "ja"
-    uit = {
-        n: pd.concat([periodetabel(reg, p.code, n), periodetabel(reg, p.vorige().code, n)])
-        for n in NIVEAUS
-    }
-    uit["info"] = pd.DataFrame({"synthetisch": [synthetisch]})
-    return uit
+def _pct_resultaat(k: Kwartaal, traject: str, landelijk: bool = False):
+    """% ended with intended result (point 8), the unit's or the national one."""
+    args = (traject, "beeindigd", "resultaat", "met_beoogd_resultaat")
+    return k.land(*args, grootheid="procent") if landelijk else k.pct(*args)
 
 
-def bewaar(tab: dict[str, pd.DataFrame], map_: Path) -> Path:
-    """Write the tables as CSV files into `map_` (the cache of a batch)."""
-    map_.mkdir(parents=True, exist_ok=True)
-    for naam, t in tab.items():
-        t.to_csv(map_ / f"{naam}.csv", index=False)
-    return map_
+def _pct_werk(k: Kwartaal, traject: str, landelijk: bool = False):
+    """% with paid work of the running (point 7), the unit's or the national one."""
+    args = (traject, "betaald_werk")
+    return k.land(*args, grootheid="procent") if landelijk else k.pct(*args)
 
 
-def lees(map_: Path) -> dict[str, pd.DataFrame]:
-    """Read tables written by `bewaar`."""
-    uit = {}
-    for pad in Path(map_).glob("*.csv"):
-        t = pd.read_csv(pad, keep_default_na=False, na_values=[""], dtype={"periode": str})
-        if "eenheid" in t:
-            t["eenheid"] = t["eenheid"].fillna("")
-        uit[pad.stem] = t
-    return uit
-
-
-@dataclass
-class Eenheid:
-    """One region or organisation in one quarter, beside the national figures."""
-
-    periode: Periode
-    soort: str  # 'regio' or 'organisatie'
-    naam: str
-    tabel: pd.DataFrame  # the unit's rows, eenheid set to '' so `waarde` finds them
-    landelijk: pd.DataFrame
-    regios: pd.DataFrame  # organisation x region rows (organisations only)
-    synthetisch: bool
-
-
-def laad(periode: str, db=None, regio=None, organisatie=None, cache=None, peildatum=None):
-    """The unit's figures, from the cache folder when given."""
-    if (regio is None) == (organisatie is None):
-        raise ValueError("Geef een regio of een organisatie.")
-    tab = lees(Path(cache)) if cache else tabellen(periode, db, peildatum)
-    soort, naam = ("regio", regio) if regio else ("organisatie", organisatie)
-    t = tab[soort]
-    eigen = t[t["eenheid"] == naam].assign(eenheid="")
-    if eigen.empty:
-        raise store.StoreFout(
-            f"Geen gegevens voor {soort} '{naam}' in {Periode.lees(periode).naam()}."
-        )
-    regios = pd.DataFrame(columns=KOLOMMEN)
-    if soort == "organisatie":
-        r = tab["organisatie_regio"]
-        regios = r[r["eenheid"].str.startswith(naam + SCHEIDING)]
-    synthetisch = bool(tab["info"]["synthetisch"].iloc[0])
-    return Eenheid(Periode.lees(periode), soort, naam, eigen, tab["landelijk"], regios, synthetisch)
-
-
-def _w(
-    tabel, periode, traject, maat, dimensie=TOTAAL, categorie=TOTAAL, grootheid="aantal", eenheid=""
-):
-    t = tabel[tabel["periode"] == periode]
-    return waarde(t, traject, maat, dimensie, categorie, eenheid=eenheid, grootheid=grootheid)
-
-
-def kop(e: Eenheid) -> str:
-    """Title lines, the synthetic-data notice and the privacy rule."""
-    wat = "arbeidsmarktregio" if e.soort == "regio" else "organisatie"
-    regels = [f"**Kwaliteitsrapport {wat} {e.naam}, {e.periode.naam()}**"]
-    if e.synthetisch:
-        regels.append(f"> {SYNTHETISCH}")
-    regels.append(
-        f"Dit rapport is bestemd voor de {wat} zelf en wordt niet gepubliceerd. Om cliënten en "
-        f"aanbieders te beschermen tonen we aantallen van 1 tot en met {privacy.DREMPEL - 1} niet, "
-        "en ook een tweede getal als een totaal anders zou verraden wat er verborgen is. "
-        f"Percentages tonen we alleen als ze op minstens {privacy.NOEMER_MINIMUM} cliënten "
-        "berusten. Een verborgen getal staat er als '–'."
-    )
-    return "\n\n".join(regels)
-
-
-def _pct(teller, noemer) -> float | None:
-    """A percentage that may be shown: denominator large enough, numerator not small."""
-    if not privacy.toon_percentage(noemer) or teller is None:
-        return None
-    if 0 < teller < privacy.DREMPEL:
-        return None
-    return teller * 100 / noemer
-
-
-def kerncijfers_frame(e: Eenheid) -> pd.DataFrame:
-    """Per traject (and all together): counts with suppression, the unit's percentages and the
-    national ones."""
-    p = e.periode.code
-    trajecten = [t for t in TRAJECTEN if _w(e.tabel, p, t, "lopend") is not None]
+def kerncijfers_frame(k: Kwartaal) -> pd.DataFrame:
+    """Per traject the unit has (and all together): running, started and ended (suppressed
+    where needed), and the unit's percentages beside the national ones."""
+    trajecten = [t for t in TRAJECTEN if k.w(t) is not None]
     rijen = {}
     for t in [*trajecten, TOTAAL]:
-        lop = _w(e.tabel, p, t, "lopend")
-        bw = _w(e.tabel, p, t, "betaald_werk")
-        met = _w(e.tabel, p, t, "beeindigd", "resultaat", "met_beoogd_resultaat")
-        zonder = _w(e.tabel, p, t, "beeindigd", "resultaat", "zonder_beoogd_resultaat")
-        eind = (met or 0) + (zonder or 0)
         rijen[t] = {
-            "lopend": lop,
-            "gestart": _w(e.tabel, p, t, "gestart"),
-            "beeindigd": _w(e.tabel, p, t, "beeindigd"),
-            "pct_betaald": _pct(bw, lop) if bw is not None else None,
-            "pct_resultaat": _pct(met, eind),
-            "land_betaald": _w(e.landelijk, p, t, "betaald_werk", grootheid="procent"),
-            "land_resultaat": _w(
-                e.landelijk, p, t, "beeindigd", "resultaat", "met_beoogd_resultaat", "procent"
-            ),
+            "lopend": k.w(t),
+            "gestart": k.w(t, "gestart"),
+            "beeindigd": k.w(t, "beeindigd"),
+            "pct_betaald": _pct_werk(k, t),
+            "land_betaald": _pct_werk(k, t, landelijk=True),
+            "pct_resultaat": _pct_resultaat(k, t),
+            "land_resultaat": _pct_resultaat(k, t, landelijk=True),
         }
-    df = pd.DataFrame.from_dict(rijen, orient="index")
-    uit, _ = privacy.onderdruk_tabel(df, ["lopend", "gestart", "beeindigd"], TOTAAL)
-    return uit
+    return pd.DataFrame.from_dict(rijen, orient="index").astype("float64")
 
 
-def kerncijfers(e: Eenheid) -> str:
-    """The key figures as a Markdown table."""
-    df = kerncijfers_frame(e)
-    wie = "regio" if e.soort == "regio" else "organisatie"
+def vergelijking(k: Kwartaal) -> str:
+    """Section 'Vergelijking met landelijk': the key figures beside the national ones, and
+    for an organisation its regions ('' for the national report)."""
+    if not k.privacy:
+        return ""
+    df = kerncijfers_frame(k)
+    wie = "regio" if k.soort == "regio" else "organisatie"
     regels = [
+        "## Vergelijking met de landelijke cijfers",
+        "",
+        "De tabel zet de cijfers van deze "
+        + wat(k)
+        + " naast de landelijke. Verschillen hebben vaak andere oorzaken dan de kwaliteit van "
+        "de begeleiding, zoals de samenstelling van de doelgroep of hoe lang de trajecten al "
+        "worden aangeboden.",
+        "",
         f"| Traject | Lopend | Gestart | Beëindigd | % betaald werk ({wie}) | % betaald werk "
         f"(landelijk) | % met beoogd resultaat ({wie}) | % met beoogd resultaat (landelijk) |",
         "|---|---|---|---|---|---|---|---|",
@@ -169,63 +78,64 @@ def kerncijfers(e: Eenheid) -> str:
             f"{getal(r.beeindigd)} | {procent(r.pct_betaald)} | {procent(r.land_betaald)} | "
             f"{procent(r.pct_resultaat)} | {procent(r.land_resultaat)} |"
         )
-    return "\n".join(regels) + f"\n\n: Kerncijfers {e.naam}, {e.periode.naam()}, naast landelijk."
+    regels += ["", f": Kerncijfers {k.naam}, {k.periode.naam()}, naast landelijk.", ""]
+    regels.append(figuur(k))
+    regios = per_regio(k)
+    if regios:
+        regels += ["", "### Per arbeidsmarktregio", "", regios]
+    return "\n".join(regels)
 
 
-def ontwikkeling(e: Eenheid) -> str:
-    """The change in running trajects against the previous quarter (when both are shown)."""
-    nu = _w(e.tabel, e.periode.code, TOTAAL, "lopend")
-    eerder = _w(e.tabel, e.periode.vorige().code, TOTAAL, "lopend")
-    if nu is None or eerder is None or privacy.primair(pd.Series([nu, eerder])).any():
-        return "De ontwikkeling ten opzichte van het vorige kwartaal is niet te tonen."
-    v = verandering(nu, eerder)
-    return (
-        f"In {e.periode.naam()} liepen **{getal(nu)}** trajecten: "
-        f"{verandering_tekst(v, 'trajecten', e.periode.vorige().naam(), 'traject')}."
-    )
+def per_regio_frame(k: Kwartaal) -> pd.DataFrame:
+    """For an organisation: running, started and ended per region it works in, and all its
+    regions together. The region figures come suppressed per region; where one hidden region
+    could be read off the organisation's total, the smallest other region is hidden too."""
+    maten = ["lopend", "gestart", "beeindigd"]
+    regios = sorted(set(k.regios["eenheid"]))
+    tabel = pd.DataFrame(index=[*regios, TOTAAL], columns=maten, dtype="float64")
+    verborgen = pd.DataFrame(False, index=regios, columns=maten)
+    for regio in regios:
+        for m in maten:
+            r = rij(k.regios, TOTAAL, m, eenheid=regio)
+            if r is not None:
+                tabel.loc[regio, m] = als_getal(r["waarde"])
+                verborgen.loc[regio, m] = bool(r["onderdrukt"])
+    for m in maten:
+        tabel.loc[TOTAAL, m] = k.w(TOTAAL, m)
+        if verborgen[m].sum() == 1 and not pd.isna(tabel.loc[TOTAAL, m]):
+            over = tabel.loc[regios, m][~verborgen[m] & (tabel.loc[regios, m] > 0)]
+            if not over.empty:
+                tabel.loc[over.idxmin(), m] = float("nan")
+    return tabel
 
 
-def per_regio(e: Eenheid) -> str:
-    """For an organisation: running, started and ended per region it works in."""
-    if e.soort != "organisatie" or e.regios.empty:
+def per_regio(k: Kwartaal) -> str:
+    """For an organisation: the per-region table as Markdown ('' otherwise)."""
+    if k.soort != "organisatie" or k.regios is None or k.regios.empty:
         return ""
-    p = e.periode.code
-    rijen = {}
-    for eenheid in sorted(set(e.regios["eenheid"])):
-        regio = eenheid.split(SCHEIDING, 1)[1]
-        rijen[regio] = {
-            m: _w(e.regios, p, TOTAAL, m, eenheid=eenheid)
-            for m in ("lopend", "gestart", "beeindigd")
-        }
-    rijen[TOTAAL] = {m: _w(e.tabel, p, TOTAAL, m) for m in ("lopend", "gestart", "beeindigd")}
-    df, _ = privacy.onderdruk_tabel(
-        pd.DataFrame.from_dict(rijen, orient="index"), ["lopend", "gestart", "beeindigd"], TOTAAL
-    )
+    df = per_regio_frame(k)
     regels = ["| Arbeidsmarktregio | Lopend | Gestart | Beëindigd |", "|---|---|---|---|"]
-    for r, rij in df.iterrows():
+    for r, x in df.iterrows():
         label = "Alle regio's" if r == TOTAAL else r
         regels.append(
-            f"| {label} | {getal(rij.lopend)} | {getal(rij.gestart)} | {getal(rij.beeindigd)} |"
+            f"| {label} | {getal(x.lopend)} | {getal(x.gestart)} | {getal(x.beeindigd)} |"
         )
-    return (
-        "\n".join(regels)
-        + f"\n\n: Trajecten van {e.naam} per arbeidsmarktregio, {e.periode.naam()}."
-    )
+    return "\n".join(regels) + f"\n\n: Trajecten van {k.naam} per arbeidsmarktregio."
 
 
-def figuur(e: Eenheid) -> str:
+def figuur(k: Kwartaal) -> str:
     """% ended with intended result per traject, the unit beside the national figure (only
     the percentages that may be shown)."""
-    df = kerncijfers_frame(e)
+    df = kerncijfers_frame(k)
     rijen = []
     for t, r in df.iterrows():
-        if r.pct_resultaat is not None and not pd.isna(r.pct_resultaat):
+        if not pd.isna(r.pct_resultaat):
             rijen += [
-                (TRAJECT_LABELS[t], e.naam, r.pct_resultaat),
+                (TRAJECT_LABELS[t], k.naam, r.pct_resultaat),
                 (TRAJECT_LABELS[t], "Landelijk", r.land_resultaat),
             ]
     if not rijen:
-        return "Er zijn te weinig beëindigde trajecten om percentages te tonen."
+        return "Er zijn te weinig beëindigde trajecten om percentages met resultaat te tonen."
     d = pd.DataFrame(rijen, columns=["traject", "wie", "procent"])
     fig = figures.gegroepeerde_staven(
         d,
@@ -237,12 +147,11 @@ def figuur(e: Eenheid) -> str:
         pct=True,
     )
     alt = (
-        "Staafdiagram van het percentage met beoogd resultaat, eenheid naast landelijk: "
+        f"Staafdiagram van het percentage met beoogd resultaat, {k.naam} naast landelijk: "
         + "; ".join(f"{t} {w} {procent(v)}" for t, w, v in d.itertuples(index=False))
     )
     return figures.als_markdown(
         fig,
-        f"Figuur 1. Percentage beëindigd met beoogd resultaat, {e.naam} en landelijk, "
-        f"{e.periode.naam()}.",
+        f"Percentage beëindigd met beoogd resultaat, {k.naam} en landelijk, {k.periode.naam()}.",
         alt,
     )

@@ -7,12 +7,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import figures, store
-from .comparison import verandering
-from .indicators import periodetabel, waarde
+from . import figures, privacy, store
+from .indicators import als_getal, periodetabel, rij
 from .periods import Periode, onvolledig_vergeleken
-from .report import VOETNOOT_STER
-from .text import getal, getal_met_aandeel, procent, verandering_tekst
+from .report import ONDERDRUKT, VOETNOOT_STER, verandering_zin
+from .text import aandeel, getal, procent
 from .vocab import (
     CATEGORIE_LABELS,
     DUUR_DIENSTVERBAND,
@@ -29,11 +28,24 @@ STER = VOETNOOT_STER
 
 @dataclass
 class Perioden:
-    """National tables of several periods (oldest first) and the synthetic flag."""
+    """The tables of several periods (oldest first) and the synthetic flag: national, or of
+    one region or organisation (`soort`, `naam`) with privacy suppression."""
 
     perioden: list[Periode]
     tabellen: dict[str, pd.DataFrame]
     synthetisch: bool
+    soort: str = "landelijk"
+    naam: str = ""
+
+    @property
+    def privacy(self) -> bool:
+        """Whether small counts and percentages are suppressed (regions and organisations)."""
+        return self.soort != "landelijk"
+
+    def met_aandeel(self, deel, geheel) -> str:
+        """'4.285 (85,3%)', the share shown only when it may be."""
+        tonen = not self.privacy or privacy.toon_percentage(geheel)
+        return f"{getal(deel)} ({procent(aandeel(deel, geheel) if tonen else None)})"
 
     def w(
         self,
@@ -44,14 +56,25 @@ class Perioden:
         categorie=TOTAAL,
         grootheid="aantal",
     ):
-        """One national value of period p."""
-        return waarde(
-            self.tabellen[p.code], traject, maat, dimensie, categorie, grootheid=grootheid
-        )
+        """One value of period p: None when absent, NaN when suppressed for privacy."""
+        r = rij(self.tabellen[p.code], traject, maat, dimensie, categorie, grootheid=grootheid)
+        if r is None:
+            return None
+        if self.privacy and r.get("onderdrukt"):
+            return ONDERDRUKT
+        return als_getal(r["waarde"])
 
 
-def laad(periode: str, db=None, halfjaren: bool = False, peildatum=None) -> Perioden:
-    """The year (or its half years) and the one before: the periods of the annual report."""
+def laad(
+    periode: str,
+    db=None,
+    halfjaren: bool = False,
+    peildatum=None,
+    regio=None,
+    organisatie=None,
+) -> Perioden:
+    """The year (or its half years) and the one before: the periods of the annual report;
+    national, or of one region or organisation with privacy suppression."""
     p = Periode.lees(periode)
     jaren = [p.vorige(), p] if p.soort == "jaar" else [p.jaar_eerder(), p]
     perioden = (
@@ -61,7 +84,16 @@ def laad(periode: str, db=None, halfjaren: bool = False, peildatum=None) -> Peri
     with store.open_store(db, alleen_lezen=True) as con:
         reg = store.registraties(con, perioden=kwartalen, peildatum=peildatum)
         synthetisch = store.lees_info(con, "synthetisch") == "ja"
-    return Perioden(perioden, {x.code: periodetabel(reg, x.code) for x in perioden}, synthetisch)
+    soort = "regio" if regio else "organisatie" if organisatie else ""
+    if not soort:
+        tabellen = {x.code: periodetabel(reg, x.code) for x in perioden}
+        return Perioden(perioden, tabellen, synthetisch)
+    reg = reg[reg[soort] == (regio or organisatie)]
+    tabellen = {
+        x.code: privacy.onderdruk_indicatoren(periodetabel(reg, x.code, met_noemer=True))
+        for x in perioden
+    }
+    return Perioden(perioden, tabellen, synthetisch, soort, regio or organisatie)
 
 
 def _label(traject: str, pp: Perioden) -> str:
@@ -117,10 +149,10 @@ def _verschil(
     eenheid="cliënten",
 ) -> str:
     a, b = pp.perioden[-2], pp.perioden[-1]
-    v = verandering(
-        pp.w(b, traject, maat, dimensie, categorie), pp.w(a, traject, maat, dimensie, categorie)
+    nu = pp.w(b, traject, maat, dimensie, categorie)
+    return verandering_zin(
+        nu, pp.w(a, traject, maat, dimensie, categorie), eenheid, a.naam(), "cliënt"
     )
-    return verandering_tekst(v, eenheid, a.naam(), "cliënt")
 
 
 def figuur_lopend(pp: Perioden, nummer="1.1") -> str:
@@ -217,7 +249,7 @@ def hoofdstuk_1(pp: Perioden) -> str:
     a, b = pp.perioden[-2], pp.perioden[-1]
     per_traject = "; ".join(f"{TRAJECT_LABELS[t]} {_verschil(pp, t)}" for t in TRAJECTEN)
     fin = ", ".join(
-        f"**{getal_met_aandeel(pp.w(b, dimensie='financiering', categorie=c), pp.w(b))}** via "
+        f"**{pp.met_aandeel(pp.w(b, dimensie='financiering', categorie=c), pp.w(b))}** via "
         f"{CATEGORIE_LABELS[c]}"
         for c in FINANCIERING
     )
@@ -237,7 +269,7 @@ def hoofdstuk_1(pp: Perioden) -> str:
             f"Het aantal trajecten via de gemeente laat {_gemeente(pp)} zien.",
             f"### Afronding met en zonder beoogd resultaat\n\nIn {b.naam()} rondden "
             f"**{getal(eind)}** "
-            f"cliënten een traject af, van wie **{getal_met_aandeel(met, eind)}** met het beoogde "
+            f"cliënten een traject af, van wie **{pp.met_aandeel(met, eind)}** met het beoogde "
             "resultaat.",
         ]
     )
@@ -255,9 +287,9 @@ def hoofdstuk_2(pp: Perioden) -> str:
     lang = pp.w(b, "jobcoaching", "duur_dienstverband", "duur", "meer_dan_12_mnd", "procent")
     return "\n\n".join(
         [
-            f"### Betaald werk\n\nIn {b.naam()} hadden **{getal_met_aandeel(bw, lop)}** "
+            f"### Betaald werk\n\nIn {b.naam()} hadden **{pp.met_aandeel(bw, lop)}** "
             "cliënten in "
-            f"IPS, WABZ en de overige trajecten betaald werk en **{getal_met_aandeel(dz, lop)}** "
+            f"IPS, WABZ en de overige trajecten betaald werk en **{pp.met_aandeel(dz, lop)}** "
             "duurzaam betaald werk (berekend volgens Bijlage 3, punt 4 en 7).",
             f"### Starten en stoppen met betaald werk\n\n**{getal(gs)}** cliënten begonnen aan "
             "betaald "

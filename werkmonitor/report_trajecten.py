@@ -7,14 +7,17 @@ returns Markdown. Numbers come from the table; wording from `werkmonitor.text`.
 
 from __future__ import annotations
 
+import functools
+import math
+
 import pandas as pd
 
 from . import figures
 from .comparison import verandering
 from .indicators import vergelijkingen
 from .periods import Periode, onvolledig_vergeleken
-from .report import VOETNOOT_STER, Kwartaal, wijzigingen
-from .text import aandeel, getal, getal_met_aandeel, procent, procentpunten_tekst
+from .report import VOETNOOT_STER, Kwartaal, wie, wijzigingen
+from .text import getal, procent, procentpunten_tekst
 from .vocab import CATEGORIE_LABELS, FINANCIERING, SOORT, TRAJECT_LABELS, TYPE
 
 # How a traject is named in running text: one traject, several trajects.
@@ -30,6 +33,34 @@ FINANCIERING_ZIN = {"gemeente": "de gemeente", "uwv": "UWV", "overig": "overige 
 FIGUUR_MATEN = (("lopend", "Lopend"), ("gestart", "Gestart"), ("beeindigd", "Beëindigd"))
 
 
+def heeft(k: Kwartaal, traject: str) -> bool:
+    """Whether the report's population has this traject in the period (a hidden small
+    number counts as having it)."""
+    v = k.w(traject)
+    return v is not None and (math.isnan(v) or v > 0)
+
+
+def _alleen_met(trajecten: tuple[str, ...] | None = None, melding: bool = False):
+    """Decorator for a section function of a region's or organisation's report: when the
+    unit has none of the trajects (given, or the function's `traject` argument), return one
+    sentence saying so (`melding`) or nothing."""
+
+    def deco(f):
+        @functools.wraps(f)
+        def g(k: Kwartaal, *args, **kwargs):
+            ts = trajecten or (kwargs.get("traject") or args[0],)
+            if k.privacy and not any(heeft(k, t) for t in ts):
+                if not melding:
+                    return ""
+                namen = " en ".join(NAAM[t][1] for t in ts)
+                return f"{wie(k)[0].upper() + wie(k)[1:]} had in {k.periode.naam()} geen {namen}."
+            return f(k, *args, **kwargs)
+
+        return g
+
+    return deco
+
+
 def _perioden(k: Kwartaal) -> list[tuple[Periode, str]]:
     """The period and its comparison periods, oldest first, with the table column of each."""
     eerder = [(p, f"waarde_{naam}") for naam, p in vergelijkingen(k.periode.code)]
@@ -43,17 +74,17 @@ def _ster(k: Kwartaal, traject: str) -> str:
 
 def aantallen(k: Kwartaal, traject: str) -> str:
     """Running, started and ended of one traject, with the changes of running."""
-    naam = TRAJECT_LABELS[traject]
     nu = k.periode.naam()
     regels = [f"In {nu}:", ""]
-    regels.append(f"- volgden **{getal(k.w(traject))}** cliënten een {naam}-traject;")
+    een, meer = NAAM[traject]
+    regels.append(f"- volgden **{getal(k.w(traject))}** cliënten een {een};")
     gestart = k.w(traject, "gestart")
     if gestart is not None:
-        regels.append(f"- begonnen **{getal(gestart)}** cliënten aan een {naam}-traject;")
+        regels.append(f"- begonnen **{getal(gestart)}** cliënten aan een {een};")
     regels.append(f"- rondden **{getal(k.w(traject, 'beeindigd'))}** cliënten hun traject af.")
     regels += [
         "",
-        f"Het aantal lopende {naam}-trajecten{_ster(k, traject)} is **{wijzigingen(k, traject)}**.",
+        f"Het aantal lopende {meer}{_ster(k, traject)} is **{wijzigingen(k, traject)}**.",
     ]
     return "\n".join(regels)
 
@@ -62,7 +93,7 @@ def financiering(k: Kwartaal, traject: str, met_veranderingen: bool = False) -> 
     """How the running trajects are financed, optionally with the change per category."""
     lop = k.w(traject)
     delen = [
-        f"**{getal_met_aandeel(k.w(traject, 'lopend', 'financiering', c), lop)}** door "
+        f"**{k.met_aandeel(k.w(traject, 'lopend', 'financiering', c), lop)}** door "
         f"{FINANCIERING_ZIN[c]}"
         for c in ("gemeente", "uwv", "overig")
     ]
@@ -85,7 +116,7 @@ def _balk(
         [(CATEGORIE_LABELS[c], k.w(traject, maat, dimensie, c) or 0) for c in categorieen],
         columns=["categorie", "aantal"],
     )
-    labels = [f"{getal(v)} ({procent(aandeel(v, totaal))})" for v in d["aantal"]]
+    labels = [f"{getal(v)} ({procent(k.aandeel(v, totaal))})" for v in d["aantal"]]
     fig = figures.staafdiagram_horizontaal(
         d, "aantal", "categorie", titel, "Aantal cliënten", labels
     )
@@ -131,11 +162,12 @@ def _trend_pct(k: Kwartaal, traject: str, maten, titel: str, bijschrift: str) ->
 # --- IPS ----------------------------------------------------------------------------------
 
 
+@_alleen_met(("ips",), melding=True)
 def ips_aantallen(k: Kwartaal) -> str:
     """IPS: numbers, financing and type, with changes per category."""
     lop = k.w("ips")
     typen = ", ".join(
-        f"**{getal_met_aandeel(k.w('ips', 'lopend', 'type', c), lop)}** {CATEGORIE_LABELS[c]}"
+        f"**{k.met_aandeel(k.w('ips', 'lopend', 'type', c), lop)}** {CATEGORIE_LABELS[c]}"
         for c in TYPE
     )
     return "\n\n".join(
@@ -150,6 +182,7 @@ def ips_aantallen(k: Kwartaal) -> str:
     )
 
 
+@_alleen_met(("ips",))
 def figuur_2(k: Kwartaal) -> str:
     """Figuur 2: IPS by financing (2a) and by type (2b)."""
     nu = k.periode.naam()
@@ -177,6 +210,7 @@ def figuur_2(k: Kwartaal) -> str:
     )
 
 
+@_alleen_met(("ips",))
 def ips_werk(k: Kwartaal) -> str:
     """IPS: paid work, sustainable work, started and stopped, ever worked, time to first job,
     unpaid work and education."""
@@ -215,7 +249,7 @@ def ips_werk(k: Kwartaal) -> str:
         for c in SOORT
     )
     delen.append(
-        f"Onbetaald werk: {soorten}; samen **{procent(aandeel(onbetaald, k.w('ips')))}** van de "
+        f"Onbetaald werk: {soorten}; samen **{procent(k.aandeel(onbetaald, k.w('ips')))}** van de "
         "lopende IPS-trajecten. Wie onbetaald werk heeft, kan daarnaast ook betaald werken of een "
         "opleiding volgen; dat wordt niet apart geregistreerd."
     )
@@ -230,6 +264,7 @@ def ips_werk(k: Kwartaal) -> str:
     return "\n\n".join(delen)
 
 
+@_alleen_met(("ips",))
 def figuur_3(k: Kwartaal) -> str:
     """Figuur 3: % paid work over the quarters (3a, quarters only) and % paid work per
     financing and type (3b)."""
@@ -249,7 +284,7 @@ def figuur_3(k: Kwartaal) -> str:
     rijen = []
     for dim, cats in (("financiering", FINANCIERING), ("type", TYPE)):
         for c in cats:
-            pct = aandeel(k.w("ips", "betaald_werk", dim, c), k.w("ips", "lopend", dim, c))
+            pct = k.aandeel(k.w("ips", "betaald_werk", dim, c), k.w("ips", "lopend", dim, c))
             rijen.append((CATEGORIE_LABELS[c], float(pct) if pct is not None else 0.0))
     d = pd.DataFrame(rijen, columns=["groep", "procent"])
     fig = figures.staafdiagram_horizontaal(
@@ -280,12 +315,13 @@ def _met_resultaat(k: Kwartaal, traject: str):
     return k.pct(traject, "beeindigd", "resultaat", "met_beoogd_resultaat")
 
 
+@_alleen_met()
 def uitstroom(k: Kwartaal, traject: str) -> str:
     """Outflow by work status and the share with intended result (point 8)."""
     eind = k.w(traject, "beeindigd")
     regels = [
         f"In {k.periode.naam()} beëindigden **{getal(eind)}** cliënten "
-        f"(**{procent(aandeel(eind, k.w(traject)))}** van de lopende trajecten) hun "
+        f"(**{procent(k.aandeel(eind, k.w(traject)))}** van de lopende trajecten) hun "
         f"{NAAM[traject][0]}; dat is "
         f"{wijzigingen(k, traject, 'beeindigd', eenheid='trajecten', enkelvoud='traject')}.",
         "",
@@ -303,6 +339,7 @@ def uitstroom(k: Kwartaal, traject: str) -> str:
     return "\n".join(regels)
 
 
+@_alleen_met(("ips",))
 def figuur_4(k: Kwartaal) -> str:
     """Figuur 4: IPS outflow by work status."""
     from .vocab import UITSTROOM_CATEGORIEEN
@@ -321,6 +358,7 @@ def figuur_4(k: Kwartaal) -> str:
 # --- jobcoaching ----------------------------------------------------------------------------
 
 
+@_alleen_met(("jobcoaching",), melding=True)
 def jobcoaching(k: Kwartaal) -> str:
     """Jobcoaching: providers, numbers, financing and outflow with job retention."""
     eind = k.w("jobcoaching", "beeindigd")
@@ -332,13 +370,14 @@ def jobcoaching(k: Kwartaal) -> str:
             "** ggz-organisaties leverden cijfers over jobcoaching aan.",
             aantallen(k, "jobcoaching"),
             financiering(k, "jobcoaching"),
-            f"Van de beëindigde trajecten eindigden **{getal_met_aandeel(behoud, eind)}** met "
+            f"Van de beëindigde trajecten eindigden **{k.met_aandeel(behoud, eind)}** met "
             "behoud "
             "van werk.",
         ]
     )
 
 
+@_alleen_met(("jobcoaching",))
 def figuur_5(k: Kwartaal) -> str:
     """Figuur 5: jobcoaching numbers (5a) and financing (5b) over the periods."""
     a = _perioden_figuur(
@@ -376,6 +415,7 @@ def figuur_5(k: Kwartaal) -> str:
     return a + "\n\n" + b
 
 
+@_alleen_met(("jobcoaching",))
 def dienstverband(k: Kwartaal) -> str:
     """Jobcoaching: duration of the current job."""
     from .vocab import DUUR_DIENSTVERBAND
@@ -389,11 +429,12 @@ def dienstverband(k: Kwartaal) -> str:
     )
     for c in DUUR_DIENSTVERBAND:
         n = k.w("jobcoaching", "duur_dienstverband", "duur", c)
-        regels.append(f"- **{getal_met_aandeel(n, totaal)}** werkt {CATEGORIE_LABELS[c]};")
+        regels.append(f"- **{k.met_aandeel(n, totaal)}** werkt {CATEGORIE_LABELS[c]};")
     regels[-1] = regels[-1].rstrip(";") + "."
     return "\n".join(regels)
 
 
+@_alleen_met(("jobcoaching",))
 def figuur_6(k: Kwartaal) -> str:
     """Figuur 6: jobcoaching duration of employment."""
     from .vocab import DUUR_DIENSTVERBAND
@@ -420,6 +461,7 @@ def _meer_minder(k: Kwartaal, traject: str, maat: str) -> str:
     return {"stijging": "meer", "daling": "minder", "gelijk": "evenveel"}[v.richting]
 
 
+@_alleen_met(("werkfit", "naar_werk"), melding=True)
 def uwv(k: Kwartaal) -> str:
     """Werkfit and Naar Werk: numbers compared with the previous period, and outflow with and
     without intended result."""
@@ -435,6 +477,7 @@ def uwv(k: Kwartaal) -> str:
     return " ".join(zinnen)
 
 
+@_alleen_met(("werkfit", "naar_werk"))
 def uwv_resultaat(k: Kwartaal) -> str:
     """Werkfit and Naar Werk outflow: with result versus without or premature (point 6)."""
     regels = [
@@ -446,14 +489,15 @@ def uwv_resultaat(k: Kwartaal) -> str:
         met = k.w(t, "beeindigd", "resultaat", "met_beoogd_resultaat")
         zonder = k.w(t, "beeindigd", "resultaat", "zonder_beoogd_resultaat")
         regels.append(
-            f"- {TRAJECT_LABELS[t]}: **{getal_met_aandeel(met, (met or 0) + (zonder or 0))}** met "
-            f"beoogd resultaat, **{getal_met_aandeel(zonder, (met or 0) + (zonder or 0))}** "
+            f"- {TRAJECT_LABELS[t]}: **{k.met_aandeel(met, (met or 0) + (zonder or 0))}** met "
+            f"beoogd resultaat, **{k.met_aandeel(zonder, (met or 0) + (zonder or 0))}** "
             "zonder beoogd resultaat of voortijdig beëindigd;"
         )
     regels[-1] = regels[-1].rstrip(";") + "."
     return "\n".join(regels)
 
 
+@_alleen_met(("werkfit", "naar_werk"))
 def figuur_7(k: Kwartaal) -> str:
     """Figuur 7: Werkfit and Naar Werk numbers over the periods."""
     return _perioden_figuur(
@@ -466,6 +510,7 @@ def figuur_7(k: Kwartaal) -> str:
     )
 
 
+@_alleen_met(("werkfit", "naar_werk"))
 def figuur_8(k: Kwartaal) -> str:
     """Figuur 8: Werkfit and Naar Werk ended with and without intended result."""
     rijen = []
@@ -502,6 +547,7 @@ def figuur_8(k: Kwartaal) -> str:
 # --- WABZ and overige trajecten ----------------------------------------------------------------
 
 
+@_alleen_met()
 def werkresultaten(k: Kwartaal, traject: str) -> str:
     """Paid, sustainable, ever and unpaid work of WABZ or the other trajects (point 7)."""
     soorten = ", ".join(
@@ -523,6 +569,7 @@ def werkresultaten(k: Kwartaal, traject: str) -> str:
     )
 
 
+@_alleen_met(("wabz",), melding=True)
 def wabz(k: Kwartaal) -> str:
     """WABZ: providers, numbers with financing, results."""
     return "\n\n".join(
@@ -537,6 +584,7 @@ def wabz(k: Kwartaal) -> str:
     )
 
 
+@_alleen_met()
 def figuur_aantallen(k: Kwartaal, traject: str, nummer: str) -> str:
     """Running, started, ended of one traject over the periods (Figuur 9, 11)."""
     return _perioden_figuur(
@@ -544,12 +592,12 @@ def figuur_aantallen(k: Kwartaal, traject: str, nummer: str) -> str:
         [traject],
         FIGUUR_MATEN,
         TRAJECT_LABELS[traject],
-        f"Figuur {nummer}. Lopende, gestarte en beëindigde "
-        f"{TRAJECT_LABELS[traject].lower()}-trajecten, {k.periode.naam()} en "
-        "eerder.",
+        f"Figuur {nummer}. Lopende, gestarte en beëindigde {NAAM[traject][1]}, "
+        f"{k.periode.naam()} en eerder.",
     )
 
 
+@_alleen_met()
 def figuur_werk(k: Kwartaal, traject: str, nummer: str) -> str:
     """Kinds of work in WABZ or the other trajects (Figuur 10, 12)."""
     rijen = [
@@ -576,13 +624,12 @@ def figuur_werk(k: Kwartaal, traject: str, nummer: str) -> str:
     )
     return figures.als_markdown(
         fig,
-        f"Figuur {nummer}. Betaald en onbetaald werk bij "
-        f"{TRAJECT_LABELS[traject].lower()}-trajecten, "
-        f"{k.periode.naam()}.",
+        f"Figuur {nummer}. Betaald en onbetaald werk bij {NAAM[traject][1]}, {k.periode.naam()}.",
         alt,
     )
 
 
+@_alleen_met()
 def uitstroom_kort(k: Kwartaal, traject: str) -> str:
     """Outflow of WABZ or the other trajects in one sentence."""
     eind = k.w(traject, "beeindigd")
@@ -591,12 +638,13 @@ def uitstroom_kort(k: Kwartaal, traject: str) -> str:
     nooit = k.w(traject, "beeindigd", "uitstroom", "nooit_gewerkt")
     return (
         f"**{getal(eind)}** cliënten beëindigden hun traject: "
-        f"**{getal_met_aandeel(met, eind)}** met betaald werk, "
-        f"**{getal_met_aandeel(ooit, eind)}** zonder betaald werk maar met werk tijdens het "
-        f"traject en **{getal_met_aandeel(nooit, eind)}** zonder ooit te hebben gewerkt."
+        f"**{k.met_aandeel(met, eind)}** met betaald werk, "
+        f"**{k.met_aandeel(ooit, eind)}** zonder betaald werk maar met werk tijdens het "
+        f"traject en **{k.met_aandeel(nooit, eind)}** zonder ooit te hebben gewerkt."
     )
 
 
+@_alleen_met(("overig",), melding=True)
 def overig(k: Kwartaal) -> str:
     """The other trajects: numbers with financing."""
     return "\n\n".join([aantallen(k, "overig"), financiering(k, "overig")])
