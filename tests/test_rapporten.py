@@ -147,16 +147,80 @@ def test_annual_chapters_for_a_year(demo_db):
 
 def test_annual_overview_chapters(demo_db):
     from werkmonitor import report_jaar as rj
+    from werkmonitor import report_jaar_tekst as jt
 
     pp = rj.laad("2024", db=demo_db)
-    b = pp.perioden[-1]
-    tekst = rj.hoofdstuk_1(pp)
-    assert f"In 2024 liepen **{getal(pp.w(b))}** trajecten" in tekst
+    ph = rj.laad("2024", db=demo_db, halfjaren=True)
+    a, b = pp.perioden
+    tekst = jt.lopend(pp, ph)
+    assert (
+        f"In totaal hadden in 2024 **{getal(pp.w(b))}** cliënten een lopend traject, tegen "
+        f"**{getal(pp.w(a))}** in 2023" in tekst
+    )
+    assert "Per half jaar (Figuur B1.1 in Bijlage 2)" in tekst
     eind = pp.w(b, maat="beeindigd")
     met = pp.w(b, maat="beeindigd", dimensie="resultaat", categorie="met_beoogd_resultaat")
-    assert f"**{getal_met_aandeel(met, eind)}** met het beoogde resultaat" in tekst
+    assert f"in 2024 **{getal(eind)}**, van wie **{getal_met_aandeel(met, eind)}**" in (
+        jt.afronding(pp)
+    )
     assert "Tabel 1.4." in rj.tabel_resultaat(pp)
     assert "Figuur 1.1." in rj.figuur_lopend(pp) and "*" in rj.figuur_lopend(pp)
-    hj = rj.laad("2024", db=demo_db, halfjaren=True)
-    assert [p.code for p in hj.perioden] == ["2023H1", "2023H2", "2024H1", "2024H2"]
-    assert "Figuur B1.1." in rj.bijlage_2(hj)
+    assert [p.code for p in ph.perioden] == ["2023H1", "2023H2", "2024H1", "2024H2"]
+    assert "Figuur B1.1." in rj.bijlage_2(ph)
+
+
+def test_rising_level_and_falling_trajects_by_hand():
+    """Three trajects over two years: +10%, +1% (level: under 2%) and -20%."""
+    import pandas as pd
+
+    from werkmonitor import report_jaar as rj
+    from werkmonitor import report_jaar_tekst as jt
+    from werkmonitor.periods import Periode
+
+    def tabel(ips, werkfit, naar_werk):
+        rijen = [("ips", ips), ("werkfit", werkfit), ("naar_werk", naar_werk)]
+        return pd.DataFrame(
+            [(t, "lopend", "totaal", "totaal", "aantal", w, "") for t, w in rijen],
+            columns=["traject", "maat", "dimensie", "categorie", "grootheid", "waarde", "eenheid"],
+        )
+
+    pp = rj.Perioden(
+        [Periode.lees("2023"), Periode.lees("2024")],
+        {"2023": tabel(100, 200, 50), "2024": tabel(110, 202, 40)},
+        synthetisch=False,
+    )
+    groepen = jt.indeling(pp, ("ips", "werkfit", "naar_werk"))
+    assert groepen == {
+        "gestegen": ["IPS (10; 10,0%)"],
+        "gelijk": ["UWV Werkfit"],
+        "gedaald": ["UWV Naar Werk (10; 20,0%)"],
+    }
+    assert jt.indeling_zin(groepen, "het aantal lopende trajecten", "2023") == (
+        "Ten opzichte van 2023 is het aantal lopende trajecten gestegen bij IPS (10; 10,0%), "
+        "nagenoeg gelijk gebleven bij UWV Werkfit en gedaald bij UWV Naar Werk (10; 20,0%)."
+    )
+
+
+def test_course_over_half_years_by_hand():
+    """Rising every half year, falling from its registration on (2023H2), and up and down."""
+    import pandas as pd
+
+    from werkmonitor import report_jaar as rj
+    from werkmonitor import report_jaar_tekst as jt
+    from werkmonitor.periods import Periode
+
+    reeksen = {"ips": [10, 12, 15, 20], "jobcoaching": [0, 30, 25, 20], "werkfit": [5, 7, 6, 8]}
+    codes = ["2023H1", "2023H2", "2024H1", "2024H2"]
+    tabellen = {
+        code: pd.DataFrame(
+            [(t, "lopend", "totaal", "totaal", "aantal", w[i], "") for t, w in reeksen.items()],
+            columns=["traject", "maat", "dimensie", "categorie", "grootheid", "waarde", "eenheid"],
+        )
+        for i, code in enumerate(codes)
+    }
+    ph = rj.Perioden([Periode.lees(c) for c in codes], tabellen, synthetisch=False)
+    assert [jt.verloop(ph, t) for t in reeksen] == ["gestegen", "gedaald", "wisselend"]
+    assert jt.verloop_zin(ph, "Figuur B1.1", trajecten=tuple(reeksen)) == (
+        "Per half jaar (Figuur B1.1 in Bijlage 2) steeg het aantal elk half jaar bij IPS, daalde "
+        "het elk half jaar bij Jobcoaching en ging het op en neer bij UWV Werkfit."
+    )

@@ -63,7 +63,8 @@ def _bouw(
             rendering.voer_uit(root / "notebooks" / naam, map_ / naam, notebook_params, map_)
         )
     meld("HTML en PDF maken...")
-    uitvoer = rendering.render(uitgevoerd, map_, titel, p.naam().capitalize(), pdf_naam)
+    meta = {"author": params.get("auteurs"), "date": params.get("datum")}
+    uitvoer = rendering.render(uitgevoerd, map_, titel, p.naam().capitalize(), pdf_naam, meta)
     with store.open_store(db_pad, alleen_lezen=True) as con:
         leveringen = store.geldige_leveringen(con, notebook_params.get("peildatum"))
         synthetisch = store.lees_info(con, "synthetisch") == "ja"

@@ -12,8 +12,9 @@ import re
 from pathlib import Path
 
 from .comparison import verandering
-from .report import Kwartaal, verandering_zin, waar
-from .text import getal, procent
+from .indicators import vergelijkingen
+from .report import Kwartaal, waar, wijzigingen
+from .text import getal, procent, procentpunten_tekst
 from .vocab import TRAJECT_LABELS, TRAJECTEN
 
 _KOP = re.compile(r"^#{1,3}\s+(.+?)\s*$", re.MULTILINE)
@@ -47,34 +48,73 @@ def sectie(secties: dict[str, str], kop: str) -> str:
     tekst = secties.get(kop.lower(), "")
     return (
         f"*Duiding door de onderzoekers:* {tekst}"
-        if tekst and kop.lower() not in ("conclusies", "aanbevelingen")
+        if tekst and kop.lower() not in ("conclusies", "aanbevelingen", "contact")
         else tekst
     )
 
 
+def _procentpunten(k: Kwartaal, *sleutel) -> str:
+    """'een stijging van 1,2 procentpunt ten opzichte van … en een daling van …'."""
+    return " en ".join(
+        procentpunten_tekst(k.pct(*sleutel), k.pct(*sleutel, kolom=f"waarde_{naam}"), p.naam())
+        for naam, p in vergelijkingen(k.periode.code)
+    )
+
+
+def _stijgers_en_dalers(k: Kwartaal) -> list[str]:
+    """Per comparison period: the trajects with more and with fewer running trajects."""
+    regels = []
+    for naam, p in vergelijkingen(k.periode.code):
+        groepen = {"stijging": [], "daling": []}
+        for t in TRAJECTEN:
+            v = verandering(k.w(t), k.w(t, kolom=f"waarde_{naam}"))
+            if v is not None and v.richting in groepen:
+                groepen[v.richting].append(TRAJECT_LABELS[t])
+        delen = []
+        if groepen["stijging"]:
+            delen.append(f"meer lopende trajecten bij {', '.join(groepen['stijging'])}")
+        if groepen["daling"]:
+            delen.append(f"minder bij {', '.join(groepen['daling'])}")
+        if delen:
+            regels.append(f"- Ten opzichte van {p.naam()}: {'; '.join(delen)}.")
+    return regels
+
+
 def conclusies(k: Kwartaal) -> str:
-    """Generated factual conclusions: size and change, paid work, outflow, trajects that
-    rose or fell against the previous period."""
-    vq = k.vorige.naam()
+    """Generated factual conclusions: size and change, paid work and outflow with their
+    change in percentage points, and the trajects that rose or fell against each comparison
+    period."""
     lop = k.w()
+    met = ("totaal", "beeindigd", "resultaat", "met_beoogd_resultaat")
     regels = [
         f"- In {k.periode.naam()} volgden{waar(k)} **{getal(lop)}** cliënten een traject naar "
         f"werk, van wie **{procent(k.aandeel(k.w('ips'), lop))}** een IPS-traject. Dat is "
-        f"{verandering_zin(lop, k.w(kolom='waarde_vorige'), 'trajecten', vq, 'traject')}.",
+        f"{wijzigingen(k, eenheid='trajecten', enkelvoud='traject')}.",
         f"- **{procent(k.pct('totaal', 'betaald_werk'))}** van de cliënten in de trajecten die "
-        "betaald werk registreren (IPS, WABZ en overige trajecten) had betaald werk.",
-        f"- **{procent(k.pct('totaal', 'beeindigd', 'resultaat', 'met_beoogd_resultaat'))}** van "
-        "de beëindigde trajecten eindigde met het beoogde resultaat.",
+        "betaald werk registreren (IPS, WABZ en overige trajecten) had betaald werk: "
+        f"{_procentpunten(k, 'totaal', 'betaald_werk')}.",
+        f"- **{procent(k.pct(*met))}** van de beëindigde trajecten eindigde met het beoogde "
+        f"resultaat: {_procentpunten(k, *met)}.",
+        *_stijgers_en_dalers(k),
     ]
-    stijgers, dalers = [], []
-    for t in TRAJECTEN:
-        v = verandering(k.w(t), k.w(t, kolom="waarde_vorige"))
-        if v is not None and v.richting == "stijging":
-            stijgers.append(TRAJECT_LABELS[t])
-        elif v is not None and v.richting == "daling":
-            dalers.append(TRAJECT_LABELS[t])
-    if stijgers:
-        regels.append(f"- Meer lopende trajecten dan in {vq}: {', '.join(stijgers)}.")
-    if dalers:
-        regels.append(f"- Minder lopende trajecten dan in {vq}: {', '.join(dalers)}.")
     return "\n".join(regels)
+
+
+def conclusiesectie(
+    periode: str, db=None, peildatum=None, regio=None, organisatie=None, projectmap=None
+) -> str:
+    """The conclusions of a report: the researchers' own section when there is one, else
+    the generated ones; for a year with the annual report's extra conclusions."""
+    from . import report, report_jaar, report_jaar_tekst, report_regios
+
+    k = report.laad(periode, db=db, peildatum=peildatum, regio=regio, organisatie=organisatie)
+    eigen = sectie(voor(k, projectmap), "Conclusies")
+    if eigen:
+        return eigen
+    tekst = conclusies(k)
+    if k.periode.soort == "jaar":
+        eenheid = {"regio": regio, "organisatie": organisatie}
+        pp = report_jaar.laad(periode, db=db, peildatum=peildatum, **eenheid)
+        r = report_regios.laad(periode, db=db, peildatum=peildatum, **eenheid)
+        tekst += "\n" + "\n".join(report_jaar_tekst.conclusies(pp, r))
+    return tekst

@@ -76,9 +76,12 @@ def maak_reproduceerbaar(pad: Path) -> None:
     nbformat.write(nb, pad)
 
 
-def _pandoc_args(titel: str, ondertitel: str) -> list[str]:
-    """Arguments shared by the HTML and Typst conversions."""
+def _pandoc_args(titel: str, ondertitel: str, meta: dict | None = None) -> list[str]:
+    """Arguments shared by the HTML and Typst conversions; `meta` adds title-page fields
+    such as author and date (empty values are left out)."""
+    extra = [x for k, v in (meta or {}).items() if v for x in ("-M", f"{k}={v}")]
     return [
+        *extra,
         "--ipynb-output=all",
         f"--lua-filter={bron('notebook.lua')}",
         "--standalone",
@@ -95,10 +98,12 @@ def _pandoc_args(titel: str, ondertitel: str) -> list[str]:
     ]
 
 
-def naar_html(notebooks: list[Path], doel: Path, titel: str, ondertitel: str) -> Path:
+def naar_html(
+    notebooks: list[Path], doel: Path, titel: str, ondertitel: str, meta: dict | None = None
+) -> Path:
     """Render executed notebooks to one self-contained HTML file with pandoc."""
     args = [
-        *_pandoc_args(titel, ondertitel),
+        *_pandoc_args(titel, ondertitel, meta),
         "--embed-resources",
         "--toc",
         "--toc-depth=2",
@@ -117,11 +122,13 @@ def naar_html(notebooks: list[Path], doel: Path, titel: str, ondertitel: str) ->
     return doel
 
 
-def naar_pdf(notebooks: list[Path], doel: Path, titel: str, ondertitel: str) -> Path:
+def naar_pdf(
+    notebooks: list[Path], doel: Path, titel: str, ondertitel: str, meta: dict | None = None
+) -> Path:
     """Render executed notebooks to PDF: pandoc to Typst, then the typst compiler."""
     typ = doel.with_suffix(".typ")
     args = [
-        *_pandoc_args(titel, ondertitel),
+        *_pandoc_args(titel, ondertitel, meta),
         "--extract-media=media",
         f"--include-in-header={bron('kop.typ')}",
         "-V",
@@ -158,9 +165,15 @@ def met_quarto(notebooks: list[Path], map_: Path) -> tuple[Path, Path]:
 
 
 def render(
-    notebooks: list[Path], map_: Path, titel: str, ondertitel: str, pdf_naam: str
+    notebooks: list[Path],
+    map_: Path,
+    titel: str,
+    ondertitel: str,
+    pdf_naam: str,
+    meta: dict | None = None,
 ) -> Uitvoer:
-    """Render executed notebooks in `map_` to index.html and a PDF."""
+    """Render executed notebooks in `map_` to index.html and a PDF; `meta`: title-page
+    fields (author, date) for pandoc."""
     html, pdf = map_ / "index.html", map_ / pdf_naam
     if shutil.which("quarto"):
         q_html, q_pdf = met_quarto(notebooks, map_)
@@ -168,8 +181,8 @@ def render(
             q_pdf.replace(pdf)
         return Uitvoer(notebooks, q_html, pdf)
     geheel = samenvoegen(notebooks, map_ / "rapport.ipynb")
-    naar_html([geheel], html, titel, ondertitel)
-    naar_pdf([geheel], pdf, titel, ondertitel)
+    naar_html([geheel], html, titel, ondertitel, meta)
+    naar_pdf([geheel], pdf, titel, ondertitel, meta)
     return Uitvoer(notebooks, html, pdf)
 
 

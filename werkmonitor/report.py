@@ -280,13 +280,26 @@ def wijzigingen(
 
 
 def inleiding(k: Kwartaal) -> str:
-    """The period-dependent sentence of the introduction."""
+    """The period-dependent sentences of the introduction."""
     eerder = " en met ".join(p.naam() for _n, p in eerdere_perioden(k))
+    opbouw = ""
+    if k.periode.soort != "kwartaal":
+        opbouw = (
+            " Na de algemene resultaten volgen de uitkomsten die voor alle trajecten worden "
+            "geregistreerd (hoofdstuk 1), de uitkomsten die alleen bij een deel van de trajecten "
+            "worden bijgehouden (hoofdstuk 2) en de resultaten per arbeidsmarktregio "
+            "(hoofdstuk 3)."
+        )
+    return _inleiding(k, eerder) + opbouw
+
+
+def _inleiding(k: Kwartaal, eerder: str) -> str:
+    """What the report covers and what it is compared with."""
     if not k.privacy:
         return (
             f"Dit rapport beschrijft de landelijke resultaten over **{k.periode.naam()}**, "
             f"vergeleken met {eerder}. Cijfers per regio en per organisatie staan niet in dit "
-            "rapport."
+            "rapport. Bijlage 1 beschrijft hoe de trajecten van elkaar verschillen."
         )
     return (
         f"Dit rapport beschrijft de resultaten van {wie(k)} over **{k.periode.naam()}**, "

@@ -42,10 +42,16 @@ class Perioden:
         """Whether small counts and percentages are suppressed (regions and organisations)."""
         return self.soort != "landelijk"
 
+    def aandeel(self, deel, geheel):
+        """`deel` as a percentage of `geheel`; with privacy None when the denominator is
+        under the minimum (or either is suppressed)."""
+        if self.privacy and not privacy.toon_percentage(geheel):
+            return None
+        return aandeel(deel, geheel)
+
     def met_aandeel(self, deel, geheel) -> str:
         """'4.285 (85,3%)', the share shown only when it may be."""
-        tonen = not self.privacy or privacy.toon_percentage(geheel)
-        return f"{getal(deel)} ({procent(aandeel(deel, geheel) if tonen else None)})"
+        return f"{getal(deel)} ({procent(self.aandeel(deel, geheel))})"
 
     def w(
         self,
@@ -236,73 +242,6 @@ def tabel_resultaat(pp: Perioden) -> str:
     return (
         "\n".join(regels)
         + f"\n\n: Tabel 1.4. Percentage beëindigd met beoogd resultaat, {_over(pp)}."
-    )
-
-
-def _gemeente(pp: Perioden) -> str:
-    """The change of trajects financed by municipalities."""
-    return _verschil(pp, dimensie="financiering", categorie="gemeente", eenheid="trajecten")
-
-
-def hoofdstuk_1(pp: Perioden) -> str:
-    """Sentences of chapter 1: running, started, financing, outflow."""
-    a, b = pp.perioden[-2], pp.perioden[-1]
-    per_traject = "; ".join(f"{TRAJECT_LABELS[t]} {_verschil(pp, t)}" for t in TRAJECTEN)
-    fin = ", ".join(
-        f"**{pp.met_aandeel(pp.w(b, dimensie='financiering', categorie=c), pp.w(b))}** via "
-        f"{CATEGORIE_LABELS[c]}"
-        for c in FINANCIERING
-    )
-    eind = pp.w(b, maat="beeindigd")
-    met = pp.w(b, maat="beeindigd", dimensie="resultaat", categorie="met_beoogd_resultaat")
-    return "\n\n".join(
-        [
-            f"### Lopende trajecten\n\nIn {b.naam()} liepen **{getal(pp.w(b))}** trajecten "
-            "(berekend "
-            f"volgens Bijlage 3), tegen **{getal(pp.w(a))}** in {a.naam()}: "
-            f"{_verschil(pp, eenheid='trajecten')}. Per traject: {per_traject}.",
-            f"### Gestarte trajecten\n\nIn {b.naam()} begonnen "
-            f"**{getal(pp.w(b, maat='gestart'))}** "
-            f"cliënten aan een traject: {_verschil(pp, maat='gestart')}.",
-            f"### Financiering\n\nVan de lopende trajecten in {b.naam()} werden {fin} "
-            "gefinancierd. "
-            f"Het aantal trajecten via de gemeente laat {_gemeente(pp)} zien.",
-            f"### Afronding met en zonder beoogd resultaat\n\nIn {b.naam()} rondden "
-            f"**{getal(eind)}** "
-            f"cliënten een traject af, van wie **{pp.met_aandeel(met, eind)}** met het beoogde "
-            "resultaat.",
-        ]
-    )
-
-
-def hoofdstuk_2(pp: Perioden) -> str:
-    """Sentences of chapter 2: paid work, started and stopped work, job retention, unpaid work
-    and education."""
-    b = pp.perioden[-1]
-    bw = sum(pp.w(b, t, "betaald_werk") or 0 for t in WERK)
-    dz = sum(pp.w(b, t, "duurzaam_betaald_werk") or 0 for t in WERK)
-    lop = sum(pp.w(b, t) or 0 for t in WERK)
-    gs = sum(pp.w(b, t, "gestart_betaald_werk") or 0 for t in WERK)
-    gp = sum(pp.w(b, t, "gestopt_betaald_werk") or 0 for t in WERK)
-    lang = pp.w(b, "jobcoaching", "duur_dienstverband", "duur", "meer_dan_12_mnd", "procent")
-    return "\n\n".join(
-        [
-            f"### Betaald werk\n\nIn {b.naam()} hadden **{pp.met_aandeel(bw, lop)}** "
-            "cliënten in "
-            f"IPS, WABZ en de overige trajecten betaald werk en **{pp.met_aandeel(dz, lop)}** "
-            "duurzaam betaald werk (berekend volgens Bijlage 3, punt 4 en 7).",
-            f"### Starten en stoppen met betaald werk\n\n**{getal(gs)}** cliënten begonnen aan "
-            "betaald "
-            f"werk en **{getal(gp)}** stopten ermee.",
-            f"### Duur van werkbehoud\n\nBij jobcoaching werkte gemiddeld **{procent(lang)}** "
-            "van de "
-            f"cliënten in {b.naam()} langer dan 12 maanden in de huidige baan.",
-            "### Onbetaald werk en opleiding\n\nOnbetaald werk staat hier als gemiddelde per "
-            "kwartaal "
-            f"(Bijlage 3, punt 5). IPS: **{getal(pp.w(b, 'ips', 'opleiding'))}** cliënten met een "
-            f"opleiding, **{getal(pp.w(b, 'ips', 'gestart_opleiding'))}** begonnen en "
-            f"**{getal(pp.w(b, 'ips', 'gestopt_opleiding'))}** gestopt.",
-        ]
     )
 
 

@@ -125,7 +125,9 @@ def tabel(r: Regiocijfers) -> str:
 
 
 def _opsomming(lijst: pd.DataFrame, fmt=getal) -> str:
-    """'Groot Amsterdam (1.343), …'."""
+    """'Groot Amsterdam (1.343), …'; 'geen' for an empty list."""
+    if lijst.empty:
+        return "geen"
     return ", ".join(f"{rij.regio} ({fmt(rij.waarde)})" for rij in lijst.itertuples())
 
 

@@ -260,8 +260,43 @@ def ips_werk(k: Kwartaal) -> str:
         f"**{getal(k.w('ips', 'gestopt_opleiding'))}** stopten. Het aantal cliënten met een "
         f"opleiding laat {wijzigingen(k, 'ips', 'opleiding')} zien."
     )
+    delen.append(plaatsing_per_groep(k))
     delen.append(richting(k, "het aantal IPS-cliënten met betaald werk", "ips", "betaald_werk"))
-    return "\n\n".join(delen)
+    return "\n\n".join(d for d in delen if d)
+
+
+def _pct_betaald_per(k: Kwartaal, dimensie: str, categorieen) -> list[tuple[str, float]]:
+    """% of running IPS clients with paid work per category that may be shown, with the
+    category as it reads after 'bij'."""
+    uit = []
+    for c in categorieen:
+        pct = k.aandeel(k.w("ips", "betaald_werk", dimensie, c), k.w("ips", "lopend", dimensie, c))
+        if pct is not None:
+            naam = (
+                f"financiering door {FINANCIERING_ZIN[c]}"
+                if dimensie == "financiering"
+                else CATEGORIE_LABELS[c]
+            )
+            uit.append((naam, float(pct)))
+    return uit
+
+
+def plaatsing_per_groep(k: Kwartaal) -> str:
+    """Which financing and which type of IPS has the highest and lowest % paid work."""
+    zinnen = []
+    for dimensie, cats, wat in (
+        ("financiering", FINANCIERING, "financieringsvormen"),
+        ("type", TYPE, "typen IPS-traject"),
+    ):
+        pcts = sorted(_pct_betaald_per(k, dimensie, cats), key=lambda x: (-x[1], x[0]))
+        if len(pcts) < 2:
+            continue
+        (hoog, ph), (laag, pl) = pcts[0], pcts[-1]
+        zinnen.append(
+            f"Tussen de {wat} liep het percentage met betaald werk uiteen van "
+            f"**{procent(pl)}** bij {laag} tot **{procent(ph)}** bij {hoog}."
+        )
+    return " ".join(zinnen)
 
 
 @_alleen_met(("ips",))
@@ -453,28 +488,44 @@ def figuur_6(k: Kwartaal) -> str:
 # --- UWV Werkfit and Naar Werk ----------------------------------------------------------------
 
 
-def _meer_minder(k: Kwartaal, traject: str, maat: str) -> str:
-    """'meer' / 'minder' / 'evenveel' against the previous period."""
-    v = verandering(k.w(traject, maat), k.w(traject, maat, kolom="waarde_vorige"))
-    if v is None:
-        return "niet te vergelijken"
-    return {"stijging": "meer", "daling": "minder", "gelijk": "evenveel"}[v.richting]
+_MEER = {"stijging": "meer dan", "daling": "minder dan", "gelijk": "evenveel als"}
+
+
+def vergeleken(k: Kwartaal, traject: str, maat: str, dimensie="totaal", categorie="totaal"):
+    """'meer dan in kwartaal 3 van 2025 en in kwartaal 4 van 2024', or 'minder dan in …,
+    meer dan in …': a count against each comparison period ('' when it cannot be compared)."""
+    delen = []
+    for naam, p in vergelijkingen(k.periode.code):
+        nu = k.w(traject, maat, dimensie, categorie)
+        eerder = k.w(traject, maat, dimensie, categorie, f"waarde_{naam}")
+        v = verandering(nu, eerder)
+        if v is None:
+            return ""
+        delen.append((_MEER[v.richting], p.naam()))
+    if len(delen) == 2 and delen[0][0] == delen[1][0]:
+        return f"{delen[0][0]} in {delen[0][1]} en in {delen[1][1]}"
+    return ", ".join(f"{w} in {p}" for w, p in delen)
+
+
+def _tussen_haakjes(tekst: str) -> str:
+    """' (tekst)', or '' for an empty text."""
+    return f" ({tekst})" if tekst else ""
 
 
 @_alleen_met(("werkfit", "naar_werk"), melding=True)
 def uwv(k: Kwartaal) -> str:
     """Werkfit and Naar Werk: numbers compared with the previous period, and outflow with and
     without intended result."""
-    vq = k.vorige.naam()
     zinnen = []
     for t in ("werkfit", "naar_werk"):
         zinnen.append(
-            f"Bij {TRAJECT_LABELS[t]} liepen **{getal(k.w(t))}** trajecten "
-            f"({_meer_minder(k, t, 'lopend')} dan in {vq}); er begonnen "
-            f"**{getal(k.w(t, 'gestart'))}** ({_meer_minder(k, t, 'gestart')}) en er eindigden "
-            f"**{getal(k.w(t, 'beeindigd'))}** ({_meer_minder(k, t, 'beeindigd')})."
+            f"Bij {TRAJECT_LABELS[t]} liepen **{getal(k.w(t))}** trajecten"
+            f"{_tussen_haakjes(vergeleken(k, t, 'lopend'))}; er begonnen "
+            f"**{getal(k.w(t, 'gestart'))}**{_tussen_haakjes(vergeleken(k, t, 'gestart'))} en er "
+            f"eindigden **{getal(k.w(t, 'beeindigd'))}**"
+            f"{_tussen_haakjes(vergeleken(k, t, 'beeindigd'))}."
         )
-    return " ".join(zinnen)
+    return "\n\n".join(zinnen)
 
 
 @_alleen_met(("werkfit", "naar_werk"))
@@ -494,6 +545,15 @@ def uwv_resultaat(k: Kwartaal) -> str:
             "zonder beoogd resultaat of voortijdig beëindigd;"
         )
     regels[-1] = regels[-1].rstrip(";") + "."
+    vergelijking = [
+        f"- {TRAJECT_LABELS[t]}: {v};"
+        for t in ("werkfit", "naar_werk")
+        if (v := vergeleken(k, t, "beeindigd", "resultaat", "met_beoogd_resultaat"))
+    ]
+    if vergelijking:
+        vergelijking[-1] = vergelijking[-1][:-1] + "."
+        regels += ["", "Het aantal trajecten dat met beoogd resultaat eindigde:", ""]
+        regels += vergelijking
     return "\n".join(regels)
 
 
@@ -558,15 +618,32 @@ def werkresultaten(k: Kwartaal, traject: str) -> str:
     vq = k.vorige.naam()
     bw_nu = k.pct(traject, "betaald_werk")
     bw_eerder = k.pct(traject, "betaald_werk", kolom="waarde_vorige")
-    return (
+    dz_nu = k.pct(traject, "duurzaam_betaald_werk")
+    dz_eerder = k.pct(traject, "duurzaam_betaald_werk", kolom="waarde_vorige")
+    tekst = (
         f"**{getal(k.w(traject, 'betaald_werk'))}** cliënten (**{procent(bw_nu)}**) hadden betaald "
         f"werk, van wie **{getal(k.w(traject, 'duurzaam_betaald_werk'))}** "
-        f"(**{procent(k.pct(traject, 'duurzaam_betaald_werk'))}**) duurzaam. Het percentage met "
-        f"betaald werk laat {procentpunten_tekst(bw_nu, bw_eerder, vq)} zien. "
+        f"(**{procent(dz_nu)}**) duurzaam. Het percentage met betaald werk laat "
+        f"{procentpunten_tekst(bw_nu, bw_eerder, vq)} zien, het percentage met duurzaam betaald "
+        f"werk {procentpunten_tekst(dz_nu, dz_eerder, vq)}. "
         f"**{getal(k.w(traject, 'ooit_betaald_werk'))}** cliënten "
         f"(**{procent(k.pct(traject, 'ooit_betaald_werk'))}**) werkten ooit betaald tijdens het "
         f"traject. Onbetaald werk: {soorten}."
     )
+    soorten_werk = [("betaald werk", "betaald_werk", "totaal", "totaal")] + [
+        (CATEGORIE_LABELS[c], "onbetaald_werk", "soort", c) for c in SOORT
+    ]
+    delen = [
+        f"- {label}: {v};"
+        for label, maat, dim, cat in soorten_werk
+        if (v := vergeleken(k, traject, maat, dim, cat))
+    ]
+    if delen:
+        delen[-1] = delen[-1][:-1] + "."
+        tekst += "\n\nHet aantal cliënten per soort werk, vergeleken met eerder:\n\n" + "\n".join(
+            delen
+        )
+    return tekst
 
 
 @_alleen_met(("wabz",), melding=True)
@@ -637,7 +714,8 @@ def uitstroom_kort(k: Kwartaal, traject: str) -> str:
     ooit = k.w(traject, "beeindigd", "uitstroom", "zonder_betaald_werk_ooit_gewerkt")
     nooit = k.w(traject, "beeindigd", "uitstroom", "nooit_gewerkt")
     return (
-        f"**{getal(eind)}** cliënten beëindigden hun traject: "
+        f"**{getal(eind)}** cliënten (**{procent(k.aandeel(eind, k.w(traject)))}** van de "
+        "lopende trajecten) beëindigden hun traject: "
         f"**{k.met_aandeel(met, eind)}** met betaald werk, "
         f"**{k.met_aandeel(ooit, eind)}** zonder betaald werk maar met werk tijdens het "
         f"traject en **{k.met_aandeel(nooit, eind)}** zonder ooit te hebben gewerkt."

@@ -1,5 +1,7 @@
 -- Turn an executed notebook into report text: drop code, parse Markdown outputs,
 -- and drop the plain-text twin of every rich output (<IPython.core.display.Markdown object>).
+-- Code cells and their outputs are unwrapped (their blocks replace the divs), so headings
+-- written by the package are top-level headings and appear in the table of contents.
 local function is_code_cell(div)
   return div.classes:includes("cell") and div.classes:includes("code")
 end
@@ -10,8 +12,7 @@ function Div(div)
     for _, b in ipairs(div.content) do
       if not (b.t == "CodeBlock" and b.classes:includes("python")) then kept:insert(b) end
     end
-    div.content = kept
-    return div
+    return kept
   end
   if div.classes:includes("output") then
     if div.classes:includes("stream") or div.classes:includes("error") then
@@ -29,7 +30,6 @@ function Div(div)
         kept:insert(b)
       end
     end
-    div.content = kept
-    return div
+    return kept
   end
 end
