@@ -30,6 +30,11 @@ NAAM = {
     "overig": ("overig traject naar werk", "overige trajecten naar werk"),
 }
 FINANCIERING_ZIN = {"gemeente": "de gemeente", "uwv": "UWV", "overig": "overige financiering"}
+FINANCIERING_BIJ = {  # as it reads after 'bij'
+    "gemeente": "gemeentelijke financiering",
+    "uwv": "financiering door UWV",
+    "overig": "overige financiering",
+}
 FIGUUR_MATEN = (("lopend", "Lopend"), ("gestart", "Gestart"), ("beeindigd", "Beëindigd"))
 
 
@@ -272,11 +277,7 @@ def _pct_betaald_per(k: Kwartaal, dimensie: str, categorieen) -> list[tuple[str,
     for c in categorieen:
         pct = k.aandeel(k.w("ips", "betaald_werk", dimensie, c), k.w("ips", "lopend", dimensie, c))
         if pct is not None:
-            naam = (
-                f"financiering door {FINANCIERING_ZIN[c]}"
-                if dimensie == "financiering"
-                else CATEGORIE_LABELS[c]
-            )
+            naam = FINANCIERING_BIJ[c] if dimensie == "financiering" else CATEGORIE_LABELS[c]
             uit.append((naam, float(pct)))
     return uit
 
