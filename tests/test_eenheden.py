@@ -164,3 +164,21 @@ def test_unknown_organisation_is_refused_in_dutch(demo_db, capsys):
     assert "Geen gegevens over kwartaal 4 van 2025 van organisatie Ggz X." in (
         capsys.readouterr().err
     )
+
+
+def test_region_year_report_parts(demo_db):
+    from werkmonitor import report_jaar as rj
+    from werkmonitor import report_jaar_tekst as jt
+    from werkmonitor import report_regios as rr
+
+    r = rr.laad("2024", db=demo_db, regio="Twente")
+    assert list(r.nu["regio"]) == ["Twente"]
+    for kolom in ("lopend_ips", "lopend_niet_ips", "gestart_ips", "gestart_niet_ips"):
+        w = r.nu[kolom].dropna()
+        assert ((w == 0) | (w >= privacy.DREMPEL)).all()
+    volgorde = r.alle.sort_values(["lopend", "regio"], ascending=[False, True])["regio"].tolist()
+    plaats = volgorde.index("Twente") + 1
+    assert f"staat Twente in 2024 op plaats **{plaats}** van de 35" in rr.ranglijsten(r)
+    pp = rj.laad("2024", db=demo_db, regio="Twente")
+    assert pp.privacy and "Per half jaar" not in jt.lopend(pp)  # no half years passed
+    assert "In totaal hadden in 2024" in jt.lopend(pp)

@@ -39,7 +39,9 @@ def _as_nl(ax, as_: str = "x", pct: bool = False) -> None:
     (ax.xaxis if as_ == "x" else ax.yaxis).set_major_formatter(fmt)
 
 
-def _labels_op_balken(ax, data: pd.DataFrame, x: str, y: str, hue: str, fmt=getal) -> None:
+def _labels_op_balken(
+    ax, data: pd.DataFrame, x: str, y: str, hue: str, fmt=getal, grootte: int = 8
+) -> None:
     """Write each bar's value on it, in Dutch format; a hidden (missing) value as '–'.
 
     seaborn draws one container per `hue` level, with one bar per `x` level, both in order
@@ -49,7 +51,7 @@ def _labels_op_balken(ax, data: pd.DataFrame, x: str, y: str, hue: str, fmt=geta
     waarden = {(a, b): v for a, b, v in data[[x, hue, y]].itertuples(index=False)}
     for container, h in zip(ax.containers, hues, strict=False):
         ax.bar_label(
-            container, labels=[fmt(waarden.get((a, h))) for a in xs], padding=2, fontsize=8
+            container, labels=[fmt(waarden.get((a, h))) for a in xs], padding=2, fontsize=grootte
         )
 
 
@@ -73,13 +75,22 @@ def staafdiagram_horizontaal(
 def gegroepeerde_staven(
     data: pd.DataFrame, x: str, y: str, hue: str, titel: str, ylabel: str, pct: bool = False
 ):
-    """Vertical bars grouped by `x`, one colour per `hue` level (`pct`: values are %)."""
+    """Vertical bars grouped by `x`, one colour per `hue` level (`pct`: values are %).
+
+    With many groups the figure is wider, the group labels are slanted and the value labels
+    smaller, so that nothing overlaps."""
     stijl()
-    fig, ax = plt.subplots(figsize=(7.5, 4.2))
+    groepen = data[x].nunique()
+    veel = groepen * data[hue].nunique() > 14
+    fig, ax = plt.subplots(figsize=(9.0 if veel else 7.5, 4.8 if veel else 4.2))
     getekend = data.assign(**{y: data[y].astype("float64").fillna(0.0)})  # hidden: no bar
     sns.barplot(data=getekend, x=x, y=y, hue=hue, ax=ax, palette=PALET[: data[hue].nunique()])
-    _labels_op_balken(ax, data, x, y, hue, (lambda v: procent(v)) if pct else getal)
+    _labels_op_balken(
+        ax, data, x, y, hue, (lambda v: procent(v)) if pct else getal, 6 if veel else 8
+    )
     ax.set(title=titel, xlabel="", ylabel=ylabel)
+    if veel:
+        plt.setp(ax.get_xticklabels(), rotation=40, ha="right", rotation_mode="anchor", fontsize=8)
     _as_nl(ax, "y", pct)
     ax.legend(title="", frameon=False)
     fig.tight_layout()

@@ -190,22 +190,34 @@ def figuur_gestart(pp: Perioden, nummer="1.2") -> str:
 
 
 def figuur_financiering(pp: Perioden, nummer="1.3") -> str:
-    """Running trajects by financing, all trajects together and per traject."""
-    groepen = [
-        (
-            f"{CATEGORIE_LABELS[c]}\n{_label(t, pp)}",
-            {"traject": t, "dimensie": "financiering", "categorie": c},
+    """Running trajects by financing: IPS (a) and the other trajects with a financing
+    breakdown (b)."""
+    delen = []
+    for deel, trajecten, wat in (
+        ("a", ("ips",), "IPS"),
+        ("b", ("wabz", "jobcoaching", "overig"), "WABZ, jobcoaching en overige trajecten"),
+    ):
+        groepen = [
+            (
+                CATEGORIE_LABELS[c]
+                if len(trajecten) == 1
+                else f"{_label(t, pp)}\n{CATEGORIE_LABELS[c]}",
+                {"traject": t, "dimensie": "financiering", "categorie": c},
+            )
+            for t in trajecten
+            for c in FINANCIERING
+        ]
+        delen.append(
+            _staven(
+                pp,
+                groepen,
+                f"Lopende trajecten naar financiering: {wat}",
+                "Aantal cliënten",
+                f"{_naam(pp, nummer, '')}{deel}. Lopende trajecten naar financiering, {wat}, "
+                f"{_over(pp)}.",
+            )
         )
-        for t in ("ips", "wabz", "jobcoaching", "overig")
-        for c in FINANCIERING
-    ]
-    return _staven(
-        pp,
-        groepen,
-        "Lopende trajecten naar financiering",
-        "Aantal cliënten",
-        f"{_naam(pp, nummer, '')}. Lopende trajecten naar financiering per traject, {_over(pp)}.",
-    )
+    return "\n\n".join(delen)
 
 
 def figuur_resultaat(pp: Perioden, nummer="1.4") -> str:
