@@ -183,7 +183,7 @@ def rapporten_eenheden(
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    root = projectmap or store.projectmap()
+    root = Path(projectmap or store.projectmap()).resolve()  # threads: no relative paths
     p = Periode.lees(periode)
     params = lees_params(p.code, root)
     db_pad = Path(db).resolve() if db else store.standaard_db().resolve()

@@ -11,6 +11,7 @@ import hashlib
 import json
 import shutil
 import subprocess
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.resources import files
@@ -24,6 +25,9 @@ import typst
 from . import __version__
 
 VAST_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)  # fixed PDF timestamp: identical bytes per run
+# pypandoc changes the working directory of the whole process while it runs (cworkdir), so
+# reports rendered from several threads (batch.rapporten_eenheden) take turns.
+_EEN_TEGELIJK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -174,6 +178,12 @@ def render(
 ) -> Uitvoer:
     """Render executed notebooks in `map_` to index.html and a PDF; `meta`: title-page
     fields (author, date) for pandoc."""
+    with _EEN_TEGELIJK:
+        return _render(notebooks, map_, titel, ondertitel, pdf_naam, meta)
+
+
+def _render(notebooks, map_, titel, ondertitel, pdf_naam, meta) -> Uitvoer:
+    """`render` for one report at a time."""
     html, pdf = map_ / "index.html", map_ / pdf_naam
     if shutil.which("quarto"):
         q_html, q_pdf = met_quarto(notebooks, map_)
