@@ -11,7 +11,6 @@ import hashlib
 import json
 import shutil
 import subprocess
-import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.resources import files
@@ -25,9 +24,6 @@ import typst
 from . import __version__
 
 VAST_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)  # fixed PDF timestamp: identical bytes per run
-# pypandoc changes the working directory of the whole process while it runs (cworkdir), so
-# reports rendered from several threads (batch.rapporten_eenheden) take turns.
-_EEN_TEGELIJK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -129,11 +125,17 @@ def naar_html(
 def naar_pdf(
     notebooks: list[Path], doel: Path, titel: str, ondertitel: str, meta: dict | None = None
 ) -> Path:
-    """Render executed notebooks to PDF: pandoc to Typst, then the typst compiler."""
-    typ = doel.with_suffix(".typ")
+    """Render executed notebooks to PDF: pandoc to Typst, then the typst compiler.
+
+    Nothing depends on the working directory (reports are rendered from several threads,
+    and papermill changes the process's working directory while it runs): pandoc extracts
+    the figures into an absolute folder, and the Typst file refers to them relative to
+    itself."""
+    map_ = doel.parent.resolve()
+    typ = doel.with_suffix(".typ").resolve()
     args = [
         *_pandoc_args(titel, ondertitel, meta),
-        "--extract-media=media",
+        f"--extract-media={map_ / 'media'}",
         f"--include-in-header={bron('kop.typ')}",
         "-V",
         "papersize=a4",
@@ -147,13 +149,14 @@ def naar_pdf(
         [str(n.resolve()) for n in notebooks],
         "typst",
         format="ipynb",
-        outputfile=str(typ.resolve()),
+        outputfile=str(typ),
         extra_args=args,
-        cworkdir=str(doel.parent.resolve()),
         sort_files=False,
     )
+    tekst = typ.read_text(encoding="utf-8")
+    typ.write_text(tekst.replace(f'"{map_}/media/', '"media/'), encoding="utf-8")
     typst.compile(
-        str(typ), output=str(doel), root=str(doel.parent), timestamp=int(VAST_MOMENT.timestamp())
+        str(typ), output=str(doel), root=str(map_), timestamp=int(VAST_MOMENT.timestamp())
     )
     return doel
 
@@ -178,12 +181,6 @@ def render(
 ) -> Uitvoer:
     """Render executed notebooks in `map_` to index.html and a PDF; `meta`: title-page
     fields (author, date) for pandoc."""
-    with _EEN_TEGELIJK:
-        return _render(notebooks, map_, titel, ondertitel, pdf_naam, meta)
-
-
-def _render(notebooks, map_, titel, ondertitel, pdf_naam, meta) -> Uitvoer:
-    """`render` for one report at a time."""
     html, pdf = map_ / "index.html", map_ / pdf_naam
     if shutil.which("quarto"):
         q_html, q_pdf = met_quarto(notebooks, map_)
