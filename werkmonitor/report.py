@@ -34,8 +34,31 @@ VOETNOOT_STER = (
 ONDERDRUKT = float("nan")  # a suppressed value: shown as '–', and any sum with it is unknown
 
 
+class MetPrivacy:
+    """Shares as the reports show them, for report objects with a `soort`: national, or a
+    region's or organisation's with privacy rules."""
+
+    soort: str
+
+    @property
+    def privacy(self) -> bool:
+        """Whether small counts and percentages are suppressed (regions and organisations)."""
+        return self.soort != "landelijk"
+
+    def aandeel(self, deel, geheel):
+        """`deel` as a percentage of `geheel`; with privacy None when the denominator is
+        under the minimum (or either is suppressed)."""
+        if self.privacy and not privacy.toon_percentage(geheel):
+            return None
+        return aandeel(deel, geheel)
+
+    def met_aandeel(self, deel, geheel) -> str:
+        """'4.285 (85,3%)', the share shown only when it may be."""
+        return f"{getal(deel)} ({procent(self.aandeel(deel, geheel))})"
+
+
 @dataclass
-class Kwartaal:
+class Kwartaal(MetPrivacy):
     """The figures of one period (quarter, half year or year), with its comparison periods:
     national, or of one region or organisation (`soort`, `naam`) with privacy suppression,
     beside the national figures (`landelijk`) and, for an organisation, per region
@@ -49,11 +72,6 @@ class Kwartaal:
     naam: str = ""
     landelijk: pd.DataFrame | None = None
     regios: pd.DataFrame | None = None
-
-    @property
-    def privacy(self) -> bool:
-        """Whether small counts and percentages are suppressed (regions and organisations)."""
-        return self.soort != "landelijk"
 
     def w(
         self,
@@ -73,17 +91,6 @@ class Kwartaal:
         if self.privacy and isinstance(r.get(reden), str) and r.get(reden):
             return ONDERDRUKT
         return als_getal(r[kolom])
-
-    def aandeel(self, deel, geheel):
-        """`deel` as a percentage of `geheel`; with privacy None when the denominator is
-        under the minimum (or either is suppressed)."""
-        if self.privacy and not privacy.toon_percentage(geheel):
-            return None
-        return aandeel(deel, geheel)
-
-    def met_aandeel(self, deel, geheel) -> str:
-        """'4.285 (85,3%)', the share shown only when it may be."""
-        return f"{getal(deel)} ({procent(self.aandeel(deel, geheel))})"
 
     def land(
         self,

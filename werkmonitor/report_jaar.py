@@ -10,8 +10,8 @@ import pandas as pd
 from . import figures, privacy, store
 from .indicators import als_getal, periodetabel, rij
 from .periods import Periode, onvolledig_vergeleken
-from .report import ONDERDRUKT, VOETNOOT_STER, verandering_zin
-from .text import aandeel, getal, procent
+from .report import ONDERDRUKT, VOETNOOT_STER, MetPrivacy, verandering_zin
+from .text import getal, procent
 from .vocab import (
     CATEGORIE_LABELS,
     DUUR_DIENSTVERBAND,
@@ -27,7 +27,7 @@ STER = VOETNOOT_STER
 
 
 @dataclass
-class Perioden:
+class Perioden(MetPrivacy):
     """The tables of several periods (oldest first) and the synthetic flag: national, or of
     one region or organisation (`soort`, `naam`) with privacy suppression."""
 
@@ -36,22 +36,6 @@ class Perioden:
     synthetisch: bool
     soort: str = "landelijk"
     naam: str = ""
-
-    @property
-    def privacy(self) -> bool:
-        """Whether small counts and percentages are suppressed (regions and organisations)."""
-        return self.soort != "landelijk"
-
-    def aandeel(self, deel, geheel):
-        """`deel` as a percentage of `geheel`; with privacy None when the denominator is
-        under the minimum (or either is suppressed)."""
-        if self.privacy and not privacy.toon_percentage(geheel):
-            return None
-        return aandeel(deel, geheel)
-
-    def met_aandeel(self, deel, geheel) -> str:
-        """'4.285 (85,3%)', the share shown only when it may be."""
-        return f"{getal(deel)} ({procent(self.aandeel(deel, geheel))})"
 
     def w(
         self,
