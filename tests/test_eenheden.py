@@ -11,6 +11,7 @@ import pytest
 from werkmonitor import batch, privacy, report, report_eenheid, store
 from werkmonitor.cli import main
 from werkmonitor.regions import slug
+from werkmonitor.text import getal
 
 
 @pytest.fixture(scope="module")
@@ -60,6 +61,7 @@ def test_reports_go_to_their_own_folders(eenheden, project):
             "01_algemene_resultaten.ipynb",
             "02_specifieke_resultaten.ipynb",
             "04_conclusies.ipynb",
+            "09_bijlagen.ipynb",
         ]
         tekst = _tekst(u.html)
         assert "niet gepubliceerd" in tekst and "Let op: synthetische gegevens." in tekst
@@ -182,3 +184,9 @@ def test_region_year_report_parts(demo_db):
     pp = rj.laad("2024", db=demo_db, regio="Twente")
     assert pp.privacy and "Per half jaar" not in jt.lopend(pp)  # no half years passed
     assert "In totaal hadden in 2024" in jt.lopend(pp)
+    # Bijlage 2 of the region's year report shows the region's own half years
+    ph = rj.laad("2024", db=demo_db, halfjaren=True, regio="Twente")
+    ips = ph.w(ph.perioden[0], "ips")
+    landelijk = rj.laad("2024", db=demo_db, halfjaren=True)
+    assert ips != landelijk.w(landelijk.perioden[0], "ips")
+    assert f"lopende trajecten: IPS H1 2023 {getal(ips)};" in rj.bijlage_2(ph)

@@ -154,15 +154,6 @@ def rapport_dashboard(
     return uitvoer
 
 
-def hoofdstukken_eenheid(periode: Periode, projectmap: Path) -> list[str]:
-    """The chapter notebooks of a region's or organisation's quality report: those of the
-    national report, without the appendices (they describe the national publication)."""
-    return [n for n in hoofdstukken(periode, projectmap) if n not in BIJLAGEN]
-
-
-BIJLAGEN = ("09_bijlagen.ipynb",)
-
-
 def rapporten_eenheden(
     periode: str,
     regios: list[str],
@@ -187,7 +178,7 @@ def rapporten_eenheden(
     p = Periode.lees(periode)
     params = lees_params(p.code, root)
     db_pad = Path(db).resolve() if db else store.standaard_db().resolve()
-    namen = hoofdstukken_eenheid(p, root)
+    namen = hoofdstukken(p, root)  # the national chapters, run for the unit
     taken = [("regio", n) for n in regios] + [("organisatie", n) for n in organisaties]
     werkers = max(1, min(werkers, len(taken)))
     delen = [list(enumerate(taken))[i::werkers] for i in range(werkers)]
