@@ -40,8 +40,7 @@ def werkboek(tmp_path):
     return maak
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
+def _projectkopie(tmp_path_factory) -> Path:
     """A copy of the project's notebooks, params and _quarto.yml to build reports into."""
     import shutil
 
@@ -51,3 +50,18 @@ def project(tmp_path_factory):
         shutil.copytree(root / sub, map_ / sub)
     (map_ / "_quarto.yml").write_text((root / "_quarto.yml").read_text())
     return map_
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A copy of the project's notebooks, params and _quarto.yml to build reports into."""
+    return _projectkopie(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def kwartaalrapport(demo_db, tmp_path_factory):
+    """The national 2025Q4 report of the demo store, built once for the session."""
+    from werkmonitor import batch
+
+    map_ = _projectkopie(tmp_path_factory)
+    return batch.rapport_landelijk("2025Q4", db=demo_db, projectmap=map_, meld=lambda _t: None)

@@ -143,9 +143,10 @@ def test_unit_without_a_traject_says_so(demo_db, registraties):
     assert rt.figuur_aantallen(k, "wabz", "9") == ""
 
 
-def test_national_pages_name_no_organisation(demo_db, project):
-    uit = batch.rapport_landelijk("2025Q4", db=demo_db, projectmap=project, meld=lambda _t: None)
-    assert "Demo-ggz" not in uit.html.read_text(encoding="utf-8")
+def test_national_pages_name_no_organisation(kwartaalrapport):
+    html = kwartaalrapport.html.read_text(encoding="utf-8")
+    assert "Demo-ggz" not in html  # names no organisation
+    assert "regio/" not in html and "organisatie/" not in html  # links to no quality report
 
 
 def test_unknown_region_is_refused_in_dutch(demo_db, capsys):

@@ -20,9 +20,8 @@ def _tekst(html: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def kwartaal(demo_db, project):
-    uit = batch.rapport_landelijk("2025Q4", db=demo_db, projectmap=project, meld=lambda _t: None)
-    return uit, uit.html.read_text(encoding="utf-8")
+def kwartaal(kwartaalrapport):
+    return kwartaalrapport, kwartaalrapport.html.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
