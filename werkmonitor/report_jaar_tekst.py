@@ -78,19 +78,23 @@ def indeling(
     return groepen
 
 
+def _groepen_tekst(groepen: dict[str, list[str]], woorden: dict[str, str]) -> str:
+    """'gestegen bij a en b, nagenoeg gelijk gebleven bij c en gedaald bij d', with the words
+    for each group given ('' when every group is empty)."""
+    delen = [f"{woorden[r]} bij {_opsomming(groepen[r])}" for r in woorden if groepen[r]]
+    return _opsomming(delen) if delen else ""
+
+
 def indeling_zin(groepen: dict[str, list[str]], onderwerp: str, eerder: str) -> str:
     """'Ten opzichte van 2023 is het aantal … gestegen bij …, nagenoeg gelijk gebleven bij …
     en gedaald bij …' ('' when nothing can be compared)."""
-    delen = []
-    if groepen["gestegen"]:
-        delen.append(f"gestegen bij {_opsomming(groepen['gestegen'])}")
-    if groepen["gelijk"]:
-        delen.append(f"nagenoeg gelijk gebleven bij {_opsomming(groepen['gelijk'])}")
-    if groepen["gedaald"]:
-        delen.append(f"gedaald bij {_opsomming(groepen['gedaald'])}")
-    if not delen:
-        return ""
-    return f"Ten opzichte van {eerder} is {onderwerp} {_opsomming(delen)}."
+    woorden = {
+        "gestegen": "gestegen",
+        "gelijk": "nagenoeg gelijk gebleven",
+        "gedaald": "gedaald",
+    }
+    tekst = _groepen_tekst(groepen, woorden)
+    return f"Ten opzichte van {eerder} is {onderwerp} {tekst}." if tekst else ""
 
 
 def verloop(ph: Perioden, traject: str, maat="lopend", dimensie=TOTAAL, categorie=TOTAAL):
@@ -397,18 +401,14 @@ def conclusies(pp: Perioden, regios=None) -> list[str]:
         f"- **{getal(nu)}** cliënten begonnen in {b.naam()} aan een traject: "
         f"{verandering_zin(nu, eerder, 'cliënten', a.naam(), 'cliënt')}."
     )
-    for maat, wat in (("gestart", "gestarte"),):
-        g = indeling(pp, maat=maat)
-        namen = {r: [x.split(" (", 1)[0] for x in lijst] for r, lijst in g.items()}
-        delen = []
-        if namen["gestegen"]:
-            delen.append(f"steeg bij {_opsomming(namen['gestegen'])}")
-        if namen["gelijk"]:
-            delen.append(f"bleef nagenoeg gelijk bij {_opsomming(namen['gelijk'])}")
-        if namen["gedaald"]:
-            delen.append(f"daalde bij {_opsomming(namen['gedaald'])}")
-        if delen:
-            regels.append(f"- Het aantal {wat} trajecten {_opsomming(delen)}.")
+    namen = {
+        r: [x.split(" (", 1)[0] for x in lijst] for r, lijst in indeling(pp, maat="gestart").items()
+    }
+    tekst = _groepen_tekst(
+        namen, {"gestegen": "steeg", "gelijk": "bleef nagenoeg gelijk", "gedaald": "daalde"}
+    )
+    if tekst:
+        regels.append(f"- Het aantal gestarte trajecten {tekst}.")
     fin = [
         f"via {FINANCIERING_ZIN[c]} {x}"
         for c in FINANCIERING
