@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from werkmonitor.comparison import procentpunten, verandering
+from werkmonitor.comparison import afronden, procentpunten, verandering
 from werkmonitor.rankings import (
     STANDAARD_MINIMUM,
     gemiddelde_van_jaren,
@@ -20,7 +20,7 @@ from werkmonitor.rankings import (
     te_klein,
 )
 from werkmonitor.regions import officiele_naam
-from werkmonitor.text import afronden, procent, verandering_tekst
+from werkmonitor.text import procent, verandering_tekst
 
 METHODEN = (Path(__file__).parents[1] / "docs" / "methoden.md").read_text(encoding="utf-8")
 

@@ -1,7 +1,7 @@
 from decimal import Decimal
 
-from werkmonitor.comparison import verandering
-from werkmonitor.text import aandeel, afronden, getal, getal_met_aandeel, procent, verandering_tekst
+from werkmonitor.comparison import afronden, verandering
+from werkmonitor.text import aandeel, getal, getal_met_aandeel, procent, verandering_tekst
 
 
 def test_dutch_thousands_and_percent():

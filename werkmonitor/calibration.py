@@ -29,7 +29,9 @@ import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import lil_matrix
 
+from .paths import REFERENTIE
 from .periods import Periode, geregistreerd_in, kwartalen_tussen
+from .reference import GECOMBINEERD, TOLERANTIE
 from .vocab import (
     DUUR_DIENSTVERBAND,
     DUUR_EERSTE_BAAN,
@@ -43,10 +45,8 @@ from .vocab import (
     UITSTROOM_CATEGORIEEN,
 )
 
-REFERENTIE = Path(__file__).resolve().parent.parent / "data" / "referentie"
 EERSTE, LAATSTE = "2023Q1", "2025Q4"
 KWARTALEN = [q.code for q in kwartalen_tussen(EERSTE, LAATSTE)]
-TOLERANTIE = 0.02  # the issue: other yearly reference counts within 2%
 STRAF = 1000.0  # cost per unit of a soft target missed beyond its tolerance
 
 
@@ -279,11 +279,6 @@ UITSTROOMKANS = {
     "werkfit": 0.45,
     "naar_werk": 0.35,
     "overig": 0.19,
-}
-GECOMBINEERD = {
-    "totaal": TRAJECTEN,
-    "werkfit_en_naar_werk": ("werkfit", "naar_werk"),
-    "ips_wabz_overig": ("ips", "wabz", "overig"),
 }
 MINIMUM_LOPEND = 12  # a traject's national running count never drops below this
 

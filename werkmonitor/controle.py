@@ -13,11 +13,10 @@ from __future__ import annotations
 import pandas as pd
 
 from .indicators import eenheidsrijen, periodetabel, vergelijkingen, waarde
-from .intake import SOMREGELS
 from .periods import Periode
 from .reference import vergelijk_met_referentie
 from .text import getal
-from .vocab import TOTAAL, TRAJECT_LABELS, TRAJECTEN, registreert_uitsplitsing
+from .vocab import SOMREGELS, TOTAAL, TRAJECT_LABELS, TRAJECTEN, registreert_uitsplitsing
 
 MAAT_KORT = {
     "lopend": "lopend",

@@ -22,6 +22,7 @@ import pandas as pd
 from . import calibration, regions, store
 from .calibration import verdeel
 from .intake import inlezen
+from .paths import REFERENTIE
 from .periods import Periode
 from .template import schrijf_werkboek
 from .vocab import (
@@ -41,7 +42,6 @@ from .voorbeeld import binnen
 ZAAD = 20251231
 EERSTE, LAATSTE = "2023Q1", "2025Q4"
 LAATSTE_JAAR = "2024"  # the latest calendar year with published figures (annual report)
-REFERENTIE = Path(__file__).resolve().parent.parent / "data" / "referentie"
 
 # Invented place names: every demo organisation is visibly fictitious ("Demo-ggz ...").
 _NAMEN = (

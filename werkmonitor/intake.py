@@ -41,7 +41,7 @@ from .template import (
     TOELICHTING_BLAD,
     TRAJECT_PER_BLAD,
 )
-from .vocab import KOLOMMEN, TOTAAL, TRAJECTEN, kolom_per_label, kolommen_voor
+from .vocab import KOLOMMEN, SOMREGELS, TOTAAL, TRAJECTEN, kolom_per_label, kolommen_voor
 
 CSV_KOLOMMEN = store.REGISTRATIE_KOLOMMEN  # a CSV delivery has the tidy columns
 
@@ -670,21 +670,6 @@ class Regel:
     omschrijving: str
     functie: Callable[[Gelezen, Context], list[Melding]]
 
-
-# (maat, dimensie): breakdowns that must add up to the total of that measure.
-SOMREGELS = [
-    ("lopend", "financiering"),
-    ("lopend", "type"),
-    ("lopend", "stadium"),
-    ("beeindigd", "stadium"),
-    ("beeindigd", "uitstroom"),
-    ("beeindigd", "resultaat"),
-    ("betaald_werk", "financiering"),
-    ("betaald_werk", "type"),
-    ("duurzaam_betaald_werk", "financiering"),
-    ("duurzaam_betaald_werk", "type"),
-    ("ooit_betaald_werk", "financiering"),
-]
 
 # (smaller, larger, wording): per region and traject, smaller may not exceed larger.
 ORDEREGELS = [

@@ -16,12 +16,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from .calibration import GECOMBINEERD, TOLERANTIE
+from .comparison import afronden
 from .indicators import waarde
+from .paths import REFERENTIE
 from .periods import Periode
-from .text import afronden
+from .vocab import TRAJECTEN
 
-REFERENTIE = Path(__file__).resolve().parent.parent / "data" / "referentie"
+TOLERANTIE = 0.02  # yearly reference counts other than the exact ones: within 2%
+# reference trajects that stand for several trajects of the store
+GECOMBINEERD = {
+    "totaal": TRAJECTEN,
+    "werkfit_en_naar_werk": ("werkfit", "naar_werk"),
+    "ips_wabz_overig": ("ips", "wabz", "overig"),
+}
 EXACTE_JAARMATEN = {("totaal", "lopend"), ("totaal", "gestart"), ("totaal", "beeindigd")}
 
 

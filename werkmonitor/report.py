@@ -16,6 +16,7 @@ from IPython.display import Markdown, display
 from . import figures, privacy, store
 from .comparison import verandering
 from .indicators import als_getal, met_vergelijkingen, periodetabel, rij, vergelijkingen, waarde
+from .paths import DOCS
 from .periods import Periode, onvolledig_vergeleken
 from .text import aandeel, getal, procent, verandering_tekst
 from .vocab import BETAALD, TRAJECT_LABELS, TRAJECTEN
@@ -422,7 +423,7 @@ def voetnoot_ster(k: Kwartaal) -> str:
 
 def bijlage_methoden(pad: Path | None = None) -> str:
     """Bijlage 3 of an annual report: the methods section of docs/methoden.md."""
-    pad = pad or Path(__file__).resolve().parent.parent / "docs" / "methoden.md"
+    pad = pad or DOCS / "methoden.md"
     tekst = pad.read_text(encoding="utf-8")
     begin = tekst.index("## Bijlage 3, punt voor punt")
     einde = tekst.index("\n## ", begin + 5)

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import pandas as pd
 from babel.numbers import format_decimal
 
-from .comparison import Verandering
+from .comparison import Verandering, afronden
 
 LOCALE = "nl_NL"
-
-
-def afronden(x, decimalen: int = 0) -> Decimal:
-    """Round half away from zero (DESIGN.md), at presentation time only."""
-    d = x if isinstance(x, Decimal) else Decimal(str(x))
-    return d.quantize(Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP)
 
 
 def getal(x, decimalen: int = 0) -> str:

@@ -173,3 +173,19 @@ def registreert(traject: str, maat: str) -> bool:
 def registreert_uitsplitsing(traject: str, maat: str, dimensie: str) -> bool:
     """True when `traject` registers `maat` split by `dimensie` (Tabel B3.1)."""
     return any(k.maat == maat and k.dimensie == dimensie for k in kolommen_voor(traject))
+
+
+# (maat, dimensie): breakdowns that must add up to the total of that measure.
+SOMREGELS = [
+    ("lopend", "financiering"),
+    ("lopend", "type"),
+    ("lopend", "stadium"),
+    ("beeindigd", "stadium"),
+    ("beeindigd", "uitstroom"),
+    ("beeindigd", "resultaat"),
+    ("betaald_werk", "financiering"),
+    ("betaald_werk", "type"),
+    ("duurzaam_betaald_werk", "financiering"),
+    ("duurzaam_betaald_werk", "type"),
+    ("ooit_betaald_werk", "financiering"),
+]
