@@ -33,9 +33,9 @@ def demo_store() -> Path:
     """Build the demo store of this session once, through the real intake."""
     db = _SESSIE["db"]
     if not db.exists():
-        from werkmonitor import demo
+        from werkmonitor.demo import aanleveringen
 
-        demo.bouw_demo_store(db, _SESSIE["map"] / "aanleveringen")
+        aanleveringen.bouw_demo_store(db, _SESSIE["map"] / "aanleveringen")
     return db
 
 

@@ -2,19 +2,21 @@ from pathlib import Path
 
 import pytest
 
+from werkmonitor.paths import PROJECT, REFERENTIE
+
 
 @pytest.fixture(scope="session")
 def referentie() -> Path:
     """The reference figures copied into the project (data/referentie)."""
-    return Path(__file__).resolve().parent.parent / "data" / "referentie"
+    return REFERENTIE
 
 
-def maak_bladen(regios_per_traject: dict[str, dict[str, tuple[int, int]]], zaad: int = 1):
+def _bladen(regios_per_traject: dict[str, dict[str, tuple[int, int]]], zaad: int = 1):
     """Consistent sheets for a delivery: {traject: {regio: (lopend, beeindigd)}}."""
     import numpy as np
     import pandas as pd
 
-    from werkmonitor.voorbeeld import waarden_eenheid
+    from werkmonitor.demo.voorbeeld import waarden_eenheid
 
     rng = np.random.default_rng(zaad)
     bladen = {}
@@ -25,9 +27,15 @@ def maak_bladen(regios_per_traject: dict[str, dict[str, tuple[int, int]]], zaad:
 
 
 @pytest.fixture
+def maak_bladen():
+    """Factory: consistent sheets for a delivery, {traject: {regio: (lopend, beeindigd)}}."""
+    return _bladen
+
+
+@pytest.fixture
 def werkboek(tmp_path):
     """Factory: write a valid delivery workbook and return its path."""
-    from werkmonitor.template import schrijf_werkboek
+    from werkmonitor.intake.template import schrijf_werkboek
 
     def maak(org="Demo-ggz Proef", periode="2025Q4", inhoud=None, naam=None, zaad=1):
         inhoud = inhoud or {
@@ -35,7 +43,7 @@ def werkboek(tmp_path):
             "jobcoaching": {"Twente": (9, 1)},
         }
         pad = tmp_path / (naam or f"{org}_{periode}.xlsx".replace(" ", "_"))
-        return schrijf_werkboek(pad, org, periode, maak_bladen(inhoud, zaad))
+        return schrijf_werkboek(pad, org, periode, _bladen(inhoud, zaad))
 
     return maak
 
@@ -44,7 +52,7 @@ def _projectkopie(tmp_path_factory) -> Path:
     """A copy of the project's notebooks, params and _quarto.yml to build reports into."""
     import shutil
 
-    root = Path(__file__).resolve().parent.parent
+    root = PROJECT
     map_ = tmp_path_factory.mktemp("project")
     for sub in ("notebooks", "params"):
         shutil.copytree(root / sub, map_ / sub)
@@ -61,7 +69,10 @@ def project(tmp_path_factory):
 @pytest.fixture(scope="session")
 def kwartaalrapport(demo_db, tmp_path_factory):
     """The national 2025Q4 report of the demo store, built once for the session."""
-    from werkmonitor import batch
+    from werkmonitor.periods import Periode
+    from werkmonitor.publish import batch
 
     map_ = _projectkopie(tmp_path_factory)
-    return batch.rapport_landelijk("2025Q4", db=demo_db, projectmap=map_, meld=lambda _t: None)
+    return batch.rapport_landelijk(
+        Periode.lees("2025Q4"), db=demo_db, projectmap=map_, meld=lambda _t: None
+    )

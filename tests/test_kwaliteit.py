@@ -4,9 +4,10 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from werkmonitor.paths import PROJECT
+
+ROOT = PROJECT
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 

@@ -5,7 +5,7 @@ import pytest
 
 from werkmonitor import store
 from werkmonitor.cli import main
-from werkmonitor.indicators import indicatoren
+from werkmonitor.indicators.table import indicatoren
 
 
 @pytest.fixture(scope="module")

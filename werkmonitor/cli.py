@@ -7,14 +7,17 @@ import os
 import sys
 from pathlib import Path
 
-from . import batch, status, store
-from .indicators import NIVEAUS, IndicatorFout, indicatoren, voor_export
-from .intake import archiefmap, inlezen
-from .methods import METHODEN
-from .periods import Periode, PeriodeFout
-from .regions import officiele_naam
-from .template import maak_sjabloon
-from .vocab import TRAJECTEN
+from werkmonitor import store
+from werkmonitor.indicators.methods import METHODEN
+from werkmonitor.indicators.table import NIVEAUS, IndicatorFout, indicatoren, voor_export
+from werkmonitor.intake import status
+from werkmonitor.intake.archive import archiefmap
+from werkmonitor.intake.receive import inlezen
+from werkmonitor.intake.template import maak_sjabloon
+from werkmonitor.periods import Periode, PeriodeFout
+from werkmonitor.publish import batch
+from werkmonitor.regions import officiele_naam
+from werkmonitor.vocab import TRAJECTEN
 
 
 def _meld(tekst: str) -> None:
@@ -27,7 +30,8 @@ def cmd_inlezen(args) -> int:
     afgewezen = 0
     with store.open_store(args.db) as con:
         for pad in args.bestanden:
-            r = inlezen(Path(pad), con, organisatie=args.organisatie, periode=args.periode)
+            periode = args.periode.code if args.periode else None
+            r = inlezen(Path(pad), con, organisatie=args.organisatie, periode=periode)
             if r.status == "geaccepteerd":
                 print(f"Geaccepteerd: {r.bestand} (levering {r.levering_id})")
             elif r.status == "al_ingelezen":
@@ -69,7 +73,7 @@ def cmd_sjabloon(args) -> int:
     if onbekend:
         _meld(f"Fout: onbekende arbeidsmarktregio: {', '.join(onbekend)}.")
         return 2
-    p = Periode.lees(args.periode)
+    p = args.periode
     maak_sjabloon(
         args.uitvoer,
         args.organisatie,
@@ -91,7 +95,7 @@ def cmd_status(args) -> int:
 
 def cmd_cijfers(args) -> int:
     """Write the indicator table of a period and level as CSV."""
-    p = Periode.lees(args.periode)
+    p = args.periode
     nodig = sorted(
         {
             q.code
@@ -122,11 +126,10 @@ def cmd_cijfers(args) -> int:
     return 0
 
 
-def eenheden_in(periode: str, db) -> tuple[list[str], list[str]]:
+def eenheden_in(periode: Periode, db) -> tuple[list[str], list[str]]:
     """The regions and organisations with deliveries in force for a period."""
-    p = Periode.lees(periode)
     with store.open_store(db, alleen_lezen=True) as con:
-        reg = store.registraties(con, perioden=[q.code for q in p.kwartalen()])
+        reg = store.registraties(con, perioden=[q.code for q in periode.kwartalen()])
     return sorted(set(reg["regio"])), sorted(set(reg["organisatie"]))
 
 
@@ -148,8 +151,7 @@ def cmd_rapport(args) -> int:
         onbekend = [o for o in organisaties if o not in bekend]
         if onbekend:
             _meld(
-                f"Geen gegevens over {Periode.lees(args.periode).naam()} van organisatie "
-                f"{', '.join(onbekend)}."
+                f"Geen gegevens over {args.periode.naam()} van organisatie {', '.join(onbekend)}."
             )
             return 2
         batch.rapporten_eenheden(args.periode, regios, organisaties, db=args.db, meld=_meld)
@@ -162,7 +164,7 @@ def cmd_rapport(args) -> int:
 
 def cmd_demo(args) -> int:
     """Write synthetic deliveries, read them in through the intake, build the report."""
-    from . import demo
+    from werkmonitor.demo import aanleveringen
 
     root = store.projectmap()
     db = Path(args.db) if args.db else store.standaard_db()
@@ -175,14 +177,15 @@ def cmd_demo(args) -> int:
                 )
                 return 2
         db.unlink()
-    demo.bouw_demo_store(db, root / "data" / "aanleveringen" / "demo", meld=_meld)
+    aanleveringen.bouw_demo_store(db, root / "data" / "aanleveringen" / "demo", meld=_meld)
     if not args.geen_rapport:
-        for periode in (demo.LAATSTE, demo.LAATSTE_JAAR):
+        for periode in map(Periode.lees, (aanleveringen.LAATSTE, aanleveringen.LAATSTE_JAAR)):
             batch.rapport_landelijk(periode, db=db, projectmap=root, meld=_meld)
             batch.rapport_controle(periode, db=db, projectmap=root, meld=_meld)
         batch.rapport_dashboard(db, root, _meld)
-        regios, organisaties = eenheden_in(demo.LAATSTE, db)
-        batch.rapporten_eenheden(demo.LAATSTE, regios, organisaties, db, root, _meld)
+        laatste = Periode.lees(aanleveringen.LAATSTE)
+        regios, organisaties = eenheden_in(laatste, db)
+        batch.rapporten_eenheden(laatste, regios, organisaties, db, root, _meld)
     return 0
 
 
@@ -249,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `werkmonitor` command."""
     args = parser().parse_args(argv)
     try:
+        if getattr(args, "periode", None) is not None:
+            args.periode = Periode.lees(args.periode)  # parsed once, here at the edge
         return args.func(args)
     except (PeriodeFout, IndicatorFout, store.StoreFout, ValueError) as exc:
         _meld(f"Fout: {exc}")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import total_ordering
 
-from .vocab import REGISTRATIE_VANAF
+from werkmonitor.vocab import REGISTRATIE_VANAF
 
 _PATROON = re.compile(r"^(\d{4})(?:([QH])([1-4]))?$")
 

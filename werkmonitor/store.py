@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from .regions import ALIASSEN, REGIOS, slug
+from werkmonitor.regions import ALIASSEN, REGIOS, slug
 
 REGISTRATIE_KOLOMMEN = [
     "periode",

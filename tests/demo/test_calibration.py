@@ -1,0 +1,48 @@
+"""Small hand-computed cases for the calibration helpers."""
+
+import numpy as np
+import pytest
+
+from werkmonitor.demo.aanleveringen import verdeel_tabel
+from werkmonitor.demo.calibration import IJkFout, Programma, Reeks, jaar_voorraad, verdeel
+
+
+def test_verdeel_largest_remainder_and_caps():
+    assert verdeel(10, [1, 1, 1]).tolist() == [4, 3, 3]
+    assert verdeel(7, [5, 3, 2]).tolist() == [4, 2, 1]  # 3.5, 2.1, 1.4 -> remainders .5 .1 .4
+    assert verdeel(6, [1, 1, 1], [1, 5, 5]).tolist() == [1, 3, 2]
+    assert verdeel(0, [1, 2]).tolist() == [0, 0]
+    with pytest.raises(IJkFout, match="valt niet te verdelen"):
+        verdeel(5, [1, 1], [2, 2])
+
+
+def test_verdeel_tabel_has_exact_margins():
+    rng = np.random.default_rng(1)
+    t = verdeel_tabel(rng, np.array([10, 0, 7, 3]), [8, 8, 4])
+    assert t.sum(axis=1).tolist() == [10, 0, 7, 3]
+    assert t.sum(axis=0).tolist() == [8, 8, 4]
+    assert (t >= 0).all()
+
+
+def test_yearly_running_expression_is_point_3():
+    r = Reeks("x", "2023Q3", instroom_eerste=False)
+    # 2023: first quarter Q3 (started not computable there): B + C of Q3, D of Q4, O of Q4
+    assert jaar_voorraad(r, "2023") == {
+        "S[x,2023Q3]": 1.0,
+        "E[x,2023Q3]": 1.0,
+        "G[x,2023Q4]": 1.0,
+        "O[x,2023Q4]": 1.0,
+    }
+    # 2024: A + B + C of Q1, D2-4, O1-4
+    expr = jaar_voorraad(r, "2024")
+    assert expr["G[x,2024Q1]"] == 1.0 and expr["S[x,2024Q1]"] == 1.0 and len(expr) == 10
+
+
+def test_program_misses_an_impossible_soft_target_as_little_as_possible():
+    p = Programma()
+    x, y = p.var("x", kosten=1.0), p.var("y", kosten=1.0)
+    p.gelijk({x: 1.0, y: 1.0}, 10)  # hard
+    p.ongeveer({x: 1.0}, 12, 0.0, "x is 12")  # impossible: x <= 10
+    w = p.los_op()
+    assert (w["x"], w["y"]) == (10.0, 0.0)
+    assert w["_plus[x is 12]"] == 0 and w["_min[x is 12]"] == pytest.approx(2.0)

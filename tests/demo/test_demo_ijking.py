@@ -1,0 +1,109 @@
+"""The demo as the strongest end-to-end test: run through the real intake and methods, the
+national output of `werkmonitor cijfers` gives back the published figures (issue 5).
+
+Every published figure is compared at once; the ones that cannot agree are the documented
+items of docs/methoden.md (section "Demodata"), each with its explanation. A new mismatch,
+or a documented one that disappears, fails the test with the full list.
+"""
+
+import pandas as pd
+import pytest
+
+from werkmonitor import store
+from werkmonitor.cli import main
+from werkmonitor.demo import aanleveringen
+from werkmonitor.indicators.reference import vergelijk_met_referentie
+from werkmonitor.paths import PROJECT
+
+METHODEN = (PROJECT / "docs" / "methoden.md").read_text(encoding="utf-8")
+PERIODEN = ["2023", "2024", "2024Q4", "2025Q3", "2025Q4"]
+
+# (periode, traject, maat, categorie) -> documented item in docs/methoden.md
+BEKEND = {
+    ("2025Q4", "totaal", "betaald_werk", "totaal"): "A1",
+    ("2025Q4", "totaal", "ooit_betaald_werk", "totaal"): "A2",
+    ("2025Q4", "totaal", "duurzaam_betaald_werk", "totaal"): "A3",
+    ("2025Q3", "totaal", "betaald_werk", "totaal"): "A4",
+    ("2025Q4", "ips", "gestart_sinds_jaarstart", "gemeentelijke_ips_regeling"): "A5",
+    ("2023", "overig", "lopend", "totaal"): "D1",
+    ("2024", "overig", "gestart", "totaal"): "D1",
+    ("2023", "wabz", "gestart", "totaal"): "D2",
+    ("2024", "wabz", "gestart", "totaal"): "D2",
+}
+
+
+@pytest.fixture(scope="module")
+def cijfers(demo_db, tmp_path_factory):
+    """The national tables of the calibrated periods, written by the CLI and read back."""
+    map_ = tmp_path_factory.mktemp("cijfers")
+    tabellen = {}
+    for periode in PERIODEN:
+        uit = map_ / f"{periode}.csv"
+        assert (
+            main(["cijfers", "--periode", periode, "--db", str(demo_db), "--uitvoer", str(uit)])
+            == 0
+        )
+        t = pd.read_csv(uit, keep_default_na=False, dtype={"periode": str})
+        t["waarde"] = pd.to_numeric(t["waarde"])
+        tabellen[periode] = t
+    return tabellen
+
+
+def test_demo_gives_back_the_published_figures(cijfers):
+    v = vergelijk_met_referentie(cijfers)
+    mis = v[~v["klopt"]]
+    gevonden = {(r.periode, r.traject, r.maat, r.categorie) for r in mis.itertuples()}
+    lijst = mis[
+        ["periode", "traject", "maat", "dimensie", "categorie", "waarde", "berekend", "regel"]
+    ]
+    assert gevonden == set(BEKEND), "\n" + lijst.to_string()
+    # the exact ones really are exact, also every count of the three quarters
+    exact = v[(v["regel"] == "exact") & v["klopt"]]
+    assert (exact["berekend"] == exact["waarde"]).all()
+    assert len(v[v["klopt"]]) >= 160
+
+
+def test_every_known_item_is_documented():
+    for code in set(BEKEND.values()):
+        assert f"| {code} |" in METHODEN, code
+
+
+def test_time_to_first_job_percentages_as_printed(cijfers):
+    t = cijfers["2025Q4"]
+    pct = t[(t.maat == "duur_tot_eerste_baan") & (t.grootheid == "procent") & (t.traject == "ips")]
+    pct = pct.set_index("categorie")["waarde"].astype(float)
+    assert round(pct["minder_dan_3_mnd"], 1) == 34.1 and round(pct["meer_dan_9_mnd"], 1) == 40.2
+
+
+def test_untidiness_is_in_the_store(demo_db):
+    orgs, _ = aanleveringen.simuleer()
+    ander = aanleveringen.onregelmatigheden(orgs)
+    with store.open_store(demo_db, alleen_lezen=True) as con:
+        alle = store.alle_leveringen(con)
+        geldig = store.geldige_leveringen(con)
+        reg = store.registraties(con, perioden=["2025Q4"])
+    # a quarter missed
+    org, periode = ander.overslaan
+    assert alle[(alle.organisatie == org) & (alle.periode == periode)].empty
+    # a correction: two deliveries, the later one in force
+    org, periode = ander.correctie
+    twee = alle[(alle.organisatie == org) & (alle.periode == periode)].sort_values("ontvangen_op")
+    assert len(twee) == 2
+    in_kracht = geldig[(geldig.organisatie == org) & (geldig.periode == periode)]
+    assert in_kracht["levering_id"].tolist() == [twee["levering_id"].iloc[1]]
+    # a late delivery: received weeks after the others of its quarter
+    org, periode = ander.laat
+    kwartaal = alle[alle.periode == periode]
+    laat = kwartaal[kwartaal.organisatie == org]["ontvangen_op"].iloc[0]
+    assert (laat - kwartaal["ontvangen_op"].median()).days >= 50
+    # organisations per traject as seed 001 says
+    per_traject = reg.groupby("traject")["organisatie"].nunique()
+    assert per_traject["jobcoaching"] == 13 and per_traject["wabz"] == 2
+    assert reg["organisatie"].nunique() == 42
+
+
+def test_clients_are_lost_so_that_started_is_clipped(cijfers):
+    t = cijfers["2025Q4"]
+    verloren = t[(t.maat == "verloren") & (t.traject == "totaal") & (t.grootheid == "aantal")]
+    # published: 5.023 = 5.112 - 695 + 1.017 - lost, so 411 clients were lost
+    assert float(verloren["waarde"].iloc[0]) == 5112 - 695 + 1017 - 5023

@@ -1,0 +1,140 @@
+import pandas as pd
+
+from werkmonitor.indicators import privacy
+from werkmonitor.indicators.privacy import (
+    onderdruk_delen,
+    onderdruk_tabel,
+    primair,
+    toon_percentage,
+)
+
+
+def test_primary_suppression_keeps_zero_and_five():
+    assert primair(pd.Series([0, 1, 4, 5, 12])).tolist() == [False, True, True, False, False]
+
+
+def test_one_small_part_takes_the_smallest_other_part_with_it():
+    # total 40 = 3 + 7 + 30: showing 40, 7 and 30 would reveal the 3
+    r = onderdruk_delen(pd.Series([3, 7, 30], index=["uwv", "gemeente", "overig"]))
+    assert r.to_dict() == {"uwv": "primair", "gemeente": "secundair", "overig": ""}
+
+
+def test_two_small_parts_protect_each_other():
+    r = onderdruk_delen(pd.Series([2, 4, 30], index=["a", "b", "c"]))
+    assert r.tolist() == ["primair", "primair", ""]
+
+
+def test_zero_is_not_a_hiding_place():
+    # 0 is not suppressed and cannot serve as the secondary cell
+    r = onderdruk_delen(pd.Series([3, 0, 20], index=["a", "b", "c"]))
+    assert r.tolist() == ["primair", "", "secundair"]
+
+
+def test_table_with_total_row():
+    t = pd.DataFrame(
+        {"lopend": [40, 3, 12, 55], "gestart": [2, 1, 0, 3]},
+        index=["ips", "wabz", "overig", "totaal"],
+    )
+    kopie = t.copy()
+    uit, reden = onderdruk_tabel(t, ["lopend", "gestart"], "totaal")
+    pd.testing.assert_frame_equal(t, kopie)
+    assert reden["lopend"].tolist() == ["", "primair", "secundair", ""]
+    assert uit["lopend"].isna().tolist() == [False, True, True, False]
+    # started: 2 and 1 are small (protect each other); the total 3 is small too
+    assert reden["gestart"].tolist() == ["primair", "primair", "", "primair"]
+
+
+def test_percentages_need_a_denominator_of_ten():
+    assert toon_percentage(10) and not toon_percentage(9) and not toon_percentage(None)
+
+
+def _indicatortabel(rijen):
+    """A one-period indicator table from (traject, maat, dimensie, categorie, grootheid,
+    waarde, noemer) tuples."""
+    t = pd.DataFrame(
+        rijen,
+        columns=["traject", "maat", "dimensie", "categorie", "grootheid", "waarde", "noemer"],
+    )
+    return t.assign(periode="2025Q4", niveau="landelijk", eenheid="")
+
+
+def _reden(uit, traject, maat, dimensie="totaal", categorie="totaal", grootheid="aantal"):
+    r = uit[
+        (uit.traject == traject)
+        & (uit.maat == maat)
+        & (uit.dimensie == dimensie)
+        & (uit.categorie == categorie)
+        & (uit.grootheid == grootheid)
+    ]
+    return r["onderdrukt"].iloc[0]
+
+
+def test_indicator_table_suppression_by_hand():
+    # running: IPS 40 (gemeente 30, uwv 3, overig 7), WABZ 2, overig 12; total 54
+    a = "aantal"
+    tabel = _indicatortabel(
+        [
+            ("ips", "lopend", "totaal", "totaal", a, 40, None),
+            ("ips", "lopend", "financiering", "gemeente", a, 30, None),
+            ("ips", "lopend", "financiering", "uwv", a, 3, None),
+            ("ips", "lopend", "financiering", "overig", a, 7, None),
+            ("wabz", "lopend", "totaal", "totaal", a, 2, None),
+            ("overig", "lopend", "totaal", "totaal", a, 12, None),
+            ("totaal", "lopend", "totaal", "totaal", a, 54, None),
+            ("totaal", "aantal_organisaties", "totaal", "totaal", a, 2, None),
+            ("ips", "betaald_werk", "totaal", "totaal", a, 14, None),
+            ("ips", "betaald_werk", "totaal", "totaal", "procent", 35.0, 40),
+            ("wabz", "betaald_werk", "totaal", "totaal", a, 0, None),
+            ("wabz", "betaald_werk", "totaal", "totaal", "procent", 0.0, 2),
+            ("overig", "betaald_werk", "totaal", "totaal", a, 6, None),
+            ("overig", "betaald_werk", "totaal", "totaal", "procent", 50.0, 12),
+            ("ips", "lopend", "financiering", "uwv", "procent", 7.5, 40),
+        ]
+    )
+    kopie = tabel.copy()
+    uit = privacy.onderdruk_indicatoren(tabel)
+    pd.testing.assert_frame_equal(tabel, kopie)  # input unchanged
+    assert "noemer" not in uit
+    # financing: uwv 3 is small, the smallest other part (overig 7) goes with it
+    assert _reden(uit, "ips", "lopend", "financiering", "uwv") == "primair"
+    assert _reden(uit, "ips", "lopend", "financiering", "overig") == "secundair"
+    assert _reden(uit, "ips", "lopend", "financiering", "gemeente") == ""
+    # trajects: WABZ 2 is small; IPS is protected, so the other traject (overig 12) goes
+    assert _reden(uit, "wabz", "lopend") == "primair"
+    assert _reden(uit, "overig", "lopend") == "secundair"
+    assert _reden(uit, "ips", "lopend") == "" and _reden(uit, "totaal", "lopend") == ""
+    # percentages: a denominator of 2 is too small; overig's share would reveal its running
+    # count (6 of 12); the share of a hidden count is hidden
+    assert _reden(uit, "wabz", "betaald_werk", grootheid="procent") == "noemer"
+    assert _reden(uit, "overig", "betaald_werk", grootheid="procent") == "afgeleid"
+    assert _reden(uit, "ips", "lopend", "financiering", "uwv", "procent") == "afgeleid"
+    assert _reden(uit, "ips", "betaald_werk", grootheid="procent") == ""
+    # the number of organisations is not a count of clients
+    assert _reden(uit, "totaal", "aantal_organisaties") == ""
+    verborgen = uit[uit["onderdrukt"] != ""]
+    assert verborgen["waarde"].isna().all()
+    assert uit[uit["onderdrukt"] == ""]["waarde"].notna().all()
+
+
+def test_only_ips_left_hides_the_total_instead():
+    # WABZ 3 is small and IPS is the only other traject: the all-trajects total is hidden
+    a = "aantal"
+    tabel = _indicatortabel(
+        [
+            ("ips", "gestart", "totaal", "totaal", a, 20, None),
+            ("wabz", "gestart", "totaal", "totaal", a, 3, None),
+            ("totaal", "gestart", "totaal", "totaal", a, 23, None),
+        ]
+    )
+    uit = privacy.onderdruk_indicatoren(tabel)
+    assert [_reden(uit, t, "gestart") for t in ("ips", "wabz", "totaal")] == [
+        "",
+        "primair",
+        "secundair",
+    ]
+
+
+def test_empty_indicator_table_stays_empty():
+    leeg = _indicatortabel([])
+    uit = privacy.onderdruk_indicatoren(leeg)
+    assert uit.empty and "onderdrukt" in uit and "noemer" not in uit

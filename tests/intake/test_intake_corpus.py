@@ -1,0 +1,450 @@
+"""A corpus of bad deliveries, one per rule and per kind of broken file.
+
+Each case starts from a valid delivery made from the template, breaks one thing, and asserts
+the rule that fires with its Dutch message; the store must be byte-for-byte unchanged after.
+"""
+
+import csv
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from werkmonitor import store
+from werkmonitor.intake.csv_file import CSV_KOLOMMEN
+from werkmonitor.intake.receive import inlezen
+from werkmonitor.intake.workbook import lees_werkboek
+from werkmonitor.vocab import kolommen_voor
+
+
+def kol(traject, maat, dimensie="totaal", categorie="totaal"):
+    """Column letter of a measure on a traject's sheet."""
+    for j, k in enumerate(kolommen_voor(traject), start=2):
+        if k.sleutel == (maat, dimensie, categorie):
+            return get_column_letter(j)
+    raise KeyError((traject, maat, dimensie, categorie))
+
+
+def cel(blad, adres, waarde):
+    def wijzig(wb):
+        wb[blad][adres] = waarde
+
+    return wijzig
+
+
+def plus(blad, adres, n):
+    def wijzig(wb):
+        wb[blad][adres] = wb[blad][adres].value + n
+
+    return wijzig
+
+
+def verwijder_blad(blad):
+    def wijzig(wb):
+        del wb[blad]
+
+    return wijzig
+
+
+def leeg_rij(blad, rij):
+    def wijzig(wb):
+        for c in wb[blad][rij][1:]:
+            c.value = None
+
+    return wijzig
+
+
+def reeks(*stappen):
+    def wijzig(wb):
+        for s in stappen:
+            s(wb)
+
+    return wijzig
+
+
+def kopieer_rij(blad, van, naar):
+    def wijzig(wb):
+        for c in wb[blad][van]:
+            wb[blad].cell(row=naar, column=c.column, value=c.value)
+
+    return wijzig
+
+
+def nieuw_blad(naam):
+    def wijzig(wb):
+        wb.create_sheet(naam)["A1"] = "Arbeidsmarktregio"
+
+    return wijzig
+
+
+def extra_kolom(blad, kop):
+    def wijzig(wb):
+        ws = wb[blad]
+        ws.cell(row=1, column=ws.max_column + 1, value=kop)
+        ws.cell(row=2, column=ws.max_column, value=1)
+
+    return wijzig
+
+
+def verwijder_kolom(blad, letter):
+    def wijzig(wb):
+        ws = wb[blad]
+        ws.delete_cols(ws[f"{letter}1"].column)
+
+    return wijzig
+
+
+B, L = kol("ips", "betaald_werk"), kol("ips", "lopend")
+
+# (name, change to the workbook, rule, fragment of the message)
+WERKBOEK_GEVALLEN = [
+    ("tekst", cel("IPS", f"{L}2", "veel"), "geen_getal", "gevonden 'veel'"),
+    ("tekst_met_woord", cel("IPS", f"{L}2", "12 cliënten"), "geen_getal", "'12 cliënten'"),
+    ("waar_onwaar", cel("IPS", f"{L}2", True), "geen_getal", "gevonden 'True'"),
+    ("negatief", cel("IPS", f"{L}2", -3), "negatief_getal", "het negatieve getal -3"),
+    ("gebroken", cel("IPS", f"{L}2", 2.5), "gebroken_getal", "gebroken getal 2.5"),
+    ("decimale_komma_tekst", cel("IPS", f"{L}2", "3,5"), "geen_getal", "gevonden '3,5'"),
+    ("deling_door_nul", cel("IPS", f"{L}2", "#DIV/0!"), "formulefout", "foutwaarde #DIV/0!"),
+    ("niet_beschikbaar", cel("IPS", f"{L}2", "#N/A"), "formulefout", "foutwaarde #N/A"),
+    ("lege_cel", cel("IPS", f"{B}2", None), "cel_leeg", "vul 0 in"),
+    ("lege_rij", leeg_rij("IPS", 3), "cel_leeg", "alle aantallen in deze rij zijn leeg"),
+    ("regio_typfout", cel("IPS", "A2", "Twenthe"), "regio_onbekend", "bedoelt u 'Twente'?"),
+    ("regio_onzin", cel("IPS", "A2", "Xyzzy"), "regio_onbekend", "gebruik de officiële naam"),
+    ("regio_leeg", cel("IPS", "A2", None), "regio_onbekend", "de regionaam ontbreekt"),
+    ("regio_dubbel", kopieer_rij("IPS", 2, 4), "regio_dubbel", "staat ook al in rij 2"),
+    ("blad_onbekend", nieuw_blad("Re-integratie"), "blad_onbekend", "onbekend tabblad"),
+    ("blad_ontbreekt", verwijder_blad("Jobcoaching"), "blad_ontbreekt", "dit tabblad ontbreekt"),
+    (
+        "geen_trajectblad",
+        reeks(verwijder_blad("Jobcoaching"), verwijder_blad("IPS")),
+        "geen_trajectblad",
+        "geen enkel trajectblad",
+    ),
+    ("kop_a1", cel("IPS", "A1", "Regio"), "kop_ontbreekt", "moet 'Arbeidsmarktregio' zijn"),
+    ("kolom_onbekend", extra_kolom("IPS", "Aantal koffie"), "kolom_onbekend", "onbekende kolom"),
+    (
+        "kolom_ontbreekt",
+        verwijder_kolom("IPS", kol("ips", "opleiding")),
+        "kolom_ontbreekt",
+        "deze kolom ontbreekt",
+    ),
+    (
+        "maat_niet_voor_traject",
+        extra_kolom("Jobcoaching", "Aantal cliënten met betaald werk (totaal)"),
+        "maat_niet_voor_traject",
+        "wordt bij Jobcoaching niet geregistreerd",
+    ),
+    (
+        "som_financiering",
+        plus("IPS", f"{kol('ips', 'lopend', 'financiering', 'uwv')}2", 1),
+        "uitsplitsing_telt_niet_op",
+        "uitsplitsing naar financiering telt op tot 41",
+    ),
+    (
+        "som_type",
+        plus("IPS", f"{kol('ips', 'lopend', 'type', 'epa')}2", 2),
+        "uitsplitsing_telt_niet_op",
+        "uitsplitsing naar type telt op tot 42",
+    ),
+    (
+        "som_stadium",
+        plus("IPS", f"{kol('ips', 'lopend', 'stadium', 'goedgekeurd')}2", -1),
+        "uitsplitsing_telt_niet_op",
+        "uitsplitsing naar stadium telt op tot 39",
+    ),
+    (
+        "som_uitstroom",
+        plus("IPS", f"{kol('ips', 'beeindigd', 'uitstroom', 'nooit_gewerkt')}2", 1),
+        "uitsplitsing_telt_niet_op",
+        "uitsplitsing naar uitstroom telt op tot 6",
+    ),
+    (
+        "som_beeindigd_stadium",
+        plus("IPS", f"{kol('ips', 'beeindigd', 'stadium', 'aangevraagd')}2", 1),
+        "uitsplitsing_telt_niet_op",
+        "naar stadium telt op tot 6, maar het totaal is 5",
+    ),
+    (
+        "som_betaald_financiering",
+        plus("IPS", f"{kol('ips', 'betaald_werk', 'financiering', 'gemeente')}2", 1),
+        "uitsplitsing_telt_niet_op",
+        "naar financiering telt op tot",
+    ),
+    (
+        "som_dienstverband",
+        plus(
+            "Jobcoaching",
+            f"{kol('jobcoaching', 'duur_dienstverband', 'duur', 'meer_dan_12_mnd')}2",
+            1,
+        ),
+        "uitsplitsing_telt_niet_op",
+        "duur van het dienstverband telt op tot 10",
+    ),
+    (
+        "betaald_boven_lopend",
+        cel("IPS", f"{B}2", 41),
+        "onmogelijke_verhouding",
+        "meer cliënten met betaald werk dan cliënten in een traject (41 tegen 40)",
+    ),
+    (
+        "duurzaam_boven_betaald",
+        cel("IPS", f"{kol('ips', 'duurzaam_betaald_werk')}2", 39),
+        "onmogelijke_verhouding",
+        "meer cliënten met duurzaam betaald werk dan met betaald werk",
+    ),
+    (
+        "ooit_onder_betaald",
+        cel("IPS", f"{kol('ips', 'ooit_betaald_werk')}2", 0),
+        "onmogelijke_verhouding",
+        "minder cliënten die ooit betaald werkten",
+    ),
+    (
+        "beeindigd_boven_lopend",
+        cel("IPS", f"{kol('ips', 'beeindigd')}2", 41),
+        "onmogelijke_verhouding",
+        "meer beëindigde trajecten dan trajecten die in het kwartaal",
+    ),
+    (
+        "duur_eerste_baan_boven_ooit",
+        plus("IPS", f"{kol('ips', 'duur_tot_eerste_baan', 'duur', 'meer_dan_9_mnd')}2", 50),
+        "onmogelijke_verhouding",
+        "de duur tot de eerste baan is ingevuld voor",
+    ),
+    (
+        "periode_zichtbaar",
+        cel("Toelichting", "B11", "2026Q1"),
+        "meta_tegenstrijdig",
+        "staat periode '2026Q1', maar het sjabloon is gemaakt voor '2025Q4'",
+    ),
+    (
+        "organisatie_zichtbaar",
+        cel("Toelichting", "B10", "Andere ggz"),
+        "meta_tegenstrijdig",
+        "staat organisatie 'Andere ggz'",
+    ),
+    ("meta_weg", verwijder_blad("_meta"), "meta_ontbreekt", "het verborgen blad '_meta'"),
+    (
+        "meta_periode_onzin",
+        cel("_meta", "B3", "2025Q5"),
+        "periode_onbekend",
+        "Onbekende periode '2025Q5'",
+    ),
+    (
+        "meta_periode_jaar",
+        cel("_meta", "B3", "2025"),
+        "periode_onbekend",
+        "'2025' is geen kwartaal",
+    ),
+    ("meta_organisatie_leeg", cel("_meta", "B2", None), "meta_ontbreekt", "mist 'organisatie'"),
+]
+
+
+@pytest.fixture
+def basis(werkboek, tmp_path):
+    """A valid delivery and a store that already holds another valid delivery."""
+    db = tmp_path / "s.duckdb"
+    with store.open_store(db) as con:
+        assert inlezen(werkboek(periode="2025Q3", naam="q3.xlsx"), con).status == "geaccepteerd"
+    return werkboek(), db
+
+
+def _afgewezen(pad, db, **kw):
+    voor = db.read_bytes()
+    with store.open_store(db) as con:
+        r = inlezen(pad, con, **kw)
+    assert db.read_bytes() == voor, "de database is veranderd na een afwijzing"
+    assert r.status == "afgewezen"
+    return r
+
+
+@pytest.mark.parametrize(
+    "naam,wijzig,regel,tekst", WERKBOEK_GEVALLEN, ids=[g[0] for g in WERKBOEK_GEVALLEN]
+)
+def test_bad_workbook(basis, naam, wijzig, regel, tekst):
+    pad, db = basis
+    wb = load_workbook(pad)
+    wijzig(wb)
+    wb.save(pad)
+    r = _afgewezen(pad, db)
+    treffers = [m for m in r.meldingen if m.regel == regel and tekst in str(m)]
+    assert treffers, "\n".join(str(m) for m in r.meldingen)
+    assert all(m.bestand == pad.name for m in r.meldingen)
+    assert r.foutrapport and r.foutrapport[0].read_text(encoding="utf-8").count(regel) >= 1
+
+
+@pytest.mark.parametrize(
+    "optie,waarde,tekst",
+    [
+        ("periode", "2026Q1", "het bestand is voor periode '2025Q4', maar ingelezen als '2026Q1'"),
+        ("organisatie", "Demo-ggz Ander", "voor organisatie 'Demo-ggz Proef', maar ingelezen als"),
+    ],
+)
+def test_command_expectation_mismatch(basis, optie, waarde, tekst):
+    pad, db = basis
+    r = _afgewezen(pad, db, **{optie: waarde})
+    assert any(m.regel == "meta_tegenstrijdig" and tekst in m.tekst for m in r.meldingen)
+
+
+def _bestand_geval(tmp_path, soort, geldig):
+    pad = tmp_path / f"{soort}.xlsx"
+    if soort == "leeg":
+        pad.write_bytes(b"")
+    elif soort == "tekst":
+        pad.write_text("regio;aantal\nTwente;4\n", encoding="utf-8")
+    elif soort == "afgebroken":
+        data = geldig.read_bytes()
+        pad.write_bytes(data[: len(data) // 2])
+    elif soort == "wachtwoord":
+        from msoffcrypto.format.ooxml import OOXMLFile
+
+        with open(geldig, "rb") as f, open(pad, "wb") as uit:
+            OOXMLFile(f).encrypt("geheim", uit)
+    elif soort == "andere_zip":
+        with zipfile.ZipFile(pad, "w") as z:
+            z.writestr("lees_mij.txt", "geen werkboek")
+    return pad
+
+
+@pytest.mark.parametrize(
+    "soort,regel,tekst",
+    [
+        ("leeg", "leeg_bestand", "het bestand is leeg"),
+        ("tekst", "geen_xlsx", "dit is geen Excel-werkboek (.xlsx)"),
+        ("afgebroken", "afgebroken", "onvolledig of beschadigd"),
+        ("wachtwoord", "wachtwoord", "beveiligd met een wachtwoord"),
+        ("andere_zip", "onleesbaar", "kan niet worden geopend"),
+    ],
+)
+def test_broken_file(basis, tmp_path, soort, regel, tekst):
+    geldig, db = basis
+    pad = _bestand_geval(tmp_path, soort, geldig)
+    r = _afgewezen(pad, db)
+    assert [m.regel for m in r.meldingen] == [regel]
+    assert tekst in r.meldingen[0].tekst
+
+
+def schrijf_csv(g, pad, scheiding=";", codering="utf-8", aanpassen=None):
+    rijen = g.data.to_dict("records")
+    if aanpassen:
+        rijen = aanpassen(rijen)
+    with open(pad, "w", encoding=codering, newline="") as f:
+        w = csv.writer(f, delimiter=scheiding, quoting=csv.QUOTE_MINIMAL)
+        w.writerow(CSV_KOLOMMEN)
+        for r in rijen:
+            w.writerow([r[k] for k in CSV_KOLOMMEN])
+    return pad
+
+
+def _eerste_waarde(waarde):
+    def aanpassen(rijen):
+        rijen[0] = {**rijen[0], "waarde": waarde}
+        return rijen
+
+    return aanpassen
+
+
+CSV_GEVALLEN = [
+    ("decimale_komma", ";", _eerste_waarde("3,5"), "decimale_komma", "decimale komma"),
+    ("komma_scheiding", ",", _eerste_waarde("3,5"), "decimale_komma", "decimale komma"),
+    (
+        "onbekend_traject",
+        ";",
+        lambda r: [{**r[0], "traject": "reintegratie"}, *r[1:]],
+        "traject_onbekend",
+        "onbekend traject 'reintegratie'",
+    ),
+    (
+        "twee_organisaties",
+        ";",
+        lambda r: [{**r[0], "organisatie": "Andere"}, *r[1:]],
+        "meerdere_leveringen",
+        "meer dan één organisatie",
+    ),
+    (
+        "maat_niet_voor_traject",
+        ";",
+        lambda r: [
+            *r,
+            {
+                **r[0],
+                "traject": "jobcoaching",
+                "maat": "betaald_werk",
+                "dimensie": "totaal",
+                "categorie": "totaal",
+            },
+        ],
+        "maat_niet_voor_traject",
+        "wordt bij jobcoaching niet geregistreerd",
+    ),
+    (
+        "ontbrekende_maat",
+        ";",
+        lambda r: [x for x in r if x["maat"] != "opleiding"],
+        "kolom_ontbreekt",
+        "deze uitkomstmaat ontbreekt",
+    ),
+    ("negatief", ";", _eerste_waarde("-2"), "negatief_getal", "negatieve getal -2"),
+]
+
+
+@pytest.mark.parametrize(
+    "naam,scheiding,aanpassen,regel,tekst", CSV_GEVALLEN, ids=[g[0] for g in CSV_GEVALLEN]
+)
+def test_bad_csv(basis, tmp_path, naam, scheiding, aanpassen, regel, tekst):
+    geldig, db = basis
+    pad = schrijf_csv(
+        lees_werkboek(geldig), tmp_path / f"{naam}.csv", scheiding, aanpassen=aanpassen
+    )
+    r = _afgewezen(pad, db)
+    assert any(m.regel == regel and tekst in str(m) for m in r.meldingen), [
+        str(m) for m in r.meldingen
+    ]
+
+
+@pytest.mark.parametrize(
+    "scheiding,codering", [(";", "utf-8"), (",", "utf-8-sig"), (";", "cp1252")]
+)
+def test_valid_csv_gives_the_same_data_as_the_workbook(basis, tmp_path, scheiding, codering):
+    geldig, db = basis
+    g = lees_werkboek(geldig)
+    pad = schrijf_csv(g, tmp_path / "goed.csv", scheiding, codering)
+    with store.open_store(db) as con:
+        r = inlezen(pad, con)
+        assert r.status == "geaccepteerd", [str(m) for m in r.meldingen]
+        opgeslagen = store.registraties(con, perioden=["2025Q4"])
+    sleutel = ["regio", "traject", "maat", "dimensie", "categorie"]
+    a = opgeslagen.sort_values(sleutel).reset_index(drop=True)[[*sleutel, "waarde"]]
+    b = g.data.sort_values(sleutel).reset_index(drop=True)[[*sleutel, "waarde"]]
+    assert a.equals(b.astype(a.dtypes.to_dict()))
+
+
+def test_unquoted_decimal_comma_in_a_comma_csv(basis, tmp_path):
+    geldig, db = basis
+    pad = schrijf_csv(lees_werkboek(geldig), tmp_path / "rauw.csv", ",")
+    regels = pad.read_text(encoding="utf-8").splitlines()
+    regels[1] = regels[1].rsplit(",", 1)[0] + ",3,5"
+    pad.write_text("\n".join(regels) + "\n", encoding="utf-8")
+    r = _afgewezen(pad, db)
+    assert any(
+        m.regel == "kolommen_per_regel"
+        and m.regelnummer == 2
+        and "9 velden in plaats van 8" in m.tekst
+        for m in r.meldingen
+    )
+
+
+def test_annotated_copy_marks_the_bad_cell(basis):
+    pad, db = basis
+    wb = load_workbook(pad)
+    wb["IPS"][f"{L}2"] = -3
+    wb.save(pad)
+    r = _afgewezen(pad, db)
+    kopie = next(p for p in r.foutrapport if p.suffix == ".xlsx")
+    ws = load_workbook(kopie)["IPS"]
+    assert ws[f"{L}2"].comment is not None and "negatieve getal -3" in ws[f"{L}2"].comment.text
+    assert ws[f"{L}2"].fill.fgColor.rgb.endswith("FFC7CE")
+
+
+def test_corpus_has_at_least_forty_cases():
+    assert len(WERKBOEK_GEVALLEN) + 2 + 5 + len(CSV_GEVALLEN) + 1 >= 40

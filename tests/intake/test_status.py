@@ -1,0 +1,46 @@
+from openpyxl import load_workbook
+
+from werkmonitor import store
+from werkmonitor.cli import main
+from werkmonitor.intake.receive import inlezen
+
+
+def test_status_lists_delivered_missing_and_rejected(werkboek, tmp_path, capsys):
+    db = tmp_path / "s.duckdb"
+    with store.open_store(db) as con:
+        for org in ("Demo-ggz Een", "Demo-ggz Twee", "Demo-ggz Drie"):
+            inlezen(werkboek(org=org, periode="2025Q3"), con)
+        inlezen(werkboek(org="Demo-ggz Een", periode="2025Q4"), con)
+        slecht = werkboek(org="Demo-ggz Twee", periode="2025Q4")
+        wb = load_workbook(slecht)
+        wb["IPS"]["B2"] = -1
+        wb.save(slecht)
+        inlezen(slecht, con)
+    code = main(["status", "--periode", "2025Q4", "--db", str(db)])
+    uit = capsys.readouterr().out
+    assert code == 1
+    assert "Aanleveringen over kwartaal 4 van 2025: 1 geleverd, 2 ontbreken, 1 afgewezen." in uit
+    assert "geleverd   Demo-ggz Een" in uit
+    assert "ONTBREEKT  Demo-ggz Drie" in uit
+    assert "AFGEWEZEN  Demo-ggz Twee (Demo-ggz_Twee_2025Q4.xlsx): Fout [negatief_getal]" in uit
+
+
+def test_status_complete_exits_zero(werkboek, tmp_path, capsys):
+    db = tmp_path / "s.duckdb"
+    with store.open_store(db) as con:
+        inlezen(werkboek(periode="2025Q3"), con)
+        inlezen(werkboek(periode="2025Q4"), con)
+    assert main(["status", "--periode", "2025Q4", "--db", str(db)]) == 0
+
+
+def test_every_received_file_is_archived_read_only(werkboek, tmp_path):
+    import os
+
+    db = tmp_path / "s.duckdb"
+    pad = werkboek()
+    with store.open_store(db) as con:
+        inlezen(pad, con)
+    bewaard = list((tmp_path / "aanleveringen" / "2025Q4").glob("*.xlsx"))
+    assert len(bewaard) == 1 and bewaard[0].read_bytes() == pad.read_bytes()
+    assert not os.access(bewaard[0], os.W_OK) or os.geteuid() == 0
+    assert oct(bewaard[0].stat().st_mode & 0o777) == "0o444"

@@ -1,0 +1,202 @@
+"""Quality reports per region and organisation: the chapter notebooks run with a `regio` or
+`organisatie` parameter, suppression, comparison with national, and the national pages naming
+no organisation."""
+
+import math
+import re
+
+import pandas as pd
+import pytest
+
+from werkmonitor import store
+from werkmonitor.cli import main
+from werkmonitor.indicators import privacy
+from werkmonitor.periods import Periode
+from werkmonitor.publish import batch
+from werkmonitor.regions import slug
+from werkmonitor.report import eenheid, kwartaal
+from werkmonitor.report.text import getal
+
+
+@pytest.fixture(scope="module")
+def registraties(demo_db):
+    with store.open_store(demo_db, alleen_lezen=True) as con:
+        return store.registraties(con, perioden=["2025Q3", "2025Q4"])
+
+
+def _lopend(reg, **filter_):
+    """Running clients in 2025Q4 straight from the registrations (all trajects)."""
+    r = reg[(reg.periode == "2025Q4") & (reg.maat == "lopend") & (reg.dimensie == "totaal")]
+    for kolom, waarde in filter_.items():
+        r = r[r[kolom] == waarde]
+    return int(r["waarde"].sum())
+
+
+def _kleinste_organisatie(reg):
+    r = reg[(reg.periode == "2025Q4") & (reg.maat == "lopend") & (reg.dimensie == "totaal")]
+    per = r.groupby("organisatie")["waarde"].sum()
+    per = per[per > 0]
+    return per.sort_values(kind="stable").index[0]
+
+
+def _tekst(pad):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", pad.read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="module")
+def eenheden(demo_db, project, registraties):
+    org = _kleinste_organisatie(registraties)
+    uit = batch.rapporten_eenheden(
+        Periode.lees("2025Q4"),
+        ["Zeeland", "Groot Amsterdam"],
+        [org],
+        demo_db,
+        project,
+        lambda _t: None,
+    )
+    return org, uit
+
+
+def test_reports_go_to_their_own_folders(eenheden, project):
+    org, uit = eenheden
+    assert [u.html.parent.relative_to(project / "reports" / "2025Q4").as_posix() for u in uit] == [
+        "regio/zeeland",
+        "regio/groot-amsterdam",
+        f"organisatie/{slug(org)}",
+    ]
+    for u in uit:
+        # the national chapter notebooks, run with the unit's parameter
+        assert [n.name for n in u.notebooks] == [
+            "01_algemene_resultaten.ipynb",
+            "02_specifieke_resultaten.ipynb",
+            "04_conclusies.ipynb",
+            "09_bijlagen.ipynb",
+        ]
+        tekst = _tekst(u.html)
+        assert "niet gepubliceerd" in tekst and "Let op: synthetische gegevens." in tekst
+        assert "Vergelijking met de landelijke cijfers" in tekst
+        assert u.pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_region_report_states_its_running_count(eenheden, registraties):
+    _org, uit = eenheden
+    n = _lopend(registraties, regio="Groot Amsterdam")
+    assert n >= privacy.DREMPEL
+    tekst = _tekst(uit[1].html)
+    verwacht = f"In kwartaal 4 van 2025 werden in arbeidsmarktregio Groot Amsterdam {n:,}".replace(
+        ",", "."
+    )
+    assert verwacht in tekst
+
+
+def test_organisation_report_lists_its_regions(eenheden, registraties):
+    org, uit = eenheden
+    tekst = _tekst(uit[2].html)
+    assert f"Kwaliteitsrapport organisatie {org}" in tekst
+    regios = sorted(set(registraties[registraties.organisatie == org]["regio"]))
+    assert "Per arbeidsmarktregio" in tekst
+    for regio in regios:
+        assert f"| {regio} " in tekst or f" {regio} " in tekst
+
+
+def test_unit_figures_hide_small_counts(demo_db, registraties):
+    org = _kleinste_organisatie(registraties)
+    for kw in ({"regio": "Zeeland"}, {"regio": "Groot Amsterdam"}, {"organisatie": org}):
+        k = kwartaal.laad("2025Q4", db=demo_db, **kw)
+        aantallen = k.tabel[
+            (k.tabel.grootheid == "aantal") & (k.tabel.maat != "aantal_organisaties")
+        ]
+        getoond = aantallen["waarde"].dropna().astype(float)
+        assert ((getoond == 0) | (getoond >= privacy.DREMPEL)).all(), kw
+        verborgen = aantallen[aantallen["onderdrukt"] != ""]
+        assert verborgen["waarde"].isna().all()
+        # a hidden value reads as NaN, an absent one as None
+        if not verborgen.empty:
+            r = verborgen.iloc[0]
+            assert math.isnan(k.w(r.traject, r.maat, r.dimensie, r.categorie))
+        df = eenheid.kerncijfers_frame(k)
+        getoond = df[["lopend", "gestart", "beeindigd"]].stack().dropna()
+        assert ((getoond == 0) | (getoond >= privacy.DREMPEL)).all()
+
+
+def test_organisation_total_does_not_reveal_one_hidden_region(demo_db, registraties):
+    # every organisation with regions: per measure never exactly one hidden region beside a
+    # shown total
+    gezien = 0
+    for org in sorted(set(registraties["organisatie"]))[:12]:
+        k = kwartaal.laad("2025Q4", db=demo_db, organisatie=org)
+        df = eenheid.per_regio_frame(k)
+        if len(df) < 3:
+            continue
+        gezien += 1
+        for m in ("lopend", "gestart", "beeindigd"):
+            if not pd.isna(df.loc["totaal", m]):
+                assert df[m].drop("totaal").isna().sum() != 1, (org, m)
+    assert gezien > 0
+
+
+def test_national_figures_are_the_comparison(demo_db):
+    k = kwartaal.laad("2025Q4", db=demo_db, regio="Groot Amsterdam")
+    landelijk = kwartaal.laad("2025Q4", db=demo_db)
+    assert k.land() == landelijk.w() and k.w() != landelijk.w()
+    assert kwartaal.laad("2025Q4", db=demo_db) is landelijk  # kept for the kernel's life
+
+
+def test_unit_without_a_traject_says_so(demo_db, registraties):
+    from werkmonitor.report import trajecten as rt
+
+    reg = registraties[(registraties.periode == "2025Q4") & (registraties.maat == "lopend")]
+    zonder_wabz = sorted(set(reg.organisatie) - set(reg[reg.traject == "wabz"].organisatie))[0]
+    k = kwartaal.laad("2025Q4", db=demo_db, organisatie=zonder_wabz)
+    assert rt.wabz(k) == f"{zonder_wabz} had in kwartaal 4 van 2025 geen WABZ-trajecten."
+    assert rt.figuur_aantallen(k, "wabz", "9") == ""
+
+
+def test_national_pages_name_no_organisation(kwartaalrapport):
+    html = kwartaalrapport.html.read_text(encoding="utf-8")
+    assert "Demo-ggz" not in html  # names no organisation
+    assert "regio/" not in html and "organisatie/" not in html  # links to no quality report
+
+
+def test_unknown_region_is_refused_in_dutch(demo_db, capsys):
+    assert (
+        main(["rapport", "--periode", "2025Q4", "--db", str(demo_db), "--regio", "Atlantis"]) == 2
+    )
+    assert "Onbekende arbeidsmarktregio: Atlantis." in capsys.readouterr().err
+
+
+def test_unit_without_data_is_refused_in_dutch(demo_db):
+    with pytest.raises(store.StoreFout, match="geen gegevens van organisatie 'Demo-ggz Nergens'"):
+        kwartaal.laad("2025Q4", db=demo_db, organisatie="Demo-ggz Nergens")
+
+
+def test_unknown_organisation_is_refused_in_dutch(demo_db, capsys):
+    args = ["rapport", "--periode", "2025Q4", "--db", str(demo_db), "--organisatie", "Ggz X"]
+    assert main(args) == 2
+    assert "Geen gegevens over kwartaal 4 van 2025 van organisatie Ggz X." in (
+        capsys.readouterr().err
+    )
+
+
+def test_region_year_report_parts(demo_db):
+    from werkmonitor.report import jaar as rj
+    from werkmonitor.report import jaar_tekst as jt
+    from werkmonitor.report import regios as rr
+
+    r = rr.laad("2024", db=demo_db, regio="Twente")
+    assert list(r.nu["regio"]) == ["Twente"]
+    for kolom in ("lopend_ips", "lopend_niet_ips", "gestart_ips", "gestart_niet_ips"):
+        w = r.nu[kolom].dropna()
+        assert ((w == 0) | (w >= privacy.DREMPEL)).all()
+    volgorde = r.alle.sort_values(["lopend", "regio"], ascending=[False, True])["regio"].tolist()
+    plaats = volgorde.index("Twente") + 1
+    assert f"staat Twente in 2024 op plaats **{plaats}** van de 35" in rr.ranglijsten(r)
+    pp = rj.laad("2024", db=demo_db, regio="Twente")
+    assert pp.privacy and "Per half jaar" not in jt.lopend(pp)  # no half years passed
+    assert "In totaal hadden in 2024" in jt.lopend(pp)
+    # Bijlage 2 of the region's year report shows the region's own half years
+    ph = rj.laad("2024", db=demo_db, halfjaren=True, regio="Twente")
+    ips = ph.w(ph.perioden[0], "ips")
+    landelijk = rj.laad("2024", db=demo_db, halfjaren=True)
+    assert ips != landelijk.w(landelijk.perioden[0], "ips")
+    assert f"lopende trajecten: IPS H1 2023 {getal(ips)};" in rj.bijlage_2(ph)

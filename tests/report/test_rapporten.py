@@ -1,0 +1,230 @@
+"""The built reports: key sentences with their numbers (computed from the store, never copied
+from the seeds), every figure with caption and alt text, the checks page, the annual chapters."""
+
+import re
+
+import pytest
+
+from werkmonitor import store
+from werkmonitor.indicators.table import indicatoren, waarde
+from werkmonitor.paths import PROJECT
+from werkmonitor.periods import Periode
+from werkmonitor.publish import batch
+from werkmonitor.report import algemeen, bijlagen, duiding, kwartaal
+from werkmonitor.report import regios as rr
+from werkmonitor.report import trajecten as rt
+from werkmonitor.report.text import aandeel, getal, getal_met_aandeel, procent
+
+ROOT = PROJECT
+
+
+def _tekst(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+
+
+@pytest.fixture(scope="module")
+def kwartaalpagina(kwartaalrapport):
+    return kwartaalrapport, kwartaalrapport.html.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def land(demo_db):
+    with store.open_store(demo_db, alleen_lezen=True) as con:
+        reg = store.registraties(con)
+    return indicatoren(reg, "2025Q4")
+
+
+def test_quarterly_report_has_every_figure_with_caption_and_alt_text(kwartaalpagina):
+    uit, html = kwartaalpagina
+    tekst = _tekst(html)
+    for nummer in (
+        "1a",
+        "1b",
+        "2a",
+        "2b",
+        "3a",
+        "3b",
+        "4",
+        "5a",
+        "5b",
+        "6",
+        "7",
+        "8",
+        "9",
+        "10",
+        "11",
+        "12",
+    ):
+        assert f"Figuur {nummer}." in tekst, nummer
+    assert html.count('src="data:image/png;base64,') == 16
+    assert html.count(' alt="') >= 16
+    assert "<IPython" not in html and "import " not in tekst
+    assert uit.pdf.read_bytes()[:5] == b"%PDF-"
+    for kop in (
+        "Resultaten IPS-trajecten",
+        "Resultaten jobcoaching",
+        "Resultaten UWV Werkfit en Naar Werk",
+        "Resultaten Werk als Beste Zorg",
+        "Resultaten overige trajecten naar werk",
+        "Conclusies en aanbevelingen",
+        "Bijlage 1. Verschillen tussen de trajecten",
+    ):
+        assert kop in tekst, kop
+
+
+def test_key_sentences_carry_the_computed_numbers(kwartaalpagina, land):
+    tekst = _tekst(kwartaalpagina[1])
+
+    def w(*a, **k):
+        return waarde(land, *a, **k)
+
+    lopend = w("totaal", "lopend")
+    assert f"In kwartaal 4 van 2025 werden {getal(lopend)} mensen" in tekst
+    bw = w("ips", "betaald_werk")
+    pct = w("ips", "betaald_werk", grootheid="procent")
+    assert (
+        f"hadden {getal(bw)} cliënten ({procent(pct)} van de lopende IPS-trajecten) betaald"
+        in tekst
+    )
+    eind, behoud = (
+        w("jobcoaching", "beeindigd"),
+        w("jobcoaching", "beeindigd", "uitstroom", "met_betaald_werk"),
+    )
+    assert f"eindigden {getal_met_aandeel(behoud, eind)} met behoud van werk" in tekst
+    met = w("werkfit", "beeindigd", "resultaat", "met_beoogd_resultaat")
+    zonder = w("werkfit", "beeindigd", "resultaat", "zonder_beoogd_resultaat")
+    assert f"UWV Werkfit: {getal_met_aandeel(met, met + zonder)} met beoogd resultaat" in tekst
+    v = w("ips", "lopend") - w("ips", "lopend", kolom="waarde_vorige")
+    richting = "daling" if v < 0 else "stijging"
+    assert f"een {richting} van {getal(abs(v))} cliënten" in tekst
+    gedaan = "gedaald" if v < 0 else "gestegen"
+    assert f"Het aantal lopende IPS-trajecten is dus {gedaan} ten opzichte van kwartaal 3" in tekst
+    onbetaald = sum(
+        w("ips", "onbetaald_werk", "soort", c)
+        for c in ("proefplaatsing", "vrijwilligerswerk_wep", "arbeidsmatige_dagbesteding")
+    )
+    assert f"samen {procent(aandeel(onbetaald, w('ips', 'lopend')))} van de lopende IPS" in tekst
+
+
+def test_researchers_text_appears_in_its_place(kwartaalpagina):
+    tekst = _tekst(kwartaalpagina[1])
+    secties = duiding.lees("2025Q4", ROOT)
+    assert "aanbevelingen" in secties
+    eerste = re.sub(r"\s+", " ", secties["aanbevelingen"].splitlines()[0].lstrip("- "))
+    assert eerste[:60] in tekst
+    assert "Duiding door de onderzoekers:" in tekst
+
+
+def test_without_duiding_file_conclusions_are_generated(demo_db):
+    k = kwartaal.laad("2025Q3", db=demo_db)
+    assert duiding.lees("2025Q3", ROOT) == {}
+    tekst = duiding.conclusies(k)
+    assert f"volgden **{getal(k.w())}** cliënten een traject naar werk" in tekst
+
+
+def test_checks_page_shows_reconciliations_and_every_published_difference(demo_db, project):
+    uit = batch.rapport_controle(
+        Periode.lees("2025Q4"), db=demo_db, projectmap=project, meld=lambda _t: None
+    )
+    tekst = _tekst(uit.html.read_text(encoding="utf-8"))
+    assert "Delen en totalen" in tekst and "Vergelijking met de gepubliceerde cijfers" in tekst
+    m = re.search(
+        r"Van de (\S+) gepubliceerde getallen .*? komen er (\S+) overeen .*? (\S+) wijken af", tekst
+    )
+    assert m is not None
+    assert m.group(3) == "9"  # the documented items of docs/methoden.md (tests/test_demo_ijking.py)
+    assert "A1-A4" in tekst and "Let op: synthetische gegevens." in tekst
+
+
+def test_annual_chapters_for_a_year(demo_db):
+    k = kwartaal.laad("2024", db=demo_db)
+    assert [n for n, _p in kwartaal.eerdere_perioden(k)] == ["vorige"]
+    assert "ten opzichte van 2023" in algemeen.algemene_resultaten(k)
+    assert "2023" in rt.aantallen(k, "wabz") and "*" in rt.aantallen(k, "wabz")  # from 2023Q3
+    assert "Bijlage 3. Toelichting op de berekeningen" in bijlagen.bijlage_methoden()
+    r = rr.laad("2024", db=demo_db)
+    top = r.nu.sort_values(["lopend", "regio"], ascending=[False, True]).iloc[0]
+    lijsten = rr.ranglijsten(r)
+    assert f"Meeste lopende trajecten in 2024: {top.regio} ({getal(top.lopend)})" in lijsten
+    assert "Tabel 3.1. Resultaten per arbeidsmarktregio, 2023 en 2024." in rr.tabel(r)
+
+
+def test_annual_overview_chapters(demo_db):
+    from werkmonitor.report import jaar as rj
+    from werkmonitor.report import jaar_tekst as jt
+
+    pp = rj.laad("2024", db=demo_db)
+    ph = rj.laad("2024", db=demo_db, halfjaren=True)
+    a, b = pp.perioden
+    tekst = jt.lopend(pp, ph)
+    assert (
+        f"In totaal hadden in 2024 **{getal(pp.w(b))}** cliënten een lopend traject, tegen "
+        f"**{getal(pp.w(a))}** in 2023" in tekst
+    )
+    assert "Per half jaar (Figuur B1.1 in Bijlage 2)" in tekst
+    eind = pp.w(b, maat="beeindigd")
+    met = pp.w(b, maat="beeindigd", dimensie="resultaat", categorie="met_beoogd_resultaat")
+    assert f"in 2024 **{getal(eind)}**, van wie **{getal_met_aandeel(met, eind)}**" in (
+        jt.afronding(pp)
+    )
+    assert "Tabel 1.4." in rj.tabel_resultaat(pp)
+    assert "Figuur 1.1." in rj.figuur_lopend(pp) and "*" in rj.figuur_lopend(pp)
+    assert [p.code for p in ph.perioden] == ["2023H1", "2023H2", "2024H1", "2024H2"]
+    assert "Figuur B1.1." in rj.bijlage_2(ph)
+
+
+def test_rising_level_and_falling_trajects_by_hand():
+    """Three trajects over two years: +10%, +1% (level: under 2%) and -20%."""
+    import pandas as pd
+
+    from werkmonitor.periods import Periode
+    from werkmonitor.report import jaar as rj
+    from werkmonitor.report import jaar_tekst as jt
+
+    def tabel(ips, werkfit, naar_werk):
+        rijen = [("ips", ips), ("werkfit", werkfit), ("naar_werk", naar_werk)]
+        return pd.DataFrame(
+            [(t, "lopend", "totaal", "totaal", "aantal", w, "") for t, w in rijen],
+            columns=["traject", "maat", "dimensie", "categorie", "grootheid", "waarde", "eenheid"],
+        )
+
+    pp = rj.Perioden(
+        [Periode.lees("2023"), Periode.lees("2024")],
+        {"2023": tabel(100, 200, 50), "2024": tabel(110, 202, 40)},
+        synthetisch=False,
+    )
+    groepen = jt.indeling(pp, ("ips", "werkfit", "naar_werk"))
+    assert groepen == {
+        "gestegen": ["IPS (10; 10,0%)"],
+        "gelijk": ["UWV Werkfit"],
+        "gedaald": ["UWV Naar Werk (10; 20,0%)"],
+    }
+    assert jt.indeling_zin(groepen, "het aantal lopende trajecten", "2023") == (
+        "Ten opzichte van 2023 is het aantal lopende trajecten gestegen bij IPS (10; 10,0%), "
+        "nagenoeg gelijk gebleven bij UWV Werkfit en gedaald bij UWV Naar Werk (10; 20,0%)."
+    )
+
+
+def test_course_over_half_years_by_hand():
+    """Rising every half year, falling from its registration on (2023H2), and up and down."""
+    import pandas as pd
+
+    from werkmonitor.periods import Periode
+    from werkmonitor.report import jaar as rj
+    from werkmonitor.report import jaar_tekst as jt
+
+    reeksen = {"ips": [10, 12, 15, 20], "jobcoaching": [0, 30, 25, 20], "werkfit": [5, 7, 6, 8]}
+    codes = ["2023H1", "2023H2", "2024H1", "2024H2"]
+    tabellen = {
+        code: pd.DataFrame(
+            [(t, "lopend", "totaal", "totaal", "aantal", w[i], "") for t, w in reeksen.items()],
+            columns=["traject", "maat", "dimensie", "categorie", "grootheid", "waarde", "eenheid"],
+        )
+        for i, code in enumerate(codes)
+    }
+    ph = rj.Perioden([Periode.lees(c) for c in codes], tabellen, synthetisch=False)
+    assert [jt.verloop(ph, t) for t in reeksen] == ["gestegen", "gedaald", "wisselend"]
+    assert jt.verloop_zin(ph, "Figuur B1.1", trajecten=tuple(reeksen)) == (
+        "Per half jaar (Figuur B1.1 in Bijlage 2) steeg het aantal elk half jaar bij IPS, daalde "
+        "het elk half jaar bij Jobcoaching en ging het op en neer bij UWV Werkfit."
+    )

@@ -1,0 +1,54 @@
+from decimal import Decimal
+
+from werkmonitor.indicators.comparison import afronden, verandering
+from werkmonitor.report.text import aandeel, getal, getal_met_aandeel, procent, verandering_tekst
+
+
+def test_dutch_thousands_and_percent():
+    assert getal(1047) == "1.047"
+    assert getal(8966) == "8.966"
+    assert getal(12) == "12"
+    assert procent(aandeel(1047, 7919)) == "13,2%"
+    assert procent(Decimal("13.2")) == "13,2%"
+    assert getal_met_aandeel(4285, 5023) == "4.285 (85,3%)"
+
+
+def test_rounding_is_half_away_from_zero():
+    assert afronden(2.25, 1) == Decimal("2.3")
+    assert afronden(-2.25, 1) == Decimal("-2.3")
+    assert afronden(0.5) == Decimal("1")
+    assert afronden(2.5) == Decimal("3")  # banker's rounding would give 2
+    assert procent(Decimal("0.05")) == "0,1%"
+
+
+def test_missing_values_are_shown_as_dash():
+    assert getal(None) == "–"
+    assert procent(aandeel(3, 0)) == "–"
+
+
+def test_change_sentence_uses_earlier_period_as_base():
+    # seed 001: 5.023 now, 5.112 a quarter earlier, 4.740 a year earlier
+    assert verandering_tekst(verandering(5023, 5112), "trajecten", "kwartaal 3 van 2025") == (
+        "een daling van 89 trajecten (1,7%) ten opzichte van kwartaal 3 van 2025"
+    )
+    assert verandering_tekst(verandering(5023, 4740), "trajecten", "kwartaal 4 van 2024") == (
+        "een stijging van 283 trajecten (6,0%) ten opzichte van kwartaal 4 van 2024"
+    )
+    assert verandering_tekst(verandering(7, 6), "cliënten", "vorig kwartaal", "cliënt") == (
+        "een stijging van 1 cliënt (16,7%) ten opzichte van vorig kwartaal"
+    )
+    assert verandering_tekst(verandering(5, 5), "trajecten", "vorig kwartaal") == (
+        "gelijk gebleven ten opzichte van vorig kwartaal"
+    )
+
+
+def test_percentage_point_wording():
+    from werkmonitor.report.text import procentpunten_tekst
+
+    assert (
+        procentpunten_tekst(34.1, 32.2, "kwartaal 3 van 2025")
+        == "een stijging van 1,9 procentpunt ten opzichte van kwartaal 3 van 2025"
+    )
+    assert procentpunten_tekst(30.04, 30.0, "2024") == "gelijk gebleven ten opzichte van 2024"
+    assert procentpunten_tekst(29.0, 30.25, "2024").startswith("een daling van 1,3 procentpunt")
+    assert "geen gegevens" in procentpunten_tekst(None, 3, "2024")

@@ -1,0 +1,1 @@
+"""The demo: calibrated synthetic deliveries from the published figures."""

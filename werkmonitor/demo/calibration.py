@@ -1,0 +1,866 @@
+"""Calibration of the demo data: national quarterly plans that reproduce the published figures.
+
+The published reports fix some national numbers (data/referentie/gepubliceerd_landelijk.csv):
+running, started and ended per traject in a few quarters, yearly totals computed with the
+Bijlage 3 methods, paid work and education. Everything else is free. This module finds
+national quarterly series per traject that satisfy those numbers *through the methods of
+`werkmonitor.methods`*, with a small integer linear programme (scipy's HiGHS `milp`):
+
+- per series (a traject's clients, or paid work / education within a traject) and quarter:
+  a stock S, an outflow E, an inflow G and lost clients O, with S(q) = S(q-1) - E + G - O;
+- the yearly quantities of Bijlage 3 (point 3/4 running over a year, point 5 sums) are
+  linear in these variables, so published yearly figures become linear constraints;
+- published counts are hard constraints where the issue asks for exact agreement, and soft
+  (within a tolerance, 2%) elsewhere; a published number that cannot be met is missed by as
+  little as possible, and the calibration test lists it;
+- the objective prefers few lost clients, smooth stocks and outflow near a typical rate.
+
+The result is deterministic. `werkmonitor.demo` distributes these national series over the
+fictitious organisations and regions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import lil_matrix
+
+from werkmonitor.indicators.reference import GECOMBINEERD, TOLERANTIE
+from werkmonitor.paths import REFERENTIE
+from werkmonitor.periods import Periode, geregistreerd_in, kwartalen_tussen
+from werkmonitor.vocab import (
+    DUUR_DIENSTVERBAND,
+    DUUR_EERSTE_BAAN,
+    FINANCIERING,
+    REGISTRATIE_VANAF,
+    RESULTAAT_UWV,
+    SOORT,
+    STADIUM,
+    TRAJECTEN,
+    TYPE,
+    UITSTROOM_CATEGORIEEN,
+)
+
+EERSTE, LAATSTE = "2023Q1", "2025Q4"
+KWARTALEN = [q.code for q in kwartalen_tussen(EERSTE, LAATSTE)]
+STRAF = 1000.0  # cost per unit of a soft target missed beyond its tolerance
+
+
+class IJkFout(RuntimeError):
+    """The calibration programme has no solution: a defect of the construction."""
+
+
+def referentie(pad: Path | None = None) -> pd.DataFrame:
+    """The published national figures, categorie '' for totals as in the CSV."""
+    t = pd.read_csv(pad or REFERENTIE / "gepubliceerd_landelijk.csv", dtype={"periode": str})
+    return t.fillna({"categorie": ""})
+
+
+def gepubliceerd(ref: pd.DataFrame, periode, traject, maat, dimensie="totaal", categorie=""):
+    """One published count (None when the reference does not have it)."""
+    sel = ref[
+        (ref["periode"] == str(periode))
+        & (ref["traject"] == traject)
+        & (ref["maat"] == maat)
+        & (ref["dimensie"] == dimensie)
+        & (ref["categorie"] == categorie)
+    ]
+    return None if sel.empty else float(sel["waarde"].iloc[0])
+
+
+# --- a tiny integer-programming helper --------------------------------------------------
+
+
+@dataclass
+class Programma:
+    """Variables by name, linear constraints and a linear objective, solved with HiGHS."""
+
+    namen: dict[str, int] = field(default_factory=dict)
+    geheel: list[bool] = field(default_factory=list)
+    onder: list[float] = field(default_factory=list)
+    boven: list[float] = field(default_factory=list)
+    kosten: list[float] = field(default_factory=list)
+    rijen: list[tuple[dict[str, float], float, float]] = field(default_factory=list)
+
+    def var(self, naam: str, geheel: bool = True, onder=0.0, boven=np.inf, kosten=0.0) -> str:
+        """Add a variable (idempotent) and return its name."""
+        if naam not in self.namen:
+            self.namen[naam] = len(self.namen)
+            self.geheel.append(geheel)
+            self.onder.append(onder)
+            self.boven.append(boven)
+            self.kosten.append(kosten)
+        return naam
+
+    def kost(self, naam: str, bedrag: float) -> None:
+        """Add `bedrag` to the objective coefficient of a variable."""
+        self.kosten[self.namen[naam]] += bedrag
+
+    def rij(self, termen: dict[str, float], onder: float, boven: float) -> None:
+        """Constraint onder <= sum(coef * var) <= boven."""
+        self.rijen.append((dict(termen), onder, boven))
+
+    def gelijk(self, termen: dict[str, float], waarde: float) -> None:
+        """Hard constraint: the expression equals `waarde`."""
+        self.rij(termen, waarde, waarde)
+
+    def ongeveer(self, termen: dict[str, float], doel: float, marge: float, label: str) -> None:
+        """Soft constraint: |expression - doel| <= marge, beyond that at cost STRAF."""
+        plus = self.var(f"_plus[{label}]", geheel=False, kosten=STRAF)
+        min_ = self.var(f"_min[{label}]", geheel=False, kosten=STRAF)
+        self.rij({**termen, plus: -1.0}, -np.inf, doel + marge)
+        self.rij({**termen, min_: 1.0}, doel - marge, np.inf)
+
+    def absoluut(self, termen: dict[str, float], gewicht: float, label: str) -> None:
+        """Add gewicht * |expression| to the objective."""
+        d = self.var(f"_abs[{label}]", geheel=False, kosten=gewicht)
+        self.rij({**termen, d: -1.0}, -np.inf, 0.0)
+        self.rij({**{k: -v for k, v in termen.items()}, d: -1.0}, -np.inf, 0.0)
+
+    def _los(self, kosten, extra, geheel: bool):
+        """One HiGHS run (LP or MILP); stops on optimality, never on time: deterministic."""
+        rijen = self.rijen + extra
+        a = lil_matrix((len(rijen), len(self.namen)))
+        lo, hi = np.empty(len(rijen)), np.empty(len(rijen))
+        for i, (termen, o, b) in enumerate(rijen):
+            for naam, c in termen.items():
+                a[i, self.namen[naam]] += c
+            lo[i], hi[i] = o, b
+        n = len(self.namen)
+        res = milp(
+            c=np.asarray(kosten, dtype=float)[:n] if len(kosten) >= n else np.r_[kosten],
+            constraints=LinearConstraint(a.tocsr(), lo, hi),
+            integrality=np.array(self.geheel if geheel else [False] * n, dtype=int),
+            bounds=Bounds(np.array(self.onder), np.array(self.boven)),
+            options={"time_limit": 300, "mip_rel_gap": 1e-4},
+        )
+        if res.x is None or res.status != 0:
+            raise IJkFout(f"Geen oplossing voor de ijking van de demodata: {res.message}")
+        return res
+
+    def los_op(self) -> dict[str, float]:
+        """Solve in three steps, each an exact optimum (so the result is deterministic):
+        1. the LP that misses the soft targets as little as possible;
+        2. with that miss fixed, the LP of the rest of the objective;
+        3. the integer solution closest to step 2 (sum of absolute differences).
+        Returns the value of every variable by name."""
+        kosten = np.array(self.kosten)
+        straf = np.where(kosten >= STRAF, kosten, 0.0)
+        extra = []
+        if straf.any():
+            eerste = self._los(straf, [], geheel=False)
+            termen = {n: straf[i] for n, i in self.namen.items() if straf[i]}
+            extra = [(termen, -np.inf, eerste.fun + STRAF * 0.5)]
+        lp = self._los(np.where(kosten >= STRAF, 0.0, kosten), extra, geheel=False)
+        doel = {n: round(lp.x[i]) for n, i in self.namen.items() if self.geheel[i]}
+        if all(abs(lp.x[self.namen[n]] - v) < 1e-7 for n, v in doel.items()):
+            return {n: float(lp.x[i]) for n, i in self.namen.items()}
+        dicht = Programma(
+            dict(self.namen),
+            list(self.geheel),
+            list(self.onder),
+            list(self.boven),
+            list(straf),
+            list(self.rijen),
+        )
+        for n, v in doel.items():
+            dicht.absoluut({n: 1.0}, 1.0, f"rond {n}")
+            dicht.rijen[-2] = ({**dicht.rijen[-2][0]}, -np.inf, float(v))
+            dicht.rijen[-1] = ({**dicht.rijen[-1][0]}, -np.inf, -float(v))
+        # whole clients may need up to one more client of miss per soft target than the LP
+        ruimer = [(t, o, b + STRAF * len(t)) for t, o, b in extra]
+        res = dicht._los(dicht.kosten, ruimer, geheel=True)
+        return {n: float(res.x[dicht.namen[n]]) for n in self.namen}
+
+
+# --- stock-flow series ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reeks:
+    """A stock-flow series: which variables exist in which quarter.
+
+    `vanaf`: first quarter with data. `instroom_eerste`: whether the inflow is known in that
+    first quarter (registered paid work: yes; started trajects: no, Bijlage 3 point 1 needs
+    the previous quarter).
+    """
+
+    naam: str
+    vanaf: str
+    instroom_eerste: bool
+
+    def kwartalen(self) -> list[str]:
+        """The quarters of this series."""
+        return [q for q in KWARTALEN if q >= self.vanaf]
+
+    def v(self, soort: str, q: str) -> str:
+        """Variable name: soort S (stock), E (out), G (in), O (lost)."""
+        return f"{soort}[{self.naam},{q}]"
+
+    def heeft(self, soort: str, q: str) -> bool:
+        """Whether variable `soort` exists in quarter q."""
+        if q < self.vanaf:
+            return False
+        if soort in ("S", "E"):
+            return True
+        if soort == "G":
+            return q > self.vanaf or self.instroom_eerste
+        return q > self.vanaf  # O needs the previous quarter
+
+
+def voeg_reeks_toe(p: Programma, r: Reeks, gewichten: dict[str, float]) -> None:
+    """Variables and the stock identity S(q) = S(q-1) - E(q) + G(q) - O(q) of a series."""
+    vorige = None
+    for q in r.kwartalen():
+        for soort in ("S", "E", "G", "O"):
+            if r.heeft(soort, q):
+                p.var(r.v(soort, q), kosten=gewichten.get(soort, 0.0))
+        p.rij({r.v("E", q): 1.0, r.v("S", q): -1.0}, -np.inf, 0.0)  # outflow <= stock
+        if vorige is not None:
+            p.gelijk(
+                {
+                    r.v("S", q): 1.0,
+                    r.v("S", vorige): -1.0,
+                    r.v("E", q): 1.0,
+                    r.v("G", q): -1.0,
+                    r.v("O", q): 1.0,
+                },
+                0.0,
+            )
+            p.absoluut({r.v("S", q): 1.0, r.v("S", vorige): -1.0}, 0.05, f"dS {r.naam} {q}")
+        vorige = q
+
+
+def jaar_voorraad(r: Reeks, periode: str) -> dict[str, float]:
+    """Bijlage 3 point 3/4 as a linear expression: A + B + C of the first quarter of the
+    period, the inflow of the later quarters, and the lost clients of all quarters."""
+    qs = [q.code for q in Periode.lees(periode).kwartalen() if q.code >= r.vanaf]
+    f = qs[0]
+    termen = {r.v("S", f): 1.0, r.v("E", f): 1.0}
+    for q in qs:
+        if r.heeft("G", q):
+            termen[r.v("G", q)] = termen.get(r.v("G", q), 0.0) + 1.0
+        if r.heeft("O", q):
+            termen[r.v("O", q)] = 1.0
+    return termen
+
+
+def jaar_som(r: Reeks, soort: str, periode: str) -> dict[str, float]:
+    """Point 5: the sum over the quarters of the period of a flow variable."""
+    qs = [q.code for q in Periode.lees(periode).kwartalen()]
+    return {r.v(soort, q): 1.0 for q in qs if r.heeft(soort, q)}
+
+
+def som(*termen: dict[str, float]) -> dict[str, float]:
+    """The sum of linear expressions."""
+    uit: dict[str, float] = {}
+    for t in termen:
+        for k, v in t.items():
+            uit[k] = uit.get(k, 0.0) + v
+    return uit
+
+
+def marge(doel: float) -> float:
+    """Allowed absolute deviation of a soft target: 2%, rounded down to whole clients."""
+    return float(np.floor(TOLERANTIE * abs(doel)))
+
+
+# --- the trajects: running, started, ended, lost ------------------------------------------
+
+# Typical share of a quarter's running clients that ends in the quarter (seed 001, 2025Q4).
+UITSTROOMKANS = {
+    "ips": 0.128,
+    "wabz": 0.03,
+    "jobcoaching": 0.12,
+    "werkfit": 0.45,
+    "naar_werk": 0.35,
+    "overig": 0.19,
+}
+MINIMUM_LOPEND = 12  # a traject's national running count never drops below this
+
+
+def _trajecten(traject: str) -> tuple[str, ...]:
+    """The trajects a (possibly combined) reference traject code stands for."""
+    return GECOMBINEERD.get(traject, (traject,))
+
+
+def _expressie(reeksen: dict[str, Reeks], trajecten, maat: str, periode: str):
+    """The linear expression of a published count: a quarter's stock or flow, or a yearly
+    Bijlage 3 quantity. None when the count is not about these series."""
+    soort = {"lopend": "S", "gestart": "G", "beeindigd": "E"}.get(maat)
+    if soort is None:
+        return None
+    p = Periode.lees(periode)
+    delen = []
+    for t in trajecten:
+        r = reeksen[t]
+        if p.soort == "kwartaal":
+            if r.heeft(soort, p.code):
+                delen.append({r.v(soort, p.code): 1.0})
+        elif soort == "S":
+            delen.append(jaar_voorraad(r, p.code))
+        else:
+            delen.append(jaar_som(r, soort, p.code))
+    return som(*delen)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A solved national plan: per series and quarter S, E, G, O, and the soft targets that
+    were missed beyond their tolerance (label -> amount above (+) or below (-) the band)."""
+
+    tabel: pd.DataFrame
+    gemist: dict[str, float]
+
+
+def traject_plan(ref: pd.DataFrame | None = None) -> Plan:
+    """National quarterly running (S), ended (E), started (G) and lost (O) per traject.
+
+    Hard: every published running/started/ended count of a quarter, the yearly totals of all
+    trajects, and the yearly ended per traject with and without intended result (Figuur
+    1.4). Soft (2%): the other published yearly counts per traject.
+    """
+    ref = referentie() if ref is None else ref
+    p = Programma()
+    reeksen = {t: Reeks(t, REGISTRATIE_VANAF[t], instroom_eerste=False) for t in TRAJECTEN}
+    for t, r in reeksen.items():
+        voeg_reeks_toe(p, r, {"O": 1.0})
+        vorige = None
+        for q in r.kwartalen():
+            # a traject that has just started registering may still be small
+            p.rij({r.v("S", q): 1.0}, 1 if q == r.vanaf else MINIMUM_LOPEND, np.inf)
+            p.rij({r.v("E", q): 1.0, r.v("S", q): -0.6}, -np.inf, 0.0)
+            p.absoluut({r.v("E", q): 1.0, r.v("S", q): -UITSTROOMKANS[t]}, 0.5, f"E {t} {q}")
+            if vorige is not None:  # lost clients need room in the losing units
+                p.rij({r.v("O", q): 1.0, r.v("S", vorige): -0.25}, -np.inf, 0.0)
+                if r.heeft("G", vorige):
+                    p.absoluut({r.v("G", q): 1.0, r.v("G", vorige): -1.0}, 0.3, f"dG {t} {q}")
+            vorige = q
+    for rij in ref[ref["eenheid"] == "aantal"].itertuples():
+        trajecten = _trajecten(rij.traject)
+        if not all(t in reeksen for t in trajecten) or rij.dimensie not in ("totaal", "resultaat"):
+            continue
+        if rij.dimensie == "resultaat":
+            continue  # outflow by result: ended per traject below, split by the breakdowns
+        expr = _expressie(reeksen, trajecten, rij.maat, rij.periode)
+        if not expr:
+            continue
+        jaar = Periode.lees(rij.periode).soort != "kwartaal"
+        label = f"{rij.periode} {rij.traject} {rij.maat}"
+        if jaar and rij.traject != "totaal":
+            p.ongeveer(expr, rij.waarde, marge(rij.waarde), label)
+        else:
+            p.gelijk(expr, rij.waarde)
+    for (periode, traject), deel in _resultaat_per_jaar(ref).groupby(["periode", "traject"]):
+        p.gelijk(_expressie(reeksen, (traject,), "beeindigd", periode), deel["waarde"].sum())
+    for traject, e in _uwv_uitstroom(ref).items():
+        p.gelijk({reeksen[traject].v("E", "2025Q4"): 1.0}, e)
+    waarden = p.los_op()
+    return Plan(_als_tabel(reeksen, waarden), _gemist(waarden))
+
+
+def _resultaat_per_jaar(ref: pd.DataFrame) -> pd.DataFrame:
+    """Figuur 1.4: yearly ended with and without intended result per traject."""
+    j = ref[(ref["maat"] == "beeindigd") & (ref["dimensie"] == "resultaat")]
+    return j[j["periode"].str.len() == 4]
+
+
+def _uwv_uitstroom(ref: pd.DataFrame) -> dict[str, float]:
+    """Ended in 2025Q4 for Werkfit and Naar Werk: with result + without or premature."""
+    r = ref[(ref["periode"] == "2025Q4") & (ref["dimensie"] == "resultaat")]
+    r = r[r["traject"].isin(["werkfit", "naar_werk"])]
+    return r.groupby("traject")["waarde"].sum().to_dict()
+
+
+def _als_tabel(reeksen: dict[str, Reeks], waarden: dict[str, float]) -> pd.DataFrame:
+    """The solution as a frame: reeks, periode, S, E, G, O (G and O NA where undefined)."""
+    rijen = []
+    for naam, r in reeksen.items():
+        for q in r.kwartalen():
+            rij = {"reeks": naam, "periode": q}
+            for soort in ("S", "E", "G", "O"):
+                rij[soort] = round(waarden[r.v(soort, q)]) if r.heeft(soort, q) else pd.NA
+            rijen.append(rij)
+    t = pd.DataFrame(rijen)
+    for k in ("S", "E", "G", "O"):
+        t[k] = t[k].astype("Int64")
+    return t
+
+
+def _gemist(waarden: dict[str, float]) -> dict[str, float]:
+    """Soft targets missed beyond their tolerance, by label (for the report of the demo)."""
+    uit = {}
+    for naam, w in waarden.items():
+        if naam.startswith(("_plus[", "_min[")) and w > 1e-6:
+            label = naam.split("[", 1)[1].rstrip("]")
+            uit[label] = round(w if naam.startswith("_plus") else -w, 3)
+    return uit
+
+
+# --- paid work and education within the trajects -----------------------------------------
+
+WERKREEKSEN = {  # stock -> (trajects that register it, typical stop rate per quarter)
+    "betaald_werk": (("ips", "wabz", "overig"), 0.048),
+    "opleiding": (("ips",), 0.028),
+}
+# Typical share of a traject's running clients with paid work or education (seed 001).
+AANDEEL_WERK = {
+    ("betaald_werk", "ips"): 0.357,
+    ("betaald_werk", "wabz"): 0.19,
+    ("betaald_werk", "overig"): 0.30,
+    ("opleiding", "ips"): 0.084,
+}
+_WERKMATEN = {  # published measure -> (stock, variable)
+    "betaald_werk": ("betaald_werk", "S"),
+    "gestart_betaald_werk": ("betaald_werk", "G"),
+    "gestopt_betaald_werk": ("betaald_werk", "E"),
+    "opleiding": ("opleiding", "S"),
+    "gestart_opleiding": ("opleiding", "G"),
+    "gestopt_opleiding": ("opleiding", "E"),
+}
+MAXIMAAL_AANDEEL_WERK = 0.6  # paid work or education: at most this share of running
+
+
+def werk_plan(trajecten: pd.DataFrame, ref: pd.DataFrame | None = None) -> Plan:
+    """National quarterly paid work and education per traject: stock S, stopped E, started
+    G (both registered, also in the first quarter) and lost O.
+
+    Hard: the published counts of a single traject in a quarter. Soft (2%): the yearly
+    counts (IPS, WABZ and overig together for paid work; IPS for education). The printed
+    totals of paid work for all trajects together are not used: their own parts do not add up
+    to them (docs/methoden.md, A1-A3); the demo follows the parts.
+    """
+    ref = referentie() if ref is None else ref
+    lopend = trajecten.set_index(["reeks", "periode"])["S"]
+    weg = trajecten.set_index(["reeks", "periode"])
+    uit_ = (weg["E"].fillna(0) + weg["O"].fillna(0)).astype(float)
+    p = Programma()
+    reeksen: dict[tuple[str, str], Reeks] = {}
+    for voorraad, (trajs, stopkans) in WERKREEKSEN.items():
+        for t in trajs:
+            r = Reeks(f"{voorraad}:{t}", REGISTRATIE_VANAF[t], instroom_eerste=True)
+            reeksen[(voorraad, t)] = r
+            voeg_reeks_toe(p, r, {"O": 1.0})
+            vorige = None
+            for q in r.kwartalen():
+                n = float(lopend[(t, q)])
+                if vorige is not None:
+                    # who keeps paid work stays in the traject: workers that remain after stops
+                    # and losses fit in the clients that remain after ended and lost
+                    blijft = max(0.0, float(lopend[(t, vorige)]) - float(uit_[(t, q)]))
+                    p.rij(
+                        {r.v("S", vorige): 1.0, r.v("E", q): -1.0, r.v("O", q): -1.0},
+                        -np.inf,
+                        blijft,
+                    )
+                p.rij({r.v("S", q): 1.0}, 0, MAXIMAAL_AANDEEL_WERK * n)
+                # started within the stock (intake rule: gestart <= betaald werk / opleiding)
+                p.rij({r.v("G", q): 1.0, r.v("S", q): -1.0}, -np.inf, 0.0)
+                doel = AANDEEL_WERK[(voorraad, t)] * n
+                p.absoluut({r.v("S", q): 1.0}, 0.1, f"S {r.naam} {q}")
+                p.rijen[-2] = (p.rijen[-2][0], -np.inf, doel)
+                p.rijen[-1] = (p.rijen[-1][0], -np.inf, -doel)
+                p.absoluut({r.v("E", q): 1.0, r.v("S", q): -stopkans}, 0.5, f"E {r.naam} {q}")
+                if vorige is not None:
+                    p.absoluut({r.v("G", q): 1.0, r.v("G", vorige): -1.0}, 1.0, f"dG {r.naam} {q}")
+                vorige = q
+    for rij in ref[(ref["eenheid"] == "aantal") & ref["maat"].isin(list(_WERKMATEN))].itertuples():
+        voorraad, soort = _WERKMATEN[rij.maat]
+        trajs = [t for t in _trajecten(rij.traject) if (voorraad, t) in reeksen]
+        if rij.traject == "totaal" or not trajs:
+            continue
+        periode = Periode.lees(rij.periode)
+        delen = []
+        for t in trajs:
+            r = reeksen[(voorraad, t)]
+            if periode.soort == "kwartaal":
+                delen.append({r.v(soort, periode.code): 1.0})
+            elif soort == "S":
+                delen.append(jaar_voorraad(r, periode.code))
+            else:
+                delen.append(jaar_som(r, soort, periode.code))
+        expr = som(*delen)
+        if periode.soort == "kwartaal":
+            p.gelijk(expr, rij.waarde)
+        else:
+            p.ongeveer(
+                expr, rij.waarde, marge(rij.waarde), f"{rij.periode} {rij.traject} {rij.maat}"
+            )
+    waarden = p.los_op()
+    return Plan(_als_tabel({r.naam: r for r in reeksen.values()}, waarden), _gemist(waarden))
+
+
+# --- national breakdowns ------------------------------------------------------------------
+
+
+def verdeel(totaal, gewichten, plafonds=None) -> np.ndarray:
+    """Split a whole number over weights (largest remainder), never above the caps.
+
+    Deterministic; ties go to the earlier position. Raises IJkFout when the caps are too small.
+    """
+    totaal = int(round(totaal))
+    g = np.asarray(gewichten, dtype=float)
+    cap = np.full(len(g), np.inf) if plafonds is None else np.asarray(plafonds, dtype=float)
+    if totaal < 0 or totaal > cap.sum() + 1e-9:
+        raise IJkFout(f"{totaal} valt niet te verdelen binnen de grenzen {cap.tolist()}")
+    uit = np.zeros(len(g), dtype=np.int64)
+    while totaal > uit.sum():
+        rest = totaal - uit.sum()
+        ruimte = cap - uit
+        actief = ruimte > 0
+        w = np.where(actief, np.maximum(g, 0), 0.0)
+        if w.sum() <= 0:
+            w = actief.astype(float)
+        ideaal = rest * w / w.sum()
+        stap = np.minimum(np.floor(ideaal), ruimte).astype(np.int64)
+        if stap.sum() == 0:
+            volgorde = sorted(np.flatnonzero(actief), key=lambda i: (-(ideaal[i] % 1), -w[i], i))
+            stap[volgorde[:rest]] = 1
+        uit += stap
+    return uit
+
+
+def _aandelen_verdeeld(n, aandelen) -> np.ndarray:
+    """`n` split by shares (largest remainder)."""
+    return verdeel(n, aandelen)
+
+
+def _percentage_exact(n: int, pct: float) -> int:
+    """A count k of n such that k / n, rounded to one decimal, prints as `pct`."""
+    k = round(pct / 100 * n)
+    for kandidaat in (k, k - 1, k + 1):
+        if round(kandidaat * 1000 / n) / 10 == round(pct, 1):
+            return kandidaat
+    return k
+
+
+def _tussen(a: np.ndarray, b: np.ndarray, f: float) -> np.ndarray:
+    """Linear interpolation between two share vectors."""
+    return (1 - f) * np.asarray(a, dtype=float) + f * np.asarray(b, dtype=float)
+
+
+def _ref_verdeling(ref, periode, traject, maat, dimensie, categorieen):
+    """The published counts of a breakdown in one quarter, or None when incomplete."""
+    w = [gepubliceerd(ref, periode, traject, maat, dimensie, c) for c in categorieen]
+    return None if any(x is None for x in w) else np.array(w, dtype=float)
+
+
+def _jaarwaarde(tabel: pd.DataFrame, reeks: str, periode: str) -> float:
+    """The Bijlage 3 point 3/4 yearly value of a solved series (NA flows count as 0)."""
+    t = tabel[tabel["reeks"] == reeks].set_index("periode")
+    qs = [q.code for q in Periode.lees(periode).kwartalen() if q.code in t.index]
+    f = qs[0]
+    waarde = t.loc[f, "S"] + t.loc[f, "E"]
+    for q in qs:
+        waarde += 0 if pd.isna(t.loc[q, "G"]) else t.loc[q, "G"]
+        waarde += 0 if pd.isna(t.loc[q, "O"]) else t.loc[q, "O"]
+    return float(waarde)
+
+
+FINANCIERING_STANDAARD = {"werkfit": (1.0, 0.0, 0.0), "naar_werk": (1.0, 0.0, 0.0)}
+STADIUM_LOPEND, STADIUM_BEEINDIGD = (0.08, 0.92), (0.10, 0.90)
+MET_RESULTAAT_SPLIT = {"ips": (206, 102)}  # uitstroom cat. 1 : 2 within "met" (seed 001)
+ZONDER_SPLIT_UWV = (0.7, 0.3)  # zonder beoogd resultaat : voortijdig
+DUUR_EERSTE_BAAN_STANDAARD = (0.341, 0.257, 0.402)
+DIENSTVERBAND_LANG = {"2023": 0.175, "2024": 0.557}  # annual report, conclusions
+
+
+@dataclass
+class Uitsplitsingen:
+    """National counts per traject, quarter, measure, breakdown and category."""
+
+    rijen: list = field(default_factory=list)
+
+    def zet(self, traject, periode, maat, dimensie, categorieen, waarden) -> None:
+        """Record the counts of one breakdown."""
+        for c, w in zip(categorieen, waarden, strict=True):
+            self.rijen.append((traject, periode, maat, dimensie, c, int(w)))
+
+    def frame(self) -> pd.DataFrame:
+        """As a tidy frame."""
+        kol = ["traject", "periode", "maat", "dimensie", "categorie", "waarde"]
+        return pd.DataFrame(self.rijen, columns=kol)
+
+
+def _plan_waarde(tabel: pd.DataFrame, reeks: str, periode: str, soort: str) -> int:
+    """One value of a solved plan (0 when absent)."""
+    t = tabel[(tabel["reeks"] == reeks) & (tabel["periode"] == periode)]
+    if t.empty or pd.isna(t[soort].iloc[0]):
+        return 0
+    return int(t[soort].iloc[0])
+
+
+def _kwartalen_van(traject: str) -> list[str]:
+    """The quarters in which a traject is registered in the demo."""
+    return [q for q in KWARTALEN if geregistreerd_in(traject, q)]
+
+
+def _financiering(ref, tplan: pd.DataFrame, u: Uitsplitsingen, bijstelling: dict) -> None:
+    """Running by financing per traject and quarter. Published quarters exactly; IPS shares
+    in 2023 and in 2024Q1-Q3 solved so that the yearly estimate (decision 7 of
+    docs/methoden.md) of all trajects meets the published 2023 and 2024 totals."""
+    q4 = {
+        t: _ref_verdeling(ref, "2025Q4", t, "lopend", "financiering", FINANCIERING)
+        for t in ("wabz", "jobcoaching", "overig")
+    }
+    vast = {t: v / v.sum() for t, v in q4.items()} | {
+        t: np.array(v) for t, v in FINANCIERING_STANDAARD.items()
+    }
+    ips_ref = {
+        q: _ref_verdeling(ref, q, "ips", "lopend", "financiering", FINANCIERING)
+        for q in ("2024Q4", "2025Q3", "2025Q4")
+    }
+    aandeel_ips = {}
+    for jaar in ("2023", "2024"):
+        doel = _ref_verdeling(ref, jaar, "totaal", "lopend", "financiering", FINANCIERING)
+        doel = doel + bijstelling.get(("financiering", jaar), 0.0)
+        anderen = sum(vast[t] * _jaarwaarde(tplan, t, jaar) for t in vast)
+        ips = tplan[tplan["reeks"] == "ips"].set_index("periode")
+        if jaar == "2023":
+            s = (doel - anderen) / _jaarwaarde(tplan, "ips", jaar)
+        else:
+            q4_2024 = ips_ref["2024Q4"] / ips_ref["2024Q4"].sum()
+            laatste = float(ips.loc["2024Q4", "G"] + ips.loc["2024Q4", "O"])
+            rest = _jaarwaarde(tplan, "ips", jaar) - laatste
+            s = (doel - anderen - q4_2024 * laatste) / rest
+        s = np.clip(s, 0.01, None)
+        aandeel_ips[jaar] = s / s.sum()
+    for t in TRAJECTEN:
+        for q in _kwartalen_van(t):
+            n = _plan_waarde(tplan, t, q, "S")
+            if t == "ips" and q in ips_ref:
+                waarden = ips_ref[q]
+            elif t in q4 and q == "2025Q4":
+                waarden = q4[t]
+            elif t == "ips" and q[:4] in aandeel_ips and q != "2024Q4":
+                waarden = _aandelen_verdeeld(n, aandeel_ips[q[:4]])
+            elif t == "ips":  # 2025Q1-Q2: between 2024Q4 and 2025Q3
+                f = {"2025Q1": 1 / 3, "2025Q2": 2 / 3}[q]
+                a, b = ips_ref["2024Q4"], ips_ref["2025Q3"]
+                waarden = _aandelen_verdeeld(n, _tussen(a / a.sum(), b / b.sum(), f))
+            else:
+                waarden = _aandelen_verdeeld(n, vast[t])
+            u.zet(t, q, "lopend", "financiering", FINANCIERING, waarden)
+
+
+def _type_en_stadium(ref, tplan: pd.DataFrame, u: Uitsplitsingen) -> None:
+    """IPS running by type (published quarters exactly, shares interpolated in between) and
+    running and ended by stage."""
+    bekend = {
+        q: _ref_verdeling(ref, q, "ips", "lopend", "type", TYPE)
+        for q in ("2024Q4", "2025Q3", "2025Q4")
+    }
+    a, b = bekend["2024Q4"] / bekend["2024Q4"].sum(), bekend["2025Q3"] / bekend["2025Q3"].sum()
+    for q in _kwartalen_van("ips"):
+        n = _plan_waarde(tplan, "ips", q, "S")
+        if q in bekend:
+            waarden = bekend[q]
+        elif q < "2024Q4":
+            waarden = _aandelen_verdeeld(n, a)
+        else:
+            waarden = _aandelen_verdeeld(n, _tussen(a, b, {"2025Q1": 1 / 3, "2025Q2": 2 / 3}[q]))
+        u.zet("ips", q, "lopend", "type", TYPE, waarden)
+        u.zet("ips", q, "lopend", "stadium", STADIUM, _aandelen_verdeeld(n, STADIUM_LOPEND))
+        e = _plan_waarde(tplan, "ips", q, "E")
+        u.zet("ips", q, "beeindigd", "stadium", STADIUM, _aandelen_verdeeld(e, STADIUM_BEEINDIGD))
+
+
+def _uitstroom(ref, tplan: pd.DataFrame, u: Uitsplitsingen) -> None:
+    """Outflow by work status (IPS, WABZ, jobcoaching, overig) and UWV outflow by result.
+
+    2023 and 2024: the yearly with/without intended result of Figuur 1.4, spread over the
+    quarters in proportion to ended. 2025Q4: the published split. 2025Q1-Q3: the 2025Q4 shares.
+    """
+    jaar = _resultaat_per_jaar(ref).set_index(["periode", "traject", "categorie"])["waarde"]
+    for t in TRAJECTEN:
+        uwv = t in ("werkfit", "naar_werk")
+        qs = _kwartalen_van(t)
+        e = {q: _plan_waarde(tplan, t, q, "E") for q in qs}
+        met = {}
+        for j in ("2023", "2024"):
+            qj = [q for q in qs if q.startswith(j)]
+            verdeeld = verdeel(
+                jaar[(j, t, "met_beoogd_resultaat")], [e[q] for q in qj], [e[q] for q in qj]
+            )
+            met |= dict(zip(qj, verdeeld, strict=True))
+        if uwv:
+            m4 = gepubliceerd(ref, "2025Q4", t, "beeindigd", "resultaat", "met_beoogd_resultaat")
+            met["2025Q4"] = m4
+            for q in ("2025Q1", "2025Q2", "2025Q3"):
+                met[q] = round(e[q] * m4 / e["2025Q4"])
+            for q in qs:
+                zonder = verdeel(e[q] - met[q], ZONDER_SPLIT_UWV)
+                u.zet(t, q, "beeindigd", "resultaat", RESULTAAT_UWV, [met[q], *zonder])
+            continue
+        q4 = [
+            gepubliceerd(ref, "2025Q4", t, "beeindigd", "uitstroom", c) or 0
+            for c in UITSTROOM_CATEGORIEEN
+        ]
+        q4[2] = e["2025Q4"] - q4[0] - q4[1] if q4[2] == 0 else q4[2]
+        q4[1] = e["2025Q4"] - q4[0] - q4[2]
+        for q in qs:
+            if q == "2025Q4":
+                waarden = q4
+            elif q in met:
+                ratio = MET_RESULTAAT_SPLIT.get(t, (1, 0))
+                waarden = [*verdeel(met[q], ratio), e[q] - met[q]]
+            else:
+                waarden = verdeel(e[q], np.array(q4, dtype=float) + 1e-9)
+            u.zet(t, q, "beeindigd", "uitstroom", UITSTROOM_CATEGORIEEN, waarden)
+
+
+def _werk(ref, tplan: pd.DataFrame, wplan: pd.DataFrame, u: Uitsplitsingen, bijstelling) -> None:
+    """Sustainable and ever paid work, time to first job, unpaid work (IPS, WABZ, overig).
+
+    Sustainable: 2025Q4 published; in 2023 and 2024 one proportion per year so that the
+    yearly estimate of Bijlage 3 point 4 meets the published yearly count; 2025Q1-Q3 between.
+    """
+    jaar_bw = {
+        j: sum(_jaarwaarde(wplan, f"betaald_werk:{t}", j) for t in ("ips", "wabz", "overig"))
+        for j in ("2023", "2024")
+    }
+    p_jaar = {
+        j: (
+            gepubliceerd(ref, j, "ips_wabz_overig", "duurzaam_betaald_werk")
+            + bijstelling.get(("duurzaam", j), 0.0)
+        )
+        / jaar_bw[j]
+        for j in jaar_bw
+    }
+    for t in ("ips", "wabz", "overig"):
+        reeks = f"betaald_werk:{t}"
+        bw4 = gepubliceerd(ref, "2025Q4", t, "betaald_werk")
+        p4 = gepubliceerd(ref, "2025Q4", t, "duurzaam_betaald_werk") / bw4
+        ooit4 = gepubliceerd(ref, "2025Q4", t, "ooit_betaald_werk") / bw4
+        onbetaald4 = np.array(
+            [gepubliceerd(ref, "2025Q4", t, "onbetaald_werk", "soort", c) or 0 for c in SOORT]
+        ) / gepubliceerd(ref, "2025Q4", t, "lopend")
+        for q in _kwartalen_van(t):
+            bw = _plan_waarde(wplan, reeks, q, "S")
+            lopend = _plan_waarde(tplan, t, q, "S")
+            f = {"2025Q1": 0.25, "2025Q2": 0.5, "2025Q3": 0.75, "2025Q4": 1.0}.get(q)
+            p = p_jaar[q[:4]] if f is None else (1 - f) * p_jaar["2024"] + f * p4
+            u.zet(t, q, "duurzaam_betaald_werk", "totaal", ["totaal"], [min(bw, round(p * bw))])
+            ooit = min(lopend, max(bw, round(ooit4 * bw)))
+            u.zet(t, q, "ooit_betaald_werk", "totaal", ["totaal"], [ooit])
+            onbetaald = [min(lopend, round(a * lopend)) for a in onbetaald4]
+            u.zet(t, q, "onbetaald_werk", "soort", SOORT, onbetaald)
+            if t == "ips":
+                u.zet(
+                    t,
+                    q,
+                    "duur_tot_eerste_baan",
+                    "duur",
+                    DUUR_EERSTE_BAAN,
+                    _duur_eerste_baan(ref, q, ooit),
+                )
+
+
+def _duur_eerste_baan(ref, q: str, n: int) -> list[int]:
+    """Time to first job over `n` clients; the published percentages where printed."""
+    kort = gepubliceerd(ref, q, "ips", "duur_tot_eerste_baan", "duur", "minder_dan_3_mnd")
+    lang = gepubliceerd(ref, q, "ips", "duur_tot_eerste_baan", "duur", "meer_dan_9_mnd")
+    standaard = verdeel(n, DUUR_EERSTE_BAAN_STANDAARD)
+    k = standaard[0] if kort is None else _percentage_exact(n, kort)
+    if lang is None:
+        rest = verdeel(n - k, DUUR_EERSTE_BAAN_STANDAARD[1:])
+        return [k, int(rest[0]), int(rest[1])]
+    lg = _percentage_exact(n, lang)
+    return [k, n - k - lg, lg]
+
+
+def _dienstverband(ref, tplan: pd.DataFrame, u: Uitsplitsingen) -> None:
+    """Jobcoaching: duration of the current job over all running clients; the share above 12
+    months per year as printed in the annual report, 2025Q4 as printed in seed 001."""
+    q4 = _ref_verdeling(
+        ref, "2025Q4", "jobcoaching", "duur_dienstverband", "duur", DUUR_DIENSTVERBAND
+    )
+    kort = q4[:2] / q4[:2].sum()
+    qs = _kwartalen_van("jobcoaching")
+    n = {q: _plan_waarde(tplan, "jobcoaching", q, "S") for q in qs}
+    lang = {}
+    for j, aandeel in DIENSTVERBAND_LANG.items():  # the yearly share over the quarters
+        qj = [q for q in qs if q.startswith(j)]
+        lang |= dict(
+            zip(
+                qj, verdeel(round(aandeel * sum(n[q] for q in qj)), [n[q] for q in qj]), strict=True
+            )
+        )
+    for q in qs:
+        if q == "2025Q4":
+            waarden = q4
+        elif q in lang:
+            waarden = [*verdeel(n[q] - lang[q], kort), lang[q]]
+        else:
+            f = {"2025Q1": 0.25, "2025Q2": 0.5, "2025Q3": 0.75}[q]
+            a = DIENSTVERBAND_LANG["2024"]
+            waarden = verdeel(n[q], _tussen([*(kort * (1 - a)), a], q4 / q4.sum(), f))
+        u.zet("jobcoaching", q, "duur_dienstverband", "duur", DUUR_DIENSTVERBAND, waarden)
+
+
+def nationale_uitsplitsingen(
+    ref, tplan: pd.DataFrame, wplan: pd.DataFrame, bijstelling: dict | None = None
+) -> pd.DataFrame:
+    """All national breakdown counts per traject and quarter that the demo distributes.
+
+    `bijstelling` shifts the yearly targets of the proportion estimates (financing per
+    category, sustainable paid work) by what one distribution over the units missed: the
+    estimates are made per unit (decision 7 of docs/methoden.md), so the national shares that
+    reach a target depend on how the units differ. One correction step is enough.
+    """
+    bijstelling = bijstelling or {}
+    u = Uitsplitsingen()
+    _financiering(ref, tplan, u, bijstelling)
+    _type_en_stadium(ref, tplan, u)
+    _uitstroom(ref, tplan, u)
+    _werk(ref, tplan, wplan, u, bijstelling)
+    _dienstverband(ref, tplan, u)
+    return u.frame()
+
+
+@dataclass(frozen=True)
+class Ijking:
+    """Everything the demo distributes: the solved plans, the national breakdowns, and the
+    soft targets that could not be met."""
+
+    trajecten: pd.DataFrame
+    werk: pd.DataFrame
+    uitsplitsingen: pd.DataFrame
+    gemist: dict[str, float]
+
+
+def ijk(ref: pd.DataFrame | None = None) -> Ijking:
+    """Run the calibration of the national plans (deterministic)."""
+    ref = referentie() if ref is None else ref
+    t = traject_plan(ref)
+    w = werk_plan(t.tabel, ref)
+    return Ijking(
+        t.tabel, w.tabel, nationale_uitsplitsingen(ref, t.tabel, w.tabel), t.gemist | w.gemist
+    )
+
+
+def bijgesteld(ij: Ijking, jaartabellen: dict[str, pd.DataFrame], ref=None) -> Ijking:
+    """The calibration with the breakdown targets corrected by what the yearly estimates of
+    one distribution (`jaartabellen`: national indicator tables of 2023 and 2024) missed."""
+    from werkmonitor.indicators.table import waarde
+
+    ref = referentie() if ref is None else ref
+    bij = {}
+    for j, tabel in jaartabellen.items():
+        doel = _ref_verdeling(ref, j, "totaal", "lopend", "financiering", FINANCIERING)
+        kreeg = np.array(
+            [waarde(tabel, "totaal", "lopend", "financiering", c) for c in FINANCIERING]
+        )
+        bij[("financiering", j)] = doel - kreeg
+        d = gepubliceerd(ref, j, "ips_wabz_overig", "duurzaam_betaald_werk")
+        kreeg_d = sum(
+            waarde(tabel, t, "duurzaam_betaald_werk") or 0 for t in ("ips", "wabz", "overig")
+        )
+        bij[("duurzaam", j)] = d - kreeg_d
+    return Ijking(
+        ij.trajecten, ij.werk, nationale_uitsplitsingen(ref, ij.trajecten, ij.werk, bij), ij.gemist
+    )

@@ -1,0 +1,1 @@
+"""Stage 2, indicators: the Bijlage 3 methods and the indicator tables."""

@@ -1,0 +1,108 @@
+"""Comparison of computed national figures with the published ones (data/referentie).
+
+For every row of `gepubliceerd_landelijk.csv` the computed value at the national level, the
+difference, and whether it agrees by the rule that applies to it:
+- counts of a quarter, the yearly totals of all trajects (running, started, ended) and the
+  yearly ended with/without intended result per traject (Figuur 1.4): exactly;
+- other yearly counts: within 2%;
+- printed percentages of a quarter: the computed percentage rounded to one decimal is the
+  printed one; yearly percentages within 2% of the printed value.
+Used by the calibration test of the demo and by the checks page of the reports.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from werkmonitor.indicators.comparison import afronden
+from werkmonitor.indicators.table import waarde
+from werkmonitor.paths import REFERENTIE
+from werkmonitor.periods import Periode
+from werkmonitor.vocab import TRAJECTEN
+
+TOLERANTIE = 0.02  # yearly reference counts other than the exact ones: within 2%
+# reference trajects that stand for several trajects of the store
+GECOMBINEERD = {
+    "totaal": TRAJECTEN,
+    "werkfit_en_naar_werk": ("werkfit", "naar_werk"),
+    "ips_wabz_overig": ("ips", "wabz", "overig"),
+}
+EXACTE_JAARMATEN = {("totaal", "lopend"), ("totaal", "gestart"), ("totaal", "beeindigd")}
+
+
+def lees_referentie(pad: Path | None = None) -> pd.DataFrame:
+    """The published national figures, with categorie 'totaal' for unsplit totals."""
+    t = pd.read_csv(pad or REFERENTIE / "gepubliceerd_landelijk.csv", dtype={"periode": str})
+    t["categorie"] = t["categorie"].fillna("")
+    t.loc[t["categorie"] == "", "categorie"] = "totaal"
+    return t
+
+
+def _berekend(tabel: pd.DataFrame, rij) -> float | None:
+    """The computed national value for one reference row (None when not computable)."""
+    grootheid = "procent" if rij.eenheid == "procent" else "aantal"
+    dimensie, categorie = rij.dimensie, rij.categorie
+    if categorie == "zonder_of_voortijdig":
+        categorie = "zonder_beoogd_resultaat"  # point 6: without + premature
+    if rij.traject in GECOMBINEERD and rij.traject != "totaal":
+        if grootheid == "procent":
+            return None
+        delen = [
+            waarde(tabel, t, rij.maat, dimensie, categorie, grootheid=grootheid)
+            for t in GECOMBINEERD[rij.traject]
+        ]
+        delen = [d for d in delen if d is not None]
+        return float(sum(delen)) if delen else None
+    w = waarde(tabel, rij.traject, rij.maat, dimensie, categorie, grootheid=grootheid)
+    return None if w is None else float(w)
+
+
+def regel(rij) -> str:
+    """Which agreement rule applies: 'exact', 'marge' (2%) or 'procent' (one decimal)."""
+    kwartaal = Periode.lees(rij.periode).soort == "kwartaal"
+    if rij.eenheid == "procent":
+        return "procent" if kwartaal else "marge"
+    if kwartaal:
+        return "exact"
+    if (rij.traject, rij.maat) in EXACTE_JAARMATEN and rij.dimensie == "totaal":
+        return "exact"
+    if rij.maat == "beeindigd" and rij.dimensie == "resultaat":
+        return "exact"
+    return "marge"
+
+
+def klopt(gepubliceerd: float, berekend: float | None, soort: str) -> bool:
+    """Whether a computed value agrees with the published one under rule `soort`."""
+    if berekend is None:
+        return False
+    if soort == "procent":
+        return afronden(berekend, 1) == afronden(gepubliceerd, 1)
+    if soort == "marge":
+        return abs(berekend - gepubliceerd) <= TOLERANTIE * abs(gepubliceerd)
+    return round(berekend, 6) == gepubliceerd
+
+
+def vergelijk_met_referentie(tabellen: dict[str, pd.DataFrame], ref=None) -> pd.DataFrame:
+    """Every published figure beside the computed one.
+
+    `tabellen` maps a period code to its national indicator table. Returns the reference
+    columns plus berekend, verschil, regel and klopt.
+    """
+    ref = lees_referentie() if ref is None else ref
+    rijen = []
+    for rij in ref.itertuples():
+        tabel = tabellen.get(rij.periode)
+        berekend = None if tabel is None else _berekend(tabel, rij)
+        soort = regel(rij)
+        rijen.append(
+            {
+                **rij._asdict(),
+                "berekend": berekend,
+                "verschil": None if berekend is None else berekend - rij.waarde,
+                "regel": soort,
+                "klopt": klopt(rij.waarde, berekend, soort),
+            }
+        )
+    return pd.DataFrame(rijen).drop(columns="Index")

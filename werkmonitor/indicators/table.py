@@ -1,0 +1,320 @@
+"""Indicators (kengetallen) per period and level, computed from tidy registrations.
+
+Levels: 'landelijk' (eenheid empty), 'regio' (eenheid = region), 'organisatie'
+(eenheid = organisation). Output columns follow DESIGN.md:
+periode, niveau, eenheid, traject, maat, dimensie, categorie, waarde.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from werkmonitor.indicators import methods
+from werkmonitor.indicators.comparison import vergelijk
+from werkmonitor.periods import Periode
+from werkmonitor.vocab import TOTAAL, TRAJECTEN, registreert, registreert_uitsplitsing
+
+NIVEAUS = ("landelijk", "regio", "organisatie", "organisatie_regio")
+KOLOMMEN = [
+    "periode",
+    "niveau",
+    "eenheid",
+    "traject",
+    "maat",
+    "dimensie",
+    "categorie",
+    "grootheid",
+    "waarde",
+]
+SLEUTELS = ["niveau", "eenheid", "traject", "maat", "dimensie", "categorie", "grootheid"]
+SCHEIDING = " | "  # eenheid on level organisatie_regio: "organisation | region"
+
+
+class IndicatorFout(ValueError):
+    """An indicator table that cannot be computed as asked."""
+
+
+def stand_per_eenheid(reg: pd.DataFrame) -> pd.DataFrame:
+    """Running and ended totals per organisation x region x traject x quarter."""
+    return _breed(reg, ["lopend", "beeindigd"])
+
+
+def stromen(reg: pd.DataFrame, periode: str) -> pd.DataFrame:
+    """Tidy per-unit rows of `gestart` and `verloren` for the quarter `periode` (point 1),
+    and of the clients lost from paid work and education (point 4)."""
+    p = Periode.lees(periode)
+    nodig = reg[reg["periode"].isin([p.code, p.vorige().code])]
+    eenheid = ["organisatie", "regio", "traject", "periode"]
+    if nodig.empty:
+        return pd.DataFrame(columns=[*eenheid, "maat", "dimensie", "categorie", "waarde"])
+    g = methods.gestart_en_verloren(stand_per_eenheid(nodig))
+    delen = [
+        g[g["periode"] == p.code].melt(
+            id_vars=eenheid,
+            value_vars=["gestart", "verloren"],
+            var_name="maat",
+            value_name="waarde",
+        )
+    ]
+    for voorraad in ("betaald_werk", "opleiding"):
+        start, stop, _ = methods.VOORRADEN[voorraad]
+        st = _breed(nodig, [voorraad, start, stop])
+        st = st[st["traject"].isin([t for t in TRAJECTEN if registreert(t, voorraad)])]
+        if st.empty:
+            continue
+        v = methods.verloren_uit_voorraad(st, voorraad, start, stop)
+        v = v[v["periode"] == p.code].assign(maat=f"verloren_{voorraad}")
+        delen.append(v[[*eenheid, "maat"]].assign(waarde=v["verloren"]))
+    lang = pd.concat(delen, ignore_index=True)
+    return lang.assign(dimensie=TOTAAL, categorie=TOTAAL)
+
+
+def _breed(reg: pd.DataFrame, maten: list[str]) -> pd.DataFrame:
+    """Unsplit totals of `maten` per organisation x region x traject x quarter, as columns."""
+    t = reg[(reg["dimensie"] == TOTAAL) & reg["maat"].isin(maten)]
+    wide = t.pivot_table(
+        index=["organisatie", "regio", "traject", "periode"],
+        columns="maat",
+        values="waarde",
+        aggfunc="sum",
+        fill_value=0,
+    ).reset_index()
+    wide.columns.name = None
+    for maat in maten:
+        if maat not in wide:
+            wide[maat] = 0
+    return wide
+
+
+def _kwartaalrijen(reg: pd.DataFrame, periode: str) -> pd.DataFrame:
+    """All per-unit rows for one quarter: registered, outflow by result, started and lost.
+
+    The registered three-way UWV outflow split is kept as dimensie 'resultaat_uwv', so that
+    dimensie 'resultaat' means the same for every traject (Bijlage 3, point 6).
+    """
+    r = reg[reg["periode"] == periode].copy()
+    uwv = (r["maat"] == "beeindigd") & (r["dimensie"] == "resultaat")
+    resultaat = methods.beoogd_resultaat(r)
+    r.loc[uwv, "dimensie"] = "resultaat_uwv"
+    s = stromen(reg, periode)
+    delen = [x for x in (r, resultaat, s) if not x.empty]
+    uit = pd.concat(delen, ignore_index=True)
+    uit["waarde"] = uit["waarde"].astype("Int64")
+    return uit
+
+
+def eenheidsrijen(reg: pd.DataFrame, periode: str, methode: str = "gepubliceerd"):
+    """Per-unit rows (organisation x region x traject) for a quarter, half year or year.
+
+    A quarter: the registrations plus the computed flows (points 1 and 6). A half year or
+    year: the quarters combined with points 3, 4 and 5 (`methods.over_periode`); point 6 is
+    applied per quarter first, so 'resultaat' is a sum of the quarters.
+    """
+    p = Periode.lees(periode)
+    if p.soort == "kwartaal":
+        return _kwartaalrijen(reg, p.code)
+    codes = [q.code for q in p.kwartalen()]
+    kwartalen = [_kwartaalrijen(reg, q) for q in codes if (reg["periode"] == q).any()]
+    if not kwartalen:
+        return pd.DataFrame(columns=["organisatie", "regio", "traject", "periode", "waarde"])
+    return methods.over_periode(pd.concat(kwartalen, ignore_index=True), codes, methode)
+
+
+def _eenheid(rijen: pd.DataFrame, niveau: str) -> pd.Series:
+    """The `eenheid` of each row on a level."""
+    if niveau == "landelijk":
+        return pd.Series("", index=rijen.index)
+    if niveau == "organisatie_regio":
+        return rijen["organisatie"] + SCHEIDING + rijen["regio"]
+    return rijen[niveau]
+
+
+def _aggregeer(rijen: pd.DataFrame, niveau: str) -> pd.DataFrame:
+    """Sum unit rows to a level, per traject and for all trajects together ('totaal')."""
+    rijen = rijen.assign(eenheid=_eenheid(rijen, niveau))
+    keys = ["eenheid", "traject", "maat", "dimensie", "categorie"]
+    per_traject = rijen.groupby(keys, as_index=False)["waarde"].sum(min_count=1)
+    totaal = (
+        per_traject.groupby(["eenheid", "maat", "dimensie", "categorie"], as_index=False)["waarde"]
+        .sum(min_count=1)
+        .assign(traject=TOTAAL)
+    )
+    return pd.concat([per_traject, totaal], ignore_index=True)
+
+
+def _organisaties(reg_p: pd.DataFrame, niveau: str) -> pd.DataFrame:
+    """Number of organisations that delivered in the period, per traject and in total."""
+    r = reg_p.assign(eenheid=_eenheid(reg_p, niveau))
+    per = r.groupby(["eenheid", "traject"], as_index=False)["organisatie"].nunique()
+    tot = r.groupby("eenheid", as_index=False)["organisatie"].nunique().assign(traject=TOTAAL)
+    df = pd.concat([per, tot], ignore_index=True).rename(columns={"organisatie": "waarde"})
+    return df.assign(maat="aantal_organisaties", dimensie=TOTAAL, categorie=TOTAAL)
+
+
+def _registreert(traject: str, maat: str, dimensie: str | None) -> bool:
+    """Whether `traject` registers `maat` (split by `dimensie` when given)."""
+    if dimensie is None:
+        return registreert(traject, maat)
+    return registreert_uitsplitsing(traject, maat, dimensie)
+
+
+def periodetabel(
+    reg: pd.DataFrame,
+    periode: str,
+    niveau: str = "landelijk",
+    methode: str = "gepubliceerd",
+    met_noemer: bool = False,
+) -> pd.DataFrame:
+    """The indicator table of one period at one level (no comparisons).
+
+    Counts (`grootheid` 'aantal') per traject and for all trajects, on the level; then the
+    percentages of points 7 and 8 and the shares of the breakdowns (`grootheid` 'procent'),
+    computed on the level's own counts. Quarterly counts are whole numbers; half-year and
+    year counts of points 3-5 may be estimates with decimals (rounded when shown).
+    `met_noemer` keeps the denominator of each percentage in an extra column `noemer`.
+    """
+    if niveau not in NIVEAUS:
+        raise IndicatorFout(f"Onbekend niveau '{niveau}': kies uit {', '.join(NIVEAUS)}.")
+    p = Periode.lees(periode)
+    reg_p = reg[reg["periode"].isin([q.code for q in p.kwartalen()])]
+    kolommen = [*KOLOMMEN, "noemer"] if met_noemer else KOLOMMEN
+    if reg_p.empty:
+        return pd.DataFrame(columns=kolommen)
+    aantallen = pd.concat(
+        [_aggregeer(eenheidsrijen(reg, p.code, methode), niveau), _organisaties(reg_p, niveau)],
+        ignore_index=True,
+    )
+    aantallen["waarde"] = aantallen["waarde"].astype("Float64")
+    pct = methods.percentages(aantallen, _registreert)
+    df = pd.concat(
+        [aantallen.assign(grootheid="aantal"), pct.assign(grootheid="procent")],
+        ignore_index=True,
+    )
+    df = df.assign(periode=p.code, niveau=niveau)
+    if "noemer" not in df:
+        df["noemer"] = pd.NA
+    df = df[kolommen]
+    volgorde = {t: i for i, t in enumerate((*TRAJECTEN, TOTAAL))}
+    df = df.sort_values(
+        ["eenheid", "traject", "grootheid", "maat", "dimensie", "categorie"],
+        key=lambda s: s.map(volgorde) if s.name == "traject" else s,
+        ignore_index=True,
+    )
+    df["waarde"] = df["waarde"].astype("Float64")
+    return df
+
+
+def kwartaalindicatoren(reg: pd.DataFrame, periode: str, niveau: str = "landelijk"):
+    """The indicator table of one quarter (kept for callers that ask for a quarter only)."""
+    p = Periode.lees(periode)
+    if p.soort != "kwartaal":
+        raise IndicatorFout(f"Periode {p.code} is geen kwartaal.")
+    return periodetabel(reg, p.code, niveau)
+
+
+def vergelijkingen(periode: str) -> list[tuple[str, Periode]]:
+    """The earlier periods a period is compared with: the previous one and, for quarters and
+    half years, the same period a year earlier (for a year these are the same)."""
+    p = Periode.lees(periode)
+    uit = [("vorige", p.vorige())]
+    if p.soort != "jaar":
+        uit.append(("jaar_eerder", p.jaar_eerder()))
+    return uit
+
+
+def indicatoren(
+    reg: pd.DataFrame,
+    periode: str,
+    niveau: str = "landelijk",
+    methode: str = "gepubliceerd",
+    bewerking=None,
+) -> pd.DataFrame:
+    """The indicator table of a period with the change against earlier periods.
+
+    Adds per comparison `periode_<naam>`, `waarde_<naam>`, `verschil_<naam>` and
+    `procent_<naam>`. For percentages the difference is in percentage points and
+    `procent_<naam>` is empty (a percentage of a percentage is not shown).
+    `bewerking`, when given, is applied to each period's table (with its `noemer` column)
+    before the comparison, e.g. privacy suppression; its extra columns are carried along.
+    """
+
+    def tabel(code: str) -> pd.DataFrame:
+        if bewerking is None:
+            return periodetabel(reg, code, niveau, methode)
+        return bewerking(periodetabel(reg, code, niveau, methode, met_noemer=True))
+
+    p = Periode.lees(periode)
+    eerder = {naam: tabel(e.code) for naam, e in vergelijkingen(p.code)}
+    return met_vergelijkingen(tabel(p.code), p.code, eerder)
+
+
+def met_vergelijkingen(nu: pd.DataFrame, periode: str, eerder: dict[str, pd.DataFrame]):
+    """Join the tables of the comparison periods of `periode` (name -> table, names as in
+    `vergelijkingen`) onto the table of the period; see `indicatoren`."""
+    for naam, e in vergelijkingen(periode):
+        t = eerder[naam]
+        nu = vergelijk(nu, t if not t.empty else pd.DataFrame(columns=nu.columns), SLEUTELS, naam)
+        nu.loc[nu["grootheid"] == "procent", f"procent_{naam}"] = pd.NA
+        nu.insert(nu.columns.get_loc(f"waarde_{naam}"), f"periode_{naam}", e.code)
+    return nu
+
+
+def rij(
+    tabel: pd.DataFrame,
+    traject: str,
+    maat: str,
+    dimensie: str = TOTAAL,
+    categorie: str = TOTAAL,
+    eenheid: str = "",
+    grootheid: str = "aantal",
+) -> pd.Series | None:
+    """The row of one indicator (None when absent)."""
+    t = tabel[
+        (tabel["traject"] == traject)
+        & (tabel["maat"] == maat)
+        & (tabel["dimensie"] == dimensie)
+        & (tabel["categorie"] == categorie)
+        & (tabel["eenheid"] == eenheid)
+    ]
+    if "grootheid" in t:
+        t = t[t["grootheid"] == grootheid]
+    return None if t.empty else t.iloc[0]
+
+
+def als_getal(x):
+    """A table value as a Python number: None when missing, whole numbers as int."""
+    if x is None or pd.isna(x):
+        return None
+    v = float(x)
+    return int(v) if v.is_integer() else v
+
+
+def waarde(
+    tabel: pd.DataFrame,
+    traject: str,
+    maat: str,
+    dimensie: str = TOTAAL,
+    categorie: str = TOTAAL,
+    kolom: str = "waarde",
+    eenheid: str = "",
+    grootheid: str = "aantal",
+):
+    """Look up one value in an indicator table (None when absent); whole numbers as int."""
+    r = rij(tabel, traject, maat, dimensie, categorie, eenheid, grootheid)
+    return None if r is None else als_getal(r[kolom])
+
+
+def voor_export(tabel: pd.DataFrame, decimalen: int = 4) -> pd.DataFrame:
+    """A copy for CSV: whole numbers without '.0', other values to `decimalen` decimals."""
+
+    def tekst(x) -> str:
+        if pd.isna(x):
+            return ""
+        v = round(float(x), decimalen)
+        return str(int(v)) if v.is_integer() else f"{v:.{decimalen}f}".rstrip("0")
+
+    uit = tabel.copy()
+    for kolom in uit.columns:
+        if kolom.startswith(("waarde", "verschil_", "procent_")):
+            uit[kolom] = uit[kolom].map(tekst)
+    return uit

@@ -1,0 +1,1 @@
+"""Stage 1, intake: reading, checking, archiving and storing deliveries."""

@@ -1,0 +1,77 @@
+"""The archive of received files (read-only, by sha256) and the error reports of rejected ones."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import stat
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import PatternFill
+
+from werkmonitor.intake.parsed import Gelezen, Melding
+
+
+def sha256_van(pad: Path) -> str:
+    """Hex sha256 of a file's bytes."""
+    return hashlib.sha256(Path(pad).read_bytes()).hexdigest()
+
+
+def archiefmap(con) -> Path:
+    """Where received files are kept: 'aanleveringen' beside the store's database file."""
+    db = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()[0]
+    return Path(db).resolve().parent / "aanleveringen"
+
+
+def archiveer(pad: Path, sha: str, periode: str | None, map_: Path) -> Path:
+    """Keep a received file read-only under <map_>/<periode>/<sha256><ext>; never overwrite."""
+    doel = map_ / (periode or "onbekend") / f"{sha}{pad.suffix.lower()}"
+    if not doel.exists():
+        doel.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(pad, doel)
+        os.chmod(doel, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    return doel
+
+
+def schrijf_foutrapport(archief: Path, g: Gelezen, meldingen: list[Melding]) -> list[Path]:
+    """Beside a rejected file: a text report and, for a workbook, a copy with marked cells."""
+    tekst = archief.with_name(archief.stem + ".fouten.txt")
+    regels = [
+        f"bestand: {g.bestand}",
+        f"organisatie: {g.organisatie or 'onbekend'}",
+        f"periode: {g.periode or 'onbekend'}",
+        f"afgewezen op: {datetime.now().isoformat(timespec='seconds')}",
+        f"aantal fouten: {sum(m.ernst == 'fout' for m in meldingen)}",
+        "",
+    ]
+    regels += [str(m) for m in meldingen]
+    if not tekst.exists():
+        tekst.write_text("\n".join(regels) + "\n", encoding="utf-8")
+    gemaakt = [tekst]
+    if archief.suffix == ".xlsx":
+        kopie = archief.with_name(archief.stem + ".fouten.xlsx")
+        if not kopie.exists() and _markeer(archief, kopie, meldingen):
+            gemaakt.append(kopie)
+    return gemaakt
+
+
+def _markeer(bron: Path, doel: Path, meldingen: list[Melding]) -> bool:
+    """Copy a workbook with every cell that has an error marked red and commented."""
+    try:
+        wb = load_workbook(bron)
+    except Exception:
+        return False
+    rood = PatternFill("solid", fgColor="FFC7CE")
+    for m in meldingen:
+        if m.blad in wb.sheetnames and m.cel and m.cel[0].isalpha() and " " not in m.cel:
+            cel = wb[m.blad][m.cel]
+            cel.fill = rood
+            cel.comment = Comment(m.tekst, "werkmonitor")
+    wb.save(doel)
+    return True

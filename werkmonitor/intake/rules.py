@@ -1,0 +1,285 @@
+"""The rules a parsed delivery must meet; any error rejects the whole delivery."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.pandas as pa
+
+from werkmonitor import regions
+from werkmonitor.intake.parsed import Gelezen, Melding
+from werkmonitor.intake.template import (
+    BLAD_PER_TRAJECT,
+    TOELICHTING_BLAD,
+    TRAJECT_PER_BLAD,
+)
+from werkmonitor.vocab import KOLOMMEN, SOMREGELS, TOTAAL, TRAJECTEN, kolommen_voor
+
+REGISTRATIE_SCHEMA = pa.DataFrameSchema(
+    {
+        "periode": pa.Column(str, pa.Check.str_matches(r"^\d{4}Q[1-4]$")),
+        "organisatie": pa.Column(str, pa.Check.str_length(min_value=1)),
+        "regio": pa.Column(str, pa.Check.isin(list(regions.REGIOS))),
+        "traject": pa.Column(str, pa.Check.isin(list(TRAJECTEN))),
+        "maat": pa.Column(str, pa.Check.isin(sorted({k.maat for k in KOLOMMEN}))),
+        "dimensie": pa.Column(str),
+        "categorie": pa.Column(str),
+        "waarde": pa.Column("int64", pa.Check.ge(0)),
+    },
+    strict=True,
+    unique=["periode", "organisatie", "regio", "traject", "maat", "dimensie", "categorie"],
+)
+
+
+@dataclass
+class Context:
+    """What rules may know besides the delivery: the command's expectations, earlier data."""
+
+    organisatie: str | None = None  # --organisatie of the command
+    periode: str | None = None  # --periode of the command
+    vorige: pd.DataFrame | None = None  # the organisation's previous quarter in the store
+    sprong_factor: float = 0.5  # plausibility: relative jump that triggers a warning
+    sprong_minimum: int = 20  # ... and absolute jump
+
+
+@dataclass(frozen=True)
+class Regel:
+    """A named, documented check of a parsed delivery."""
+
+    naam: str
+    omschrijving: str
+    functie: Callable[[Gelezen, Context], list[Melding]]
+
+
+# (smaller, larger, wording): per region and traject, smaller may not exceed larger.
+ORDEREGELS = [
+    ("betaald_werk", "lopend", "meer cliënten met betaald werk dan cliënten in een traject"),
+    (
+        "duurzaam_betaald_werk",
+        "betaald_werk",
+        "meer cliënten met duurzaam betaald werk dan met betaald werk",
+    ),
+    (
+        "betaald_werk",
+        "ooit_betaald_werk",
+        "minder cliënten die ooit betaald werkten dan cliënten die nu betaald werken",
+    ),
+    ("beeindigd", "lopend", "meer beëindigde trajecten dan trajecten die in het kwartaal liepen"),
+    (
+        "gestart_betaald_werk",
+        "betaald_werk",
+        "meer cliënten gestart met betaald werk dan cliënten met betaald werk",
+    ),
+    ("opleiding", "lopend", "meer cliënten met een opleiding dan cliënten in een traject"),
+    (
+        "gestart_opleiding",
+        "opleiding",
+        "meer cliënten gestart met een opleiding dan cliënten met een opleiding",
+    ),
+]
+
+
+def _totaalkolom(traject: str, maat: str):
+    """The column of the unsplit total of `maat` on a traject's sheet."""
+    return next(k for k in kolommen_voor(traject) if k.sleutel == (maat, TOTAAL, TOTAAL))
+
+
+def _per_eenheid(data: pd.DataFrame, maat: str, dimensie: str) -> pd.Series:
+    """Sum per (traject, regio) of one measure and breakdown."""
+    d = data[(data["maat"] == maat) & (data["dimensie"] == dimensie)]
+    return d.groupby(["traject", "regio"])["waarde"].sum()
+
+
+def regel_uitsplitsing(g: Gelezen, ctx: Context) -> list[Melding]:
+    """Breakdowns (financing, IPS type and stage, outflow, result) add up to their total."""
+    uit = []
+    for maat, dim in SOMREGELS:
+        som = _per_eenheid(g.data, maat, dim)
+        totaal = _per_eenheid(g.data, maat, TOTAAL)
+        for (traject, regio), s in som.items():
+            t = totaal.get((traject, regio))
+            if t is not None and s != t:
+                kolom = _totaalkolom(traject, maat)
+                uit.append(
+                    Melding(
+                        "uitsplitsing_telt_niet_op",
+                        f"de uitsplitsing naar {dim} telt op tot {s}, maar het totaal is {t}.",
+                        **g.plek(traject, regio, kolom),
+                    )
+                )
+    duur = _per_eenheid(g.data, "duur_dienstverband", "duur")
+    lopend = _per_eenheid(g.data, "lopend", TOTAAL)
+    for (traject, regio), s in duur.items():
+        t = lopend.get((traject, regio))
+        if t is not None and s != t:
+            uit.append(
+                Melding(
+                    "uitsplitsing_telt_niet_op",
+                    f"de duur van het dienstverband telt op tot {s}, maar er lopen {t} trajecten.",
+                    **g.plek(traject, regio),
+                )
+            )
+    return uit
+
+
+def regel_volgorde(g: Gelezen, ctx: Context) -> list[Melding]:
+    """Paid work within running, sustainable within paid, ever-worked at least paid-now, ended
+    within running (running counts every client in a traject during the quarter)."""
+    uit = []
+    for klein, groot, tekst in ORDEREGELS:
+        a, b = _per_eenheid(g.data, klein, TOTAAL), _per_eenheid(g.data, groot, TOTAAL)
+        for (traject, regio), v in a.items():
+            w = b.get((traject, regio))
+            if w is not None and v > w:
+                kolom = _totaalkolom(traject, klein)
+                uit.append(
+                    Melding(
+                        "onmogelijke_verhouding",
+                        f"{tekst} ({v} tegen {w}).",
+                        **g.plek(traject, regio, kolom),
+                    )
+                )
+    duur = _per_eenheid(g.data, "duur_tot_eerste_baan", "duur")
+    ooit = _per_eenheid(g.data, "ooit_betaald_werk", TOTAAL)
+    for (traject, regio), s in duur.items():
+        o = ooit.get((traject, regio))
+        if o is not None and s > o:
+            uit.append(
+                Melding(
+                    "onmogelijke_verhouding",
+                    f"de duur tot de eerste baan is "
+                    f"ingevuld voor {s} cliënten, maar er werkten er ooit {o}.",
+                    **g.plek(traject, regio),
+                )
+            )
+    return uit
+
+
+def regel_meta(g: Gelezen, ctx: Context) -> list[Melding]:
+    """Organisation and period agree between '_meta', the instructions sheet and the command."""
+    uit = []
+    for sleutel, in_bestand in (("organisatie", g.organisatie), ("periode", g.periode)):
+        zichtbaar = g.zichtbaar.get(sleutel)
+        if zichtbaar and in_bestand and zichtbaar != in_bestand:
+            uit.append(
+                Melding(
+                    "meta_tegenstrijdig",
+                    f"op het blad '{TOELICHTING_BLAD}' staat "
+                    f"{sleutel} '{zichtbaar}', maar het sjabloon is gemaakt voor "
+                    f"'{in_bestand}'.",
+                    bestand=g.bestand,
+                    blad=TOELICHTING_BLAD,
+                )
+            )
+        verwacht = getattr(ctx, sleutel)
+        if verwacht and in_bestand and verwacht != in_bestand:
+            uit.append(
+                Melding(
+                    "meta_tegenstrijdig",
+                    f"het bestand is voor {sleutel} "
+                    f"'{in_bestand}', maar ingelezen als '{verwacht}'.",
+                    bestand=g.bestand,
+                )
+            )
+    return uit
+
+
+def regel_blad_ontbreekt(g: Gelezen, ctx: Context) -> list[Melding]:
+    """Every traject named in the template is present as a sheet."""
+    aanwezig = set(g.data["traject"]) | {t for (t, _r) in g.rijen}
+    return [
+        Melding(
+            "blad_ontbreekt",
+            "dit tabblad ontbreekt; het sjabloon bevatte het wel.",
+            bestand=g.bestand,
+            blad=BLAD_PER_TRAJECT.get(t, t),
+        )
+        for t in g.aangekondigd
+        if t in TRAJECTEN and t not in aanwezig
+    ]
+
+
+def regel_sprong(g: Gelezen, ctx: Context) -> list[Melding]:
+    """Plausibility (warning only): running differs much from the previous quarter."""
+    if ctx.vorige is None or ctx.vorige.empty:
+        return []
+    nu = _per_eenheid(g.data, "lopend", TOTAAL)
+    eerder = _per_eenheid(ctx.vorige, "lopend", TOTAAL)
+    uit = []
+    for (traject, regio), v in nu.items():
+        e = eerder.get((traject, regio))
+        if e is None:
+            continue
+        if abs(v - e) >= ctx.sprong_minimum and abs(v - e) > ctx.sprong_factor * max(e, 1):
+            kolom = next(
+                k for k in kolommen_voor(traject) if k.sleutel == ("lopend", TOTAAL, TOTAAL)
+            )
+            uit.append(
+                Melding(
+                    "sprong",
+                    f"{v} lopende trajecten tegen {e} in het vorige kwartaal; klopt dit?",
+                    ernst="waarschuwing",
+                    **g.plek(traject, regio, kolom),
+                )
+            )
+    return uit
+
+
+REGELS: list[Regel] = [
+    Regel(
+        "meta_tegenstrijdig",
+        "organisatie en periode kloppen met het sjabloon en de opdracht",
+        regel_meta,
+    ),
+    Regel(
+        "blad_ontbreekt", "elk traject uit het sjabloon heeft zijn tabblad", regel_blad_ontbreekt
+    ),
+    Regel(
+        "uitsplitsing_telt_niet_op", "uitsplitsingen tellen op tot hun totaal", regel_uitsplitsing
+    ),
+    Regel(
+        "onmogelijke_verhouding", "deelaantallen zijn niet groter dan hun geheel", regel_volgorde
+    ),
+    Regel(
+        "sprong",
+        "waarschuwing bij een grote sprong ten opzichte van het vorige kwartaal",
+        regel_sprong,
+    ),
+]
+
+
+def controleer(g: Gelezen, ctx: Context | None = None) -> list[Melding]:
+    """All messages for a parsed delivery: parsing problems, then every rule.
+
+    When parsing found errors, the content rules still run, but only on the region rows that
+    were read without errors, so that every message points at a real cause and not at a
+    consequence of an earlier one, and a person sees all problems in one go.
+    """
+    ctx = ctx or Context()
+    meldingen = list(g.meldingen)
+    fouten = [m for m in meldingen if m.ernst == "fout"]
+    if fouten and g.data.empty:
+        return meldingen
+    if fouten:
+        if any(m.regio is None and m.regel != "regio_onbekend" for m in fouten):
+            return meldingen  # a problem with the file as a whole: rules would mislead
+        kapot = {(TRAJECT_PER_BLAD.get(m.blad, m.blad), m.regio) for m in fouten}
+        heel = [
+            (t, r) not in kapot for t, r in zip(g.data["traject"], g.data["regio"], strict=True)
+        ]
+        g = Gelezen(
+            g.bestand,
+            g.organisatie,
+            g.periode,
+            g.data[heel],
+            [],
+            g.rijen,
+            g.kolomletters,
+            g.aangekondigd,
+            g.zichtbaar,
+        )
+    for regel in REGELS:
+        meldingen += regel.functie(g, ctx)
+    return meldingen

@@ -1,0 +1,291 @@
+"""Reading a delivery workbook (.xlsx made from the template) into a parsed delivery."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import msoffcrypto
+import pandas as pd
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from werkmonitor.intake.parsed import (
+    Gelezen,
+    Melding,
+    als_aantal,
+    als_frame,
+    lees_kwartaal,
+    lees_regio,
+    onleesbaar,
+)
+from werkmonitor.intake.template import (
+    BLAD_PER_TRAJECT,
+    META_BLAD,
+    ORGANISATIE_LABEL,
+    PERIODE_LABEL,
+    REGIO_KOP,
+    REGIOLIJST_BLAD,
+    TOELICHTING_BLAD,
+    TRAJECT_PER_BLAD,
+)
+from werkmonitor.vocab import TRAJECTEN, kolom_per_label
+
+
+def lees_werkboek(pad: str | Path) -> Gelezen:
+    """Parse a delivery workbook."""
+    pad = Path(pad)
+    naam = pad.name
+    if not pad.exists() or pad.stat().st_size == 0:
+        return onleesbaar(naam, "leeg_bestand", "het bestand is leeg.")
+    with open(pad, "rb") as f:
+        kop = f.read(8)
+    if kop.startswith(b"\xd0\xcf\x11\xe0"):
+        with open(pad, "rb") as f:
+            try:
+                versleuteld = msoffcrypto.OfficeFile(f).is_encrypted()
+            except Exception:
+                versleuteld = False
+        if versleuteld:
+            return onleesbaar(
+                naam,
+                "wachtwoord",
+                "het werkboek is beveiligd met een wachtwoord; "
+                "sla het op zonder wachtwoord en lever het opnieuw aan.",
+            )
+        return onleesbaar(
+            naam,
+            "geen_xlsx",
+            "dit is een oud Excel-bestand (.xls); gebruik het sjabloon van de werkmonitor (.xlsx).",
+        )
+    if not zipfile.is_zipfile(pad):
+        if kop.startswith(b"PK"):
+            return onleesbaar(
+                naam,
+                "afgebroken",
+                "het werkboek is onvolledig of beschadigd "
+                "(afgebroken bestand); sla het opnieuw op en lever het opnieuw aan.",
+            )
+        return onleesbaar(
+            naam,
+            "geen_xlsx",
+            "dit is geen Excel-werkboek (.xlsx); gebruik het sjabloon van de werkmonitor.",
+        )
+    try:
+        wb = load_workbook(pad, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for damaged files
+        return onleesbaar(
+            naam,
+            "onleesbaar",
+            f"het werkboek kan niet worden geopend ({type(exc).__name__}); is het beschadigd?",
+        )
+    try:
+        return _lees_open_werkboek(wb, naam)
+    except (zipfile.BadZipFile, KeyError, OSError, EOFError) as exc:
+        return onleesbaar(
+            naam,
+            "afgebroken",
+            f"het werkboek is onvolledig of beschadigd "
+            f"({type(exc).__name__}); sla het opnieuw op en lever het opnieuw aan.",
+        )
+    finally:
+        wb.close()
+
+
+def _lees_meta(wb, naam: str) -> tuple[dict[str, str], list[Melding]]:
+    """Read the hidden '_meta' sheet into a dict."""
+    if META_BLAD not in wb.sheetnames:
+        return {}, [
+            Melding(
+                "meta_ontbreekt",
+                "het verborgen blad '_meta' ontbreekt; gebruik het sjabloon van de werkmonitor.",
+                bestand=naam,
+            )
+        ]
+    meta = {}
+    for rij in wb[META_BLAD].iter_rows(values_only=True):
+        if rij and rij[0]:
+            meta[str(rij[0]).strip()] = "" if len(rij) < 2 or rij[1] is None else str(rij[1])
+    meldingen = [
+        Melding("meta_ontbreekt", f"het blad '_meta' mist '{s}'.", bestand=naam)
+        for s in ("organisatie", "periode")
+        if not meta.get(s)
+    ]
+    if meta.get("periode"):
+        meta["periode"], fout = lees_kwartaal(meta["periode"])
+        if fout:
+            meldingen.append(Melding("periode_onbekend", fout, bestand=naam, blad=META_BLAD))
+    return meta, meldingen
+
+
+def _lees_zichtbaar(wb) -> dict[str, str]:
+    """Organisation and period as shown on the instructions sheet."""
+    if TOELICHTING_BLAD not in wb.sheetnames:
+        return {}
+    uit = {}
+    for rij in wb[TOELICHTING_BLAD].iter_rows(values_only=True, max_col=2):
+        if rij and rij[0] in (ORGANISATIE_LABEL, PERIODE_LABEL) and len(rij) > 1:
+            uit[str(rij[0]).lower()] = "" if rij[1] is None else str(rij[1]).strip()
+    return uit
+
+
+def _lees_open_werkboek(wb, naam: str) -> Gelezen:
+    """Parse an opened workbook: metadata, then every traject sheet."""
+    meta, meldingen = _lees_meta(wb, naam)
+    g = Gelezen(naam, meta.get("organisatie"), meta.get("periode"), pd.DataFrame())
+    g.aangekondigd = [t for t in meta.get("trajecten", "").split(",") if t]
+    g.zichtbaar = _lees_zichtbaar(wb)
+    rijen: list[dict] = []
+    bladen = [b for b in wb.sheetnames if b not in (META_BLAD, TOELICHTING_BLAD, REGIOLIJST_BLAD)]
+    if not any(b in TRAJECT_PER_BLAD for b in bladen):
+        meldingen.append(
+            Melding(
+                "geen_trajectblad",
+                f"het werkboek bevat geen enkel trajectblad ({', '.join(TRAJECT_PER_BLAD)}).",
+                bestand=naam,
+            )
+        )
+    for blad in bladen:
+        if blad not in TRAJECT_PER_BLAD:
+            meldingen.append(
+                Melding(
+                    "blad_onbekend",
+                    f"onbekend tabblad; verwacht een van: {', '.join(TRAJECT_PER_BLAD)}.",
+                    bestand=naam,
+                    blad=blad,
+                )
+            )
+            continue
+        meldingen += _lees_blad(wb[blad], blad, TRAJECT_PER_BLAD[blad], rijen, g)
+    g.meldingen = meldingen
+    g.data = als_frame(rijen, g.organisatie, g.periode)
+    return g
+
+
+def _kolom_elders(label: str, traject: str) -> str | None:
+    """The name of another traject that registers a column with this header, if any."""
+    for t in TRAJECTEN:
+        if t != traject and label in kolom_per_label(t):
+            return BLAD_PER_TRAJECT[t]
+    return None
+
+
+def _lees_blad(ws, blad: str, traject: str, rijen: list[dict], g: Gelezen) -> list[Melding]:
+    """Parse one traject sheet into `rijen`; returns the messages."""
+    naam = g.bestand
+    meldingen: list[Melding] = []
+    waarden = list(ws.iter_rows(values_only=True))
+    if not waarden or not waarden[0] or str(waarden[0][0] or "").strip() != REGIO_KOP:
+        return [
+            Melding(
+                "kop_ontbreekt",
+                f"de eerste cel (A1) moet '{REGIO_KOP}' zijn.",
+                bestand=naam,
+                blad=blad,
+                cel="A1",
+            )
+        ]
+    kop = [str(c).strip() if c is not None else "" for c in waarden[0]]
+    bekend = kolom_per_label(traject)
+    kolommen = {}
+    for j, label in enumerate(kop[1:], start=1):
+        if not label:
+            continue
+        letter = get_column_letter(j + 1)
+        if label in bekend:
+            kolommen[j] = bekend[label]
+            g.kolomletters[(traject, *bekend[label].sleutel)] = letter
+        elif elders := _kolom_elders(label, traject):
+            meldingen.append(
+                Melding(
+                    "maat_niet_voor_traject",
+                    f"deze uitkomstmaat wordt bij {blad} niet geregistreerd "
+                    f"(Tabel B3.1; wel bij {elders}); verwijder de kolom.",
+                    bestand=naam,
+                    blad=blad,
+                    kolom=label,
+                    cel=f"{letter}1",
+                )
+            )
+        else:
+            meldingen.append(
+                Melding(
+                    "kolom_onbekend",
+                    "onbekende kolom; gebruik de kolomkoppen van het sjabloon.",
+                    bestand=naam,
+                    blad=blad,
+                    kolom=label,
+                    cel=f"{letter}1",
+                )
+            )
+    for label in bekend:
+        if label not in kop:
+            meldingen.append(
+                Melding(
+                    "kolom_ontbreekt", "deze kolom ontbreekt.", bestand=naam, blad=blad, kolom=label
+                )
+            )
+    for i, rij in enumerate(waarden[1:], start=2):
+        if not rij or all(c is None or str(c).strip() == "" for c in rij):
+            continue
+        meldingen += _lees_rij(rij, i, blad, traject, kolommen, rijen, g)
+    return meldingen
+
+
+def _lees_rij(rij, i, blad, traject, kolommen, rijen, g: Gelezen) -> list[Melding]:
+    """Parse one region row of a traject sheet."""
+    naam = g.bestand
+    regio, reden = lees_regio(str(rij[0] or "").strip())
+    if regio is None:
+        return [Melding("regio_onbekend", reden, bestand=naam, blad=blad, cel=f"A{i}")]
+    if (traject, regio) in g.rijen:
+        return [
+            Melding(
+                "regio_dubbel",
+                f"deze regio staat ook al in rij {g.rijen[(traject, regio)]}.",
+                bestand=naam,
+                blad=blad,
+                regio=regio,
+                cel=f"A{i}",
+            )
+        ]
+    g.rijen[(traject, regio)] = i
+    if kolommen and all(rij[j] is None if j < len(rij) else True for j in kolommen):
+        return [
+            Melding(
+                "cel_leeg",
+                "alle aantallen in deze rij zijn leeg; vul ze in (0 als er "
+                "geen cliënten zijn) of verwijder de rij.",
+                bestand=naam,
+                blad=blad,
+                regio=regio,
+                cel=f"A{i}",
+            )
+        ]
+    meldingen = []
+    for j, kolom in kolommen.items():
+        waarde, code, reden = als_aantal(rij[j] if j < len(rij) else None)
+        if code:
+            meldingen.append(
+                Melding(
+                    code,
+                    reden,
+                    bestand=naam,
+                    blad=blad,
+                    regio=regio,
+                    kolom=kolom.label,
+                    cel=f"{get_column_letter(j + 1)}{i}",
+                )
+            )
+            continue
+        rijen.append(
+            {
+                "regio": regio,
+                "traject": traject,
+                "maat": kolom.maat,
+                "dimensie": kolom.dimensie,
+                "categorie": kolom.categorie,
+                "waarde": waarde,
+            }
+        )
+    return meldingen

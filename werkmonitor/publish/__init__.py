@@ -1,0 +1,1 @@
+"""Stage 4, publication: executing notebooks and rendering HTML and PDF."""

@@ -1,0 +1,243 @@
+"""Build reports: execute the chapter notebooks for a period and render them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from werkmonitor import store
+from werkmonitor.periods import Periode
+from werkmonitor.publish import rendering
+
+# Chapter notebooks of the national report, in order: a quarter, and a half year or year.
+HOOFDSTUKKEN_KWARTAAL = [
+    "01_algemene_resultaten.ipynb",
+    "02_specifieke_resultaten.ipynb",
+    "04_conclusies.ipynb",
+    "09_bijlagen.ipynb",
+]
+HOOFDSTUKKEN_JAAR = [
+    "01_algemene_resultaten.ipynb",
+    "05_jaaroverzicht.ipynb",
+    "03_regios.ipynb",
+    "04_conclusies.ipynb",
+    "09_bijlagen.ipynb",
+]
+
+
+def hoofdstukken(periode: Periode, projectmap: Path) -> list[str]:
+    """The chapter notebooks of a period's national report that exist in the project."""
+    namen = HOOFDSTUKKEN_KWARTAAL if periode.soort == "kwartaal" else HOOFDSTUKKEN_JAAR
+    return [n for n in namen if (projectmap / "notebooks" / n).exists()]
+
+
+def lees_params(periode: Periode, projectmap: Path) -> dict:
+    """Parameters for a run: params/<periode>.yml when present, else just the period."""
+    pad = projectmap / "params" / f"{periode.code}.yml"
+    params = yaml.safe_load(pad.read_text(encoding="utf-8")) if pad.exists() else {}
+    params = dict(params or {})
+    eigen = params.get("periode")
+    params["periode"] = Periode.lees(str(eigen)).code if eigen else periode.code
+    return params
+
+
+def _bouw(
+    p: Periode,
+    namen: list[str],
+    map_: Path,
+    titel: str,
+    pdf_naam: str,
+    db: str | Path | None,
+    root: Path,
+    meld: Callable[[str], None],
+) -> rendering.Uitvoer:
+    """Execute chapter notebooks for a period into `map_` and render HTML, PDF and manifest."""
+    params = lees_params(p, root)
+    db_pad = Path(db).resolve() if db else store.standaard_db().resolve()
+    notebook_params = {"periode": p.code, "db": str(db_pad), **_notebookparams(params)}
+    map_.mkdir(parents=True, exist_ok=True)
+    uitgevoerd = []
+    for i, naam in enumerate(namen, start=1):
+        meld(f"[{i}/{len(namen)}] {naam} uitvoeren voor {p.naam()}...")
+        uitgevoerd.append(
+            rendering.voer_uit(root / "notebooks" / naam, map_ / naam, notebook_params, map_)
+        )
+    meld("HTML en PDF maken...")
+    meta = {"author": params.get("auteurs"), "date": params.get("datum")}
+    uitvoer = rendering.render(uitgevoerd, map_, titel, p.naam().capitalize(), pdf_naam, meta)
+    with store.open_store(db_pad, alleen_lezen=True) as con:
+        leveringen = store.geldige_leveringen(con, notebook_params.get("peildatum"))
+        synthetisch = store.lees_info(con, "synthetisch") == "ja"
+    kwartalen = {q.code for q in p.kwartalen()}
+    extra = {
+        "database": str(db_pad),
+        "synthetische_gegevens": synthetisch,
+        "leveringen": leveringen[leveringen["periode"].isin(kwartalen)][
+            ["organisatie", "periode", "sha256"]
+        ].to_dict("records"),
+    }
+    rendering.schrijf_manifest(map_, uitvoer, notebook_params, extra)
+    meld(f"Klaar: {uitvoer.html} en {uitvoer.pdf}")
+    return uitvoer
+
+
+def rapport_landelijk(
+    periode: Periode,
+    db: str | Path | None = None,
+    projectmap: Path | None = None,
+    meld: Callable[[str], None] = print,
+) -> rendering.Uitvoer:
+    """Execute and render the national report of `periode` into reports/<periode>/landelijk/."""
+    root = projectmap or store.projectmap()
+    p = periode
+    params = lees_params(p, root)
+    standaard = "Landelijk rapport werkmonitor Hoofdzaak Werk"
+    if p.soort != "kwartaal":
+        standaard = "Jaarrapport werkmonitor Hoofdzaak Werk"
+    return _bouw(
+        p,
+        hoofdstukken(p, root),
+        root / "reports" / p.code / "landelijk",
+        params.get("titel", standaard),
+        f"werkmonitor_{p.code}_landelijk.pdf",
+        db,
+        root,
+        meld,
+    )
+
+
+def rapport_controle(
+    periode: Periode,
+    db: str | Path | None = None,
+    projectmap: Path | None = None,
+    meld: Callable[[str], None] = print,
+) -> rendering.Uitvoer:
+    """The checks page of a period: reports/<periode>/controle/."""
+    root = projectmap or store.projectmap()
+    p = periode
+    return _bouw(
+        p,
+        ["90_controle.ipynb"],
+        root / "reports" / p.code / "controle",
+        "Controles werkmonitor Hoofdzaak Werk",
+        f"werkmonitor_{p.code}_controle.pdf",
+        db,
+        root,
+        meld,
+    )
+
+
+DASHBOARD = "20_dashboard.ipynb"
+
+
+def rapport_dashboard(
+    db: str | Path | None = None,
+    projectmap: Path | None = None,
+    meld: Callable[[str], None] = print,
+) -> rendering.Uitvoer:
+    """The IPS dashboard over every quarter in the store: reports/dashboard/."""
+    root = projectmap or store.projectmap()
+    db_pad = Path(db).resolve() if db else store.standaard_db().resolve()
+    map_ = root / "reports" / "dashboard"
+    meld("IPS-dashboard maken...")
+    params = {"db": str(db_pad)}
+    nb = rendering.voer_uit(root / "notebooks" / DASHBOARD, map_ / DASHBOARD, params, map_)
+    uitvoer = rendering.render(
+        [nb],
+        map_,
+        "IPS-dashboard werkmonitor Hoofdzaak Werk",
+        "Alle kwartalen",
+        "werkmonitor_ips_dashboard.pdf",
+    )
+    rendering.schrijf_manifest(map_, uitvoer, params, {"database": str(db_pad)})
+    meld(f"Klaar: {uitvoer.html}")
+    return uitvoer
+
+
+def rapporten_eenheden(
+    periode: Periode,
+    regios: list[str],
+    organisaties: list[str],
+    db: str | Path | None = None,
+    projectmap: Path | None = None,
+    meld: Callable[[str], None] = print,
+    werkers: int = 2,
+) -> list[rendering.Uitvoer]:
+    """Quality reports for regions and organisations: the chapter notebooks of the national
+    report run with a `regio` or `organisatie` parameter, into
+    reports/<periode>/regio/<slug>/ and reports/<periode>/organisatie/<slug>/ (not linked
+    from the national pages).
+
+    `werkers` kernels work side by side, each on its share of the reports; within a kernel
+    the national figures they are compared with are computed once (`report.laad` keeps
+    them for the life of the kernel). Reports come back in the order asked.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    root = Path(projectmap or store.projectmap()).resolve()  # threads: no relative paths
+    p = periode
+    params = lees_params(p, root)
+    db_pad = Path(db).resolve() if db else store.standaard_db().resolve()
+    namen = hoofdstukken(p, root)  # the national chapters, run for the unit
+    taken = [("regio", n) for n in regios] + [("organisatie", n) for n in organisaties]
+    werkers = max(1, min(werkers, len(taken)))
+    delen = [list(enumerate(taken))[i::werkers] for i in range(werkers)]
+    teller = iter(range(1, len(taken) + 1))
+
+    def werk(deel):
+        uit = []
+        km = _kernel()
+        try:
+            for i, (soort, naam) in deel:
+                meld(f"[{next(teller)}/{len(taken)}] kwaliteitsrapport {naam}...")
+                uit.append((i, _eenheid(p, soort, naam, namen, params, db_pad, root, km)))
+        finally:
+            km.shutdown_kernel(now=True)
+        return uit
+
+    with ThreadPoolExecutor(max_workers=werkers) as pool:
+        klaar = [r for deel in pool.map(werk, delen) for r in deel]
+    return [u for _i, u in sorted(klaar, key=lambda x: x[0])]
+
+
+def _kernel():
+    """A started Python kernel for a batch of notebooks."""
+    from jupyter_client.manager import KernelManager
+
+    km = KernelManager(kernel_name="python3")
+    km.start_kernel()
+    return km
+
+
+def _eenheid(p: Periode, soort, naam, namen, params, db_pad, root, km) -> rendering.Uitvoer:
+    """Execute and render one region's or organisation's quality report in kernel `km`."""
+    from werkmonitor.regions import slug
+
+    map_ = root / "reports" / p.code / soort / slug(naam)
+    nb_params = {
+        "periode": p.code,
+        "db": str(db_pad),
+        **_notebookparams(params),
+        "regio": naam if soort == "regio" else None,
+        "organisatie": naam if soort == "organisatie" else None,
+    }
+    uitgevoerd = [
+        rendering.voer_uit(root / "notebooks" / n, map_ / n, nb_params, map_, km) for n in namen
+    ]
+    wat = "arbeidsmarktregio" if soort == "regio" else "organisatie"
+    uitvoer = rendering.render(
+        uitgevoerd,
+        map_,
+        f"Kwaliteitsrapport {wat} {naam}",
+        p.naam().capitalize(),
+        f"werkmonitor_{p.code}_{slug(naam)}.pdf",
+    )
+    rendering.schrijf_manifest(map_, uitvoer, nb_params, {"database": str(db_pad)})
+    return uitvoer
+
+
+def _notebookparams(params: dict) -> dict:
+    """The entries of a params file that are notebook parameters."""
+    return {k: params[k] for k in ("peildatum",) if params.get(k) is not None}

@@ -1,0 +1,228 @@
+"""Execute chapter notebooks with papermill and render them to HTML and PDF.
+
+With the Quarto CLI on PATH, `quarto render` is used. Otherwise Quarto's own engines are
+called directly: pandoc (pypandoc_binary) to HTML, and pandoc to Typst plus the typst
+compiler to PDF, with the settings of `_quarto.yml` (lang nl, A4, no code shown).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib.resources import files
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+import pypandoc
+import typst
+
+from werkmonitor import __version__
+
+VAST_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)  # fixed PDF timestamp: identical bytes per run
+
+
+@dataclass(frozen=True)
+class Uitvoer:
+    """The files one rendered report consists of."""
+
+    notebooks: list[Path]
+    html: Path
+    pdf: Path
+
+
+def bron(naam: str) -> Path:
+    """Path of a packaged resource file (Lua filter, CSS)."""
+    return Path(str(files("werkmonitor.publish") / "resources" / naam))
+
+
+def voer_uit(notebook: Path, uitvoer: Path, parameters: dict, werkmap: Path, km=None) -> Path:
+    """Execute `notebook` with `parameters` into `uitvoer`, then make it reproducible.
+
+    `km`: a started jupyter_client KernelManager to run in (a batch of many reports then pays
+    the kernel start once); without it papermill starts and stops a kernel.
+    """
+    uitvoer.parent.mkdir(parents=True, exist_ok=True)
+    extra = {"km": km} if km is not None else {"cwd": str(werkmap)}
+    pm.execute_notebook(
+        str(notebook),
+        str(uitvoer),
+        parameters=parameters,
+        progress_bar=False,
+        log_output=False,
+        kernel_name="python3",
+        **extra,
+    )
+    maak_reproduceerbaar(uitvoer)
+    return uitvoer
+
+
+def maak_reproduceerbaar(pad: Path) -> None:
+    """Strip papermill's timestamps and random cell ids so equal inputs give equal files."""
+    nb = nbformat.read(pad, as_version=4)
+    nb.metadata.get("papermill", {}).pop("start_time", None)
+    nb.metadata.get("papermill", {}).pop("end_time", None)
+    nb.metadata.get("papermill", {}).pop("duration", None)
+    nb.metadata.get("papermill", {}).pop("input_path", None)
+    nb.metadata.get("papermill", {}).pop("output_path", None)
+    for i, cel in enumerate(nb.cells):
+        cel["id"] = f"cel-{i:03d}"
+        cel.metadata.pop("papermill", None)
+        cel.metadata.pop("execution", None)
+    nbformat.write(nb, pad)
+
+
+def _pandoc_args(titel: str, ondertitel: str, meta: dict | None = None) -> list[str]:
+    """Arguments shared by the HTML and Typst conversions; `meta` adds title-page fields
+    such as author and date (empty values are left out)."""
+    extra = [x for k, v in (meta or {}).items() if v for x in ("-M", f"{k}={v}")]
+    return [
+        *extra,
+        "--ipynb-output=all",
+        f"--lua-filter={bron('notebook.lua')}",
+        "--standalone",
+        "-M",
+        f"title={titel}",
+        "-M",
+        f"subtitle={ondertitel}",
+        "-M",
+        "lang=nl",
+        "-V",
+        "lang=nl",
+        "-V",
+        "region=NL",
+    ]
+
+
+def naar_html(
+    notebooks: list[Path], doel: Path, titel: str, ondertitel: str, meta: dict | None = None
+) -> Path:
+    """Render executed notebooks to one self-contained HTML file with pandoc."""
+    args = [
+        *_pandoc_args(titel, ondertitel, meta),
+        "--embed-resources",
+        "--toc",
+        "--toc-depth=2",
+        "-M",
+        "toc-title=Inhoud",
+        f"--css={bron('werkmonitor.css')}",
+    ]
+    pypandoc.convert_file(
+        [str(n) for n in notebooks],
+        "html5",
+        format="ipynb",
+        outputfile=str(doel),
+        extra_args=args,
+        sort_files=False,
+    )
+    return doel
+
+
+def naar_pdf(
+    notebooks: list[Path], doel: Path, titel: str, ondertitel: str, meta: dict | None = None
+) -> Path:
+    """Render executed notebooks to PDF: pandoc to Typst, then the typst compiler.
+
+    Nothing depends on the working directory (reports are rendered from several threads,
+    and papermill changes the process's working directory while it runs): pandoc extracts
+    the figures into an absolute folder, and the Typst file refers to them relative to
+    itself."""
+    map_ = doel.parent.resolve()
+    typ = doel.with_suffix(".typ").resolve()
+    args = [
+        *_pandoc_args(titel, ondertitel, meta),
+        f"--extract-media={map_ / 'media'}",
+        f"--include-in-header={bron('kop.typ')}",
+        "-V",
+        "papersize=a4",
+        "-V",
+        "mainfont=Libertinus Serif",
+        "--toc",
+        "-M",
+        "toc-title=Inhoud",
+    ]
+    pypandoc.convert_file(
+        [str(n.resolve()) for n in notebooks],
+        "typst",
+        format="ipynb",
+        outputfile=str(typ),
+        extra_args=args,
+        sort_files=False,
+    )
+    tekst = typ.read_text(encoding="utf-8")
+    typ.write_text(tekst.replace(f'"{map_}/media/', '"media/'), encoding="utf-8")
+    typst.compile(
+        str(typ), output=str(doel), root=str(map_), timestamp=int(VAST_MOMENT.timestamp())
+    )
+    return doel
+
+
+def met_quarto(notebooks: list[Path], map_: Path) -> tuple[Path, Path]:
+    """Render with the Quarto CLI (used when `quarto` is on PATH)."""
+    for fmt in ("html", "typst"):
+        subprocess.run(
+            ["quarto", "render", *map(str, notebooks), "--to", fmt, "--output-dir", str(map_)],
+            check=True,
+        )
+    return map_ / "index.html", map_ / "rapport.pdf"
+
+
+def render(
+    notebooks: list[Path],
+    map_: Path,
+    titel: str,
+    ondertitel: str,
+    pdf_naam: str,
+    meta: dict | None = None,
+) -> Uitvoer:
+    """Render executed notebooks in `map_` to index.html and a PDF; `meta`: title-page
+    fields (author, date) for pandoc."""
+    html, pdf = map_ / "index.html", map_ / pdf_naam
+    if shutil.which("quarto"):
+        q_html, q_pdf = met_quarto(notebooks, map_)
+        if q_pdf != pdf and q_pdf.exists():
+            q_pdf.replace(pdf)
+        return Uitvoer(notebooks, q_html, pdf)
+    geheel = samenvoegen(notebooks, map_ / "rapport.ipynb")
+    naar_html([geheel], html, titel, ondertitel, meta)
+    naar_pdf([geheel], pdf, titel, ondertitel, meta)
+    return Uitvoer(notebooks, html, pdf)
+
+
+def samenvoegen(notebooks: list[Path], doel: Path) -> Path:
+    """One notebook with the cells of all chapters in order (pandoc reads one ipynb at a
+    time: several JSON files concatenated are not a notebook)."""
+    eerste = nbformat.read(notebooks[0], as_version=4)
+    for pad in notebooks[1:]:
+        eerste.cells.extend(nbformat.read(pad, as_version=4).cells)
+    for i, cel in enumerate(eerste.cells):
+        cel["id"] = f"cel-{i:03d}"  # unique and fixed, so the file is the same every run
+    nbformat.write(eerste, doel)
+    return doel
+
+
+def sha256(pad: Path) -> str:
+    """Hex sha256 of a file."""
+    return hashlib.sha256(pad.read_bytes()).hexdigest()
+
+
+def schrijf_manifest(map_: Path, uitvoer: Uitvoer, parameters: dict, extra: dict) -> Path:
+    """Write manifest.json: what was made, from which parameters, with file hashes."""
+    bestanden = [*uitvoer.notebooks, uitvoer.html, uitvoer.pdf]
+    manifest = {
+        "werkmonitor_versie": __version__,
+        "gemaakt_op": datetime.now(UTC).isoformat(timespec="seconds"),
+        "renderer": "quarto" if shutil.which("quarto") else "pandoc+typst",
+        "parameters": parameters,
+        **extra,
+        "bestanden": {str(p.relative_to(map_)): sha256(p) for p in bestanden if p.exists()},
+    }
+    pad = map_ / "manifest.json"
+    pad.write_text(
+        json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8"
+    )
+    return pad

@@ -1,0 +1,256 @@
+"""The checks page (controle): reconciliations of the computed figures and the comparison
+with the published ones.
+
+- parts against totals: every breakdown that must add up to its total, nationally;
+- regions and organisations against the national figures, for every count;
+- running, started, ended and lost against each other (the stock identity);
+- units whose started clients are not computable (first registered quarter, skipped quarter);
+- every published figure in data/referentie that differs from the computed one.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from werkmonitor.indicators.reference import vergelijk_met_referentie
+from werkmonitor.indicators.table import eenheidsrijen, periodetabel, vergelijkingen, waarde
+from werkmonitor.periods import Periode
+from werkmonitor.report.text import getal
+from werkmonitor.vocab import SOMREGELS, TOTAAL, TRAJECT_LABELS, TRAJECTEN, registreert_uitsplitsing
+
+MAAT_KORT = {
+    "lopend": "lopend",
+    "beeindigd": "beëindigd",
+    "betaald_werk": "betaald werk",
+    "duurzaam_betaald_werk": "duurzaam betaald werk",
+    "ooit_betaald_werk": "ooit betaald werk",
+}
+
+# Known differences between the published reports and their own parts or the data, with the
+# explanation; the numbers are in docs/methoden.md and in the comparison table itself.
+BEKENDE_VERSCHILLEN = {
+    "A1-A4": "Het gedrukte totaal van (duurzaam, ooit) betaald werk is groter dan de som van de "
+    "gedrukte delen (IPS, WABZ, overige trajecten); de werkmonitor volgt de delen.",
+    "A5": "Het aantal IPS-trajecten via de gemeentelijke IPS-regeling wordt niet aangeleverd "
+    "(Tabel B3.1 kent geen regeling) en is dus niet te berekenen.",
+    "D1-D2": "De gepubliceerde jaarcijfers van WABZ en de overige trajecten zijn volgens de "
+    "methode van Bijlage 3 niet tegelijk mogelijk; de demodata missen deze zo weinig mogelijk.",
+}
+
+
+def _tellingen(t: pd.DataFrame) -> pd.DataFrame:
+    """Counts only (no percentages, no number of organisations)."""
+    return t[(t["grootheid"] == "aantal") & (t["maat"] != "aantal_organisaties")]
+
+
+def delen_en_totalen(land: pd.DataFrame) -> pd.DataFrame:
+    """Per traject and breakdown that must add up: total, sum of the parts, difference."""
+    rijen = []
+    t = _tellingen(land)
+    for traject in TRAJECTEN:
+        for maat, dim in SOMREGELS:
+            if not registreert_uitsplitsing(traject, maat, dim):
+                continue
+            delen = t[(t["traject"] == traject) & (t["maat"] == maat) & (t["dimensie"] == dim)]
+            if delen.empty:
+                continue
+            totaal = waarde(land, traject, maat)
+            som = float(delen["waarde"].sum())
+            rijen.append(
+                (TRAJECT_LABELS[traject], MAAT_KORT[maat], dim, totaal, som, som - (totaal or 0))
+            )
+    return pd.DataFrame(
+        rijen, columns=["traject", "maat", "uitsplitsing", "totaal", "som", "verschil"]
+    )
+
+
+def niveaus(reg: pd.DataFrame, periode: str) -> pd.DataFrame:
+    """Largest absolute difference between the national figures and the sum of the regions,
+    of the organisations, and of organisation x region, over all counts."""
+    land = _tellingen(periodetabel(reg, periode)).set_index(
+        ["traject", "maat", "dimensie", "categorie"]
+    )
+    rijen = []
+    for niveau in ("regio", "organisatie", "organisatie_regio"):
+        som = (
+            _tellingen(periodetabel(reg, periode, niveau))
+            .groupby(["traject", "maat", "dimensie", "categorie"])["waarde"]
+            .sum()
+        )
+        verschil = (land["waarde"] - som).astype("float64").abs()
+        rijen.append((niveau, len(land), float(verschil.max()) if len(verschil) else 0.0))
+    return pd.DataFrame(rijen, columns=["niveau", "aantal_getallen", "grootste_verschil"])
+
+
+def voorraad_en_stromen(land: pd.DataFrame) -> pd.DataFrame:
+    """Per traject: running(t) against running(t-1) - ended + started - lost (a quarter; a
+    year's running count of Bijlage 3 point 3 is not a stock, so the identity does not apply)."""
+    rijen = []
+    if Periode.lees(str(land["periode"].iloc[0])).soort != "kwartaal":
+        return pd.DataFrame(columns=["traject"])
+    for traject in (*TRAJECTEN, TOTAAL):
+        nu, vorig = (
+            waarde(land, traject, "lopend"),
+            waarde(land, traject, "lopend", kolom="waarde_vorige"),
+        )
+        e, g, o = (waarde(land, traject, m) for m in ("beeindigd", "gestart", "verloren"))
+        if None in (nu, vorig, e, g, o):
+            continue
+        rijen.append((TRAJECT_LABELS[traject], vorig, e, g, o, nu, vorig - e + g - o - nu))
+    return pd.DataFrame(
+        rijen,
+        columns=[
+            "traject",
+            "lopend_vorig",
+            "beeindigd",
+            "gestart",
+            "verloren",
+            "lopend",
+            "verschil",
+        ],
+    )
+
+
+def niet_berekenbaar(reg: pd.DataFrame, periode: str) -> pd.DataFrame:
+    """Units whose started clients cannot be computed in the period (first registered quarter
+    of the traject, or the organisation skipped the quarter before)."""
+    rijen = []
+    for q in Periode.lees(periode).kwartalen():
+        r = eenheidsrijen(reg, q.code)
+        g = r[(r["maat"] == "gestart")]
+        leeg = g[g["waarde"].isna()]
+        for (org, traject), deel in leeg.groupby(["organisatie", "traject"]):
+            rijen.append((q.code, org, traject, len(deel)))
+    return pd.DataFrame(rijen, columns=["periode", "organisatie", "traject", "regio_regels"])
+
+
+def referentie(reg: pd.DataFrame) -> pd.DataFrame:
+    """Every published figure beside the computed one (only periods in the store)."""
+    perioden = {"2023", "2024", "2024Q4", "2025Q3", "2025Q4"}
+    aanwezig = set(reg["periode"])
+    tabellen = {
+        p: periodetabel(reg, p)
+        for p in perioden
+        if all(q.code in aanwezig for q in Periode.lees(p).kwartalen())
+    }
+    return vergelijk_met_referentie(tabellen)
+
+
+def als_markdown(df: pd.DataFrame, kolommen: dict[str, str], bijschrift: str) -> str:
+    """A frame as a Markdown table with Dutch headers and number format."""
+    kop = "| " + " | ".join(kolommen.values()) + " |"
+    regels = [kop, "|" + "---|" * len(kolommen)]
+    for rij in df.itertuples(index=False):
+        cellen = []
+        for k in kolommen:
+            v = getattr(rij, k)
+            if isinstance(v, float | int) and not isinstance(v, bool):
+                cellen.append(getal(v, 0 if float(v).is_integer() else 1))
+            elif isinstance(v, bool):
+                cellen.append("ja" if v else "nee")
+            else:
+                cellen.append("" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v))
+        regels.append("| " + " | ".join(cellen) + " |")
+    return "\n".join(regels) + f"\n\n: {bijschrift}"
+
+
+def vergelijkingsperioden(periode: str) -> list[str]:
+    """The period and the periods it is compared with."""
+    return [periode, *(p.code for _n, p in vergelijkingen(periode))]
+
+
+def laad(periode: str, db=None, peildatum=None):
+    """Registrations of the whole store, the national table of `periode` (with comparisons),
+    and whether the store holds synthetic data."""
+    from werkmonitor import store
+    from werkmonitor.indicators.table import indicatoren
+
+    with store.open_store(db, alleen_lezen=True) as con:
+        reg = store.registraties(con, peildatum=peildatum)
+        synthetisch = store.lees_info(con, "synthetisch") == "ja"
+    return reg, indicatoren(reg, Periode.lees(periode).code), synthetisch
+
+
+def referentie_tekst(vergelijking: pd.DataFrame) -> str:
+    """Summary and table of the published figures that differ from the computed ones."""
+    mis = vergelijking[~vergelijking["klopt"]]
+    kop = (
+        f"Van de **{getal(len(vergelijking))}** gepubliceerde getallen in de referentie komen er "
+        f"**{getal(int(vergelijking['klopt'].sum()))}** overeen met de berekening (exact, of "
+        f"binnen 2% waar de regel dat toestaat); **{getal(len(mis))}** wijken af:"
+    )
+    tabel = als_markdown(
+        mis.assign(categorie=mis["categorie"].where(mis["categorie"] != "totaal", "")),
+        {
+            "periode": "Periode",
+            "traject": "Traject",
+            "maat": "Maat",
+            "categorie": "Categorie",
+            "waarde": "Gepubliceerd",
+            "berekend": "Berekend",
+            "verschil": "Verschil",
+        },
+        "Gepubliceerde getallen die afwijken van de berekende.",
+    )
+    return kop + "\n\n" + tabel
+
+
+def delen_tekst(land: pd.DataFrame) -> str:
+    """Table: breakdowns against their totals."""
+    kol = {
+        "traject": "Traject",
+        "maat": "Maat",
+        "uitsplitsing": "Uitsplitsing",
+        "totaal": "Totaal",
+        "som": "Som van de delen",
+        "verschil": "Verschil",
+    }
+    return als_markdown(delen_en_totalen(land), kol, "Uitsplitsingen tegen hun totaal, landelijk.")
+
+
+def niveaus_tekst(reg: pd.DataFrame, periode: str) -> str:
+    """Table: sums of regions and organisations against national."""
+    kol = {
+        "niveau": "Niveau",
+        "aantal_getallen": "Aantal getallen",
+        "grootste_verschil": "Grootste verschil",
+    }
+    return als_markdown(
+        niveaus(reg, periode), kol, "Som van de regio's en organisaties tegen landelijk."
+    )
+
+
+def stromen_tekst(land: pd.DataFrame) -> str:
+    """Table: stock and flows (quarters), or why it does not apply (years)."""
+    vs = voorraad_en_stromen(land)
+    if vs.empty:
+        return "Alleen per kwartaal: het aantal lopende trajecten over een jaar is geen voorraad."
+    kol = {
+        "traject": "Traject",
+        "lopend_vorig": "Lopend vorige periode",
+        "beeindigd": "Beëindigd",
+        "gestart": "Gestart",
+        "verloren": "Verloren",
+        "lopend": "Lopend",
+        "verschil": "Verschil",
+    }
+    return als_markdown(vs, kol, "Voorraad en stromen, landelijk.")
+
+
+def niet_berekenbaar_tekst(reg: pd.DataFrame, periode: str) -> str:
+    """Table: units without a computed number started, or that there are none."""
+    nb = niet_berekenbaar(reg, periode)
+    if nb.empty:
+        return "Geen: voor elke eenheid is gestart te berekenen."
+    kol = {
+        "periode": "Kwartaal",
+        "organisatie": "Organisatie",
+        "traject": "Traject",
+        "regio_regels": "Regioregels",
+    }
+    return als_markdown(nb, kol, "Eenheden zonder berekend aantal gestart.")
+
+
+def bekende_tekst() -> str:
+    """The known differences as a list."""
+    return "\n".join(f"- **{code}**: {tekst}" for code, tekst in BEKENDE_VERSCHILLEN.items())

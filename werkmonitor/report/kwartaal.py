@@ -1,0 +1,296 @@
+"""The shared report object: load a period's figures (national, or a region's or
+organisation's with privacy), and the small helpers every chapter uses.
+
+Notebooks hold a parameters cell, prose and one or two calls into the report modules per
+section; every number they show is computed from the store.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from IPython.display import Markdown, display
+
+from werkmonitor import store
+from werkmonitor.indicators import privacy
+from werkmonitor.indicators.comparison import verandering
+from werkmonitor.indicators.table import (
+    als_getal,
+    met_vergelijkingen,
+    periodetabel,
+    rij,
+    vergelijkingen,
+    waarde,
+)
+from werkmonitor.periods import Periode
+from werkmonitor.report.text import aandeel, getal, procent, verandering_tekst
+
+SYNTHETISCH_TEKST = (
+    "**Let op: synthetische gegevens.** Dit rapport is gemaakt met fictieve "
+    "demonstratiegegevens van verzonnen organisaties. De cijfers zeggen niets over echte "
+    "cliënten of aanbieders."
+)
+
+
+VOETNOOT_STER = (
+    "\\* Dit traject wordt pas sinds kwartaal 3 van 2023 geregistreerd; een vergelijking met "
+    "een eerdere periode valt daardoor te laag uit."
+)
+
+
+ONDERDRUKT = float("nan")  # a suppressed value: shown as '–', and any sum with it is unknown
+
+
+class MetPrivacy:
+    """Shares as the reports show them, for report objects with a `soort`: national, or a
+    region's or organisation's with privacy rules."""
+
+    soort: str
+
+    @property
+    def privacy(self) -> bool:
+        """Whether small counts and percentages are suppressed (regions and organisations)."""
+        return self.soort != "landelijk"
+
+    def aandeel(self, deel, geheel):
+        """`deel` as a percentage of `geheel`; with privacy None when the denominator is
+        under the minimum (or either is suppressed)."""
+        if self.privacy and not privacy.toon_percentage(geheel):
+            return None
+        return aandeel(deel, geheel)
+
+    def met_aandeel(self, deel, geheel) -> str:
+        """'4.285 (85,3%)', the share shown only when it may be."""
+        return f"{getal(deel)} ({procent(self.aandeel(deel, geheel))})"
+
+
+@dataclass
+class Kwartaal(MetPrivacy):
+    """The figures of one period (quarter, half year or year), with its comparison periods:
+    national, or of one region or organisation (`soort`, `naam`) with privacy suppression,
+    beside the national figures (`landelijk`) and, for an organisation, per region
+    (`regios`, eenheid = region)."""
+
+    periode: Periode
+    tabel: pd.DataFrame
+    synthetisch: bool
+    trend: dict[str, pd.DataFrame] = field(default_factory=dict)  # earlier quarters, in order
+    soort: str = "landelijk"  # 'landelijk', 'regio' or 'organisatie'
+    naam: str = ""
+    landelijk: pd.DataFrame | None = None
+    regios: pd.DataFrame | None = None
+
+    def w(
+        self,
+        traject="totaal",
+        maat="lopend",
+        dimensie="totaal",
+        categorie="totaal",
+        kolom="waarde",
+        grootheid="aantal",
+    ):
+        """One value from the indicator table: None when absent, ONDERDRUKT (NaN) when
+        suppressed for privacy."""
+        r = rij(self.tabel, traject, maat, dimensie, categorie, grootheid=grootheid)
+        if r is None:
+            return None
+        reden = kolom.replace("waarde", "onderdrukt", 1)
+        if self.privacy and isinstance(r.get(reden), str) and r.get(reden):
+            return ONDERDRUKT
+        return als_getal(r[kolom])
+
+    def land(
+        self,
+        traject="totaal",
+        maat="lopend",
+        dimensie="totaal",
+        categorie="totaal",
+        grootheid="aantal",
+    ):
+        """One national value (for a region or organisation: the comparison)."""
+        tabel = self.tabel if self.landelijk is None else self.landelijk
+        return waarde(tabel, traject, maat, dimensie, categorie, grootheid=grootheid)
+
+    def pct(
+        self, traject="totaal", maat="lopend", dimensie="totaal", categorie="totaal", kolom="waarde"
+    ):
+        """One percentage (points 7 and 8, shares of breakdowns) from the indicator table."""
+        return self.w(traject, maat, dimensie, categorie, kolom, "procent")
+
+    def v(
+        self, traject="totaal", maat="lopend", dimensie="totaal", categorie="totaal", tov="vorige"
+    ):
+        """The change of one value against 'vorige' or 'jaar_eerder'."""
+        return verandering(
+            self.w(traject, maat, dimensie, categorie),
+            self.w(traject, maat, dimensie, categorie, f"waarde_{tov}"),
+        )
+
+    @property
+    def vorige(self) -> Periode:
+        return self.periode.vorige()
+
+    @property
+    def jaar_eerder(self) -> Periode:
+        return self.periode.jaar_eerder()
+
+
+TRENDKWARTALEN = 5  # quarters shown in trend figures (this one and the four before)
+
+
+def laad(periode: str, db=None, peildatum=None, regio=None, organisatie=None) -> Kwartaal:
+    """Read the store and compute the indicator table for `periode`, and for a quarter also
+    the tables of the quarters before it (trend figures).
+
+    National by default; with `regio` or `organisatie` the figures of that unit, with privacy
+    suppression (`privacy.onderdruk_indicatoren`), beside the national table. Results are
+    kept for the life of the process (one kernel builds many reports), keyed on the
+    database file and its modification time.
+    """
+    if regio and organisatie:
+        raise ValueError("Geef een regio of een organisatie, niet allebei.")
+    db_pad = Path(db) if db else store.standaard_db()
+    sleutel = (periode, str(db_pad), _mtime(db_pad), peildatum, regio, organisatie)
+    if sleutel not in _GELADEN:
+        if len(_GELADEN) > 64:
+            _GELADEN.clear()
+        _GELADEN[sleutel] = _laad(periode, db, peildatum, regio, organisatie)
+    return _GELADEN[sleutel]
+
+
+_GELADEN: dict[tuple, Kwartaal] = {}
+
+
+def _mtime(pad: Path) -> float | None:
+    """Modification time of the database file (None when it does not exist)."""
+    return pad.stat().st_mtime if pad.exists() else None
+
+
+def _laad(periode: str, db, peildatum, regio, organisatie) -> Kwartaal:
+    """`laad` without the process cache."""
+    p = Periode.lees(periode)
+    trend = []
+    if p.soort == "kwartaal":
+        q = p
+        for _ in range(TRENDKWARTALEN - 1):
+            q = q.vorige()
+            trend.insert(0, q)
+    nodig = sorted(
+        {
+            q.code
+            for x in (p, p.vorige(), p.jaar_eerder(), *trend)
+            for y in (x, x.vorige())
+            for q in y.kwartalen()
+        }
+    )
+    with store.open_store(db, alleen_lezen=True) as con:
+        reg = store.registraties(con, perioden=nodig, peildatum=peildatum)
+        synthetisch = store.lees_info(con, "synthetisch") == "ja"
+    if not reg["periode"].isin([q.code for q in p.kwartalen()]).any():
+        raise store.StoreFout(f"De database bevat geen aanleveringen voor {p.naam()}.")
+    soort = "regio" if regio else "organisatie" if organisatie else ""
+    naam = regio or organisatie or ""
+    if soort:
+        reg = reg[reg[soort] == naam]
+        if not reg["periode"].isin([q.code for q in p.kwartalen()]).any():
+            wat = "arbeidsmarktregio" if soort == "regio" else "organisatie"
+            raise store.StoreFout(
+                f"De database bevat geen gegevens van {wat} '{naam}' over {p.naam()}."
+            )
+    eerder = dict(vergelijkingen(p.code))
+    codes = dict.fromkeys([p.code, *(e.code for e in eerder.values()), *(q.code for q in trend)])
+    per = {c: _periodetabel(reg, c, bool(soort)) for c in codes}
+    tabel = met_vergelijkingen(per[p.code], p.code, {n: per[e.code] for n, e in eerder.items()})
+    tabellen = {q.code: per[q.code] for q in trend}
+    tabellen[p.code] = tabel
+    trend_tabellen = {c: t for c, t in tabellen.items() if not t.empty}
+    if not soort:
+        return Kwartaal(p, tabel, synthetisch, trend_tabellen)
+    regios = None
+    if soort == "organisatie":
+        regios = privacy.onderdruk_indicatoren(periodetabel(reg, p.code, "regio", met_noemer=True))
+    landelijk = laad(p.code, db, peildatum).tabel
+    return Kwartaal(p, tabel, synthetisch, trend_tabellen, soort, naam, landelijk, regios)
+
+
+def _periodetabel(reg: pd.DataFrame, code: str, onderdrukken: bool) -> pd.DataFrame:
+    """The indicator table of one period, with privacy suppression when asked."""
+    if not onderdrukken:
+        return periodetabel(reg, code)
+    return privacy.onderdruk_indicatoren(periodetabel(reg, code, met_noemer=True))
+
+
+def toon(markdown: str) -> None:
+    """Show Markdown as notebook output (rendered into the report)."""
+    display(Markdown(markdown))
+
+
+def wie(k: Kwartaal) -> str:
+    """'arbeidsmarktregio Zeeland', 'Demo-ggz Aalsveld', or '' for the national report."""
+    if k.soort == "regio":
+        return f"arbeidsmarktregio {k.naam}"
+    return k.naam if k.soort == "organisatie" else ""
+
+
+def waar(k: Kwartaal) -> str:
+    """' in arbeidsmarktregio Zeeland', ' bij Demo-ggz Aalsveld', or '' (national)."""
+    if k.soort == "regio":
+        return f" in {wie(k)}"
+    return f" bij {k.naam}" if k.soort == "organisatie" else ""
+
+
+def kop(k: Kwartaal) -> str:
+    """Opening lines: what the report covers, the synthetic-data notice when relevant, and
+    for a region or organisation who it is for and how small numbers are hidden."""
+    if k.privacy:
+        soort = "arbeidsmarktregio" if k.soort == "regio" else "organisatie"
+        regels = [f"**Kwaliteitsrapport {soort} {k.naam} over {k.periode.naam()}**"]
+    else:
+        regels = [f"**Landelijke resultaten over {k.periode.naam()}**"]
+    if k.synthetisch:
+        regels.append(f"> {SYNTHETISCH_TEKST}")
+    if k.privacy:
+        regels.append(
+            f"Dit kwaliteitsrapport is bestemd voor de {soort} zelf en wordt niet gepubliceerd. "
+            "Om cliënten en aanbieders te beschermen tonen we aantallen van 1 tot en met "
+            f"{privacy.DREMPEL - 1} niet, en ook een tweede getal als een totaal anders zou "
+            "verraden wat er verborgen is. Percentages tonen we alleen als ze op minstens "
+            f"{privacy.NOEMER_MINIMUM} cliënten berusten. Een verborgen getal staat er als "
+            "'–'; in een figuur ontbreekt dan de staaf."
+        )
+    return "\n\n".join(regels)
+
+
+def verandering_zin(nu, eerder, eenheid: str, ten_opzichte_van: str, enkelvoud=None) -> str:
+    """`verandering_tekst`, or that the change is not shown because a value is hidden."""
+    if any(isinstance(x, float) and math.isnan(x) for x in (nu, eerder)):
+        return f"niet te tonen ten opzichte van {ten_opzichte_van} (kleine aantallen)"
+    return verandering_tekst(verandering(nu, eerder), eenheid, ten_opzichte_van, enkelvoud)
+
+
+def eerdere_perioden(k: Kwartaal) -> list[tuple[str, Periode]]:
+    """The periods this one is compared with: ('vorige', …) and, for a quarter or half year,
+    ('jaar_eerder', …)."""
+    return vergelijkingen(k.periode.code)
+
+
+def wijzigingen(
+    k: Kwartaal,
+    traject: str = "totaal",
+    maat: str = "lopend",
+    dimensie: str = "totaal",
+    categorie: str = "totaal",
+    eenheid: str = "cliënten",
+    enkelvoud: str = "cliënt",
+) -> str:
+    """'een daling van 68 cliënten (1,6%) ten opzichte van … en een stijging van … ten
+    opzichte van …', for each earlier period the period is compared with."""
+    delen = []
+    for naam, p in eerdere_perioden(k):
+        nu = k.w(traject, maat, dimensie, categorie)
+        eerder = k.w(traject, maat, dimensie, categorie, f"waarde_{naam}")
+        delen.append(verandering_zin(nu, eerder, eenheid, p.naam(), enkelvoud))
+    return " en ".join(delen)

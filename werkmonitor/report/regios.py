@@ -1,0 +1,195 @@
+"""The chapter 'regional results': Tabel 3.1 for a period and the one before, top-3 lists,
+risers and fallers, the lowest, and the regions too small to rank."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from werkmonitor import store
+from werkmonitor.indicators import privacy, rankings
+from werkmonitor.indicators.table import periodetabel
+from werkmonitor.periods import Periode
+from werkmonitor.report.text import getal, procent
+
+
+@dataclass
+class Regiocijfers:
+    """Tabel 3.1 (one row per region) of a period and of the period before: of all regions,
+    or for a region's or organisation's report (`soort`, `naam`) only its own rows, with
+    small numbers hidden, beside the table of all regions (`alle`, for its ranking)."""
+
+    periode: Periode
+    nu: pd.DataFrame
+    eerder: pd.DataFrame
+    minimum: int = rankings.STANDAARD_MINIMUM
+    soort: str = "landelijk"
+    naam: str = ""
+    alle: pd.DataFrame | None = None
+
+
+def _met_totalen(t: pd.DataFrame) -> pd.DataFrame:
+    """Add running and started of all trajects together."""
+    return t.assign(
+        lopend=t["lopend_ips"] + t["lopend_niet_ips"],
+        gestart=t["gestart_ips"] + t["gestart_niet_ips"],
+    )
+
+
+def laad(
+    periode: str,
+    db=None,
+    peildatum=None,
+    minimum: int = rankings.STANDAARD_MINIMUM,
+    regio=None,
+    organisatie=None,
+):
+    """Region tables of `periode` and the period before it, from the store; with `regio` or
+    `organisatie` only that unit's rows (suppressed), beside all regions."""
+    p = Periode.lees(periode)
+    kwartalen = {q.code for x in (p, p.vorige(), p.vorige().vorige()) for q in x.kwartalen()}
+    with store.open_store(db, alleen_lezen=True) as con:
+        reg = store.registraties(con, perioden=sorted(kwartalen), peildatum=peildatum)
+    nu = _met_totalen(rankings.tabel_3_1(periodetabel(reg, p.code, "regio")))
+    eerder = _met_totalen(rankings.tabel_3_1(periodetabel(reg, p.vorige().code, "regio")))
+    soort = "regio" if regio else "organisatie" if organisatie else ""
+    if not soort:
+        return Regiocijfers(p, nu, eerder, minimum)
+    eigen = reg[reg[soort] == (regio or organisatie)]
+    return Regiocijfers(
+        p,
+        _eigen_rijen(eigen, p.code),
+        _eigen_rijen(eigen, p.vorige().code),
+        minimum,
+        soort,
+        regio or organisatie,
+        nu,
+    )
+
+
+def _eigen_rijen(reg: pd.DataFrame, code: str) -> pd.DataFrame:
+    """Tabel 3.1 rows of one unit's registrations: counts 1-4 hidden, the percentage only
+    on at least NOEMER_MINIMUM ended trajects."""
+    t = periodetabel(reg, code, "regio", met_noemer=True)
+    t31 = rankings.tabel_3_1(t.drop(columns="noemer"))
+    for kolom in ("lopend_ips", "lopend_niet_ips", "gestart_ips", "gestart_niet_ips"):
+        t31[kolom] = t31[kolom].astype("float64").where(~privacy.primair(t31[kolom]))
+    noemer = {
+        r.eenheid: r.noemer
+        for r in t[
+            (t.traject == "totaal")
+            & (t.maat == "beeindigd")
+            & (t.categorie == "met_beoogd_resultaat")
+            & (t.grootheid == "procent")
+        ].itertuples()
+    }
+    tonen = [privacy.toon_percentage(noemer.get(r)) for r in t31["regio"]]
+    pct = "pct_beeindigd_met_resultaat"
+    t31[pct] = t31[pct].astype("float64").where(tonen)
+    return t31
+
+
+def tabel(r: Regiocijfers) -> str:
+    """Tabel 3.1 as a Markdown table in Dutch number format."""
+    a, b = r.eerder.set_index("regio"), r.nu.set_index("regio")
+    ve, vn = r.periode.vorige().kort(), r.periode.kort()
+    kop = (
+        f"| Arbeidsmarktregio | Lopend {ve} (IPS / niet-IPS) | Lopend {vn} (IPS / niet-IPS) | "
+        f"Gestart {ve} (IPS / niet-IPS) | Gestart {vn} (IPS / niet-IPS) | % met resultaat {ve} | "
+        f"% met resultaat {vn} | Aanbieders |"
+    )
+    regels = [kop, "|" + "---|" * 8]
+    for regio in sorted(set(a.index) | set(b.index)):
+
+        def w(t, k, regio=regio):
+            return t.loc[regio, k] if regio in t.index else None
+
+        def paar(t, maat):
+            return f"{getal(w(t, maat + '_ips'))} / {getal(w(t, maat + '_niet_ips'))}"
+
+        cellen = [
+            paar(a, "lopend"),
+            paar(b, "lopend"),
+            paar(a, "gestart"),
+            paar(b, "gestart"),
+            procent(w(a, "pct_beeindigd_met_resultaat")),
+            procent(w(b, "pct_beeindigd_met_resultaat")),
+            getal(w(b, "aantal_aanbieders")),
+        ]
+        regels.append(f"| {regio} | " + " | ".join(cellen) + " |")
+    bijschrift = (
+        f"Tabel 3.1. Resultaten per arbeidsmarktregio, {r.periode.vorige().naam()} en "
+        f"{r.periode.naam()}."
+    )
+    return "\n".join(regels) + f"\n\n: {bijschrift}"
+
+
+def _opsomming(lijst: pd.DataFrame, fmt=getal) -> str:
+    """'Groot Amsterdam (1.343), …'; 'geen' for an empty list."""
+    if lijst.empty:
+        return "geen"
+    return ", ".join(f"{rij.regio} ({fmt(rij.waarde)})" for rij in lijst.itertuples())
+
+
+def plaats(r: Regiocijfers) -> str:
+    """For a region's report: where it stands among all regions in running and started
+    trajects (public figures of Tabel 3.1); for an organisation: a pointer to its regions."""
+    if r.soort == "organisatie":
+        return (
+            f"De tabel toont alleen de regio's waarin {r.naam} werkt, en alleen de trajecten van "
+            f"{r.naam} zelf. De ranglijsten van alle regio's staan in het landelijke jaarrapport."
+        )
+    zinnen = []
+    for maat, wat in (("lopend", "lopende"), ("gestart", "gestarte")):
+        volgorde = r.alle.sort_values([maat, "regio"], ascending=[False, True], kind="stable")
+        regios = list(volgorde["regio"])
+        if r.naam in regios:
+            zinnen.append(
+                f"Naar het aantal {wat} trajecten staat {r.naam} in {r.periode.naam()} op "
+                f"plaats **{regios.index(r.naam) + 1}** van de {len(regios)} "
+                "arbeidsmarktregio's."
+            )
+    return " ".join(zinnen)
+
+
+def ranglijsten(r: Regiocijfers) -> str:
+    """Top-3 lists, risers and fallers, the lowest, and the regions too small to rank (for a
+    region's or organisation's report: its place, `plaats`)."""
+    if r.soort != "landelijk":
+        return "### Plaats tussen de regio's\n\n" + plaats(r)
+    m = r.minimum
+    samen = r.nu.merge(r.eerder[["regio", "lopend"]], on="regio", suffixes=("", "_eerder"))
+    groot = ["lopend", "lopend_eerder"]  # big enough in both periods
+    pct = "pct_beeindigd_met_resultaat"
+    top_lopend = rankings.ranglijst(r.nu, "lopend", 3)
+    top_gestart = rankings.ranglijst(r.nu, "gestart", 3)
+    top_pct = rankings.ranglijst(samen, pct, 3, True, groot, m)
+    laag_pct = rankings.ranglijst(samen, pct, 3, False, groot, m)
+    stijgers, dalers = rankings.stijgers_en_dalers(r.nu, r.eerder, "lopend", 3, m)
+    klein = rankings.te_klein(samen, groot, m)
+    boven = int((samen.loc[rankings.groot_genoeg(samen, groot, m), pct] > 50).sum())
+    nu, eerder = r.periode.naam(), r.periode.vorige().naam()
+    regels = [
+        "### Ranglijsten",
+        "",
+        "De lijsten hieronder noemen per onderwerp de drie regio's met de hoogste (of laagste) "
+        "waarde. Een regio met te weinig lopende trajecten wordt niet gerangschikt, omdat een "
+        "percentage over een handvol trajecten vooral toeval laat zien.",
+        "",
+        f"- Meeste lopende trajecten in {nu}: {_opsomming(top_lopend)}.",
+        f"- Meeste gestarte trajecten: {_opsomming(top_gestart)}.",
+        f"- Hoogste percentage beëindigd met beoogd resultaat: {_opsomming(top_pct, procent)}; "
+        f"laagste: {_opsomming(laag_pct, procent)}.",
+        f"- Grootste stijgers in lopende trajecten ten opzichte van {eerder}: "
+        f"{_opsomming(stijgers, procent)}; grootste dalers: {_opsomming(dalers, procent)}.",
+        f"- In **{getal(boven)}** van de regio's die groot genoeg zijn, eindigde meer dan de "
+        "helft van de trajecten met het beoogde resultaat.",
+    ]
+    if klein:
+        regels.append(
+            f"- Te klein om te rangschikken (minder dan {getal(m)} lopende trajecten in "
+            f"{eerder} of {nu}): {', '.join(klein)}. Een percentage over zo weinig trajecten "
+            "zegt nog weinig."
+        )
+    return "\n".join(regels)

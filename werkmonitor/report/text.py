@@ -1,0 +1,67 @@
+"""Dutch wording and number format (babel): 1.047; 13,2%; 'een daling van 89 trajecten'."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+from babel.numbers import format_decimal
+
+from werkmonitor.indicators.comparison import Verandering, afronden
+
+LOCALE = "nl_NL"
+
+
+def getal(x, decimalen: int = 0) -> str:
+    """A number in Dutch format: 1047 -> '1.047'; 2.5 with 1 decimal -> '2,5'."""
+    if x is None or pd.isna(x):
+        return "–"
+    patroon = "#,##0" + ("." + "0" * decimalen if decimalen else "")
+    return format_decimal(afronden(x, decimalen), format=patroon, locale=LOCALE)
+
+
+def procent(x, decimalen: int = 1) -> str:
+    """A percentage (already in percent units) in Dutch format: 13.2 -> '13,2%'."""
+    if x is None or pd.isna(x):
+        return "–"
+    return f"{getal(x, decimalen)}%"
+
+
+def aandeel(deel, geheel) -> Decimal | None:
+    """`deel` as an exact percentage of `geheel`; None when `geheel` is 0 or missing."""
+    if deel is None or geheel is None or pd.isna(deel) or pd.isna(geheel) or geheel == 0:
+        return None
+    return Decimal(str(deel)) * 100 / Decimal(str(geheel))
+
+
+def getal_met_aandeel(deel, geheel) -> str:
+    """'4.285 (85,3%)'."""
+    return f"{getal(deel)} ({procent(aandeel(deel, geheel))})"
+
+
+def verandering_tekst(
+    v: Verandering | None, eenheid: str, ten_opzichte_van: str, enkelvoud: str | None = None
+) -> str:
+    """Dutch phrase for a change, e.g. 'een daling van 89 trajecten (1,7%) ten opzichte van
+    kwartaal 3 van 2025'. `eenheid` is the plural noun, `enkelvoud` the singular."""
+    if v is None:
+        return f"niet te vergelijken met {ten_opzichte_van} (geen gegevens)"
+    if v.richting == "gelijk":
+        return f"gelijk gebleven ten opzichte van {ten_opzichte_van}"
+    n = abs(v.verschil)
+    woord = (enkelvoud or eenheid) if n == 1 else eenheid
+    pct = f" ({procent(abs(v.procent))})" if v.procent is not None else ""
+    return f"een {v.richting} van {getal(n)} {woord}{pct} ten opzichte van {ten_opzichte_van}"
+
+
+def procentpunten_tekst(nu_pct, eerder_pct, ten_opzichte_van: str) -> str:
+    """Dutch phrase for the change of a percentage, in percentage points:
+    'een stijging van 1,9 procentpunt ten opzichte van kwartaal 3 van 2025'."""
+    if nu_pct is None or eerder_pct is None or pd.isna(nu_pct) or pd.isna(eerder_pct):
+        return f"niet te vergelijken met {ten_opzichte_van} (geen gegevens)"
+    verschil = afronden(nu_pct, 1) - afronden(eerder_pct, 1)
+    if verschil == 0:
+        return f"gelijk gebleven ten opzichte van {ten_opzichte_van}"
+    richting = "stijging" if verschil > 0 else "daling"
+    pp = getal(abs(verschil), 1)
+    return f"een {richting} van {pp} procentpunt ten opzichte van {ten_opzichte_van}"
