@@ -24,6 +24,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check werkmonitor tests notebooks
 	$(BIN)/ruff format --check werkmonitor tests notebooks
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf reports/20* data/werkmonitor.duckdb data/aanleveringen/demo
