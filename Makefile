@@ -25,6 +25,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check werkmonitor tests notebooks
 	$(BIN)/ruff format --check werkmonitor tests notebooks
 	$(BIN)/lint-imports
+	$(BIN)/nbstripout --verify notebooks/*.ipynb
 
 clean:
 	rm -rf reports/20* data/werkmonitor.duckdb data/aanleveringen/demo

@@ -4,6 +4,7 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 from werkmonitor.paths import PROJECT
 
@@ -33,6 +34,26 @@ def test_notebooks_are_stored_without_outputs_and_with_a_parameters_cell():
         assert all(not c.get("outputs") for c in nb["cells"]), pad.name
         assert all(c.get("execution_count") is None for c in nb["cells"] if "execution_count" in c)
         assert "parameters" in nb["cells"][0]["metadata"].get("tags", []), pad.name
+
+
+def _nbstripout_verify(*paden) -> subprocess.CompletedProcess:
+    """nbstripout's own check (the pinned version of pyproject.toml) on notebook files."""
+    nbstripout = Path(sys.executable).with_name("nbstripout")
+    return subprocess.run(
+        [str(nbstripout), "--verify", *map(str, paden)], capture_output=True, text=True
+    )
+
+
+def test_committed_notebooks_are_stored_stripped(tmp_path):
+    uit = _nbstripout_verify(*NOTEBOOKS)
+    assert uit.returncode == 0, uit.stdout + uit.stderr
+    # the check can fail: a notebook with a random cell id and an output is not stripped
+    nb = json.loads(NOTEBOOKS[0].read_text(encoding="utf-8"))
+    nb["cells"][0]["id"] = "43726def"
+    nb["cells"][0]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": ["1\n"]}]
+    vuil = tmp_path / NOTEBOOKS[0].name
+    vuil.write_text(json.dumps(nb), encoding="utf-8")
+    assert _nbstripout_verify(vuil).returncode == 1
 
 
 def test_no_numbers_typed_into_notebook_prose():
