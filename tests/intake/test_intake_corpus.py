@@ -105,6 +105,24 @@ WERKBOEK_GEVALLEN = [
     ("negatief", cel("IPS", f"{L}2", -3), "negatief_getal", "het negatieve getal -3"),
     ("gebroken", cel("IPS", f"{L}2", 2.5), "gebroken_getal", "gebroken getal 2.5"),
     ("decimale_komma_tekst", cel("IPS", f"{L}2", "3,5"), "geen_getal", "gevonden '3,5'"),
+    ("exponent", cel("IPS", f"{L}2", "1e0"), "geen_getal", "'1e0'; schrijf alleen de cijfers"),
+    ("laag_streepje", cel("IPS", f"{L}2", "0_1"), "geen_getal", "gevonden '0_1'"),
+    (
+        "arabisch_indisch",
+        cel("IPS", f"{L}2", "\u0661\u0662"),
+        "geen_getal",
+        "cijfers 0 tot en met 9",
+    ),
+    (
+        "duizendtal_punt",
+        cel("IPS", f"{L}2", "1.047"),
+        "duizendtallen",
+        "zonder punt of spatie (1047)",
+    ),
+    ("duizendtal_spatie", cel("IPS", f"{L}2", "1\u00a0047"), "duizendtallen", "(1047)"),
+    ("te_groot", cel("IPS", f"{L}2", 10**6), "te_groot", "boven 100.000 in één cel"),
+    ("te_groot_1e20", cel("IPS", f"{L}2", 1e20), "te_groot", "boven 100.000"),
+    ("overloop_2_70", cel("IPS", f"{L}2", 2**70), "te_groot", "boven 100.000"),
     ("deling_door_nul", cel("IPS", f"{L}2", "#DIV/0!"), "formulefout", "foutwaarde #DIV/0!"),
     ("niet_beschikbaar", cel("IPS", f"{L}2", "#N/A"), "formulefout", "foutwaarde #N/A"),
     ("lege_cel", cel("IPS", f"{B}2", None), "cel_leeg", "vul 0 in"),
@@ -385,6 +403,10 @@ CSV_GEVALLEN = [
         "deze uitkomstmaat ontbreekt",
     ),
     ("negatief", ";", _eerste_waarde("-2"), "negatief_getal", "negatieve getal -2"),
+    ("exponent", ";", _eerste_waarde("1e0"), "geen_getal", "gevonden '1e0'"),
+    ("overloop_2_57", ";", _eerste_waarde(str(2**57)), "te_groot", "boven 100.000"),
+    ("duizendtal_punt", ";", _eerste_waarde("1.047"), "duizendtallen", "(1047)"),
+    ("arabisch_indisch", ";", _eerste_waarde("\u0663"), "geen_getal", "cijfers 0 tot en met 9"),
 ]
 
 
@@ -448,3 +470,39 @@ def test_annotated_copy_marks_the_bad_cell(basis):
 
 def test_corpus_has_at_least_forty_cases():
     assert len(WERKBOEK_GEVALLEN) + 2 + 5 + len(CSV_GEVALLEN) + 1 >= 40
+
+
+def test_a_refused_csv_value_is_not_also_reported_missing(basis, tmp_path):
+    geldig, db = basis
+    pad = schrijf_csv(lees_werkboek(geldig), tmp_path / "d.csv", aanpassen=_eerste_waarde("1.047"))
+    r = _afgewezen(pad, db)
+    assert [m.regel for m in r.meldingen if m.ernst == "fout"] == ["duizendtallen"]
+
+
+def _verouderde_dimensie(pad, tmp_path):
+    """A copy of a workbook whose stored <dimension> says fewer rows than the sheets hold,
+    as some software writes it: Excel shows every row, a trusting reader drops some."""
+    import re
+
+    uit = tmp_path / f"oud_{pad.name}"
+    with zipfile.ZipFile(pad) as z, zipfile.ZipFile(uit, "w", zipfile.ZIP_DEFLATED) as w:
+        for item in z.infolist():
+            data = z.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                tekst = data.decode("utf-8")
+                tekst = re.sub(r'<dimension ref="[^"]*" ?/>', '<dimension ref="A1:B2"/>', tekst)
+                data = tekst.encode("utf-8")
+            w.writestr(item, data)
+    return uit
+
+
+def test_a_stale_dimension_drops_no_row(basis, tmp_path):
+    geldig, _db = basis
+    oud = _verouderde_dimensie(geldig, tmp_path)
+    with zipfile.ZipFile(oud) as z:
+        assert any(b'<dimension ref="A1:B2"/>' in z.read(n) for n in z.namelist())
+    verwacht, gelezen = lees_werkboek(geldig), lees_werkboek(oud)
+    assert gelezen.meldingen == []
+    assert sorted(set(gelezen.data["regio"])) == ["Drenthe", "Twente"]
+    assert len(gelezen.data) == len(verwacht.data) > 0
+    assert gelezen.data.reset_index(drop=True).equals(verwacht.data.reset_index(drop=True))

@@ -97,7 +97,7 @@ def lees_csv(pad: str | Path) -> Gelezen:
         g.periode, fout = lees_kwartaal(periode)
         if fout:
             meldingen.append(Melding("periode_onbekend", fout, bestand=naam))
-    meldingen += _csv_volledig(rijen, naam)
+    meldingen += _csv_volledig(rijen, naam, gezien)
     g.meldingen = meldingen
     g.data = als_frame(rijen, g.organisatie, g.periode)
     return g
@@ -161,13 +161,19 @@ def _csv_regel(veld, n, naam, rijen, gezien, g: Gelezen) -> list[Melding]:
     return []
 
 
-def _csv_volledig(rijen: list[dict], naam: str) -> list[Melding]:
-    """Every measure of a traject must be present for each region that the CSV names."""
+def _csv_volledig(rijen: list[dict], naam: str, gezien: dict[tuple, int]) -> list[Melding]:
+    """Every measure of a traject must be present for each region that the CSV names.
+
+    A measure whose line is there but whose value was refused (`gezien`) is not missing: its
+    own message says what is wrong, and a second one would mislead."""
     aanwezig: dict[tuple[str, str], set] = {}
     for r in rijen:
         aanwezig.setdefault((r["traject"], r["regio"]), set()).add(
             (r["maat"], r["dimensie"], r["categorie"])
         )
+    for traject, regio, *sleutel in gezien:
+        if (traject, regio) in aanwezig:
+            aanwezig[(traject, regio)].add(tuple(sleutel))
     uit = []
     for (traject, regio), sleutels in sorted(aanwezig.items()):
         for kolom in kolommen_voor(traject):

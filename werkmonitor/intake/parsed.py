@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -78,26 +80,53 @@ class Gelezen:
         return uit
 
 
+MAX_AANTAL = 100_000  # plausible bound for one cell: no organisation has more clients
+
+_CIJFERS = re.compile(r"-?[0-9]+")  # a count is written with the plain digits 0-9 only
+_DUIZENDTALLEN = re.compile(r"[0-9]{1,3}(?:[.\s\u00a0\u202f][0-9]{3})+")
+_DECIMALE_KOMMA = re.compile(r"-?[0-9]+,[0-9]+")
+_DECIMALE_PUNT = re.compile(r"-?[0-9]+\.[0-9]+")
+
+
 def als_aantal(waarde, csv_tekst: bool = False) -> tuple[int | None, str | None, str | None]:
-    """Read a count from a cell or CSV field: (value, None, None) or (None, rule, reason)."""
+    """Read a count from a cell or CSV field: (value, None, None) or (None, rule, reason).
+
+    Text counts must be plain decimal digits: thousands separators, exponents (`1e0`),
+    underscores (`0_1`) and digits of other scripts are refused, never guessed. A count above
+    `MAX_AANTAL` is refused as implausible (and can never overflow the store).
+    """
     if waarde is None or (isinstance(waarde, str) and not waarde.strip()):
         return None, "cel_leeg", "de cel is leeg; vul 0 in als er geen cliënten zijn."
     if isinstance(waarde, bool):
         return None, "geen_getal", f"verwacht een heel getal van 0 of meer, gevonden '{waarde}'."
     if isinstance(waarde, str):
-        tekst = waarde.strip()
+        tekst = waarde.strip().replace("\u00a0", " ").strip()
         if tekst.startswith("#"):
             return None, "formulefout", f"de formule in deze cel geeft de foutwaarde {tekst}."
-        if csv_tekst and "," in tekst and tekst.replace(",", "", 1).lstrip("-").isdigit():
+        if csv_tekst and _DECIMALE_KOMMA.fullmatch(tekst):
             return (
                 None,
                 "decimale_komma",
                 (f"'{tekst}' is een getal met een decimale komma; een aantal is een heel getal."),
             )
-        try:
-            waarde = int(tekst) if tekst.lstrip("-").isdigit() else float(tekst)
-        except ValueError:
-            return None, "geen_getal", f"verwacht een heel getal van 0 of meer, gevonden '{tekst}'."
+        if _DUIZENDTALLEN.fullmatch(tekst):
+            return (
+                None,
+                "duizendtallen",
+                f"'{tekst}' bevat een scheidingsteken voor duizendtallen; schrijf een aantal "
+                f"als gewone cijfers zonder punt of spatie ({re.sub(r'[^0-9]', '', tekst)}).",
+            )
+        if _CIJFERS.fullmatch(tekst):
+            waarde = int(tekst)
+        elif _DECIMALE_PUNT.fullmatch(tekst):
+            waarde = float(tekst)
+        else:
+            return (
+                None,
+                "geen_getal",
+                f"verwacht een heel getal van 0 of meer, gevonden '{tekst}'; "
+                "schrijf alleen de cijfers 0 tot en met 9.",
+            )
     if isinstance(waarde, float):
         if waarde != waarde or not waarde.is_integer():
             return (
@@ -105,7 +134,10 @@ def als_aantal(waarde, csv_tekst: bool = False) -> tuple[int | None, str | None,
                 "gebroken_getal",
                 (f"verwacht een heel getal, gevonden het gebroken getal {waarde}."),
             )
-        waarde = int(waarde)
+        if abs(waarde) > MAX_AANTAL:
+            waarde = int(math.copysign(MAX_AANTAL + 1, waarde))  # no int of 1e300 digits
+        else:
+            waarde = int(waarde)
     if not isinstance(waarde, int):
         return None, "geen_getal", f"verwacht een heel getal van 0 of meer, gevonden '{waarde}'."
     if waarde < 0:
@@ -113,6 +145,13 @@ def als_aantal(waarde, csv_tekst: bool = False) -> tuple[int | None, str | None,
             None,
             "negatief_getal",
             (f"verwacht een heel getal van 0 of meer, gevonden het negatieve getal {waarde}."),
+        )
+    if waarde > MAX_AANTAL:
+        return (
+            None,
+            "te_groot",
+            f"een aantal boven {MAX_AANTAL:_}".replace("_", ".")
+            + " in één cel is niet aannemelijk; controleer het getal.",
         )
     return waarde, None, None
 

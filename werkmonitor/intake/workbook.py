@@ -80,6 +80,11 @@ def lees_werkboek(pad: str | Path) -> Gelezen:
             f"het werkboek kan niet worden geopend ({type(exc).__name__}); is het beschadigd?",
         )
     try:
+        for ws in wb.worksheets:
+            # the stored <dimension> may be stale (fewer rows than Excel shows): read-only
+            # worksheets trust it unless it is reset, and would silently drop rows
+            if hasattr(ws, "reset_dimensions"):
+                ws.reset_dimensions()
         return _lees_open_werkboek(wb, naam)
     except (zipfile.BadZipFile, KeyError, OSError, EOFError) as exc:
         return onleesbaar(
