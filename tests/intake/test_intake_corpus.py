@@ -506,3 +506,29 @@ def test_a_stale_dimension_drops_no_row(basis, tmp_path):
     assert sorted(set(gelezen.data["regio"])) == ["Drenthe", "Twente"]
     assert len(gelezen.data) == len(verwacht.data) > 0
     assert gelezen.data.reset_index(drop=True).equals(verwacht.data.reset_index(drop=True))
+
+
+@pytest.mark.parametrize(
+    "periode,tekst",
+    [
+        ("2022Q4", "de werkmonitor registreert vanaf kwartaal 1 van 2023"),
+        ("2030Q1", "kwartaal 1 van 2030 is nog niet begonnen op de dag van ontvangst (02-12-2026)"),
+        ("2027Q1", "kwartaal 1 van 2027 is nog niet begonnen"),
+    ],
+)
+def test_a_period_outside_the_registration_is_refused(werkboek, tmp_path, periode, tekst):
+    from datetime import datetime
+
+    db = tmp_path / "s.duckdb"
+    with store.open_store(db):
+        pass
+    r = _afgewezen(werkboek(periode=periode), db, ontvangen_op=datetime(2026, 12, 2, 9))
+    assert [(m.regel, tekst in m.tekst) for m in r.meldingen] == [("periode_buiten_bereik", True)]
+
+
+def test_the_quarter_of_arrival_itself_is_accepted(werkboek, tmp_path):
+    from datetime import datetime
+
+    with store.open_store(tmp_path / "s.duckdb") as con:
+        r = inlezen(werkboek(periode="2026Q4"), con, ontvangen_op=datetime(2026, 12, 2, 9))
+    assert r.status == "geaccepteerd", [str(m) for m in r.meldingen]

@@ -74,7 +74,10 @@ def inlezen(
     if bestaand is not None:
         return Resultaat(pad.name, "al_ingelezen", bestaand, [])
     g = lees_bestand(pad)
-    ctx = Context(organisatie=organisatie, periode=periode, vorige=_vorige_van(con, g))
+    moment = ontvangen_op or datetime.now().replace(microsecond=0)
+    ctx = Context(
+        organisatie=organisatie, periode=periode, vorige=_vorige_van(con, g), ontvangen_op=moment
+    )
     meldingen = controleer(g, ctx)
     if not any(m.ernst == "fout" for m in meldingen):
         try:
@@ -93,7 +96,7 @@ def inlezen(
         g.periode,
         str(bewaard or pad),
         sha,
-        ontvangen_op or datetime.now().replace(microsecond=0),
+        moment,
     )
     lid = store.sla_levering_op(con, lev, g.data)
     return Resultaat(pad.name, "geaccepteerd", lid, meldingen)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 import pandas as pd
 import pandera.pandas as pa
@@ -15,7 +16,15 @@ from werkmonitor.intake.template import (
     TOELICHTING_BLAD,
     TRAJECT_PER_BLAD,
 )
-from werkmonitor.vocab import KOLOMMEN, SOMREGELS, TOTAAL, TRAJECTEN, kolommen_voor
+from werkmonitor.periods import Periode
+from werkmonitor.vocab import (
+    KOLOMMEN,
+    REGISTRATIE_VANAF,
+    SOMREGELS,
+    TOTAAL,
+    TRAJECTEN,
+    kolommen_voor,
+)
 
 REGISTRATIE_SCHEMA = pa.DataFrameSchema(
     {
@@ -42,6 +51,7 @@ class Context:
     vorige: pd.DataFrame | None = None  # the organisation's previous quarter in the store
     sprong_factor: float = 0.5  # plausibility: relative jump that triggers a warning
     sprong_minimum: int = 20  # ... and absolute jump
+    ontvangen_op: datetime | None = None  # when the file arrived (bounds the period)
 
 
 @dataclass(frozen=True)
@@ -186,6 +196,30 @@ def regel_meta(g: Gelezen, ctx: Context) -> list[Melding]:
     return uit
 
 
+def regel_periode(g: Gelezen, ctx: Context) -> list[Melding]:
+    """The period lies between the first registered quarter and the quarter of arrival."""
+    if not g.periode:
+        return []
+    p = Periode.lees(g.periode)
+    eerste = Periode.lees(min(REGISTRATIE_VANAF.values()))
+    if p < eerste:
+        tekst = (
+            f"de werkmonitor registreert vanaf {eerste.naam()}; een aanlevering over "
+            f"{p.naam()} is niet mogelijk. Staat de goede periode in het sjabloon?"
+        )
+        return [Melding("periode_buiten_bereik", tekst, bestand=g.bestand)]
+    if ctx.ontvangen_op is not None:
+        d = ctx.ontvangen_op
+        nu = Periode.lees(f"{d.year}Q{(d.month - 1) // 3 + 1}")
+        if p > nu:
+            tekst = (
+                f"{p.naam()} is nog niet begonnen op de dag van ontvangst "
+                f"({d:%d-%m-%Y}); staat de goede periode in het sjabloon?"
+            )
+            return [Melding("periode_buiten_bereik", tekst, bestand=g.bestand)]
+    return []
+
+
 def regel_blad_ontbreekt(g: Gelezen, ctx: Context) -> list[Melding]:
     """Every traject named in the template is present as a sheet."""
     aanwezig = set(g.data["traject"]) | {t for (t, _r) in g.rijen}
@@ -232,6 +266,11 @@ REGELS: list[Regel] = [
         "meta_tegenstrijdig",
         "organisatie en periode kloppen met het sjabloon en de opdracht",
         regel_meta,
+    ),
+    Regel(
+        "periode_buiten_bereik",
+        "de periode ligt tussen het eerste geregistreerde kwartaal en het kwartaal van ontvangst",
+        regel_periode,
     ),
     Regel(
         "blad_ontbreekt", "elk traject uit het sjabloon heeft zijn tabblad", regel_blad_ontbreekt
