@@ -12,7 +12,7 @@ from werkmonitor.indicators.methods import METHODEN
 from werkmonitor.indicators.table import NIVEAUS, IndicatorFout, indicatoren, voor_export
 from werkmonitor.intake import status
 from werkmonitor.intake.archive import archiefmap
-from werkmonitor.intake.receive import inlezen
+from werkmonitor.intake.receive import bestanden_in, inlezen
 from werkmonitor.intake.template import maak_sjabloon
 from werkmonitor.periods import Periode, PeriodeFout
 from werkmonitor.publish import batch
@@ -26,12 +26,27 @@ def _meld(tekst: str) -> None:
 
 
 def cmd_inlezen(args) -> int:
-    """Validate and load delivery files; non-zero exit when one is rejected."""
+    """Validate and load delivery files (or the files in folders); non-zero exit when one is
+    rejected. A file that cannot be processed is refused and the others are still read."""
+    bestanden, overgeslagen = bestanden_in(args.bestanden, args.recursief)
+    for f in overgeslagen:
+        print(f"Overgeslagen: {f} (geen .xlsx of .csv)")
+    if not bestanden:
+        _meld("Geen .xlsx- of .csv-bestanden gevonden om in te lezen.")
+        return 1
     afgewezen = 0
-    with store.open_store(args.db) as con:
-        for pad in args.bestanden:
-            periode = args.periode.code if args.periode else None
-            r = inlezen(Path(pad), con, organisatie=args.organisatie, periode=periode)
+    periode = args.periode.code if args.periode else None
+    with store.open_store(args.db, wacht=args.wacht, meld=_meld) as con:
+        for i, pad in enumerate(bestanden, start=1):
+            if len(bestanden) > 1:
+                _meld(f"[{i}/{len(bestanden)}] {pad}")
+            try:
+                r = inlezen(pad, con, organisatie=args.organisatie, periode=periode)
+            except Exception as exc:  # one file must never stop the batch
+                afgewezen += 1
+                print(f"Afgewezen: {pad.name}")
+                print(f"  Fout [onverwerkbaar] bestand {pad.name}: {_eerste_regel(exc)}")
+                continue
             if r.status == "geaccepteerd":
                 print(f"Geaccepteerd: {r.bestand} (levering {r.levering_id})")
             elif r.status == "al_ingelezen":
@@ -45,12 +60,18 @@ def cmd_inlezen(args) -> int:
                 print(f"  Foutrapport: {f}")
     if afgewezen:
         print(
-            f"{afgewezen} van {len(args.bestanden)} bestanden afgewezen; "
+            f"{afgewezen} van {len(bestanden)} bestanden afgewezen; "
             "niets van die bestanden is opgeslagen.",
             file=sys.stderr,
         )
         return 1
     return 0
+
+
+def _eerste_regel(exc: Exception) -> str:
+    """The first line of an error, with its kind when it says nothing itself."""
+    tekst = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return tekst or f"onverwachte fout ({type(exc).__name__})"
 
 
 def cmd_sjabloon(args) -> int:
@@ -87,7 +108,7 @@ def cmd_sjabloon(args) -> int:
 
 def cmd_status(args) -> int:
     """Show who delivered for a quarter; non-zero when something is missing or rejected."""
-    with store.open_store(args.db, alleen_lezen=True) as con:
+    with store.open_store(args.db, alleen_lezen=True, wacht=args.wacht, meld=_meld) as con:
         s = status.leverstatus(con, args.periode, archiefmap(con))
     print(status.als_tekst(s))
     return 0 if s.compleet else 1
@@ -104,7 +125,7 @@ def cmd_cijfers(args) -> int:
             for q in y.kwartalen()
         }
     )
-    with store.open_store(args.db, alleen_lezen=True) as con:
+    with store.open_store(args.db, alleen_lezen=True, wacht=args.wacht, meld=_meld) as con:
         reg = store.registraties(con, perioden=nodig, peildatum=args.peildatum)
         synthetisch = store.lees_info(con, "synthetisch") == "ja"
     tabel = voor_export(indicatoren(reg, p.code, args.niveau, args.methode))
@@ -196,6 +217,14 @@ def parser() -> argparse.ArgumentParser:
         "--db",
         help="pad naar de DuckDB-database (standaard: $WERKMONITOR_DB of data/werkmonitor.duckdb)",
     )
+    gedeeld.add_argument(
+        "--wacht",
+        type=float,
+        default=store.WACHT_STANDAARD,
+        metavar="SECONDEN",
+        help="zo lang wachten als een ander proces de database gebruikt (standaard: "
+        f"{store.WACHT_STANDAARD:g})",
+    )
     p = argparse.ArgumentParser(
         prog="werkmonitor", description="Landelijke werkmonitor Hoofdzaak Werk"
     )
@@ -206,7 +235,10 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_demo)
 
     s = sub.add_parser("inlezen", parents=[gedeeld], help="aanleveringen controleren en inlezen")
-    s.add_argument("bestanden", nargs="+", metavar="BESTAND")
+    s.add_argument("bestanden", nargs="+", metavar="BESTAND", help="bestanden of mappen")
+    s.add_argument(
+        "--recursief", action="store_true", help="in een map ook de submappen doorzoeken"
+    )
     s.add_argument("--organisatie", help="controleer dat elk bestand van deze organisatie is")
     s.add_argument("--periode", help="controleer dat elk bestand over dit kwartaal gaat")
     s.set_defaults(func=cmd_inlezen)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -82,20 +83,76 @@ def maak_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.executemany("INSERT INTO regio_aliassen VALUES (?, ?)", list(ALIASSEN.items()))
 
 
+WACHT_STANDAARD = 180.0  # seconds to wait for another process that holds the store
+
+
+def _is_slot(exc: Exception) -> bool:
+    """Whether DuckDB refused the file because another process holds its lock."""
+    return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
+
+
+def _verbind(pad: Path, alleen_lezen: bool, wacht: float, meld) -> duckdb.DuckDBPyConnection:
+    """Connect, waiting up to `wacht` seconds while another process holds the store."""
+    einde = time.monotonic() + max(wacht, 0.0)
+    gemeld = False
+    while True:
+        try:
+            return duckdb.connect(str(pad), read_only=alleen_lezen)
+        except duckdb.Error as exc:
+            if not _is_slot(exc):
+                eerste = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+                raise StoreFout(
+                    f"De database {pad} kan niet worden geopend ({type(exc).__name__}: "
+                    f"{eerste[:160]}). Is het bestand beschadigd? Zet dan een reservekopie terug."
+                ) from exc
+            if time.monotonic() >= einde:
+                raise StoreFout(
+                    f"De database {pad} is in gebruik door een ander proces (bijvoorbeeld een "
+                    f"lopende 'werkmonitor inlezen'); na {wacht:g} seconden wachten gestopt. "
+                    "Probeer het later opnieuw, of wacht langer met --wacht SECONDEN."
+                ) from exc
+            if not gemeld and meld is not None:
+                meld(f"De database {pad} is in gebruik door een ander proces; wachten...")
+                gemeld = True
+            time.sleep(0.2)
+
+
 @contextmanager
-def open_store(db: str | Path | None = None, alleen_lezen: bool = False) -> Iterator:
-    """Open the store (created on first write); yields a DuckDB connection."""
+def open_store(
+    db: str | Path | None = None,
+    alleen_lezen: bool = False,
+    wacht: float = WACHT_STANDAARD,
+    meld=None,
+) -> Iterator:
+    """Open the store (created on first write); yields a DuckDB connection.
+
+    While another process holds the store, wait up to `wacht` seconds (saying so once through
+    `meld`); a store that cannot be opened, or that lacks the werkmonitor's tables, ends in a
+    `StoreFout` with one Dutch sentence.
+    """
     pad = Path(db) if db else standaard_db()
+    if pad.is_dir():
+        raise StoreFout(f"{pad} is een map; geef het pad van het databasebestand (.duckdb).")
     if alleen_lezen and not pad.exists():
         raise StoreFout(
             f"De database {pad} bestaat niet. Lees eerst aanleveringen in "
             "(werkmonitor inlezen) of bouw de demo (werkmonitor demo)."
         )
     pad.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(pad), read_only=alleen_lezen)
+    con = _verbind(pad, alleen_lezen, wacht, meld)
     try:
         if not alleen_lezen:
             maak_schema(con)
+        else:
+            tabellen = {
+                r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
+            }
+            ontbreekt = sorted({"leveringen", "registraties"} - tabellen)
+            if ontbreekt:
+                raise StoreFout(
+                    f"De database {pad} mist de tabel(len) {', '.join(ontbreekt)}; is dit een "
+                    "database van de werkmonitor, en is ze niet beschadigd?"
+                )
         yield con
     finally:
         con.close()
@@ -141,7 +198,10 @@ def sla_levering_op(con: duckdb.DuckDBPyConnection, lev: Levering, data: pd.Data
         con.unregister("_nieuw")
         con.execute("COMMIT")
     except Exception:
-        con.execute("ROLLBACK")
+        # a failed COMMIT may already have ended the transaction: then ROLLBACK fails too,
+        # and that second error must not hide the first
+        with suppress(duckdb.Error):
+            con.execute("ROLLBACK")
         raise
     return int(lid)
 

@@ -30,12 +30,25 @@ def archiefmap(con) -> Path:
 
 
 def archiveer(pad: Path, sha: str, periode: str | None, map_: Path) -> Path:
-    """Keep a received file read-only under <map_>/<periode>/<sha256><ext>; never overwrite."""
+    """Keep a received file read-only under <map_>/<periode>/<sha256><ext>.
+
+    Written under a temporary name, checked against `sha` and renamed into place, so that the
+    archive never holds a partial copy; a copy left by an interrupted run (whose bytes do not
+    match its name) is replaced. A file that changed while it was read is refused (OSError).
+    """
     doel = map_ / (periode or "onbekend") / f"{sha}{pad.suffix.lower()}"
-    if not doel.exists():
-        doel.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(pad, doel)
-        os.chmod(doel, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    if doel.exists() and sha256_van(doel) == sha:
+        return doel
+    doel.parent.mkdir(parents=True, exist_ok=True)
+    tijdelijk = doel.with_name(f".{doel.name}.{os.getpid()}.tmp")
+    try:
+        shutil.copyfile(pad, tijdelijk)
+        if sha256_van(tijdelijk) != sha:
+            raise OSError(f"{pad.name} veranderde tijdens het inlezen; lees het opnieuw in.")
+        os.chmod(tijdelijk, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+        os.replace(tijdelijk, doel)
+    finally:
+        tijdelijk.unlink(missing_ok=True)
     return doel
 
 

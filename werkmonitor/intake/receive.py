@@ -9,6 +9,8 @@ error report and an annotated copy beside it.
 
 from __future__ import annotations
 
+import os
+import stat as statmod
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +25,80 @@ from werkmonitor.intake.parsed import Gelezen, Melding, onleesbaar
 from werkmonitor.intake.rules import REGISTRATIE_SCHEMA, Context, controleer
 from werkmonitor.intake.workbook import lees_werkboek
 from werkmonitor.periods import Periode
+
+MAX_BYTES = 50 * 1024 * 1024  # a delivery is a few hundred kB; anything this large is not one
+
+
+def geen_gewoon_bestand(pad: Path) -> Melding | None:
+    """A refusal for a path that is not a regular file of a sensible size, else None.
+
+    Looked at with lstat, before the file is opened: a symbolic link, a folder, a FIFO or a
+    device is refused as it is (a FIFO would block a reader, a device never ends).
+    """
+    try:
+        st = os.lstat(pad)
+    except FileNotFoundError:
+        return Melding("niet_gevonden", "het bestand bestaat niet.", bestand=pad.name)
+    except OSError as exc:
+        return Melding(
+            "niet_leesbaar",
+            f"het bestand kan niet worden gelezen ({exc.strerror}).",
+            bestand=pad.name,
+        )
+    if statmod.S_ISLNK(st.st_mode):
+        return Melding(
+            "geen_gewoon_bestand",
+            "dit is een snelkoppeling (symbolische link); lees het bestand zelf in.",
+            bestand=pad.name,
+        )
+    if statmod.S_ISDIR(st.st_mode):
+        return Melding(
+            "geen_gewoon_bestand",
+            "dit is een map; 'werkmonitor inlezen MAP' leest alle bestanden in een map.",
+            bestand=pad.name,
+        )
+    if not statmod.S_ISREG(st.st_mode):
+        return Melding(
+            "geen_gewoon_bestand",
+            "dit is geen gewoon bestand (maar bijvoorbeeld een pipe of apparaat).",
+            bestand=pad.name,
+        )
+    if st.st_size > MAX_BYTES:
+        return Melding(
+            "te_groot_bestand",
+            f"het bestand is {st.st_size // (1024 * 1024)} MB; een aanlevering is veel kleiner. "
+            "Is dit het goede bestand?",
+            bestand=pad.name,
+        )
+    return None
+
+
+AANLEVERSOORTEN = (".xlsx", ".csv")
+
+
+def bestanden_in(paden: list[Path], recursief: bool = False) -> tuple[list[Path], list[Path]]:
+    """The files to read for the given paths, and the files skipped.
+
+    A folder stands for the delivery files in it (sorted; with `recursief` also in its
+    subfolders); other files there, hidden files and Excel's lock files (~$…) are skipped.
+    A path that is not a folder is passed on as it is: `inlezen` says what is wrong with it.
+    """
+    lezen: list[Path] = []
+    overgeslagen: list[Path] = []
+    for pad in map(Path, paden):
+        if not pad.is_dir() or pad.is_symlink():
+            lezen.append(pad)
+            continue
+        inhoud = sorted(pad.rglob("*") if recursief else pad.glob("*"))
+        for f in inhoud:
+            if f.is_dir() and not f.is_symlink():
+                continue
+            verborgen = f.name.startswith((".", "~$"))
+            if f.suffix.lower() in AANLEVERSOORTEN and not verborgen:
+                lezen.append(f)
+            else:
+                overgeslagen.append(f)
+    return lezen, overgeslagen
 
 
 def lees_bestand(pad: str | Path) -> Gelezen:
@@ -69,16 +145,31 @@ def inlezen(
     nothing (status 'al_ingelezen'). A rejected file gets an error report beside it.
     """
     pad = Path(pad)
+    ongeschikt = geen_gewoon_bestand(pad)
+    if ongeschikt is not None:  # never opened: no hang on a FIFO, nothing odd in the archive
+        return Resultaat(pad.name, "afgewezen", None, [ongeschikt])
     sha = sha256_van(pad) if pad.exists() else ""
     bestaand = store.al_ingelezen(con, sha) if sha else None
     if bestaand is not None:
         return Resultaat(pad.name, "al_ingelezen", bestaand, [])
-    g = lees_bestand(pad)
     moment = ontvangen_op or datetime.now().replace(microsecond=0)
-    ctx = Context(
-        organisatie=organisatie, periode=periode, vorige=_vorige_van(con, g), ontvangen_op=moment
-    )
-    meldingen = controleer(g, ctx)
+    try:
+        g = lees_bestand(pad)
+        ctx = Context(
+            organisatie=organisatie,
+            periode=periode,
+            vorige=_vorige_van(con, g),
+            ontvangen_op=moment,
+        )
+        meldingen = controleer(g, ctx)
+    except Exception as exc:  # a reader or rule crashed: refuse this file, keep the batch going
+        g = onleesbaar(
+            pad.name,
+            "onverwerkbaar",
+            f"het bestand kan niet worden verwerkt ({type(exc).__name__}); is het een "
+            "aanlevering volgens het sjabloon? De fout is bewaard voor de beheerder.",
+        )
+        meldingen = list(g.meldingen)
     if not any(m.ernst == "fout" for m in meldingen):
         try:
             REGISTRATIE_SCHEMA.validate(g.data, lazy=True)

@@ -1,0 +1,200 @@
+"""Robustness of the intake around the files themselves: folders as input, paths that are not
+regular files, a crash in one file, partial archive copies, a failing COMMIT, a locked store."""
+
+import os
+import subprocess
+import sys
+import threading
+import time
+
+import pandas as pd
+import pytest
+
+from werkmonitor import store
+from werkmonitor.cli import main
+from werkmonitor.intake import archive, receive
+from werkmonitor.intake.receive import bestanden_in, inlezen
+
+
+def test_a_folder_is_read_file_by_file_and_other_files_are_skipped(werkboek, tmp_path, capsys):
+    map_ = tmp_path / "binnengekomen"
+    (map_ / "sub").mkdir(parents=True)
+    a = werkboek(org="Demo-ggz Een", naam="een.xlsx")
+    b = werkboek(org="Demo-ggz Twee", naam="twee.xlsx")
+    c = werkboek(org="Demo-ggz Drie", naam="drie.xlsx")
+    os.replace(a, map_ / a.name)
+    os.replace(b, map_ / b.name)
+    os.replace(c, map_ / "sub" / c.name)
+    (map_ / "lees_mij.txt").write_text("notitie")
+    (map_ / "~$een.xlsx").write_bytes(b"lock")
+    db = str(tmp_path / "s.duckdb")
+    assert main(["inlezen", str(map_), "--db", db]) == 0
+    uit = capsys.readouterr().out
+    assert uit.count("Geaccepteerd:") == 2 and "drie.xlsx" not in uit
+    assert f"Overgeslagen: {map_ / 'lees_mij.txt'} (geen .xlsx of .csv)" in uit
+    assert "~$een.xlsx (geen .xlsx of .csv)" in uit
+    assert main(["inlezen", str(map_), "--recursief", "--db", db]) == 0
+    uit = capsys.readouterr().out
+    assert "Geaccepteerd: drie.xlsx" in uit and uit.count("Al ingelezen") == 2
+
+
+def test_folder_listing_is_sorted_and_not_recursive_by_default(tmp_path):
+    (tmp_path / "b.csv").write_text("x")
+    (tmp_path / "a.XLSX").write_text("x")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.csv").write_text("x")
+    lezen, overgeslagen = bestanden_in([tmp_path])
+    assert [p.name for p in lezen] == ["a.XLSX", "b.csv"] and overgeslagen == []
+    lezen, _ = bestanden_in([tmp_path], recursief=True)
+    assert [p.name for p in lezen] == ["a.XLSX", "b.csv", "c.csv"]
+
+
+def test_a_symlink_is_refused_and_its_target_never_archived(tmp_path):
+    geheim = tmp_path / "passwd"
+    geheim.write_text("root:x:0:0")
+    link = tmp_path / "levering.xlsx"
+    link.symlink_to(geheim)
+    with store.open_store(tmp_path / "s.duckdb") as con:
+        r = inlezen(link, con)
+    assert r.status == "afgewezen"
+    assert [m.regel for m in r.meldingen] == ["geen_gewoon_bestand"]
+    assert "snelkoppeling" in r.meldingen[0].tekst
+    assert not (tmp_path / "aanleveringen").exists()
+
+
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
+    fifo = tmp_path / "pijp.csv"
+    os.mkfifo(fifo)
+    uitkomst = {}
+
+    def lees():
+        with store.open_store(tmp_path / "s.duckdb") as con:
+            uitkomst["r"] = inlezen(fifo, con)
+
+    t = threading.Thread(target=lees, daemon=True)
+    t.start()
+    t.join(timeout=20)
+    assert not t.is_alive(), "inlezen blijft hangen op een FIFO"
+    assert [m.regel for m in uitkomst["r"].meldingen] == ["geen_gewoon_bestand"]
+
+
+def test_missing_path_is_not_called_empty(tmp_path):
+    with store.open_store(tmp_path / "s.duckdb") as con:
+        r = inlezen(tmp_path / "bestaat_niet.xlsx", con)
+    assert [(m.regel, m.tekst) for m in r.meldingen] == [
+        ("niet_gevonden", "het bestand bestaat niet.")
+    ]
+
+
+def test_a_crash_in_one_file_refuses_it_archived_and_the_batch_goes_on(
+    werkboek, tmp_path, capsys, monkeypatch
+):
+    kapot = werkboek(org="Demo-ggz Een", naam="een.xlsx")
+    goed = werkboek(org="Demo-ggz Twee", naam="twee.xlsx")
+    echte = receive.lees_werkboek
+
+    def lees(pad):
+        if pad.name == "een.xlsx":
+            raise RuntimeError("kapot in de lezer")
+        return echte(pad)
+
+    monkeypatch.setattr(receive, "lees_werkboek", lees)
+    db = tmp_path / "s.duckdb"
+    assert main(["inlezen", str(kapot), str(goed), "--db", str(db)]) == 1
+    uit = capsys.readouterr().out
+    assert "Afgewezen: een.xlsx" in uit
+    assert "Fout [onverwerkbaar]" in uit and "(RuntimeError)" in uit
+    assert "Geaccepteerd: twee.xlsx" in uit
+    fouten = list((tmp_path / "aanleveringen").rglob("*.fouten.txt"))
+    assert len(fouten) == 1 and "onverwerkbaar" in fouten[0].read_text(encoding="utf-8")
+    with store.open_store(db, alleen_lezen=True) as con:
+        assert list(store.alle_leveringen(con)["organisatie"]) == ["Demo-ggz Twee"]
+
+
+def test_a_partial_archive_copy_is_replaced(werkboek, tmp_path):
+    bron = werkboek()
+    sha = archive.sha256_van(bron)
+    map_ = tmp_path / "archief"
+    half = map_ / "2025Q4" / f"{sha}.xlsx"
+    half.parent.mkdir(parents=True)
+    half.write_bytes(bron.read_bytes()[:100])
+    os.chmod(half, 0o444)
+    doel = archive.archiveer(bron, sha, "2025Q4", map_)
+    assert doel == half and archive.sha256_van(doel) == sha
+    assert not os.access(doel, os.W_OK) or os.geteuid() == 0
+    assert [p.name for p in half.parent.iterdir()] == [half.name]  # no temporary file left
+
+
+class _CommitFaalt:
+    """A connection whose COMMIT fails as on a full disk; ROLLBACK then has no transaction."""
+
+    def __init__(self, con):
+        self.con = con
+        self.gecommit = False
+
+    def execute(self, sql, *args):
+        if sql == "COMMIT":
+            self.gecommit = True
+            raise OSError("No space left on device")
+        if sql == "ROLLBACK" and self.gecommit:
+            self.con.execute("ROLLBACK")
+            raise store.duckdb.TransactionException("cannot rollback - no transaction is active")
+        return self.con.execute(sql, *args)
+
+    def __getattr__(self, naam):
+        return getattr(self.con, naam)
+
+
+def test_a_failed_commit_shows_its_own_error(tmp_path):
+    with store.open_store(tmp_path / "s.duckdb") as con:
+        lev = store.Levering("Org", "2025Q4", "f.xlsx", "abc", pd.Timestamp("2026-01-20"))
+        data = pd.DataFrame(
+            [["2025Q4", "Org", "Twente", "ips", "lopend", "totaal", "totaal", 3]],
+            columns=store.REGISTRATIE_KOLOMMEN,
+        )
+        with pytest.raises(OSError, match="No space left on device"):
+            store.sla_levering_op(_CommitFaalt(con), lev, data)
+        assert con.execute("SELECT count(*) FROM leveringen").fetchone()[0] == 0
+
+
+def test_a_locked_store_waits_then_says_so_in_dutch(tmp_path, capsys):
+    db = tmp_path / "s.duckdb"
+    with store.open_store(db):
+        pass
+    houder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('open', flush=True);"
+            " time.sleep(4)",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert houder.stdout.readline().strip() == "open"
+        begin = time.monotonic()
+        assert main(["status", "--periode", "2025Q4", "--db", str(db), "--wacht", "0.5"]) == 2
+        assert time.monotonic() - begin < 3
+        fout = capsys.readouterr().err
+        assert "is in gebruik door een ander proces" in fout
+        assert "--wacht SECONDEN" in fout and "Traceback" not in fout
+        # with a longer wait the second process proceeds once the first is done
+        with store.open_store(db, wacht=30) as con:
+            assert con.execute("SELECT count(*) FROM leveringen").fetchone()[0] == 0
+        assert time.monotonic() - begin >= 3
+    finally:
+        houder.kill()
+        houder.wait()
+
+
+def test_a_store_that_is_not_a_werkmonitor_store_is_named(tmp_path, capsys):
+    vreemd = tmp_path / "vreemd.duckdb"
+    store.duckdb.connect(str(vreemd)).close()
+    assert main(["cijfers", "--periode", "2025Q4", "--db", str(vreemd)]) == 2
+    assert "mist de tabel(len) leveringen, registraties" in capsys.readouterr().err
+    kapot = tmp_path / "kapot.duckdb"
+    kapot.write_bytes(b"dit is geen database" * 100)
+    assert main(["status", "--periode", "2025Q4", "--db", str(kapot)]) == 2
+    assert "kan niet worden geopend" in capsys.readouterr().err
