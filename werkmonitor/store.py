@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -14,6 +16,7 @@ import duckdb
 import pandas as pd
 
 from werkmonitor.regions import ALIASSEN, REGIOS, slug
+from werkmonitor.vocab import WACHT_STANDAARD
 
 REGISTRATIE_KOLOMMEN = [
     "periode",
@@ -81,9 +84,6 @@ def maak_schema(con: duckdb.DuckDBPyConnection) -> None:
     if con.execute("SELECT count(*) FROM regios").fetchone()[0] == 0:
         con.executemany("INSERT INTO regios VALUES (?, ?)", [(r, slug(r)) for r in REGIOS])
         con.executemany("INSERT INTO regio_aliassen VALUES (?, ?)", list(ALIASSEN.items()))
-
-
-WACHT_STANDAARD = 180.0  # seconds to wait for another process that holds the store
 
 
 def _is_slot(exc: Exception) -> bool:
@@ -158,6 +158,27 @@ def open_store(
         con.close()
 
 
+@contextmanager
+def momentopname(
+    db: str | Path | None = None, wacht: float = WACHT_STANDAARD, meld=None
+) -> Iterator[Path]:
+    """A private copy of the store as it is now, for one report build; removed afterwards.
+
+    The copy is taken while a read-only connection holds the store, so that no intake can be
+    halfway; the build then reads only the copy and holds no lock, and every notebook of a
+    report sees the same state even when an intake commits meanwhile."""
+    pad = Path(db) if db else standaard_db()
+    with tempfile.TemporaryDirectory(prefix="werkmonitor-momentopname-") as map_:
+        kopie = Path(map_) / pad.name
+        with open_store(pad, alleen_lezen=True, wacht=wacht, meld=meld):
+            shutil.copyfile(pad, kopie)
+            wal = pad.with_name(pad.name + ".wal")
+            if wal.exists():
+                shutil.copyfile(wal, kopie.with_name(kopie.name + ".wal"))
+        duckdb.connect(str(kopie)).close()  # replays a WAL, if any, into the copy
+        yield kopie
+
+
 @dataclass(frozen=True)
 class Levering:
     """What identifies one delivery: who, which quarter, which file, when received."""
@@ -206,6 +227,28 @@ def sla_levering_op(con: duckdb.DuckDBPyConnection, lev: Levering, data: pd.Data
     return int(lid)
 
 
+def levering(con, levering_id: int) -> dict:
+    """One delivery's row (organisatie, periode, ontvangen_op, ...) as a dict."""
+    df = con.execute("SELECT * FROM leveringen WHERE levering_id = ?", [levering_id]).df()
+    return df.iloc[0].to_dict()
+
+
+def geldende_levering(con, organisatie: str, periode: str) -> int | None:
+    """The id of the delivery in force for an organisation and quarter, if any."""
+    g = geldige_leveringen(con)
+    g = g[(g["organisatie"] == organisatie) & (g["periode"] == periode)]
+    return int(g["levering_id"].iloc[0]) if len(g) else None
+
+
+def registraties_van(con, levering_id: int) -> pd.DataFrame:
+    """The tidy registrations of one delivery, sorted on every key column."""
+    df = con.execute(
+        "SELECT * EXCLUDE (levering_id) FROM registraties WHERE levering_id = ?", [levering_id]
+    ).df()
+    df["waarde"] = df["waarde"].astype("int64")
+    return df.sort_values(REGISTRATIE_KOLOMMEN[:-1]).reset_index(drop=True)
+
+
 def _grens(peildatum: date | str | None) -> datetime | None:
     """End of the as-of day (exclusive), or None for 'now'."""
     if peildatum is None:
@@ -241,6 +284,12 @@ def registraties(con, perioden: list[str] | None = None, peildatum=None) -> pd.D
     con.unregister("_geldig")
     df["waarde"] = df["waarde"].astype("int64")
     return df
+
+
+def organisaties(con) -> list[str]:
+    """The organisations with an accepted delivery, as the store spells them."""
+    sql = "SELECT DISTINCT organisatie FROM leveringen WHERE status = 'geaccepteerd' ORDER BY 1"
+    return [r[0] for r in con.execute(sql).fetchall()]
 
 
 def alle_leveringen(con) -> pd.DataFrame:

@@ -198,3 +198,100 @@ def test_a_store_that_is_not_a_werkmonitor_store_is_named(tmp_path, capsys):
     kapot.write_bytes(b"dit is geen database" * 100)
     assert main(["status", "--periode", "2025Q4", "--db", str(kapot)]) == 2
     assert "kan niet worden geopend" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "naam,soort",
+    [
+        ("<script>alert(1)</script>", "xlsx"),
+        ("<b>Vet</b>", "xlsx"),
+        ("../../..", "xlsx"),
+        ("@SUM(A1)", "xlsx"),
+        ('=HYPERLINK("x")', "csv"),
+        ("+31 ggz", "csv"),
+    ],
+)
+def test_an_organisation_name_with_markup_path_or_formula_is_refused(
+    werkboek, tmp_path, naam, soort
+):
+    from werkmonitor.intake.workbook import lees_werkboek
+
+    pad = werkboek(org=naam, naam="x.xlsx")
+    if soort == "csv":
+        data = lees_werkboek(werkboek(naam="basis.xlsx")).data.assign(organisatie=naam)
+        pad = tmp_path / "x.csv"
+        data.to_csv(pad, sep=";", index=False)
+    db = tmp_path / "s.duckdb"
+    with store.open_store(db) as con:
+        r = inlezen(pad, con)
+        assert con.execute("SELECT count(*) FROM leveringen").fetchone()[0] == 0
+    assert r.status == "afgewezen"
+    assert [m.regel for m in r.meldingen if m.ernst == "fout"] == ["organisatie_ongeldig"]
+    assert "tekens die in een naam niet horen" in r.meldingen[0].tekst
+
+
+def test_ordinary_organisation_names_pass(werkboek, tmp_path):
+    with store.open_store(tmp_path / "s.duckdb") as con:
+        for i, naam in enumerate(["'s Heeren Loo", "Pro Persona (GGZ)", "Arkin/Mentrum B.V."]):
+            r = inlezen(werkboek(org=naam, naam=f"{i}.xlsx"), con)
+            assert r.status == "geaccepteerd", [str(m) for m in r.meldingen]
+
+
+def test_an_organisation_in_other_case_or_spacing_is_the_known_one(werkboek, tmp_path):
+    with store.open_store(tmp_path / "s.duckdb") as con:
+        assert inlezen(werkboek(org="GGZ Noorderlicht", periode="2025Q3"), con).status == (
+            "geaccepteerd"
+        )
+        r = inlezen(werkboek(org="ggz  NOORDERLICHT\u00a0", naam="b.xlsx"), con)
+        assert r.status == "geaccepteerd"
+        assert [(m.regel, m.ernst) for m in r.meldingen] == [
+            ("organisatie_schrijfwijze", "waarschuwing")
+        ]
+        assert "gelezen als 'GGZ Noorderlicht'" in r.meldingen[0].tekst
+        assert store.organisaties(con) == ["GGZ Noorderlicht"]
+        assert set(store.registraties(con)["organisatie"]) == {"GGZ Noorderlicht"}
+
+
+def test_the_original_after_a_correction_asks_for_vervang(werkboek, tmp_path, capsys):
+    from datetime import datetime
+
+    oud = werkboek(inhoud={"ips": {"Twente": (40, 5)}}, naam="oud.xlsx")
+    nieuw = werkboek(inhoud={"ips": {"Twente": (44, 5)}}, naam="nieuw.xlsx", zaad=2)
+    db = tmp_path / "s.duckdb"
+    with store.open_store(db) as con:
+        assert inlezen(oud, con, ontvangen_op=datetime(2026, 1, 20, 9)).status == "geaccepteerd"
+        assert inlezen(nieuw, con, ontvangen_op=datetime(2026, 2, 3, 9)).status == "geaccepteerd"
+        r = inlezen(oud, con)
+        assert r.status == "afgewezen"
+        assert [m.regel for m in r.meldingen] == ["oudere_levering"]
+        assert r.meldingen[0].tekst == (
+            "dit bestand is levering 1 (ontvangen 20-01-2026); sindsdien geldt levering 2 "
+            "(ontvangen 03-02-2026). Moet dit oudere bestand weer gelden, lees het dan in met "
+            "--vervang."
+        )
+        assert store.geldende_levering(con, "Demo-ggz Proef", "2025Q4") == 2
+    assert main(["inlezen", str(oud), "--vervang", "--db", str(db)]) == 0
+    assert "Geaccepteerd: oud.xlsx (levering 3)" in capsys.readouterr().out
+    with store.open_store(db, alleen_lezen=True) as con:
+        assert store.geldende_levering(con, "Demo-ggz Proef", "2025Q4") == 3
+        assert store.registraties_van(con, 3).equals(store.registraties_van(con, 1))
+
+
+def test_a_resaved_file_with_the_same_numbers_says_so_and_changes_nothing(
+    werkboek, tmp_path, capsys
+):
+    from openpyxl import load_workbook
+
+    pad = werkboek()
+    kopie = tmp_path / "opnieuw_bewaard.xlsx"
+    wb = load_workbook(pad)
+    wb["IPS"].column_dimensions["B"].width = 31  # saved again: other bytes, same numbers
+    wb.save(kopie)
+    assert archive.sha256_van(kopie) != archive.sha256_van(pad)
+    db = tmp_path / "s.duckdb"
+    assert main(["inlezen", str(pad), str(kopie), "--db", str(db)]) == 0
+    uit = capsys.readouterr().out
+    assert "Zelfde cijfers, niets gewijzigd: opnieuw_bewaard.xlsx (levering 1)" in uit
+    assert "zelfde cijfers als levering 1; die blijft gelden" in uit
+    with store.open_store(db, alleen_lezen=True) as con:
+        assert len(store.alle_leveringen(con)) == 1

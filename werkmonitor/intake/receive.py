@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import stat as statmod
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -116,10 +116,43 @@ class Resultaat:
     """Outcome of reading one file."""
 
     bestand: str
-    status: str  # 'geaccepteerd', 'al_ingelezen' or 'afgewezen'
+    status: str  # 'geaccepteerd', 'al_ingelezen', 'zelfde_cijfers' or 'afgewezen'
     levering_id: int | None
     meldingen: list[Melding]
     foutrapport: list[Path] = field(default_factory=list)
+
+
+def zoals_bekend(g: Gelezen, bekend: list[str]) -> Gelezen:
+    """The delivery with its organisation written as the store already knows it.
+
+    Spaces are collapsed (also no-break spaces), and a name that differs from a known one only
+    in upper and lower case becomes that one, with a note: 'GGZ  noorderlicht ' is never a new
+    organisation beside 'GGZ Noorderlicht'."""
+    if not g.organisatie:
+        return g
+    naam = " ".join(g.organisatie.split())
+    gelijk = {b.casefold(): b for b in bekend}
+    naam = gelijk.get(naam.casefold(), naam)
+    if naam == g.organisatie:
+        return g
+    noot = Melding(
+        "organisatie_schrijfwijze",
+        f"organisatie '{g.organisatie}' gelezen als '{naam}'.",
+        bestand=g.bestand,
+        ernst="waarschuwing",
+    )
+    return replace(
+        g,
+        organisatie=naam,
+        data=g.data.assign(organisatie=naam),
+        meldingen=[*g.meldingen, noot],
+    )
+
+
+def _zelfde_cijfers(con, levering_id: int, data: pd.DataFrame) -> bool:
+    """Whether a parsed delivery holds exactly the registrations of a stored delivery."""
+    nu = data[store.REGISTRATIE_KOLOMMEN].sort_values(store.REGISTRATIE_KOLOMMEN[:-1])
+    return nu.reset_index(drop=True).equals(store.registraties_van(con, levering_id))
 
 
 def _vorige_van(con, g: Gelezen) -> pd.DataFrame | None:
@@ -138,11 +171,14 @@ def inlezen(
     organisatie: str | None = None,
     periode: str | None = None,
     archief: Path | None = None,
+    vervang: bool = False,
 ) -> Resultaat:
     """Validate one delivery file and store it whole, or reject it whole.
 
     The file is first archived read-only. Reading a file that is already stored changes
-    nothing (status 'al_ingelezen'). A rejected file gets an error report beside it.
+    nothing (status 'al_ingelezen'); a file whose numbers equal the delivery in force is not
+    stored again (status 'zelfde_cijfers'). An older file that a correction has replaced is
+    stored again only with `vervang`. A rejected file gets an error report beside it.
     """
     pad = Path(pad)
     ongeschikt = geen_gewoon_bestand(pad)
@@ -151,10 +187,23 @@ def inlezen(
     sha = sha256_van(pad) if pad.exists() else ""
     bestaand = store.al_ingelezen(con, sha) if sha else None
     if bestaand is not None:
-        return Resultaat(pad.name, "al_ingelezen", bestaand, [])
+        oud = store.levering(con, bestaand)
+        geldend = store.geldende_levering(con, oud["organisatie"], oud["periode"])
+        if geldend == bestaand:
+            return Resultaat(pad.name, "al_ingelezen", bestaand, [])
+        if not vervang:
+            nu = store.levering(con, geldend)
+            tekst = (
+                f"dit bestand is levering {bestaand} (ontvangen {oud['ontvangen_op']:%d-%m-%Y}); "
+                f"sindsdien geldt levering {geldend} (ontvangen {nu['ontvangen_op']:%d-%m-%Y}). "
+                "Moet dit oudere bestand weer gelden, lees het dan in met --vervang."
+            )
+            return Resultaat(
+                pad.name, "afgewezen", None, [Melding("oudere_levering", tekst, bestand=pad.name)]
+            )
     moment = ontvangen_op or datetime.now().replace(microsecond=0)
     try:
-        g = lees_bestand(pad)
+        g = zoals_bekend(lees_bestand(pad), store.organisaties(con))
         ctx = Context(
             organisatie=organisatie,
             periode=periode,
@@ -182,6 +231,15 @@ def inlezen(
     if any(m.ernst == "fout" for m in meldingen):
         rapport = schrijf_foutrapport(bewaard, g, meldingen) if bewaard else []
         return Resultaat(pad.name, "afgewezen", None, meldingen, rapport)
+    geldend = store.geldende_levering(con, g.organisatie, g.periode)
+    if geldend is not None and not vervang and _zelfde_cijfers(con, geldend, g.data):
+        noot = Melding(
+            "zelfde_cijfers",
+            f"zelfde cijfers als levering {geldend}; die blijft gelden, er is niets gewijzigd.",
+            bestand=pad.name,
+            ernst="waarschuwing",
+        )
+        return Resultaat(pad.name, "zelfde_cijfers", geldend, [*meldingen, noot])
     lev = store.Levering(
         g.organisatie,
         g.periode,

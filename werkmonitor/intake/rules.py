@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,6 +14,7 @@ from werkmonitor import regions
 from werkmonitor.intake.parsed import Gelezen, Melding
 from werkmonitor.intake.template import (
     BLAD_PER_TRAJECT,
+    META_BLAD,
     TOELICHTING_BLAD,
     TRAJECT_PER_BLAD,
 )
@@ -167,12 +169,17 @@ def regel_volgorde(g: Gelezen, ctx: Context) -> list[Melding]:
     return uit
 
 
+def _zelfde(naam: str) -> str:
+    """A name as compared: spaces collapsed, case ignored ('GGZ  x ' is 'ggz X')."""
+    return " ".join(str(naam).split()).casefold()
+
+
 def regel_meta(g: Gelezen, ctx: Context) -> list[Melding]:
     """Organisation and period agree between '_meta', the instructions sheet and the command."""
     uit = []
     for sleutel, in_bestand in (("organisatie", g.organisatie), ("periode", g.periode)):
         zichtbaar = g.zichtbaar.get(sleutel)
-        if zichtbaar and in_bestand and zichtbaar != in_bestand:
+        if zichtbaar and in_bestand and _zelfde(zichtbaar) != _zelfde(in_bestand):
             uit.append(
                 Melding(
                     "meta_tegenstrijdig",
@@ -184,7 +191,7 @@ def regel_meta(g: Gelezen, ctx: Context) -> list[Melding]:
                 )
             )
         verwacht = getattr(ctx, sleutel)
-        if verwacht and in_bestand and verwacht != in_bestand:
+        if verwacht and in_bestand and _zelfde(verwacht) != _zelfde(in_bestand):
             uit.append(
                 Melding(
                     "meta_tegenstrijdig",
@@ -194,6 +201,23 @@ def regel_meta(g: Gelezen, ctx: Context) -> list[Melding]:
                 )
             )
     return uit
+
+
+# An organisation name: letters and digits with ordinary punctuation; never markup, a path or
+# a spreadsheet formula (=, +, -, @ at the start), which would travel into reports and CSVs.
+_NAAM = re.compile(r"(?:'|[^\W_])[\w .,'&()/+-]{0,119}")
+
+
+def regel_organisatie(g: Gelezen, ctx: Context) -> list[Melding]:
+    """The organisation's name is a plain name (no markup, path or formula)."""
+    if not g.organisatie or _NAAM.fullmatch(g.organisatie):
+        return []
+    tekst = (
+        f"de organisatienaam '{g.organisatie}' bevat tekens die in een naam niet horen "
+        "(zoals < > = @ of een pad); gebruik de naam waarvoor het sjabloon is gemaakt."
+    )
+    blad = META_BLAD if g.kolomletters else None
+    return [Melding("organisatie_ongeldig", tekst, bestand=g.bestand, blad=blad)]
 
 
 def regel_periode(g: Gelezen, ctx: Context) -> list[Melding]:
@@ -266,6 +290,11 @@ REGELS: list[Regel] = [
         "meta_tegenstrijdig",
         "organisatie en periode kloppen met het sjabloon en de opdracht",
         regel_meta,
+    ),
+    Regel(
+        "organisatie_ongeldig",
+        "de organisatienaam is een gewone naam (geen opmaak, pad of formule)",
+        regel_organisatie,
     ),
     Regel(
         "periode_buiten_bereik",
