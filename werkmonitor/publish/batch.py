@@ -53,32 +53,36 @@ def _bouw(
     root: Path,
     meld: Callable[[str], None],
 ) -> rendering.Uitvoer:
-    """Execute chapter notebooks for a period into `map_` and render HTML, PDF and manifest."""
+    """Execute chapter notebooks for a period into `map_` and render HTML, PDF and manifest.
+
+    Built in a temporary folder beside `map_` from a snapshot of the store, and moved into
+    place only when complete: a failed build leaves the previous report (or nothing)."""
     params = lees_params(p, root)
     db_pad = Path(db).resolve() if db else store.standaard_db().resolve()
-    notebook_params = {"periode": p.code, "db": str(db_pad), **_notebookparams(params)}
-    map_.mkdir(parents=True, exist_ok=True)
-    uitgevoerd = []
-    for i, naam in enumerate(namen, start=1):
-        meld(f"[{i}/{len(namen)}] {naam} uitvoeren voor {p.naam()}...")
-        uitgevoerd.append(
-            rendering.voer_uit(root / "notebooks" / naam, map_ / naam, notebook_params, map_)
-        )
-    meld("HTML en PDF maken...")
-    meta = {"author": params.get("auteurs"), "date": params.get("datum")}
-    uitvoer = rendering.render(uitgevoerd, map_, titel, p.naam().capitalize(), pdf_naam, meta)
-    with store.open_store(db_pad, alleen_lezen=True) as con:
-        leveringen = store.geldige_leveringen(con, notebook_params.get("peildatum"))
-        synthetisch = store.lees_info(con, "synthetisch") == "ja"
-    kwartalen = {q.code for q in p.kwartalen()}
-    extra = {
-        "database": str(db_pad),
-        "synthetische_gegevens": synthetisch,
-        "leveringen": leveringen[leveringen["periode"].isin(kwartalen)][
-            ["organisatie", "periode", "sha256"]
-        ].to_dict("records"),
-    }
-    rendering.schrijf_manifest(map_, uitvoer, notebook_params, extra)
+    with rendering.heel_of_niet(map_) as bouw, store.momentopname(db_pad, meld=meld) as kopie:
+        notebook_params = {"periode": p.code, "db": str(kopie), **_notebookparams(params)}
+        uitgevoerd = []
+        for i, naam in enumerate(namen, start=1):
+            meld(f"[{i}/{len(namen)}] {naam} uitvoeren voor {p.naam()}...")
+            uitgevoerd.append(
+                rendering.voer_uit(root / "notebooks" / naam, bouw / naam, notebook_params, bouw)
+            )
+        meld("HTML en PDF maken...")
+        meta = {"author": params.get("auteurs"), "date": params.get("datum")}
+        uitvoer = rendering.render(uitgevoerd, bouw, titel, p.naam().capitalize(), pdf_naam, meta)
+        with store.open_store(kopie, alleen_lezen=True) as con:
+            leveringen = store.geldige_leveringen(con, notebook_params.get("peildatum"))
+            synthetisch = store.lees_info(con, "synthetisch") == "ja"
+        kwartalen = {q.code for q in p.kwartalen()}
+        extra = {
+            "database": str(db_pad),
+            "synthetische_gegevens": synthetisch,
+            "leveringen": leveringen[leveringen["periode"].isin(kwartalen)][
+                ["organisatie", "periode", "sha256"]
+            ].to_dict("records"),
+        }
+        rendering.schrijf_manifest(bouw, uitvoer, {**notebook_params, "db": str(db_pad)}, extra)
+    uitvoer = rendering.verplaatst(uitvoer, bouw, map_)
     meld(f"Klaar: {uitvoer.html} en {uitvoer.pdf}")
     return uitvoer
 
@@ -142,16 +146,19 @@ def rapport_dashboard(
     db_pad = Path(db).resolve() if db else store.standaard_db().resolve()
     map_ = root / "reports" / "dashboard"
     meld("IPS-dashboard maken...")
-    params = {"db": str(db_pad)}
-    nb = rendering.voer_uit(root / "notebooks" / DASHBOARD, map_ / DASHBOARD, params, map_)
-    uitvoer = rendering.render(
-        [nb],
-        map_,
-        "IPS-dashboard werkmonitor Hoofdzaak Werk",
-        "Alle kwartalen",
-        "werkmonitor_ips_dashboard.pdf",
-    )
-    rendering.schrijf_manifest(map_, uitvoer, params, {"database": str(db_pad)})
+    with rendering.heel_of_niet(map_) as bouw, store.momentopname(db_pad, meld=meld) as kopie:
+        nb_params = {"db": str(kopie)}
+        nb = rendering.voer_uit(root / "notebooks" / DASHBOARD, bouw / DASHBOARD, nb_params, bouw)
+        uitvoer = rendering.render(
+            [nb],
+            bouw,
+            "IPS-dashboard werkmonitor Hoofdzaak Werk",
+            "Alle kwartalen",
+            "werkmonitor_ips_dashboard.pdf",
+        )
+        params = {"db": str(db_pad)}
+        rendering.schrijf_manifest(bouw, uitvoer, params, {"database": str(db_pad)})
+    uitvoer = rendering.verplaatst(uitvoer, bouw, map_)
     meld(f"Klaar: {uitvoer.html}")
     return uitvoer
 
@@ -186,19 +193,20 @@ def rapporten_eenheden(
     delen = [list(enumerate(taken))[i::werkers] for i in range(werkers)]
     teller = iter(range(1, len(taken) + 1))
 
-    def werk(deel):
+    def werk(deel, kopie: Path):
         uit = []
         km = _kernel()
         try:
             for i, (soort, naam) in deel:
                 meld(f"[{next(teller)}/{len(taken)}] kwaliteitsrapport {naam}...")
-                uit.append((i, _eenheid(p, soort, naam, namen, params, db_pad, root, km)))
+                uit.append((i, _eenheid(p, soort, naam, namen, params, kopie, db_pad, root, km)))
         finally:
             km.shutdown_kernel(now=True)
         return uit
 
-    with ThreadPoolExecutor(max_workers=werkers) as pool:
-        klaar = [r for deel in pool.map(werk, delen) for r in deel]
+    with store.momentopname(db_pad, meld=meld) as kopie, ThreadPoolExecutor(werkers) as pool:
+        # every unit of the batch reads the same snapshot of the store
+        klaar = [r for deel in pool.map(lambda d: werk(d, kopie), delen) for r in deel]
     return [u for _i, u in sorted(klaar, key=lambda x: x[0])]
 
 
@@ -211,31 +219,34 @@ def _kernel():
     return km
 
 
-def _eenheid(p: Periode, soort, naam, namen, params, db_pad, root, km) -> rendering.Uitvoer:
-    """Execute and render one region's or organisation's quality report in kernel `km`."""
+def _eenheid(p: Periode, soort, naam, namen, params, kopie, db_pad, root, km) -> rendering.Uitvoer:
+    """Execute and render one region's or organisation's quality report in kernel `km`,
+    reading the snapshot `kopie` of the store `db_pad`."""
     from werkmonitor.regions import slug
 
     map_ = root / "reports" / p.code / soort / slug(naam)
     nb_params = {
         "periode": p.code,
-        "db": str(db_pad),
+        "db": str(kopie),
         **_notebookparams(params),
         "regio": naam if soort == "regio" else None,
         "organisatie": naam if soort == "organisatie" else None,
     }
-    uitgevoerd = [
-        rendering.voer_uit(root / "notebooks" / n, map_ / n, nb_params, map_, km) for n in namen
-    ]
     wat = "arbeidsmarktregio" if soort == "regio" else "organisatie"
-    uitvoer = rendering.render(
-        uitgevoerd,
-        map_,
-        f"Kwaliteitsrapport {wat} {naam}",
-        p.naam().capitalize(),
-        f"werkmonitor_{p.code}_{slug(naam)}.pdf",
-    )
-    rendering.schrijf_manifest(map_, uitvoer, nb_params, {"database": str(db_pad)})
-    return uitvoer
+    with rendering.heel_of_niet(map_) as bouw:
+        uitgevoerd = [
+            rendering.voer_uit(root / "notebooks" / n, bouw / n, nb_params, bouw, km) for n in namen
+        ]
+        uitvoer = rendering.render(
+            uitgevoerd,
+            bouw,
+            f"Kwaliteitsrapport {wat} {naam}",
+            p.naam().capitalize(),
+            f"werkmonitor_{p.code}_{slug(naam)}.pdf",
+        )
+        manifest_params = {**nb_params, "db": str(db_pad)}
+        rendering.schrijf_manifest(bouw, uitvoer, manifest_params, {"database": str(db_pad)})
+    return rendering.verplaatst(uitvoer, bouw, map_)
 
 
 def _notebookparams(params: dict) -> dict:

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.resources import files
@@ -33,6 +36,35 @@ class Uitvoer:
     notebooks: list[Path]
     html: Path
     pdf: Path
+
+
+@contextmanager
+def heel_of_niet(map_: Path) -> Iterator[Path]:
+    """A temporary folder beside `map_` to build a report in; moved into place as a whole
+    when the block ends normally, removed when it fails (the previous `map_` then stays)."""
+    bouw = map_.parent / f".{map_.name}.bouw"
+    shutil.rmtree(bouw, ignore_errors=True)  # left by an interrupted run
+    bouw.mkdir(parents=True)
+    try:
+        yield bouw
+    except BaseException:
+        shutil.rmtree(bouw, ignore_errors=True)
+        raise
+    oud = map_.parent / f".{map_.name}.oud"
+    shutil.rmtree(oud, ignore_errors=True)
+    if map_.exists():
+        os.replace(map_, oud)
+    os.replace(bouw, map_)
+    shutil.rmtree(oud, ignore_errors=True)
+
+
+def verplaatst(uitvoer: Uitvoer, van: Path, naar: Path) -> Uitvoer:
+    """The same report's files after its folder moved from `van` to `naar`."""
+
+    def pad(p: Path) -> Path:
+        return naar / p.relative_to(van)
+
+    return Uitvoer([pad(n) for n in uitvoer.notebooks], pad(uitvoer.html), pad(uitvoer.pdf))
 
 
 def bron(naam: str) -> Path:
