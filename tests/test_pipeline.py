@@ -88,3 +88,19 @@ def test_inlezen_cli_rejects_with_dutch_message(tmp_path, capsys):
     assert "Afgewezen: kapot.xlsx" in out.out
     assert "dit is geen Excel-werkboek (.xlsx)" in out.out
     assert "niets van die bestanden is opgeslagen" in out.err
+
+
+def test_a_report_for_a_period_without_deliveries_stops_before_any_notebook(demo_db, capsys):
+    assert main(["rapport", "--periode", "2031Q1", "--db", str(demo_db)]) == 2
+    fout = capsys.readouterr().err
+    assert fout.strip() == (
+        "De database bevat geen aanleveringen over kwartaal 1 van 2031; "
+        "wel over kwartaal 1 van 2023 tot en met kwartaal 4 van 2025."
+    )
+
+
+def test_an_unknown_organisation_gets_the_closest_names(demo_db, capsys):
+    args = ["rapport", "--periode", "2025Q4", "--organisatie", "Demo-ggz Aalsvelt"]
+    assert main([*args, "--db", str(demo_db)]) == 2
+    fout = capsys.readouterr().err
+    assert "van organisatie Demo-ggz Aalsvelt. Bedoelt u: Demo-ggz Aalsveld" in fout

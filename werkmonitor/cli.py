@@ -3,21 +3,31 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
+import re
 import sys
 from pathlib import Path
 
-from werkmonitor import store
-from werkmonitor.indicators.methods import METHODEN
-from werkmonitor.indicators.table import NIVEAUS, IndicatorFout, indicatoren, voor_export
-from werkmonitor.intake import status
-from werkmonitor.intake.archive import archiefmap
-from werkmonitor.intake.receive import bestanden_in, inlezen
-from werkmonitor.intake.template import maak_sjabloon
+from werkmonitor import __version__
 from werkmonitor.periods import Periode, PeriodeFout
-from werkmonitor.publish import batch
 from werkmonitor.regions import officiele_naam
-from werkmonitor.vocab import TRAJECTEN
+from werkmonitor.vocab import METHODEN, NIVEAUS, TRAJECTEN, WACHT_STANDAARD
+
+# The stages are imported inside the commands, so that `werkmonitor --help` and a wrong
+# argument answer at once, without loading pandas, DuckDB or papermill.
+
+
+def _uitvoerbestand(pad: str) -> Path:
+    """An output file the command can write, checked before any work (ValueError in Dutch)."""
+    uit = Path(pad)
+    if uit.is_dir():
+        raise ValueError(f"{uit} is een map; geef de naam van een bestand (--uitvoer).")
+    if not uit.parent.is_dir():
+        raise ValueError(f"de map {uit.parent} bestaat niet; maak die eerst aan.")
+    if not os.access(uit.parent, os.W_OK):
+        raise ValueError(f"in de map {uit.parent} mag niet worden geschreven.")
+    return uit
 
 
 def _meld(tekst: str) -> None:
@@ -28,6 +38,9 @@ def _meld(tekst: str) -> None:
 def cmd_inlezen(args) -> int:
     """Validate and load delivery files (or the files in folders); non-zero exit when one is
     rejected. A file that cannot be processed is refused and the others are still read."""
+    from werkmonitor import store
+    from werkmonitor.intake.receive import bestanden_in, inlezen
+
     bestanden, overgeslagen = bestanden_in(args.bestanden, args.recursief)
     for f in overgeslagen:
         print(f"Overgeslagen: {f} (geen .xlsx of .csv)")
@@ -41,7 +54,9 @@ def cmd_inlezen(args) -> int:
             if len(bestanden) > 1:
                 _meld(f"[{i}/{len(bestanden)}] {pad}")
             try:
-                r = inlezen(pad, con, organisatie=args.organisatie, periode=periode)
+                r = inlezen(
+                    pad, con, organisatie=args.organisatie, periode=periode, vervang=args.vervang
+                )
             except Exception as exc:  # one file must never stop the batch
                 afgewezen += 1
                 print(f"Afgewezen: {pad.name}")
@@ -51,6 +66,8 @@ def cmd_inlezen(args) -> int:
                 print(f"Geaccepteerd: {r.bestand} (levering {r.levering_id})")
             elif r.status == "al_ingelezen":
                 print(f"Al ingelezen, niets gewijzigd: {r.bestand} (levering {r.levering_id})")
+            elif r.status == "zelfde_cijfers":
+                print(f"Zelfde cijfers, niets gewijzigd: {r.bestand} (levering {r.levering_id})")
             else:
                 afgewezen += 1
                 print(f"Afgewezen: {r.bestand}")
@@ -79,6 +96,10 @@ def cmd_sjabloon(args) -> int:
 
     Trajects and regions default to those of the organisation's latest delivery in the store.
     """
+    from werkmonitor import store
+    from werkmonitor.intake.template import maak_sjabloon
+
+    _uitvoerbestand(args.uitvoer)
     trajecten = args.trajecten.split(",") if args.trajecten else None
     regios = [r.strip() for r in args.regios.split(";")] if args.regios else None
     db = Path(args.db) if args.db else store.standaard_db()
@@ -108,6 +129,10 @@ def cmd_sjabloon(args) -> int:
 
 def cmd_status(args) -> int:
     """Show who delivered for a quarter; non-zero when something is missing or rejected."""
+    from werkmonitor import store
+    from werkmonitor.intake import status
+    from werkmonitor.intake.archive import archiefmap
+
     with store.open_store(args.db, alleen_lezen=True, wacht=args.wacht, meld=_meld) as con:
         s = status.leverstatus(con, args.periode, archiefmap(con))
     print(status.als_tekst(s))
@@ -116,6 +141,11 @@ def cmd_status(args) -> int:
 
 def cmd_cijfers(args) -> int:
     """Write the indicator table of a period and level as CSV."""
+    from werkmonitor import store
+    from werkmonitor.indicators.table import indicatoren, voor_export
+
+    if args.uitvoer:
+        _uitvoerbestand(args.uitvoer)
     p = args.periode
     nodig = sorted(
         {
@@ -149,14 +179,40 @@ def cmd_cijfers(args) -> int:
 
 def eenheden_in(periode: Periode, db) -> tuple[list[str], list[str]]:
     """The regions and organisations with deliveries in force for a period."""
+    from werkmonitor import store
+
     with store.open_store(db, alleen_lezen=True) as con:
         reg = store.registraties(con, perioden=[q.code for q in periode.kwartalen()])
     return sorted(set(reg["regio"])), sorted(set(reg["organisatie"]))
 
 
+def _zonder_aanleveringen(periode: Periode, db) -> str | None:
+    """A Dutch sentence when the store has no deliveries for `periode` (None when it has),
+    naming the periods it does have: checked before any notebook starts."""
+    from werkmonitor import store
+
+    with store.open_store(db, alleen_lezen=True, meld=_meld) as con:
+        aanwezig = sorted(set(store.geldige_leveringen(con)["periode"]))
+    if set(aanwezig) & {q.code for q in periode.kwartalen()}:
+        return None
+    if not aanwezig:
+        return "De database bevat nog geen aanleveringen; lees eerst aanleveringen in."
+    eerste, laatste = (Periode.lees(aanwezig[0]).naam(), Periode.lees(aanwezig[-1]).naam())
+    return (
+        f"De database bevat geen aanleveringen over {periode.naam()}; "
+        f"wel over {eerste} tot en met {laatste}."
+    )
+
+
 def cmd_rapport(args) -> int:
     """Execute and render the national report of a period and its checks page; with
     --regio/--organisatie (or --alle-…) only those quality reports."""
+    from werkmonitor.publish import batch
+
+    ontbreekt = _zonder_aanleveringen(args.periode, args.db)
+    if ontbreekt:
+        _meld(ontbreekt)
+        return 2
     regios, organisaties = list(args.regio), list(args.organisatie)
     if args.alle_regios or args.alle_organisaties:
         alle_r, alle_o = eenheden_in(args.periode, args.db)
@@ -171,8 +227,11 @@ def cmd_rapport(args) -> int:
         _r, bekend = eenheden_in(args.periode, args.db)
         onbekend = [o for o in organisaties if o not in bekend]
         if onbekend:
+            bedoeld = difflib.get_close_matches(onbekend[0], bekend, n=3, cutoff=0.6)
+            hint = f" Bedoelt u: {', '.join(bedoeld)}?" if bedoeld else ""
             _meld(
-                f"Geen gegevens over {args.periode.naam()} van organisatie {', '.join(onbekend)}."
+                f"Geen gegevens over {args.periode.naam()} van organisatie "
+                f"{', '.join(onbekend)}.{hint}"
             )
             return 2
         batch.rapporten_eenheden(args.periode, regios, organisaties, db=args.db, meld=_meld)
@@ -185,7 +244,9 @@ def cmd_rapport(args) -> int:
 
 def cmd_demo(args) -> int:
     """Write synthetic deliveries, read them in through the intake, build the report."""
+    from werkmonitor import store
     from werkmonitor.demo import aanleveringen
+    from werkmonitor.publish import batch
 
     root = store.projectmap()
     db = Path(args.db) if args.db else store.standaard_db()
@@ -210,9 +271,61 @@ def cmd_demo(args) -> int:
     return 0
 
 
+_KOPPEN = {
+    "usage: ": "gebruik: ",
+    "positional arguments:": "argumenten:",
+    "options:": "opties:",
+    "show this help message and exit": "deze hulp tonen en stoppen",
+}
+_FOUTEN = [
+    (r"the following arguments are required: (.*)", r"deze argumenten ontbreken: \1"),
+    (
+        r"argument (.*): invalid choice: (.*) \(choose from (.*)\)",
+        r"argument \1: onbekende keuze \2 (kies uit \3)",
+    ),
+    (r"unrecognized arguments: (.*)", r"onbekende argumenten: \1"),
+    (r"argument (.*): expected one argument", r"argument \1: hier hoort een waarde bij"),
+    (
+        r"argument (.*): expected at least one argument",
+        r"argument \1: hier hoort ten minste één waarde bij",
+    ),
+    (r"argument (.*): invalid \w+ value: (.*)", r"argument \1: ongeldige waarde \2"),
+    (r"argument (.*): ignored explicit argument (.*)", r"argument \1: zonder waarde, niet \2"),
+    (r"ambiguous option: (.*) could match (.*)", r"optie \1 is niet eenduidig: \2"),
+]
+
+
+def _nl(tekst: str) -> str:
+    """argparse's own headings in Dutch."""
+    for en, nl in _KOPPEN.items():
+        tekst = tekst.replace(en, nl)
+    return tekst
+
+
+class NederlandseParser(argparse.ArgumentParser):
+    """argparse with Dutch usage, headings and error messages (exit code 2 on an error)."""
+
+    def format_usage(self) -> str:
+        """The usage line in Dutch."""
+        return _nl(super().format_usage())
+
+    def format_help(self) -> str:
+        """The help text in Dutch."""
+        return _nl(super().format_help())
+
+    def error(self, message: str):
+        """Usage and one Dutch line on stderr, then exit code 2."""
+        for patroon, vervanging in _FOUTEN:
+            if re.fullmatch(patroon, message):
+                message = re.sub(patroon, vervanging, message)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: fout: {message}\n")
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser with all sub-commands."""
-    gedeeld = argparse.ArgumentParser(add_help=False)
+    gedeeld = NederlandseParser(add_help=False)
     gedeeld.add_argument(
         "--db",
         help="pad naar de DuckDB-database (standaard: $WERKMONITOR_DB of data/werkmonitor.duckdb)",
@@ -220,13 +333,22 @@ def parser() -> argparse.ArgumentParser:
     gedeeld.add_argument(
         "--wacht",
         type=float,
-        default=store.WACHT_STANDAARD,
+        default=WACHT_STANDAARD,
         metavar="SECONDEN",
         help="zo lang wachten als een ander proces de database gebruikt (standaard: "
-        f"{store.WACHT_STANDAARD:g})",
+        f"{WACHT_STANDAARD:g})",
     )
-    p = argparse.ArgumentParser(
-        prog="werkmonitor", description="Landelijke werkmonitor Hoofdzaak Werk"
+    p = NederlandseParser(
+        prog="werkmonitor",
+        description="Landelijke werkmonitor Hoofdzaak Werk",
+        epilog="Afsluitcodes: 0 klaar; 1 een aanlevering afgewezen, een rapport mislukt of een "
+        "onverwachte fout; 2 een fout in de opdracht of een onbruikbare database.",
+    )
+    p.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help="versie tonen"
+    )
+    p.add_argument(
+        "--debug", action="store_true", help="bij een fout de volledige foutmelding tonen"
     )
     sub = p.add_subparsers(dest="opdracht", required=True, metavar="opdracht")
 
@@ -238,6 +360,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("bestanden", nargs="+", metavar="BESTAND", help="bestanden of mappen")
     s.add_argument(
         "--recursief", action="store_true", help="in een map ook de submappen doorzoeken"
+    )
+    s.add_argument(
+        "--vervang",
+        action="store_true",
+        help="een bestand opnieuw laten gelden, ook als het een oudere levering is of dezelfde "
+        "cijfers heeft als de levering die nu geldt",
     )
     s.add_argument("--organisatie", help="controleer dat elk bestand van deze organisatie is")
     s.add_argument("--periode", help="controleer dat elk bestand over dit kwartaal gaat")
@@ -281,15 +409,33 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the `werkmonitor` command."""
+    """Entry point of the `werkmonitor` command.
+
+    Exit codes: 0 done; 1 a delivery refused, a report failed or an unexpected error;
+    2 a wrong command line or an unusable store (with one or two Dutch lines, never a
+    traceback unless --debug is given)."""
     args = parser().parse_args(argv)
+    from werkmonitor.indicators.table import IndicatorFout
+    from werkmonitor.store import StoreFout
+
     try:
         if getattr(args, "periode", None) is not None:
             args.periode = Periode.lees(args.periode)  # parsed once, here at the edge
         return args.func(args)
-    except (PeriodeFout, IndicatorFout, store.StoreFout, ValueError) as exc:
+    except (PeriodeFout, IndicatorFout, StoreFout, ValueError) as exc:
+        if args.debug:
+            raise
         _meld(f"Fout: {exc}")
         return 2
+    except KeyboardInterrupt:
+        _meld("Afgebroken.")
+        return 130
+    except Exception as exc:
+        if args.debug:
+            raise
+        _meld(f"Onverwachte fout ({type(exc).__name__}): {_eerste_regel(exc)}")
+        _meld("Draai de opdracht opnieuw met --debug voor de volledige foutmelding.")
+        return 1
 
 
 if __name__ == "__main__":

@@ -189,3 +189,12 @@ SOMREGELS = [
     ("duurzaam_betaald_werk", "type"),
     ("ooit_betaald_werk", "financiering"),
 ]
+
+
+# Levels of the indicator tables and the two methods for a half year or year (Bijlage 3,
+# points 3 and 4); here so that the command line can offer them without loading pandas.
+NIVEAUS = ("landelijk", "regio", "organisatie", "organisatie_regio")
+METHODEN = ("gepubliceerd", "voorraad_stroom")
+
+# Seconds a command waits while another process holds the store (`--wacht`).
+WACHT_STANDAARD = 180.0

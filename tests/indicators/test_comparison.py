@@ -36,3 +36,22 @@ def test_vergelijk_joins_on_keys_and_leaves_input_alone():
     assert uit["procent_vorige"].iloc[0] == 25.0
     assert pd.isna(uit["procent_vorige"].iloc[1])  # earlier value 0
     assert pd.isna(uit["waarde_vorige"].iloc[2])  # no earlier row
+
+
+def test_csv_export_cells_never_start_a_formula():
+    from werkmonitor.indicators.table import veilige_cel, voor_export
+
+    assert [veilige_cel(x) for x in ["=1+1", "+31", "-x", "@SUM", "Twente", 5, None]] == [
+        "'=1+1",
+        "'+31",
+        "'-x",
+        "'@SUM",
+        "Twente",
+        5,
+        None,
+    ]
+    tabel = pd.DataFrame({"eenheid": ["=HYPERLINK(1)", "Twente"], "waarde": [1.0, 2.0]})
+    uit = voor_export(tabel)
+    assert list(uit["eenheid"]) == ["'=HYPERLINK(1)", "Twente"]
+    assert list(uit["waarde"]) == ["1", "2"]
+    assert list(tabel["eenheid"]) == ["=HYPERLINK(1)", "Twente"]  # the input is unchanged

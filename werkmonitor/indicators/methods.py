@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from werkmonitor.periods import Periode, geregistreerd_in
-from werkmonitor.vocab import TOTAAL
+from werkmonitor.vocab import METHODEN, TOTAAL
 
 EENHEID = ["organisatie", "regio", "traject"]
 
@@ -157,7 +157,6 @@ VOORRADEN: dict[str, tuple[str, str, str]] = {
 GEKOPPELD: dict[str, tuple[str, ...]] = {"betaald_werk": ("duurzaam_betaald_werk",)}
 # Stocks without registered flows: shown as the average per quarter (point 5, unpaid work).
 GEMIDDELD = ("onbetaald_werk", "ooit_betaald_werk", "duur_tot_eerste_baan", "duur_dienstverband")
-METHODEN = ("gepubliceerd", "voorraad_stroom")
 _RIJ = ["maat", "dimensie", "categorie"]
 
 

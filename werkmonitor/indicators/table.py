@@ -12,9 +12,8 @@ import pandas as pd
 from werkmonitor.indicators import methods
 from werkmonitor.indicators.comparison import vergelijk
 from werkmonitor.periods import Periode
-from werkmonitor.vocab import TOTAAL, TRAJECTEN, registreert, registreert_uitsplitsing
+from werkmonitor.vocab import NIVEAUS, TOTAAL, TRAJECTEN, registreert, registreert_uitsplitsing
 
-NIVEAUS = ("landelijk", "regio", "organisatie", "organisatie_regio")
 KOLOMMEN = [
     "periode",
     "niveau",
@@ -317,4 +316,14 @@ def voor_export(tabel: pd.DataFrame, decimalen: int = 4) -> pd.DataFrame:
     for kolom in uit.columns:
         if kolom.startswith(("waarde", "verschil_", "procent_")):
             uit[kolom] = uit[kolom].map(tekst)
+        elif not pd.api.types.is_numeric_dtype(uit[kolom]):
+            uit[kolom] = uit[kolom].map(veilige_cel)
     return uit
+
+
+def veilige_cel(x):
+    """A text cell that a spreadsheet will not run as a formula: a leading = + - @ (or tab,
+    carriage return) gets an apostrophe before it, as OWASP advises for CSV exports."""
+    if isinstance(x, str) and x[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + x
+    return x

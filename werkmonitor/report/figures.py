@@ -11,7 +11,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
-from matplotlib.ticker import FuncFormatter  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from werkmonitor.report.text import getal, procent
 
@@ -36,7 +36,9 @@ def stijl() -> None:
 def _as_nl(ax, as_: str = "x", pct: bool = False) -> None:
     """Dutch number format on an axis (thousands separators, or percentages)."""
     fmt = FuncFormatter(lambda v, _pos: procent(v, 0) if pct else getal(v))
-    (ax.xaxis if as_ == "x" else ax.yaxis).set_major_formatter(fmt)
+    as_obj = ax.xaxis if as_ == "x" else ax.yaxis
+    as_obj.set_major_locator(MaxNLocator(integer=True))  # labels are whole numbers: no 0, 0, 1
+    as_obj.set_major_formatter(fmt)
 
 
 def _labels_op_balken(

@@ -16,7 +16,7 @@ from werkmonitor.indicators.comparison import verandering
 from werkmonitor.indicators.table import vergelijkingen
 from werkmonitor.periods import Periode, onvolledig_vergeleken
 from werkmonitor.report import figures
-from werkmonitor.report.kwartaal import VOETNOOT_STER, Kwartaal, wie, wijzigingen
+from werkmonitor.report.kwartaal import ONDERDRUKT, VOETNOOT_STER, Kwartaal, wie, wijzigingen
 from werkmonitor.report.text import getal, procent, procentpunten_tekst
 from werkmonitor.vocab import CATEGORIE_LABELS, FINANCIERING, SOORT, TRAJECT_LABELS, TYPE
 
@@ -321,7 +321,7 @@ def figuur_3(k: Kwartaal) -> str:
     for dim, cats in (("financiering", FINANCIERING), ("type", TYPE)):
         for c in cats:
             pct = k.aandeel(k.w("ips", "betaald_werk", dim, c), k.w("ips", "lopend", dim, c))
-            rijen.append((CATEGORIE_LABELS[c], float(pct) if pct is not None else 0.0))
+            rijen.append((CATEGORIE_LABELS[c], float(pct) if pct is not None else ONDERDRUKT))
     d = pd.DataFrame(rijen, columns=["groep", "procent"])
     fig = figures.staafdiagram_horizontaal(
         d,

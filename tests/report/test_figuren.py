@@ -1,0 +1,59 @@
+"""Figures leave hidden values out: no bar, the label '–', and whole-number axis ticks."""
+
+import math
+
+import pandas as pd
+
+from werkmonitor.periods import Periode
+from werkmonitor.report import figures
+from werkmonitor.report import trajecten as rt
+
+
+def test_a_hidden_value_gets_no_bar_and_a_dash():
+    d = pd.DataFrame({"groep": ["UWV", "Gemeente"], "procent": [float("nan"), 12.5]})
+    fig = figures.staafdiagram_horizontaal(d, "procent", "groep", "t", "%", ["–", "12,5%"])
+    ax = fig.axes[0]
+    breedtes = [p.get_width() for p in ax.patches]
+    assert breedtes[1] == 12.5 and (breedtes[0] == 0 or math.isnan(breedtes[0]))
+    assert [t.get_text() for t in ax.texts] == ["–", "12,5%"]
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert len(ticks) == len(set(ticks)), ticks  # no '0, 0, 1, 1'
+
+
+class _Eenheid:
+    """A unit whose IPS paid-work percentages are hidden except for 'gemeente'."""
+
+    trend: dict = {}
+    privacy = False  # the decorator's check of present trajects is not under test here
+    periode = Periode.lees("2025Q4")
+
+    def w(self, traject, maat, dim, cat):
+        return 40 if maat == "lopend" else 10
+
+    def aandeel(self, deel, geheel):
+        return None if self._cat != "gemeente" else 25.0
+
+
+def test_figure_3b_leaves_suppressed_percentages_out(monkeypatch):
+    gezien = {}
+    k = _Eenheid()
+
+    def w(traject, maat, dim, cat):
+        k._cat = cat
+        return 10
+
+    k.w = w
+
+    echt = figures.staafdiagram_horizontaal
+
+    def vang(d, *args, **kw):
+        gezien["d"] = d
+        return echt(d, *args, **kw)
+
+    monkeypatch.setattr(rt.figures, "staafdiagram_horizontaal", vang)
+    md = rt.figuur_3(k)
+    waarden = dict(zip(gezien["d"]["groep"], gezien["d"]["procent"], strict=True))
+    assert waarden.pop("gemeente") == 25.0
+    assert all(math.isnan(v) for v in waarden.values()), waarden
+    assert "0,0%" not in md and "gemeente 25,0%" in md

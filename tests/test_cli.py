@@ -1,0 +1,76 @@
+"""The command line: Dutch usage and errors, exit codes, --version, --debug, a fast --help."""
+
+import subprocess
+import sys
+
+import pytest
+
+from werkmonitor import __version__
+from werkmonitor.cli import main
+
+
+def test_help_loads_no_heavy_library():
+    code = (
+        "import sys\n"
+        "from werkmonitor import cli\n"
+        "try:\n    cli.main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "zwaar = ('pandas', 'duckdb', 'papermill', 'openpyxl')\n"
+        "print(sorted(m for m in zwaar if m in sys.modules))"
+    )
+    uit = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert uit.stdout.strip().splitlines()[-1] == "[]"
+    assert "gebruik: werkmonitor" in uit.stdout and "Afsluitcodes: 0 klaar" in uit.stdout
+
+
+@pytest.mark.parametrize(
+    "argv,tekst",
+    [
+        (["rapport"], "werkmonitor rapport: fout: deze argumenten ontbreken: --periode"),
+        (["bla"], "werkmonitor: fout: argument opdracht: onbekende keuze 'bla' (kies uit"),
+        (["cijfers", "--periode", "2025Q4", "--niveau", "x"], "onbekende keuze 'x'"),
+        (["status", "--periode", "2025Q4", "--wacht", "x"], "argument --wacht: ongeldige waarde"),
+        (["status", "--periode", "2025Q4", "--kleur"], "onbekende argumenten: --kleur"),
+        (["status", "--periode"], "argument --periode: hier hoort een waarde bij"),
+    ],
+)
+def test_a_wrong_command_line_gets_usage_and_one_dutch_line(argv, tekst, capsys):
+    with pytest.raises(SystemExit) as e:
+        main(argv)
+    assert e.value.code == 2
+    fout = capsys.readouterr().err
+    assert fout.startswith("gebruik: werkmonitor") and tekst in fout
+    assert "usage" not in fout and "error" not in fout
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["--version"])
+    assert e.value.code == 0 and capsys.readouterr().out.strip() == f"werkmonitor {__version__}"
+
+
+@pytest.mark.parametrize("soort", ["map", "geen_map"])
+def test_an_output_path_that_cannot_be_written_is_named_before_any_work(tmp_path, capsys, soort):
+    uitvoer = tmp_path if soort == "map" else tmp_path / "bestaat" / "niet" / "x.csv"
+    args = ["cijfers", "--periode", "2025Q4", "--db", str(tmp_path / "geen.duckdb")]
+    assert main([*args, "--uitvoer", str(uitvoer)]) == 2
+    fout = capsys.readouterr().err.strip()
+    verwacht = "is een map; geef de naam van een bestand" if soort == "map" else "bestaat niet"
+    assert fout.startswith("Fout: ") and verwacht in fout and len(fout.splitlines()) == 1
+
+
+def test_an_unexpected_error_is_two_dutch_lines_and_debug_shows_it(tmp_path, capsys, monkeypatch):
+    from werkmonitor.intake import receive
+
+    def kapot(*_a, **_k):
+        raise RuntimeError("iets onverwachts")
+
+    monkeypatch.setattr(receive, "bestanden_in", kapot)
+    args = ["inlezen", str(tmp_path), "--db", str(tmp_path / "s.duckdb")]
+    assert main(args) == 1
+    fout = capsys.readouterr().err.strip().splitlines()
+    assert fout == [
+        "Onverwachte fout (RuntimeError): iets onverwachts",
+        "Draai de opdracht opnieuw met --debug voor de volledige foutmelding.",
+    ]
+    with pytest.raises(RuntimeError, match="iets onverwachts"):
+        main(["--debug", *args])
