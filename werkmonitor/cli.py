@@ -242,6 +242,24 @@ def cmd_rapport(args) -> int:
     return 0
 
 
+def cmd_herbouw(args) -> int:
+    """Rebuild the store from the archive and its journal; the old store is kept beside it."""
+    from werkmonitor import store
+    from werkmonitor.intake.herbouw import HerbouwFout, herbouw
+
+    db = Path(args.db) if args.db else store.standaard_db()
+    try:
+        h = herbouw(db, meld=_meld, wacht=args.wacht)
+    except HerbouwFout as exc:
+        _meld(f"Fout: {exc}")
+        return 2
+    bewaard = f"; de vorige database staat in {h.vorige}" if h.vorige else ""
+    print(f"Herbouwd: {h.db} uit {h.leveringen} geaccepteerde leveringen in het archief{bewaard}.")
+    for a in h.afwijkend:
+        print(f"  Toen geaccepteerd, nu afgewezen (behouden): {a}")
+    return 0
+
+
 def cmd_demo(args) -> int:
     """Write synthetic deliveries, read them in through the intake, build the report."""
     from werkmonitor import store
@@ -370,6 +388,11 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--organisatie", help="controleer dat elk bestand van deze organisatie is")
     s.add_argument("--periode", help="controleer dat elk bestand over dit kwartaal gaat")
     s.set_defaults(func=cmd_inlezen)
+
+    s = sub.add_parser(
+        "herbouw", parents=[gedeeld], help="de database opnieuw opbouwen uit het archief"
+    )
+    s.set_defaults(func=cmd_herbouw)
 
     s = sub.add_parser("sjabloon", parents=[gedeeld], help="leeg aanleversjabloon maken")
     s.add_argument("--organisatie", required=True)

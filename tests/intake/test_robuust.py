@@ -59,7 +59,8 @@ def test_a_symlink_is_refused_and_its_target_never_archived(tmp_path):
     assert r.status == "afgewezen"
     assert [m.regel for m in r.meldingen] == ["geen_gewoon_bestand"]
     assert "snelkoppeling" in r.meldingen[0].tekst
-    assert not (tmp_path / "aanleveringen").exists()
+    bewaard = [f.name for f in (tmp_path / "aanleveringen").rglob("*") if f.is_file()]
+    assert bewaard == ["journaal.jsonl"]  # the decision is journaled, nothing is archived
 
 
 def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import stat
@@ -88,3 +89,26 @@ def _markeer(bron: Path, doel: Path, meldingen: list[Melding]) -> bool:
             cel.comment = Comment(m.tekst, "werkmonitor")
     wb.save(doel)
     return True
+
+
+JOURNAAL = "journaal.jsonl"  # beside the archived files: every decision, in order
+
+
+def schrijf_journaal(map_: Path, regel: dict) -> None:
+    """Append one decision to the archive's journal (one JSON object per line, synced).
+
+    The journal is append-only: with the archived files it is enough to rebuild the store
+    (`werkmonitor herbouw`)."""
+    map_.mkdir(parents=True, exist_ok=True)
+    with open(map_ / JOURNAAL, "a", encoding="utf-8") as f:
+        f.write(json.dumps(regel, ensure_ascii=False, default=str) + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def lees_journaal(map_: Path) -> list[dict]:
+    """Every decision in the archive's journal, in order ([] when there is none)."""
+    pad = map_ / JOURNAAL
+    if not pad.exists():
+        return []
+    return [json.loads(r) for r in pad.read_text(encoding="utf-8").splitlines() if r.strip()]

@@ -9,6 +9,7 @@ error report and an annotated copy beside it.
 
 from __future__ import annotations
 
+import getpass
 import os
 import stat as statmod
 from dataclasses import dataclass, field, replace
@@ -19,7 +20,13 @@ import pandas as pd
 import pandera.pandas as pa
 
 from werkmonitor import store
-from werkmonitor.intake.archive import archiefmap, archiveer, schrijf_foutrapport, sha256_van
+from werkmonitor.intake.archive import (
+    archiefmap,
+    archiveer,
+    schrijf_foutrapport,
+    schrijf_journaal,
+    sha256_van,
+)
 from werkmonitor.intake.csv_file import lees_csv
 from werkmonitor.intake.parsed import Gelezen, Melding, onleesbaar
 from werkmonitor.intake.rules import REGISTRATIE_SCHEMA, Context, controleer
@@ -173,6 +180,50 @@ def inlezen(
     archief: Path | None = None,
     vervang: bool = False,
 ) -> Resultaat:
+    """Validate one delivery file and store it whole, or reject it whole (`_inlezen`), and
+    write the decision to the archive's journal."""
+    map_ = archief or archiefmap(con)
+    r = _inlezen(Path(pad), con, ontvangen_op, organisatie, periode, map_, vervang)
+    regel = {
+        "tijd": datetime.now().isoformat(timespec="seconds"),
+        "opdracht": "inlezen",
+        "gebruiker": _gebruiker(),
+        "bestand": r.bestand,
+        "besluit": r.status,
+        "levering_id": r.levering_id,
+        "vervang": vervang,
+        "fouten": sorted({m.regel for m in r.meldingen if m.ernst == "fout"}),
+    }
+    if r.status == "geaccepteerd":
+        lev = store.levering(con, r.levering_id)
+        regel |= {
+            "sha256": lev["sha256"],
+            "archief": Path(lev["bronbestand"]).relative_to(map_.resolve()).as_posix(),
+            "organisatie": lev["organisatie"],
+            "periode": lev["periode"],
+            "ontvangen_op": lev["ontvangen_op"].isoformat(),
+        }
+    schrijf_journaal(map_, regel)
+    return r
+
+
+def _gebruiker() -> str:
+    """Who ran the command, for the journal."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in this environment
+        return "onbekend"
+
+
+def _inlezen(
+    pad: Path,
+    con,
+    ontvangen_op: datetime | None,
+    organisatie: str | None,
+    periode: str | None,
+    map_: Path,
+    vervang: bool,
+) -> Resultaat:
     """Validate one delivery file and store it whole, or reject it whole.
 
     The file is first archived read-only. Reading a file that is already stored changes
@@ -226,7 +277,6 @@ def inlezen(
             meldingen.append(
                 Melding("schema", f"interne controle faalde: {exc.failure_cases}", bestand=pad.name)
             )
-    map_ = archief or archiefmap(con)
     bewaard = archiveer(pad, sha, g.periode, map_) if sha else None
     if any(m.ernst == "fout" for m in meldingen):
         rapport = schrijf_foutrapport(bewaard, g, meldingen) if bewaard else []
@@ -243,7 +293,7 @@ def inlezen(
     lev = store.Levering(
         g.organisatie,
         g.periode,
-        str(bewaard or pad),
+        str(bewaard.resolve() if bewaard else pad),
         sha,
         moment,
     )

@@ -1,0 +1,109 @@
+"""Rebuild the store from the archive: replay the journal's accepted deliveries in order.
+
+The archive holds every file ever received and the journal every decision. Replaying the
+accepted deliveries, with their original arrival times, into a new store gives back the
+same history and so the same figures at every as-of date. The decisions are kept: a
+delivery that today's rules would refuse is stored as it was and listed. The new store
+replaces the old one only when it is complete; the old file is kept beside it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from werkmonitor import store
+from werkmonitor.intake.archive import lees_journaal, sha256_van
+from werkmonitor.intake.receive import lees_bestand, zoals_bekend
+from werkmonitor.intake.rules import Context, controleer
+from werkmonitor.vocab import WACHT_STANDAARD
+
+
+class HerbouwFout(RuntimeError):
+    """The store cannot be rebuilt (no journal, or an archived file is missing or changed)."""
+
+
+@dataclass
+class Herbouwd:
+    """What a rebuild did."""
+
+    db: Path
+    vorige: Path | None  # the old store, kept beside the new one
+    leveringen: int
+    afwijkend: list[str] = field(default_factory=list)  # accepted then, refused by today's rules
+
+
+def herbouw(
+    db: str | Path, meld: Callable[[str], None] = print, wacht: float = WACHT_STANDAARD
+) -> Herbouwd:
+    """Rebuild the store `db` from the archive beside it (`aanleveringen/` and its journal)."""
+    db = Path(db)
+    archief = db.resolve().parent / "aanleveringen"
+    geaccepteerd = [r for r in lees_journaal(archief) if r.get("besluit") == "geaccepteerd"]
+    if not geaccepteerd:
+        raise HerbouwFout(
+            f"Geen journaal met geaccepteerde leveringen in {archief}; er valt niets te herbouwen."
+        )
+    for r in geaccepteerd:
+        pad = archief / r["archief"]
+        if not pad.is_file() or sha256_van(pad) != r["sha256"]:
+            raise HerbouwFout(
+                f"Het archief mist {r['archief']} (levering {r['levering_id']}) of het bestand is "
+                "veranderd; zet het archief terug uit een reservekopie."
+            )
+    with ExitStack() as slot:
+        info = {}
+        if db.exists():
+            try:  # hold the old store while rebuilding, so that no intake writes meanwhile
+                oud = slot.enter_context(store.open_store(db, wacht=wacht, meld=meld))
+                info = dict(oud.execute("SELECT sleutel, waarde FROM store_info").fetchall())
+            except store.StoreFout as exc:
+                if "in gebruik" in str(exc):
+                    raise
+                meld("De huidige database is niet te lezen; ze wordt vervangen.")
+        nieuw, afwijkend = _bouw_nieuw(db, archief, geaccepteerd, info, meld)
+        vorige = None
+        if db.exists():
+            vorige = db.with_name(db.name + ".voor-herbouw")
+            os.replace(db, vorige)
+        os.replace(nieuw, db)
+    return Herbouwd(db, vorige, len(geaccepteerd), afwijkend)
+
+
+def _bouw_nieuw(
+    db: Path, archief: Path, geaccepteerd: list[dict], info: dict, meld
+) -> tuple[Path, list[str]]:
+    """Replay the accepted deliveries into a new store file beside `db`; returns its path and
+    what today's rules say of the deliveries they would refuse."""
+    nieuw = db.with_name(f".{db.name}.herbouw")
+    for rest in (nieuw, nieuw.with_name(nieuw.name + ".wal")):
+        rest.unlink(missing_ok=True)
+    afwijkend: list[str] = []
+    try:
+        with store.open_store(nieuw) as con:
+            for i, r in enumerate(geaccepteerd, start=1):
+                if i % 100 == 0 or i == len(geaccepteerd):
+                    meld(f"{i} van {len(geaccepteerd)} leveringen opnieuw opgeslagen")
+                afwijkend += _sla_op(con, archief / r["archief"], r)
+            for sleutel, waarde in info.items():
+                store.zet_info(con, sleutel, waarde)
+    except BaseException:
+        nieuw.unlink(missing_ok=True)
+        raise
+    return nieuw, afwijkend
+
+
+def _sla_op(con, pad: Path, r: dict) -> list[str]:
+    """Store one accepted delivery again as it was; the findings of today's rules, if any."""
+    ontvangen = datetime.fromisoformat(r["ontvangen_op"])
+    g = zoals_bekend(lees_bestand(pad), store.organisaties(con))
+    fouten = [m for m in controleer(g, Context(ontvangen_op=ontvangen)) if m.ernst == "fout"]
+    lev = store.Levering(r["organisatie"], r["periode"], str(pad), r["sha256"], ontvangen)
+    store.sla_levering_op(con, lev, g.data.assign(organisatie=r["organisatie"]))
+    if not fouten:
+        return []
+    return [f"levering {r['levering_id']} ({r['bestand']}): {fouten[0]}"]
