@@ -260,6 +260,26 @@ def cmd_herbouw(args) -> int:
     return 0
 
 
+def cmd_reservekopie(args) -> int:
+    """Copy store, archive and journal to a folder and verify every copied file."""
+    from werkmonitor import store
+    from werkmonitor.intake.herbouw import HerbouwFout, reservekopie
+
+    db = Path(args.db) if args.db else store.standaard_db()
+    try:
+        r = reservekopie(db, args.map, meld=_meld)
+    except HerbouwFout as exc:
+        _meld(f"Fout: {exc}")
+        return 2
+    for f in r.fouten:
+        print(f"  Fout: {f}")
+    if r.fouten:
+        print(f"Reservekopie in {r.map_} gemaakt, maar {len(r.fouten)} bestand(en) kloppen niet.")
+        return 1
+    print(f"Reservekopie in {r.map_}: de database en {r.bestanden} bestanden, alle gecontroleerd.")
+    return 0
+
+
 def cmd_demo(args) -> int:
     """Write synthetic deliveries, read them in through the intake, build the report."""
     from werkmonitor import store
@@ -393,6 +413,12 @@ def parser() -> argparse.ArgumentParser:
         "herbouw", parents=[gedeeld], help="de database opnieuw opbouwen uit het archief"
     )
     s.set_defaults(func=cmd_herbouw)
+
+    s = sub.add_parser(
+        "reservekopie", parents=[gedeeld], help="database, archief en journaal kopiëren"
+    )
+    s.add_argument("map", metavar="MAP", help="een nieuwe of lege map voor de kopie")
+    s.set_defaults(func=cmd_reservekopie)
 
     s = sub.add_parser("sjabloon", parents=[gedeeld], help="leeg aanleversjabloon maken")
     s.add_argument("--organisatie", required=True)

@@ -75,3 +75,37 @@ def test_a_damaged_store_is_rebuilt_and_a_missing_archive_file_is_named(werkboek
         f.unlink()
     assert main(["herbouw", "--db", str(db)]) == 2
     assert "Het archief mist" in capsys.readouterr().err
+
+
+def test_a_backup_copies_store_archive_and_journal_and_checks_every_file(
+    werkboek, tmp_path, capsys
+):
+    db = tmp_path / "s.duckdb"
+    with store.open_store(db) as con:
+        inlezen(werkboek(), con, ontvangen_op=datetime(2026, 1, 20, 9))
+        inlezen(werkboek(org="<x>", naam="fout.xlsx"), con, ontvangen_op=datetime(2026, 1, 21, 9))
+    doel = tmp_path / "kopie"
+    assert main(["reservekopie", str(doel), "--db", str(db)]) == 0
+    assert "Reservekopie in" in capsys.readouterr().out
+    bron = sorted(
+        p.relative_to(tmp_path / "aanleveringen")
+        for p in (tmp_path / "aanleveringen").rglob("*")
+        if p.is_file()
+    )
+    kopie = sorted(
+        p.relative_to(doel / "aanleveringen")
+        for p in (doel / "aanleveringen").rglob("*")
+        if p.is_file()
+    )
+    assert bron == kopie and len(bron) == 5  # two workbooks, error list and marked copy, journal
+    assert _geschiedenis(doel / "s.duckdb")[0].equals(_geschiedenis(db)[0])
+    # an archived file whose bytes no longer match its name is reported
+    geaccepteerd = next(
+        p for p in (tmp_path / "aanleveringen").rglob("*.xlsx") if "." not in p.stem
+    )
+    geaccepteerd.chmod(0o644)
+    geaccepteerd.write_bytes(b"kapot")
+    assert main(["reservekopie", str(tmp_path / "kopie2"), "--db", str(db)]) == 1
+    assert "de inhoud past niet bij de naam" in capsys.readouterr().out
+    assert main(["reservekopie", str(doel), "--db", str(db)]) == 2
+    assert "is geen lege map" in capsys.readouterr().err

@@ -10,6 +10,8 @@ replaces the old one only when it is complete; the old file is kept beside it.
 from __future__ import annotations
 
 import os
+import re
+import shutil
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -107,3 +109,40 @@ def _sla_op(con, pad: Path, r: dict) -> list[str]:
     if not fouten:
         return []
     return [f"levering {r['levering_id']} ({r['bestand']}): {fouten[0]}"]
+
+
+@dataclass
+class Reservekopie:
+    """What a backup copied, and every file whose bytes did not check out."""
+
+    map_: Path
+    bestanden: int
+    fouten: list[str] = field(default_factory=list)
+
+
+def reservekopie(
+    db: str | Path, doel: str | Path, meld: Callable[[str], None] = print
+) -> Reservekopie:
+    """Copy the store (a consistent snapshot), the archive and its journal to `doel`, and
+    verify every copied file by its sha256 (and every archived file against its name)."""
+    db, doel = Path(db), Path(doel)
+    archief = db.resolve().parent / "aanleveringen"
+    if doel.exists() and (not doel.is_dir() or any(doel.iterdir())):
+        raise HerbouwFout(f"{doel} is geen lege map; kies een nieuwe of lege map.")
+    doel.mkdir(parents=True, exist_ok=True)
+    with store.momentopname(db, meld=meld) as kopie:
+        shutil.copyfile(kopie, doel / db.name)
+    fouten, n = [], 0
+    for bron in sorted(p for p in archief.rglob("*") if p.is_file()):
+        rel = bron.relative_to(archief)
+        naar = doel / "aanleveringen" / rel
+        naar.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(bron, naar)
+        sha = sha256_van(bron)
+        if sha256_van(naar) != sha:
+            fouten.append(f"{rel}: de kopie verschilt van het origineel")
+        if re.fullmatch(r"[0-9a-f]{64}", bron.stem) and bron.stem != sha:
+            fouten.append(f"{rel}: de inhoud past niet bij de naam (het archief is beschadigd)")
+        n += 1
+    meld(f"{n} bestanden uit het archief gekopieerd en gecontroleerd")
+    return Reservekopie(doel, n, fouten)
