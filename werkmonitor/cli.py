@@ -39,6 +39,7 @@ def cmd_inlezen(args) -> int:
     """Validate and load delivery files (or the files in folders); non-zero exit when one is
     rejected. A file that cannot be processed is refused and the others are still read."""
     from werkmonitor import store
+    from werkmonitor.intake.parsed import samengevat
     from werkmonitor.intake.receive import bestanden_in, inlezen
 
     bestanden, overgeslagen = bestanden_in(args.bestanden, args.recursief)
@@ -71,7 +72,7 @@ def cmd_inlezen(args) -> int:
             else:
                 afgewezen += 1
                 print(f"Afgewezen: {r.bestand}")
-            for m in r.meldingen:
+            for m in samengevat(r.meldingen):
                 print(f"  {m}")
             for f in r.foutrapport:
                 print(f"  Foutrapport: {f}")

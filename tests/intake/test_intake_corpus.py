@@ -532,3 +532,15 @@ def test_the_quarter_of_arrival_itself_is_accepted(werkboek, tmp_path):
     with store.open_store(tmp_path / "s.duckdb") as con:
         r = inlezen(werkboek(periode="2026Q4"), con, ontvangen_op=datetime(2026, 12, 2, 9))
     assert r.status == "geaccepteerd", [str(m) for m in r.meldingen]
+
+
+def test_a_formula_without_a_stored_result_is_named(basis):
+    pad, db = basis
+    wb = load_workbook(pad)
+    wb["IPS"][f"{L}2"] = "=1+1"  # openpyxl stores the formula, not its result
+    wb.save(pad)
+    r = _afgewezen(pad, db)
+    fout = [m for m in r.meldingen if m.ernst == "fout"]
+    assert [(m.regel, m.cel) for m in fout] == [("formule_zonder_uitkomst", f"{L}2")]
+    assert "de formule =1+1 zonder bewaarde uitkomst" in fout[0].tekst
+    assert "leeg" not in fout[0].tekst

@@ -18,7 +18,7 @@ from werkmonitor.intake.parsed import (
     lees_regio,
     onleesbaar,
 )
-from werkmonitor.intake.template import TRAJECT_PER_BLAD
+from werkmonitor.intake.template import REGIO_KOP, TRAJECT_PER_BLAD
 from werkmonitor.vocab import KOLOMMEN, TOTAAL, TRAJECTEN, kolommen_voor
 
 CSV_KOLOMMEN = store.REGISTRATIE_KOLOMMEN  # a CSV delivery has the tidy columns
@@ -47,6 +47,13 @@ def lees_csv(pad: str | Path) -> Gelezen:
         return onleesbaar(naam, "leeg_bestand", "het bestand is leeg.")
     kop = [k.strip().lower() for k in regels[0]]
     ontbreekt = [k for k in CSV_KOLOMMEN if k not in kop]
+    if ontbreekt and kop and kop[0] == REGIO_KOP.lower():
+        return onleesbaar(
+            naam,
+            "csv_van_een_blad",
+            "dit lijkt een CSV-export van één tabblad van het werkboek; daarin ontbreken "
+            "organisatie, periode en de andere trajecten. Lever het hele werkboek (.xlsx) aan.",
+        )
     if ontbreekt:
         return onleesbaar(
             naam,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 
 import pandas as pd
 
@@ -99,6 +100,14 @@ def als_aantal(waarde, csv_tekst: bool = False) -> tuple[int | None, str | None,
         return None, "cel_leeg", "de cel is leeg; vul 0 in als er geen cliënten zijn."
     if isinstance(waarde, bool):
         return None, "geen_getal", f"verwacht een heel getal van 0 of meer, gevonden '{waarde}'."
+    if isinstance(waarde, (datetime, date, time)):
+        gelezen = f"de datum {waarde:%d-%m-%Y}" if isinstance(waarde, date) else f"de tijd {waarde}"
+        return (
+            None,
+            "datumnotatie",
+            f"de cel heeft een datum- of tijdnotatie en wordt gelezen als {gelezen}; geef de cel "
+            "de notatie 'Getal' (of 'Standaard') en vul het aantal opnieuw in.",
+        )
     if isinstance(waarde, str):
         tekst = waarde.strip().replace("\u00a0", " ").strip()
         if tekst.startswith("#"):
@@ -154,6 +163,35 @@ def als_aantal(waarde, csv_tekst: bool = False) -> tuple[int | None, str | None,
             + " in één cel is niet aannemelijk; controleer het getal.",
         )
     return waarde, None, None
+
+
+def samengevat(meldingen: list[Melding], hoogstens: int = 3) -> list[Melding]:
+    """The messages as a person reads them: one mistake repeated in many cells becomes one
+    message with the count and the first places (the error report keeps every one)."""
+    groepen: dict[tuple[str, str], list[Melding]] = {}
+    for m in meldingen:
+        groepen.setdefault((m.regel, m.ernst), []).append(m)
+    uit = []
+    for (regel, ernst), ms in groepen.items():
+        if len(ms) <= hoogstens:
+            uit += ms
+            continue
+        plekken = "; ".join(_plek(m) for m in ms[:hoogstens])
+        tekst = f"{len(ms)} keer, onder meer {plekken}. De eerste: {ms[0].tekst}"
+        uit.append(Melding(regel, tekst, bestand=ms[0].bestand, ernst=ernst))
+    return uit
+
+
+def _plek(m: Melding) -> str:
+    """Where a message points, briefly: 'blad IPS cel B3' or 'regel 2'."""
+    delen = [f"regel {m.regelnummer}"] if m.regelnummer else []
+    if m.blad:
+        delen.append(f"blad {m.blad}")
+    if m.cel:
+        delen.append(f"cel {m.cel}")
+    elif m.regio:
+        delen.append(f"regio {m.regio}")
+    return " ".join(delen) or "het bestand"
 
 
 def onleesbaar(naam: str, regel: str, tekst: str) -> Gelezen:

@@ -30,7 +30,7 @@ from werkmonitor.intake.archive import (
 from werkmonitor.intake.csv_file import lees_csv
 from werkmonitor.intake.parsed import Gelezen, Melding, onleesbaar
 from werkmonitor.intake.rules import REGISTRATIE_SCHEMA, Context, controleer
-from werkmonitor.intake.workbook import lees_werkboek
+from werkmonitor.intake.workbook import lees_ods, lees_werkboek
 from werkmonitor.periods import Periode
 
 MAX_BYTES = 50 * 1024 * 1024  # a delivery is a few hundred kB; anything this large is not one
@@ -80,7 +80,7 @@ def geen_gewoon_bestand(pad: Path) -> Melding | None:
     return None
 
 
-AANLEVERSOORTEN = (".xlsx", ".csv")
+AANLEVERSOORTEN = (".xlsx", ".ods", ".csv")
 
 
 def bestanden_in(paden: list[Path], recursief: bool = False) -> tuple[list[Path], list[Path]]:
@@ -115,6 +115,8 @@ def lees_bestand(pad: str | Path) -> Gelezen:
         return onleesbaar(pad.name, "leeg_bestand", "het bestand is leeg.")
     if pad.suffix.lower() == ".csv":
         return lees_csv(pad)
+    if pad.suffix.lower() == ".ods":
+        return lees_ods(pad)
     return lees_werkboek(pad)
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import msoffcrypto
 import pandas as pd
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from python_calamine import CalamineWorkbook
 
 from werkmonitor.intake.parsed import (
     Gelezen,
@@ -58,6 +61,16 @@ def lees_werkboek(pad: str | Path) -> Gelezen:
             "geen_xlsx",
             "dit is een oud Excel-bestand (.xls); gebruik het sjabloon van de werkmonitor (.xlsx).",
         )
+    if zipfile.is_zipfile(pad) and _is_opendocument(pad):
+        g = lees_ods(pad)
+        noot = Melding(
+            "opendocument",
+            "dit is een OpenDocument-werkblad (.ods, bijvoorbeeld uit LibreOffice) met de "
+            "extensie .xlsx; het is gelezen als .ods.",
+            bestand=naam,
+            ernst="waarschuwing",
+        )
+        return replace(g, meldingen=[*g.meldingen, noot])
     if not zipfile.is_zipfile(pad):
         if kop.startswith(b"PK"):
             return onleesbaar(
@@ -85,7 +98,7 @@ def lees_werkboek(pad: str | Path) -> Gelezen:
             # worksheets trust it unless it is reset, and would silently drop rows
             if hasattr(ws, "reset_dimensions"):
                 ws.reset_dimensions()
-        return _lees_open_werkboek(wb, naam)
+        return _formules_zonder_uitkomst(_lees_open_werkboek(wb, naam), pad)
     except (zipfile.BadZipFile, KeyError, OSError, EOFError) as exc:
         return onleesbaar(
             naam,
@@ -95,6 +108,84 @@ def lees_werkboek(pad: str | Path) -> Gelezen:
         )
     finally:
         wb.close()
+
+
+def _formules_zonder_uitkomst(g: Gelezen, pad: Path) -> Gelezen:
+    """An 'empty' cell that holds a formula without a stored result (a file written by a
+    program that does not calculate) is named as that formula, not as empty."""
+    leeg = [m for m in g.meldingen if m.regel == "cel_leeg" and m.blad and m.cel]
+    if not leeg:
+        return g
+    wb = load_workbook(pad, read_only=True, data_only=False)
+    try:
+        formules = {(m.blad, m.cel): wb[m.blad][m.cel].value for m in leeg}
+    finally:
+        wb.close()
+    meldingen = []
+    for m in g.meldingen:
+        f = formules.get((m.blad, m.cel))
+        if isinstance(f, str) and f.startswith("="):
+            tekst = (
+                f"in deze cel staat de formule {f} zonder bewaarde uitkomst; vul het aantal "
+                "zelf in, of open het bestand in Excel of LibreOffice en sla het opnieuw op."
+            )
+            m = replace(m, regel="formule_zonder_uitkomst", tekst=tekst)
+        meldingen.append(m)
+    return replace(g, meldingen=meldingen)
+
+
+def _is_opendocument(pad: Path) -> bool:
+    """Whether a zip file is an OpenDocument spreadsheet (its 'mimetype' entry says so)."""
+    try:
+        with zipfile.ZipFile(pad) as z:
+            return z.read("mimetype").startswith(b"application/vnd.oasis.opendocument.spreadsheet")
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return False
+
+
+class _OdsBlad:
+    """One sheet of an OpenDocument workbook, read the way the xlsx reader reads a sheet."""
+
+    def __init__(self, rijen: list[list]):
+        self._rijen = [tuple(None if v == "" else v for v in r) for r in rijen]
+
+    def iter_rows(self, values_only: bool = True, max_col: int | None = None):
+        """The rows as tuples of values (empty cells as None)."""
+        for r in self._rijen:
+            yield r[:max_col] if max_col else r
+
+
+class _OdsWerkboek:
+    """An OpenDocument workbook (read with calamine) with the interface the reader uses."""
+
+    def __init__(self, pad: Path):
+        with open(pad, "rb") as f:  # by content, not by extension (a renamed .ods)
+            wb = CalamineWorkbook.from_filelike(io.BytesIO(f.read()))
+        self.sheetnames = list(wb.sheet_names)
+        self._bladen = {n: _OdsBlad(wb.get_sheet_by_name(n).to_python()) for n in self.sheetnames}
+        self.worksheets = list(self._bladen.values())
+
+    def __getitem__(self, naam: str) -> _OdsBlad:
+        return self._bladen[naam]
+
+    def close(self) -> None:
+        """Nothing to close: the file was read whole."""
+
+
+def lees_ods(pad: str | Path) -> Gelezen:
+    """Parse a delivery saved as an OpenDocument spreadsheet (.ods): the same sheets, rules
+    and messages as the xlsx template."""
+    pad = Path(pad)
+    try:
+        wb = _OdsWerkboek(pad)
+    except Exception as exc:  # calamine raises its own kinds for damaged files
+        return onleesbaar(
+            pad.name,
+            "onleesbaar",
+            f"het OpenDocument-werkblad kan niet worden geopend ({type(exc).__name__}); "
+            "is het beschadigd? Sla het opnieuw op en lever het opnieuw aan.",
+        )
+    return _lees_open_werkboek(wb, pad.name)
 
 
 def _lees_meta(wb, naam: str) -> tuple[dict[str, str], list[Melding]]:
