@@ -97,7 +97,8 @@ def test_a_backup_copies_store_archive_and_journal_and_checks_every_file(
         for p in (doel / "aanleveringen").rglob("*")
         if p.is_file()
     )
-    assert bron == kopie and len(bron) == 5  # two workbooks, error list and marked copy, journal
+    # two workbooks, the receipt of one, the error list and marked copy of the other, journal
+    assert bron == kopie and len(bron) == 6
     assert _geschiedenis(doel / "s.duckdb")[0].equals(_geschiedenis(db)[0])
     # an archived file whose bytes no longer match its name is reported
     geaccepteerd = next(

@@ -112,3 +112,26 @@ def test_one_mistake_in_every_cell_is_one_message(con):
         "Fout [decimale_komma] bestand decimale_komma_2026Q1.csv: 165 keer"
     )
     assert "onder meer regel 2" in kort[0].tekst and "decimale komma" in kort[0].tekst
+
+
+@pytest.mark.parametrize(
+    "bestand,noten",
+    [
+        ("cellen/g_verborgen_rij.xlsx", ["rij 2 is verborgen; die is wel meegeteld."]),
+        (
+            "cellen/h_filter_aan.xlsx",
+            [
+                "rij 3 is verborgen; die is wel meegeteld.",
+                "er staat een filter aan; ook de rijen die het verbergt zijn gelezen.",
+            ],
+        ),
+    ],
+)
+def test_hidden_rows_and_filters_are_read_and_noted_in_the_receipt(bestand, noten, con):
+    r = _lees(MAP / bestand, con)
+    assert r.status == "geaccepteerd"
+    assert [m.tekst for m in r.meldingen] == noten
+    assert all(m.ernst == "waarschuwing" and m.blad == "IPS" for m in r.meldingen)
+    bon = r.bewaard.with_name(r.bewaard.name.split(".")[0] + ".ontvangst.txt").read_text()
+    assert f"besluit: opgeslagen als levering {r.levering_id}" in bon
+    assert all(n in bon for n in noten)

@@ -28,7 +28,7 @@ from werkmonitor.intake.archive import (
     sha256_van,
 )
 from werkmonitor.intake.csv_file import lees_csv
-from werkmonitor.intake.parsed import Gelezen, Melding, onleesbaar
+from werkmonitor.intake.parsed import Gelezen, Melding, onleesbaar, samengevat
 from werkmonitor.intake.rules import REGISTRATIE_SCHEMA, Context, controleer
 from werkmonitor.intake.workbook import lees_ods, lees_werkboek
 from werkmonitor.periods import Periode
@@ -129,6 +129,7 @@ class Resultaat:
     levering_id: int | None
     meldingen: list[Melding]
     foutrapport: list[Path] = field(default_factory=list)
+    bewaard: Path | None = None  # the archived copy, when the file was archived
 
 
 def zoals_bekend(g: Gelezen, bekend: list[str]) -> Gelezen:
@@ -206,7 +207,23 @@ def inlezen(
             "ontvangen_op": lev["ontvangen_op"].isoformat(),
         }
     schrijf_journaal(map_, regel)
+    if r.bewaard is not None and r.status != "afgewezen":  # a refusal has its error report
+        schrijf_ontvangst(r.bewaard, r, regel["tijd"])
     return r
+
+
+def schrijf_ontvangst(bewaard: Path, r: Resultaat, tijd: str) -> Path:
+    """Beside the archived file: the receipt, as `inlezen` printed it, to send back to the
+    organisation (what was stored or not, and every note)."""
+    besluit = {
+        "geaccepteerd": f"opgeslagen als levering {r.levering_id}",
+        "zelfde_cijfers": f"niet opnieuw opgeslagen: zelfde cijfers als levering {r.levering_id}",
+    }[r.status]
+    regels = [f"bestand: {r.bestand}", f"ontvangen: {tijd}", f"besluit: {besluit}", ""]
+    regels += [str(m) for m in samengevat(r.meldingen)] or ["geen opmerkingen"]
+    pad = bewaard.with_name(bewaard.name.split(".")[0] + ".ontvangst.txt")
+    pad.write_text("\n".join(regels) + "\n", encoding="utf-8")
+    return pad
 
 
 def _gebruiker() -> str:
@@ -282,7 +299,7 @@ def _inlezen(
     bewaard = archiveer(pad, sha, g.periode, map_) if sha else None
     if any(m.ernst == "fout" for m in meldingen):
         rapport = schrijf_foutrapport(bewaard, g, meldingen) if bewaard else []
-        return Resultaat(pad.name, "afgewezen", None, meldingen, rapport)
+        return Resultaat(pad.name, "afgewezen", None, meldingen, rapport, bewaard)
     geldend = store.geldende_levering(con, g.organisatie, g.periode)
     if geldend is not None and not vervang and _zelfde_cijfers(con, geldend, g.data):
         noot = Melding(
@@ -291,7 +308,7 @@ def _inlezen(
             bestand=pad.name,
             ernst="waarschuwing",
         )
-        return Resultaat(pad.name, "zelfde_cijfers", geldend, [*meldingen, noot])
+        return Resultaat(pad.name, "zelfde_cijfers", geldend, [*meldingen, noot], [], bewaard)
     lev = store.Levering(
         g.organisatie,
         g.periode,
@@ -300,4 +317,4 @@ def _inlezen(
         moment,
     )
     lid = store.sla_levering_op(con, lev, g.data)
-    return Resultaat(pad.name, "geaccepteerd", lid, meldingen)
+    return Resultaat(pad.name, "geaccepteerd", lid, meldingen, [], bewaard)

@@ -6,6 +6,7 @@ import io
 import zipfile
 from dataclasses import replace
 from pathlib import Path
+from xml.etree import ElementTree
 
 import msoffcrypto
 import pandas as pd
@@ -98,7 +99,8 @@ def lees_werkboek(pad: str | Path) -> Gelezen:
             # worksheets trust it unless it is reset, and would silently drop rows
             if hasattr(ws, "reset_dimensions"):
                 ws.reset_dimensions()
-        return _formules_zonder_uitkomst(_lees_open_werkboek(wb, naam), pad)
+        g = _formules_zonder_uitkomst(_lees_open_werkboek(wb, naam), pad)
+        return replace(g, meldingen=[*g.meldingen, *_verborgen(pad, naam)])
     except (zipfile.BadZipFile, KeyError, OSError, EOFError) as exc:
         return onleesbaar(
             naam,
@@ -108,6 +110,56 @@ def lees_werkboek(pad: str | Path) -> Gelezen:
         )
     finally:
         wb.close()
+
+
+_NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "p": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+
+
+def _verborgen(pad: Path, naam: str) -> list[Melding]:
+    """Notes for hidden rows and filters on the traject sheets: every row is read all the
+    same, but the sender may not know that (read from the sheets' XML)."""
+    uit = []
+    try:
+        with zipfile.ZipFile(pad) as z:
+            for blad, bestand in _bladbestanden(z).items():
+                if blad not in TRAJECT_PER_BLAD:
+                    continue
+                xml = ElementTree.fromstring(z.read(bestand))
+                verborgen = [
+                    r.get("r")
+                    for r in xml.iter(f"{{{_NS['m']}}}row")
+                    if r.get("hidden") in ("1", "true")
+                ]
+                if verborgen:
+                    tekst = f"rij {', '.join(verborgen)} is verborgen; die is wel meegeteld."
+                    uit.append(_noot("verborgen_rijen", tekst, naam, blad))
+                if xml.find("m:autoFilter", _NS) is not None:
+                    tekst = "er staat een filter aan; ook de rijen die het verbergt zijn gelezen."
+                    uit.append(_noot("filter_aan", tekst, naam, blad))
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, OSError):
+        return []  # the workbook was readable; these notes are a courtesy
+    return uit
+
+
+def _bladbestanden(z: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> the XML file in the package that holds the sheet."""
+    boek = ElementTree.fromstring(z.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    doel = {r.get("Id"): r.get("Target") for r in rels.findall("p:Relationship", _NS)}
+    uit = {}
+    for blad in boek.findall("m:sheets/m:sheet", _NS):
+        pad = doel[blad.get(f"{{{_NS['r']}}}id")].lstrip("/")
+        uit[blad.get("name")] = pad if pad.startswith("xl/") else "xl/" + pad
+    return uit
+
+
+def _noot(regel: str, tekst: str, naam: str, blad: str) -> Melding:
+    """A note (warning) about a sheet."""
+    return Melding(regel, tekst, bestand=naam, blad=blad, ernst="waarschuwing")
 
 
 def _formules_zonder_uitkomst(g: Gelezen, pad: Path) -> Gelezen:
