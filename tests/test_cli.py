@@ -74,3 +74,13 @@ def test_an_unexpected_error_is_two_dutch_lines_and_debug_shows_it(tmp_path, cap
     ]
     with pytest.raises(RuntimeError, match="iets onverwachts"):
         main(["--debug", *args])
+
+
+def test_a_report_outside_a_project_says_where_to_run(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["rapport", "--periode", "2025Q4", "--db", str(tmp_path / "s.duckdb")]) == 2
+    fout = capsys.readouterr().err.strip()
+    assert fout == (
+        f"Fout: geen werkmonitorproject in {tmp_path} (een map met _quarto.yml en notebooks/); "
+        "draai de opdracht in de projectmap of geef --project MAP."
+    )

@@ -104,3 +104,11 @@ def test_an_unknown_organisation_gets_the_closest_names(demo_db, capsys):
     assert main([*args, "--db", str(demo_db)]) == 2
     fout = capsys.readouterr().err
     assert "van organisatie Demo-ggz Aalsvelt. Bedoelt u: Demo-ggz Aalsveld" in fout
+
+
+def test_an_unknown_region_gets_the_closest_name(demo_db, capsys):
+    args = ["rapport", "--periode", "2025Q4", "--regio", "Twnte", "--db", str(demo_db)]
+    assert main(args) == 2
+    assert (
+        capsys.readouterr().err.strip() == "Onbekende arbeidsmarktregio: Twnte. Bedoelt u Twente?"
+    )

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from werkmonitor import __version__
 from werkmonitor.periods import Periode, PeriodeFout
-from werkmonitor.regions import officiele_naam
+from werkmonitor.regions import officiele_naam, suggestie
 from werkmonitor.vocab import METHODEN, NIVEAUS, TRAJECTEN, WACHT_STANDAARD
 
 # The stages are imported inside the commands, so that `werkmonitor --help` and a wrong
@@ -210,6 +210,7 @@ def cmd_rapport(args) -> int:
     --regio/--organisatie (or --alle-…) only those quality reports."""
     from werkmonitor.publish import batch
 
+    root = _project(args.project)
     ontbreekt = _zonder_aanleveringen(args.periode, args.db)
     if ontbreekt:
         _meld(ontbreekt)
@@ -222,7 +223,11 @@ def cmd_rapport(args) -> int:
     if regios or organisaties:
         onbekend = [r for r in regios if officiele_naam(r) is None]
         if onbekend:
-            _meld(f"Onbekende arbeidsmarktregio: {', '.join(onbekend)}.")
+            hint = suggestie(onbekend[0])
+            _meld(
+                f"Onbekende arbeidsmarktregio: {', '.join(onbekend)}."
+                + (f" Bedoelt u {hint}?" if hint else "")
+            )
             return 2
         regios = [officiele_naam(r) for r in regios]
         _r, bekend = eenheden_in(args.periode, args.db)
@@ -235,12 +240,33 @@ def cmd_rapport(args) -> int:
                 f"{', '.join(onbekend)}.{hint}"
             )
             return 2
-        batch.rapporten_eenheden(args.periode, regios, organisaties, db=args.db, meld=_meld)
+        batch.rapporten_eenheden(args.periode, regios, organisaties, args.db, root, _meld)
         return 0
-    batch.rapport_landelijk(args.periode, db=args.db, meld=_meld)
-    batch.rapport_controle(args.periode, db=args.db, meld=_meld)
-    batch.rapport_dashboard(db=args.db, meld=_meld)
+    batch.rapport_landelijk(args.periode, db=args.db, projectmap=root, meld=_meld)
+    batch.rapport_controle(args.periode, db=args.db, projectmap=root, meld=_meld)
+    batch.rapport_dashboard(db=args.db, projectmap=root, meld=_meld)
     return 0
+
+
+def _project(map_: str | None) -> Path:
+    """The project folder to build reports in (`--project`, else found from the working
+    folder), checked before any work: it has notebooks and a writable reports folder."""
+    from werkmonitor import store
+
+    root = Path(map_).resolve() if map_ else store.projectmap()
+    if not (root / "notebooks").is_dir() or not (root / "_quarto.yml").is_file():
+        raise ValueError(
+            f"geen werkmonitorproject in {root} (een map met _quarto.yml en notebooks/); "
+            "draai de opdracht in de projectmap of geef --project MAP."
+        )
+    uit = root / "reports"
+    try:
+        uit.mkdir(exist_ok=True)
+    except OSError:
+        pass
+    if not uit.is_dir() or not os.access(uit, os.W_OK):
+        raise ValueError(f"in {uit} kunnen geen rapporten worden geschreven (geen schrijfrecht).")
+    return root
 
 
 def cmd_herbouw(args) -> int:
@@ -447,6 +473,7 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_cijfers)
 
     s = sub.add_parser("rapport", parents=[gedeeld], help="rapport uitvoeren en opmaken")
+    s.add_argument("--project", metavar="MAP", help="de projectmap (standaard: gezocht vanaf hier)")
     s.add_argument("--periode", required=True, help="bijvoorbeeld 2025Q4")
     s.add_argument("--regio", nargs="+", default=[], help="kwaliteitsrapport van deze regio's")
     s.add_argument("--alle-regios", action="store_true", help="kwaliteitsrapport per regio")
