@@ -58,6 +58,7 @@ def test_stored_as_the_sender_meant(bestand, con):
         ("cellen/b_tekst_1.047.xlsx", "duizendtallen", "scheidingsteken voor duizendtallen"),
         ("cellen/n_tekst_1_047_spatie.xlsx", "duizendtallen", "zonder punt of spatie"),
         ("cellen/f_datumnotatie.xlsx", "datumnotatie", "de notatie 'Getal'"),
+        ("cellen/e2_procent_getypt.xlsx", "procentnotatie", "procentnotatie ('0%') en bevat 0.12"),
         ("xlsx/getypt_1-3_wordt_datum_2026Q1.xlsx", "datumnotatie", "gelezen als de datum"),
         ("cellen/i_extra_blad.xlsx", "blad_onbekend", "onbekend tabblad"),
         ("cellen/k_blad_hernoemd.xlsx", "blad_onbekend", "onbekend tabblad"),

@@ -163,25 +163,37 @@ def _noot(regel: str, tekst: str, naam: str, blad: str) -> Melding:
 
 
 def _formules_zonder_uitkomst(g: Gelezen, pad: Path) -> Gelezen:
-    """An 'empty' cell that holds a formula without a stored result (a file written by a
-    program that does not calculate) is named as that formula, not as empty."""
-    leeg = [m for m in g.meldingen if m.regel == "cel_leeg" and m.blad and m.cel]
-    if not leeg:
+    """Refused cells named by what the sender sees: an 'empty' cell that holds a formula
+    without a stored result (a file written by a program that does not calculate) is named as
+    that formula, and a fraction in a cell with a percentage format as a percentage."""
+    cellen = [
+        m
+        for m in g.meldingen
+        if m.regel in ("cel_leeg", "gebroken_getal") and m.blad and m.cel and " " not in m.cel
+    ]
+    if not cellen:
         return g
     wb = load_workbook(pad, read_only=True, data_only=False)
     try:
-        formules = {(m.blad, m.cel): wb[m.blad][m.cel].value for m in leeg}
+        gezien = {(m.blad, m.cel): wb[m.blad][m.cel] for m in cellen if m.blad in wb.sheetnames}
+        inhoud = {k: (c.value, c.number_format) for k, c in gezien.items()}
     finally:
         wb.close()
     meldingen = []
     for m in g.meldingen:
-        f = formules.get((m.blad, m.cel))
-        if isinstance(f, str) and f.startswith("="):
+        waarde, notatie = inhoud.get((m.blad, m.cel), (None, ""))
+        if m.regel == "cel_leeg" and isinstance(waarde, str) and waarde.startswith("="):
             tekst = (
-                f"in deze cel staat de formule {f} zonder bewaarde uitkomst; vul het aantal "
+                f"in deze cel staat de formule {waarde} zonder bewaarde uitkomst; vul het aantal "
                 "zelf in, of open het bestand in Excel of LibreOffice en sla het opnieuw op."
             )
             m = replace(m, regel="formule_zonder_uitkomst", tekst=tekst)
+        elif m.regel == "gebroken_getal" and "%" in str(notatie):
+            tekst = (
+                f"de cel heeft een procentnotatie ('{notatie}') en bevat {waarde}; een aantal is "
+                "een heel getal zonder %. Geef de cel de notatie 'Getal' en vul het aantal in."
+            )
+            m = replace(m, regel="procentnotatie", tekst=tekst)
         meldingen.append(m)
     return replace(g, meldingen=meldingen)
 
