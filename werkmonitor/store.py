@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import tempfile
@@ -103,7 +104,8 @@ def _verbind(pad: Path, alleen_lezen: bool, wacht: float, meld) -> duckdb.DuckDB
                 eerste = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
                 raise StoreFout(
                     f"De database {pad} kan niet worden geopend ({type(exc).__name__}: "
-                    f"{eerste[:160]}). Is het bestand beschadigd? Zet dan een reservekopie terug."
+                    f"{eerste[:160]}). Is het bestand beschadigd? Bouw de database dan "
+                    "opnieuw op met 'werkmonitor herbouw', of zet een reservekopie terug."
                 ) from exc
             if time.monotonic() >= einde:
                 raise StoreFout(
@@ -117,6 +119,98 @@ def _verbind(pad: Path, alleen_lezen: bool, wacht: float, meld) -> duckdb.DuckDB
             time.sleep(0.2)
 
 
+def _slotbestand(pad: Path) -> Path:
+    """The lock file of a store: one writer at a time holds it."""
+    return pad.with_name(f".{pad.name}.slot")
+
+
+def _werkkopie(pad: Path) -> Path:
+    """The private copy a writer works in, beside the store (same file system: rename works)."""
+    return pad.with_name(f".{pad.name}.werk")
+
+
+@contextmanager
+def schrijfslot(pad: Path, wacht: float = WACHT_STANDAARD, meld=None) -> Iterator[None]:
+    """Hold the store's writer lock (an flock on a lock file beside it) for the block.
+
+    A second writer waits up to `wacht` seconds, saying once that it waits, then ends in a
+    `StoreFout`. The kernel releases the lock when the process ends, also on SIGKILL."""
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(_slotbestand(pad), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        einde = time.monotonic() + max(wacht, 0.0)
+        gemeld = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= einde:
+                    raise StoreFout(
+                        f"De database {pad} wordt bijgewerkt door een ander proces (bijvoorbeeld "
+                        f"een lopende 'werkmonitor inlezen'); na {wacht:g} seconden wachten "
+                        "gestopt. Probeer het later opnieuw, of wacht langer met --wacht SECONDEN."
+                    ) from None
+                if not gemeld and meld is not None:
+                    meld(f"De database {pad} wordt bijgewerkt door een ander proces; wachten...")
+                    gemeld = True
+                time.sleep(0.1)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+_WERKKOPIEEN: dict[int, tuple[Path, Path]] = {}
+
+
+def vastleggen(con: duckdb.DuckDBPyConnection) -> None:
+    """Make what a writer has committed so far the store's published state.
+
+    The writer works in a private copy; this checkpoints it, copies it beside the store, syncs
+    it to disk and renames it over the store in one step. A reader therefore always opens a
+    complete state: the one before or the one after, never half of an intake. A connection
+    that is not a writer's (a read-only one) is left alone."""
+    paden = _WERKKOPIEEN.get(id(con))
+    if paden is None:
+        return
+    werk, pad = paden
+    con.execute("CHECKPOINT")
+    nieuw = pad.with_name(f".{pad.name}.nieuw")
+    try:
+        shutil.copyfile(werk, nieuw)
+        with open(nieuw, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(nieuw, pad)
+    finally:
+        nieuw.unlink(missing_ok=True)
+    map_fd = os.open(pad.parent, os.O_RDONLY)
+    try:
+        os.fsync(map_fd)
+    finally:
+        os.close(map_fd)
+
+
+def _schrijver(pad: Path) -> duckdb.DuckDBPyConnection:
+    """A connection to a fresh working copy of the store (an empty one when there is none)."""
+    werk = _werkkopie(pad)
+    for rest in (werk, werk.with_name(werk.name + ".wal")):
+        rest.unlink(missing_ok=True)  # left by a writer that was killed: never replayed
+    if pad.exists():
+        shutil.copyfile(pad, werk)
+        wal = pad.with_name(pad.name + ".wal")  # a store written in place by an older version
+        if wal.exists():
+            shutil.copyfile(wal, werk.with_name(werk.name + ".wal"))
+    try:
+        return duckdb.connect(str(werk))
+    except duckdb.Error as exc:
+        eerste = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        raise StoreFout(
+            f"De database {pad} kan niet worden geopend ({type(exc).__name__}: "
+            f"{eerste[:160]}). Is het bestand beschadigd? Bouw de database dan opnieuw op met "
+            "'werkmonitor herbouw', of zet een reservekopie terug."
+        ) from exc
+
+
 @contextmanager
 def open_store(
     db: str | Path | None = None,
@@ -124,11 +218,15 @@ def open_store(
     wacht: float = WACHT_STANDAARD,
     meld=None,
 ) -> Iterator:
-    """Open the store (created on first write); yields a DuckDB connection.
+    """Open the store; yields a DuckDB connection.
 
-    While another process holds the store, wait up to `wacht` seconds (saying so once through
-    `meld`); a store that cannot be opened, or that lacks the werkmonitor's tables, ends in a
-    `StoreFout` with one Dutch sentence.
+    Read-only, the connection reads the store file as it is: readers never wait for an
+    intake, because a writer never opens that file. A writer (`alleen_lezen=False`) takes the
+    writer lock (waiting up to `wacht` seconds, saying so once through `meld`), works in a
+    private copy, and publishes it with `vastleggen`: at the end of the block, and wherever
+    the caller calls it (the intake does after every delivery). An exception in the block
+    publishes nothing more. A store that cannot be opened, or that lacks the werkmonitor's
+    tables, ends in a `StoreFout` with one Dutch sentence.
     """
     pad = Path(db) if db else standaard_db()
     if pad.is_dir():
@@ -138,24 +236,39 @@ def open_store(
             f"De database {pad} bestaat niet. Lees eerst aanleveringen in "
             "(werkmonitor inlezen) of bouw de demo (werkmonitor demo)."
         )
-    pad.parent.mkdir(parents=True, exist_ok=True)
-    con = _verbind(pad, alleen_lezen, wacht, meld)
-    try:
-        if not alleen_lezen:
+    if alleen_lezen:
+        con = _verbind(pad, True, wacht, meld)
+        try:
+            _controleer_tabellen(con, pad)
+            yield con
+        finally:
+            con.close()
+        return
+    with schrijfslot(pad, wacht, meld):
+        con = _schrijver(pad)
+        werk = _werkkopie(pad)
+        _WERKKOPIEEN[id(con)] = (werk, pad)
+        try:
             maak_schema(con)
-        else:
-            tabellen = {
-                r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()
-            }
-            ontbreekt = sorted({"leveringen", "registraties"} - tabellen)
-            if ontbreekt:
-                raise StoreFout(
-                    f"De database {pad} mist de tabel(len) {', '.join(ontbreekt)}; is dit een "
-                    "database van de werkmonitor, en is ze niet beschadigd?"
-                )
-        yield con
-    finally:
-        con.close()
+            yield con
+            vastleggen(con)
+        finally:
+            _WERKKOPIEEN.pop(id(con), None)
+            con.close()
+            for rest in (werk, werk.with_name(werk.name + ".wal")):
+                rest.unlink(missing_ok=True)
+
+
+def _controleer_tabellen(con, pad: Path) -> None:
+    """A `StoreFout` when the store lacks the werkmonitor's tables."""
+    tabellen = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    ontbreekt = sorted({"leveringen", "registraties"} - tabellen)
+    if ontbreekt:
+        raise StoreFout(
+            f"De database {pad} mist de tabel(len) {', '.join(ontbreekt)}; is dit een "
+            "database van de werkmonitor? Is ze beschadigd, bouw haar dan opnieuw op met "
+            "'werkmonitor herbouw'."
+        )
 
 
 @contextmanager
@@ -164,9 +277,9 @@ def momentopname(
 ) -> Iterator[Path]:
     """A private copy of the store as it is now, for one report build; removed afterwards.
 
-    The copy is taken while a read-only connection holds the store, so that no intake can be
-    halfway; the build then reads only the copy and holds no lock, and every notebook of a
-    report sees the same state even when an intake commits meanwhile."""
+    The store file is always one complete state (an intake publishes by renaming a finished
+    copy over it), so a plain copy is consistent; the build then reads only the copy, and
+    every notebook of a report sees the same state even when an intake commits meanwhile."""
     pad = Path(db) if db else standaard_db()
     with tempfile.TemporaryDirectory(prefix="werkmonitor-momentopname-") as map_:
         kopie = Path(map_) / pad.name

@@ -158,36 +158,85 @@ def test_a_failed_commit_shows_its_own_error(tmp_path):
         assert con.execute("SELECT count(*) FROM leveringen").fetchone()[0] == 0
 
 
-def test_a_locked_store_waits_then_says_so_in_dutch(tmp_path, capsys):
-    db = tmp_path / "s.duckdb"
-    with store.open_store(db):
-        pass
-    houder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('open', flush=True);"
-            " time.sleep(4)",
-            str(db),
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
+def _schrijver_die_wacht(db, seconden: float) -> subprocess.Popen:
+    """Another process that holds the store as a writer for a while (an intake in progress)."""
+    code = (
+        "import sys, time; from werkmonitor import store\n"
+        "with store.open_store(sys.argv[1]) as con:\n"
+        "    store.zet_info(con, 'half', 'ja')\n"
+        "    print('open', flush=True); time.sleep(float(sys.argv[2]))\n"
     )
+    return subprocess.Popen(
+        [sys.executable, "-c", code, str(db), str(seconden)], stdout=subprocess.PIPE, text=True
+    )
+
+
+def test_a_second_writer_waits_in_dutch_while_readers_go_on(werkboek, tmp_path, capsys):
+    db = tmp_path / "s.duckdb"
+    assert main(["inlezen", str(werkboek(org="Demo-ggz Een")), "--db", str(db)]) == 0
+    capsys.readouterr()
+    houder = _schrijver_die_wacht(db, 4)
     try:
         assert houder.stdout.readline().strip() == "open"
         begin = time.monotonic()
-        assert main(["status", "--periode", "2025Q4", "--db", str(db), "--wacht", "0.5"]) == 2
+        # readers do not wait, and see the state before the writer's work
+        assert main(["status", "--periode", "2025Q4", "--db", str(db), "--wacht", "0"]) == 0
+        assert main(["cijfers", "--periode", "2025Q4", "--db", str(db), "--wacht", "0"]) == 0
         assert time.monotonic() - begin < 3
+        with store.open_store(db, alleen_lezen=True, wacht=0) as con:
+            assert store.lees_info(con, "half") is None
+        capsys.readouterr()
+        # a second writer gives up after --wacht, in Dutch, with nothing changed
+        twee = werkboek(org="Demo-ggz Twee")
+        assert main(["inlezen", str(twee), "--db", str(db), "--wacht", "0.5"]) == 2
         fout = capsys.readouterr().err
-        assert "is in gebruik door een ander proces" in fout
+        assert "wordt bijgewerkt door een ander proces" in fout
         assert "--wacht SECONDEN" in fout and "Traceback" not in fout
-        # with a longer wait the second process proceeds once the first is done
-        with store.open_store(db, wacht=30) as con:
-            assert con.execute("SELECT count(*) FROM leveringen").fetchone()[0] == 0
+        # with a longer wait it proceeds once the first is done, on the first one's state
+        assert main(["inlezen", str(twee), "--db", str(db), "--wacht", "30"]) == 0
         assert time.monotonic() - begin >= 3
+        assert "wordt bijgewerkt door een ander proces; wachten..." in capsys.readouterr().err
+        with store.open_store(db, alleen_lezen=True) as con:
+            assert store.lees_info(con, "half") == "ja"
+            assert store.organisaties(con) == ["Demo-ggz Een", "Demo-ggz Twee"]
     finally:
         houder.kill()
         houder.wait()
+
+
+def test_readers_during_an_intake_see_whole_states_only(werkboek, tmp_path):
+    """A real intake of eight files in one process, and a reader in another that opens the
+    store again and again: every state it sees holds whole deliveries, and the count only
+    grows, from none (or some) to all."""
+    map_ = tmp_path / "binnengekomen"
+    map_.mkdir()
+    for i in range(8):
+        pad = werkboek(org=f"Demo-ggz Lezer {i}", naam=f"{i}.xlsx", zaad=i + 1)
+        os.replace(pad, map_ / pad.name)
+    verwacht = len(receive.lees_bestand(map_ / "0.xlsx").data)
+    db = tmp_path / "s.duckdb"
+    assert main(["inlezen", str(map_ / "0.xlsx"), "--db", str(db)]) == 0
+    intake = subprocess.Popen(
+        [sys.executable, "-m", "werkmonitor.cli", "inlezen", str(map_), "--db", str(db)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    gezien = []
+    try:
+        while intake.poll() is None or not gezien or gezien[-1] < 8:
+            with store.open_store(db, alleen_lezen=True, wacht=0) as con:
+                per_levering = con.execute(
+                    "SELECT count(*) FROM registraties GROUP BY levering_id"
+                ).fetchall()
+                n = con.execute("SELECT count(*) FROM leveringen").fetchone()[0]
+            assert len(per_levering) == n and all(r[0] == verwacht for r in per_levering)
+            gezien.append(n)
+            if intake.poll() is not None and n < 8:
+                break
+    finally:
+        assert intake.wait(timeout=120) == 0
+    assert gezien == sorted(gezien) and gezien[-1] == 8
+    assert len(set(gezien)) > 1, "de lezer zag maar een toestand: de test bewijst niets"
 
 
 def test_a_store_that_is_not_a_werkmonitor_store_is_named(tmp_path, capsys):

@@ -494,7 +494,7 @@ def bouw_demo_store(
     with store.open_store(db) as con:
         store.zet_info(con, "synthetisch", "ja")
         for i, (pad, moment) in enumerate(leveringen, start=1):
-            r = inlezen(pad, con, ontvangen_op=moment)
+            r = inlezen(pad, con, ontvangen_op=moment, vastleggen=False)
             if r.status == "afgewezen":
                 raise DemoFout(
                     f"Demo-aanlevering {pad} afgewezen:\n" + "\n".join(str(m) for m in r.meldingen)

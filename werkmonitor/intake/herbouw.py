@@ -59,13 +59,13 @@ def herbouw(
             )
     with ExitStack() as slot:
         info = {}
+        # hold the writer lock while rebuilding, so that no intake writes meanwhile
+        slot.enter_context(store.schrijfslot(db, wacht, meld))
         if db.exists():
-            try:  # hold the old store while rebuilding, so that no intake writes meanwhile
-                oud = slot.enter_context(store.open_store(db, wacht=wacht, meld=meld))
-                info = dict(oud.execute("SELECT sleutel, waarde FROM store_info").fetchall())
-            except store.StoreFout as exc:
-                if "in gebruik" in str(exc):
-                    raise
+            try:
+                with store.open_store(db, alleen_lezen=True) as oud:
+                    info = dict(oud.execute("SELECT sleutel, waarde FROM store_info").fetchall())
+            except (store.StoreFout, store.duckdb.Error):
                 meld("De huidige database is niet te lezen; ze wordt vervangen.")
         nieuw, afwijkend = _bouw_nieuw(db, archief, geaccepteerd, info, meld)
         vorige = None
@@ -96,6 +96,8 @@ def _bouw_nieuw(
     except BaseException:
         nieuw.unlink(missing_ok=True)
         raise
+    finally:
+        nieuw.with_name(f".{nieuw.name}.slot").unlink(missing_ok=True)
     return nieuw, afwijkend
 
 

@@ -182,11 +182,18 @@ def inlezen(
     periode: str | None = None,
     archief: Path | None = None,
     vervang: bool = False,
+    vastleggen: bool = True,
 ) -> Resultaat:
     """Validate one delivery file and store it whole, or reject it whole (`_inlezen`), and
-    write the decision to the archive's journal."""
+    write the decision to the archive's journal.
+
+    An accepted delivery is published at once (`store.vastleggen`), so that readers see it
+    and a later crash cannot lose it; a bulk load into a new store (the demo) may leave that
+    to the end of its block with `vastleggen=False`."""
     map_ = archief or archiefmap(con)
     r = _inlezen(Path(pad), con, ontvangen_op, organisatie, periode, map_, vervang)
+    if r.status == "geaccepteerd" and vastleggen:
+        store.vastleggen(con)  # published before the journal says it is stored
     regel = {
         "tijd": datetime.now().isoformat(timespec="seconds"),
         "opdracht": "inlezen",
