@@ -48,6 +48,27 @@ def werkboek(tmp_path):
     return maak
 
 
+@pytest.fixture(scope="session")
+def registreer():
+    """Factory: put organisations in the registry of a store (a path, created when new, or an
+    open writer connection), taking part from 2023Q1, as a manager does before an intake.
+    Returns the path, or the connection."""
+    from werkmonitor import register, store
+
+    def maak(doel, *namen):
+        if isinstance(doel, (str, Path)):
+            with store.open_store(doel) as con:
+                maak(con, *namen)
+            return Path(doel)
+        bekend = register.lees_register(doel)
+        for naam in namen:
+            if bekend.zoek(naam) is None:
+                register.voeg_toe(doel, naam)
+        return doel
+
+    return maak
+
+
 def _projectkopie(tmp_path_factory) -> Path:
     """A copy of the project's notebooks, params and _quarto.yml to build reports into."""
     import shutil

@@ -19,10 +19,11 @@ NIVEAUS = ["landelijk", "regio", "organisatie", "organisatie_regio", "land", ""]
 
 
 @pytest.fixture(scope="module")
-def kleine_store(tmp_path_factory, werkboek_module):
+def kleine_store(registreer, tmp_path_factory, werkboek_module):
     map_ = tmp_path_factory.mktemp("cli")
     db = map_ / "s.duckdb"
     with store.open_store(db) as con:
+        registreer(con, "Demo-ggz Proef")
         assert inlezen(werkboek_module(map_), con).status == "geaccepteerd"
     return db
 

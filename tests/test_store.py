@@ -4,9 +4,10 @@ from werkmonitor import store
 from werkmonitor.intake.receive import inlezen
 
 
-def test_a_snapshot_keeps_one_state_and_holds_no_lock(werkboek, tmp_path):
+def test_a_snapshot_keeps_one_state_and_holds_no_lock(registreer, werkboek, tmp_path):
     db = tmp_path / "s.duckdb"
     with store.open_store(db) as con:
+        registreer(con, "Demo-ggz Een", "Demo-ggz Twee")
         assert inlezen(werkboek(org="Demo-ggz Een", naam="een.xlsx"), con).status == "geaccepteerd"
     with store.momentopname(db) as kopie:
         # an intake during the build: the store is free, and it commits

@@ -1,4 +1,5 @@
-"""Command line: `werkmonitor demo|inlezen|cijfers|rapport` (Dutch verbs and messages)."""
+"""Command line: `werkmonitor demo|inlezen|organisaties|cijfers|rapport|…` (Dutch verbs and
+messages)."""
 
 from __future__ import annotations
 
@@ -137,7 +138,13 @@ def cmd_status(args) -> int:
     with store.open_store(args.db, alleen_lezen=True, wacht=args.wacht, meld=_meld) as con:
         s = status.leverstatus(con, args.periode, archiefmap(con))
     print(status.als_tekst(s))
-    return 0 if s.compleet else 1
+    if not s.compleet:
+        _meld(
+            f"{args.periode.naam().capitalize()} is niet compleet: {len(s.ontbreekt)} "
+            f"ontbreken, {len(s.afgewezen)} afgewezen."
+        )
+        return 1
+    return 0
 
 
 def cmd_cijfers(args) -> int:
@@ -307,6 +314,40 @@ def cmd_reservekopie(args) -> int:
     return 0
 
 
+def cmd_organisaties(args) -> int:
+    """List the registry of participating organisations, or make one change to it (written
+    to the journal)."""
+    from werkmonitor import register, store
+    from werkmonitor.intake import deelname
+
+    regel = None
+    if args.toevoegen:
+        regel = {"actie": "toevoegen", "naam": args.toevoegen, "vanaf": args.vanaf, "tot": args.tot}
+    elif args.alias:
+        if not args.voor:
+            raise ValueError("geef bij --alias ook --voor NAAM: de organisatie waarvoor hij staat.")
+        regel = {"actie": "alias", "alias": args.alias, "naam": args.voor}
+    elif args.beeindigen:
+        if not args.tot:
+            raise ValueError("geef bij --beeindigen ook --tot KWARTAAL: het laatste kwartaal.")
+        regel = {"actie": "beeindigen", "naam": args.beeindigen, "tot": args.tot}
+    elif args.hernoemen:
+        regel = {"actie": "hernoemen", "naam": args.hernoemen[0], "nieuw": args.hernoemen[1]}
+    elif args.vanaf or args.tot or args.voor:
+        raise ValueError("--vanaf, --tot en --voor horen bij --toevoegen, --beeindigen of --alias.")
+    if regel is None:
+        with store.open_store(args.db, alleen_lezen=True, wacht=args.wacht, meld=_meld) as con:
+            print(deelname.als_tekst(register.lees_register(con)))
+        return 0
+    with store.open_store(args.db, wacht=args.wacht, meld=_meld) as con:
+        try:
+            print(deelname.wijzig(con, regel, args.reden))
+        except register.RegisterFout as exc:
+            _meld(f"Fout: {exc}")
+            return 2
+    return 0
+
+
 def cmd_demo(args) -> int:
     """Write synthetic deliveries, read them in through the intake, build the report."""
     from werkmonitor import store
@@ -446,6 +487,32 @@ def parser() -> argparse.ArgumentParser:
     )
     s.add_argument("map", metavar="MAP", help="een nieuwe of lege map voor de kopie")
     s.set_defaults(func=cmd_reservekopie)
+
+    s = sub.add_parser(
+        "organisaties",
+        parents=[gedeeld],
+        help="het register van deelnemende organisaties tonen of wijzigen",
+        description="Zonder opties: het register tonen. Elke wijziging komt in het journaal.",
+    )
+    wijziging = s.add_mutually_exclusive_group()
+    wijziging.add_argument("--toevoegen", metavar="NAAM", help="een deelnemer toevoegen")
+    wijziging.add_argument(
+        "--alias", metavar="ALIAS", help="een andere schrijfwijze of oude naam (met --voor NAAM)"
+    )
+    wijziging.add_argument(
+        "--beeindigen", metavar="NAAM", help="de deelname beëindigen na --tot KWARTAAL"
+    )
+    wijziging.add_argument(
+        "--hernoemen",
+        nargs=2,
+        metavar=("OUD", "NIEUW"),
+        help="een nieuwe officiële naam; de oude wordt een alias",
+    )
+    s.add_argument("--voor", metavar="NAAM", help="bij --alias: de organisatie")
+    s.add_argument("--vanaf", metavar="KWARTAAL", help="eerste kwartaal (standaard 2023Q1)")
+    s.add_argument("--tot", metavar="KWARTAAL", help="laatste kwartaal van deelname")
+    s.add_argument("--reden", help="waarom, voor het journaal")
+    s.set_defaults(func=cmd_organisaties)
 
     s = sub.add_parser("sjabloon", parents=[gedeeld], help="leeg aanleversjabloon maken")
     s.add_argument("--organisatie", required=True)

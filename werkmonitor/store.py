@@ -16,6 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from werkmonitor import register
 from werkmonitor.regions import ALIASSEN, REGIOS, slug
 from werkmonitor.vocab import WACHT_STANDAARD
 
@@ -80,8 +81,15 @@ class StoreFout(RuntimeError):
 
 
 def maak_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the tables (idempotent) and fill the region and alias tables."""
+    """Create the tables (idempotent) and fill the region and alias tables.
+
+    A store from before the registry of organisations gets one, holding the organisations it
+    has deliveries of."""
+    tabellen = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     con.execute(_SCHEMA)
+    con.execute(register.SCHEMA)
+    if "organisaties" not in tabellen and "leveringen" in tabellen:
+        register.registreer_geleverde(con)
     if con.execute("SELECT count(*) FROM regios").fetchone()[0] == 0:
         con.executemany("INSERT INTO regios VALUES (?, ?)", [(r, slug(r)) for r in REGIOS])
         con.executemany("INSERT INTO regio_aliassen VALUES (?, ?)", list(ALIASSEN.items()))
@@ -174,6 +182,9 @@ def vastleggen(con: duckdb.DuckDBPyConnection) -> None:
     if paden is None:
         return
     werk, pad = paden
+    wal = werk.with_name(werk.name + ".wal")
+    if pad.exists() and (not wal.exists() or wal.stat().st_size == 0):
+        return  # nothing written since the last publication: the store stays byte for byte
     con.execute("CHECKPOINT")
     nieuw = pad.with_name(f".{pad.name}.nieuw")
     try:
@@ -201,7 +212,11 @@ def _schrijver(pad: Path) -> duckdb.DuckDBPyConnection:
         if wal.exists():
             shutil.copyfile(wal, werk.with_name(werk.name + ".wal"))
     try:
-        return duckdb.connect(str(werk))
+        con = duckdb.connect(str(werk))
+        # every change stays in the WAL until `vastleggen` checkpoints: an empty WAL then
+        # means that nothing was written since the last publication
+        con.execute("SET wal_autocheckpoint = '1TB'")
+        return con
     except duckdb.Error as exc:
         eerste = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         raise StoreFout(
@@ -269,6 +284,9 @@ def _controleer_tabellen(con, pad: Path) -> None:
             "database van de werkmonitor? Is ze beschadigd, bouw haar dan opnieuw op met "
             "'werkmonitor herbouw'."
         )
+    if "organisaties" not in tabellen:  # a store from before the registry, read as it is
+        con.execute(register.SCHEMA.replace("CREATE TABLE", "CREATE TEMP TABLE"))
+        register.registreer_geleverde(con)
 
 
 @contextmanager
@@ -347,9 +365,11 @@ def levering(con, levering_id: int) -> dict:
 
 
 def geldende_levering(con, organisatie: str, periode: str) -> int | None:
-    """The id of the delivery in force for an organisation and quarter, if any."""
+    """The id of the delivery in force for an organisation (any of its names) and quarter."""
+    org = register.lees_register(con).zoek(organisatie)
+    naam = org.naam if org is not None else organisatie
     g = geldige_leveringen(con)
-    g = g[(g["organisatie"] == organisatie) & (g["periode"] == periode)]
+    g = g[(g["organisatie"] == naam) & (g["periode"] == periode)]
     return int(g["levering_id"].iloc[0]) if len(g) else None
 
 
@@ -373,14 +393,18 @@ def _grens(peildatum: date | str | None) -> datetime | None:
 def geldige_leveringen(con, peildatum: date | str | None = None) -> pd.DataFrame:
     """Per organisation and quarter the delivery in force (the latest received) at `peildatum`."""
     grens = _grens(peildatum)
-    sql = """
-        SELECT * FROM leveringen
+    sql = f"""
+        SELECT * REPLACE ({_OFFICIEEL} AS organisatie) FROM leveringen
         WHERE status = 'geaccepteerd' AND (? IS NULL OR ontvangen_op < ?)
         QUALIFY row_number() OVER (
-            PARTITION BY organisatie, periode ORDER BY ontvangen_op DESC, levering_id DESC) = 1
+            PARTITION BY {_OFFICIEEL}, periode ORDER BY ontvangen_op DESC, levering_id DESC) = 1
         ORDER BY periode, organisatie
     """
     return con.execute(sql, [grens, grens]).df()
+
+
+# deliveries are read under the organisation's official name (a former name is an alias)
+_OFFICIEEL = register.officiele_naam_sql("leveringen.organisatie")
 
 
 def registraties(con, perioden: list[str] | None = None, peildatum=None) -> pd.DataFrame:
@@ -388,10 +412,10 @@ def registraties(con, perioden: list[str] | None = None, peildatum=None) -> pd.D
     geldig = geldige_leveringen(con, peildatum)
     if perioden is not None:
         geldig = geldig[geldig["periode"].isin(list(perioden))]
-    con.register("_geldig", geldig[["levering_id"]])
+    con.register("_geldig", geldig[["levering_id", "organisatie"]])
     df = con.execute(
-        "SELECT r.* EXCLUDE (levering_id) FROM registraties r "
-        "JOIN _geldig g USING (levering_id) "
+        "SELECT r.* EXCLUDE (levering_id) REPLACE (g.organisatie AS organisatie) "
+        "FROM registraties r JOIN _geldig g USING (levering_id) "
         "ORDER BY periode, organisatie, regio, traject, maat, dimensie, categorie"
     ).df()
     con.unregister("_geldig")
@@ -400,8 +424,8 @@ def registraties(con, perioden: list[str] | None = None, peildatum=None) -> pd.D
 
 
 def organisaties(con) -> list[str]:
-    """The organisations with an accepted delivery, as the store spells them."""
-    sql = "SELECT DISTINCT organisatie FROM leveringen WHERE status = 'geaccepteerd' ORDER BY 1"
+    """The organisations with an accepted delivery, under their official names."""
+    sql = f"SELECT DISTINCT {_OFFICIEEL} FROM leveringen WHERE status = 'geaccepteerd' ORDER BY 1"
     return [r[0] for r in con.execute(sql).fetchall()]
 
 

@@ -44,8 +44,10 @@ def _wacht_op_eerste_besluit(journaal, proces, tot=90.0):
 
 
 @pytest.mark.parametrize("na", [0.0, 0.15])
-def test_a_killed_intake_leaves_whole_deliveries_and_a_rerun_completes(binnengekomen, tmp_path, na):
-    db = tmp_path / "s.duckdb"
+def test_a_killed_intake_leaves_whole_deliveries_and_a_rerun_completes(
+    registreer, binnengekomen, tmp_path, na
+):
+    db = registreer(tmp_path / "s.duckdb", *ORGANISATIES)
     archief = tmp_path / "aanleveringen"
     proces = _inlezen(binnengekomen, db)
     _wacht_op_eerste_besluit(archief / "journaal.jsonl", proces)

@@ -44,7 +44,7 @@ INGEVULD = {
 }
 
 
-def test_example_messages_in_the_guide_are_what_the_intake_says(tmp_path, capsys):
+def test_example_messages_in_the_guide_are_what_the_intake_says(registreer, tmp_path, capsys):
     pad = tmp_path / "noorderlicht_2026Q1.xlsx"
     db = str(tmp_path / "s.duckdb")
     main(
@@ -77,6 +77,7 @@ def test_example_messages_in_the_guide_are_what_the_intake_says(tmp_path, capsys
     ws.cell(row=3, column=[k.maat for k in kolommen].index("opleiding") + 2, value=2.5)
     wb.save(pad)
     capsys.readouterr()
+    registreer(db, "GGZ Noorderlicht")
     assert main(["inlezen", str(pad), "--db", db]) == 1
     uitvoer = capsys.readouterr().out.splitlines()
     tekst = GIDS.read_text(encoding="utf-8")

@@ -24,7 +24,7 @@ def _geschiedenis(db):
 
 
 def test_rebuild_gives_the_same_history_and_figures_at_every_arrival_date(
-    werkboek, tmp_path, capsys
+    registreer, werkboek, tmp_path, capsys
 ):
     db = tmp_path / "s.duckdb"
     oud = werkboek(inhoud={"ips": {"Twente": (40, 5)}}, naam="oud.xlsx")
@@ -32,6 +32,7 @@ def test_rebuild_gives_the_same_history_and_figures_at_every_arrival_date(
     ander = werkboek(org="Demo-ggz Ander", periode="2025Q3", naam="ander.xlsx")
     fout = werkboek(org="<b>x</b>", naam="fout.xlsx")
     with store.open_store(db) as con:
+        registreer(con, "Demo-ggz Ander", "Demo-ggz Proef")
         store.zet_info(con, "synthetisch", "ja")
         for pad, dag in ((ander, 10), (oud, 20), (fout, 21), (nieuw, 28)):
             inlezen(pad, con, ontvangen_op=datetime(2026, 1, dag, 9))
@@ -60,9 +61,12 @@ def test_rebuild_gives_the_same_history_and_figures_at_every_arrival_date(
     assert not list(tmp_path.glob(".s.duckdb.herbouw*"))
 
 
-def test_a_damaged_store_is_rebuilt_and_a_missing_archive_file_is_named(werkboek, tmp_path, capsys):
+def test_a_damaged_store_is_rebuilt_and_a_missing_archive_file_is_named(
+    registreer, werkboek, tmp_path, capsys
+):
     db = tmp_path / "s.duckdb"
     with store.open_store(db) as con:
+        registreer(con, "Demo-ggz Proef")
         inlezen(werkboek(), con, ontvangen_op=datetime(2026, 1, 20, 9))
     voor = _geschiedenis(db)
     db.write_bytes(db.read_bytes()[:5000])  # truncated
@@ -78,10 +82,11 @@ def test_a_damaged_store_is_rebuilt_and_a_missing_archive_file_is_named(werkboek
 
 
 def test_a_backup_copies_store_archive_and_journal_and_checks_every_file(
-    werkboek, tmp_path, capsys
+    registreer, werkboek, tmp_path, capsys
 ):
     db = tmp_path / "s.duckdb"
     with store.open_store(db) as con:
+        registreer(con, "Demo-ggz Proef")
         inlezen(werkboek(), con, ontvangen_op=datetime(2026, 1, 20, 9))
         inlezen(werkboek(org="<x>", naam="fout.xlsx"), con, ontvangen_op=datetime(2026, 1, 21, 9))
     doel = tmp_path / "kopie"

@@ -48,11 +48,12 @@ def test_round_trip_reads_back_what_was_written(werkboek, maak_bladen, tmp_path)
     assert len(g.data) == sum(f.size for f in verwacht.values())
 
 
-def test_negative_number_is_rejected_with_location(werkboek, tmp_path):
+def test_negative_number_is_rejected_with_location(registreer, werkboek, tmp_path):
     kol = _kolomletter("ips", "Aantal cliënten met betaald werk (totaal)")
     pad = _zet(werkboek(), "IPS", f"{kol}2", -3)
     db = tmp_path / "s.duckdb"
     with store.open_store(db) as con:
+        registreer(con, "Demo-ggz Proef")
         r = inlezen(pad, con)
     assert r.status == "afgewezen"
     tekst = str(r.meldingen[0])
@@ -74,12 +75,13 @@ def test_alias_is_normalised_silently(werkboek):
     assert "Zaanstreek/Waterland" in set(g.data.regio)
 
 
-def test_breakdown_not_adding_up_is_rejected(werkboek, tmp_path):
+def test_breakdown_not_adding_up_is_rejected(registreer, werkboek, tmp_path):
     kol = _kolomletter("ips", "Aantal cliënten in een begeleidingstraject: UWV")
     wb_pad = werkboek()
     huidig = load_workbook(wb_pad)["IPS"][f"{kol}2"].value
     pad = _zet(wb_pad, "IPS", f"{kol}2", huidig + 1)
     with store.open_store(tmp_path / "s.duckdb") as con:
+        registreer(con, "Demo-ggz Proef")
         r = inlezen(pad, con)
     assert r.status == "afgewezen"
     assert any(
@@ -91,11 +93,12 @@ def test_breakdown_not_adding_up_is_rejected(werkboek, tmp_path):
     )
 
 
-def test_paid_above_running_is_rejected(werkboek, tmp_path):
+def test_paid_above_running_is_rejected(registreer, werkboek, tmp_path):
     pad = werkboek(inhoud={"ips": {"Twente": (3, 0)}})
     kol = _kolomletter("ips", "Aantal cliënten met betaald werk (totaal)")
     _zet(pad, "IPS", f"{kol}2", 9)
     with store.open_store(tmp_path / "s.duckdb") as con:
+        registreer(con, "Demo-ggz Proef")
         r = inlezen(pad, con)
     assert any(
         "meer cliënten met betaald werk dan cliënten in een traject (9 tegen 3)" in m.tekst
@@ -112,9 +115,10 @@ def test_not_an_xlsx_and_empty_file(tmp_path):
     assert "het bestand is leeg" in str(lees_werkboek(leeg).meldingen[0])
 
 
-def test_rejection_leaves_the_store_byte_for_byte_unchanged(werkboek, tmp_path):
+def test_rejection_leaves_the_store_byte_for_byte_unchanged(registreer, werkboek, tmp_path):
     db = tmp_path / "s.duckdb"
     with store.open_store(db) as con:
+        registreer(con, "Demo-ggz Proef")
         assert inlezen(werkboek(), con).status == "geaccepteerd"
     voor = db.read_bytes()
     slecht = _zet(werkboek(periode="2025Q3", naam="slecht.xlsx"), "IPS", "B2", "veel")
@@ -123,9 +127,10 @@ def test_rejection_leaves_the_store_byte_for_byte_unchanged(werkboek, tmp_path):
     assert db.read_bytes() == voor
 
 
-def test_same_file_twice_changes_nothing(werkboek, tmp_path):
+def test_same_file_twice_changes_nothing(registreer, werkboek, tmp_path):
     pad = werkboek()
     with store.open_store(tmp_path / "s.duckdb") as con:
+        registreer(con, "Demo-ggz Proef")
         eerste = inlezen(pad, con)
         tweede = inlezen(pad, con)
         assert (eerste.status, tweede.status) == ("geaccepteerd", "al_ingelezen")
@@ -133,10 +138,11 @@ def test_same_file_twice_changes_nothing(werkboek, tmp_path):
         assert len(store.alle_leveringen(con)) == 1
 
 
-def test_correction_supersedes_and_as_of_date_rebuilds_the_past(werkboek, tmp_path):
+def test_correction_supersedes_and_as_of_date_rebuilds_the_past(registreer, werkboek, tmp_path):
     oud = werkboek(inhoud={"ips": {"Twente": (40, 5)}}, naam="oud.xlsx")
     nieuw = werkboek(inhoud={"ips": {"Twente": (44, 5)}}, naam="nieuw.xlsx", zaad=2)
     with store.open_store(tmp_path / "s.duckdb") as con:
+        registreer(con, "Demo-ggz Proef")
         inlezen(oud, con, ontvangen_op=datetime(2026, 1, 20, 9))
         inlezen(nieuw, con, ontvangen_op=datetime(2026, 3, 2, 9))
 
@@ -175,8 +181,9 @@ def test_unknown_sheet_is_named(werkboek):
     assert isinstance(g.data, pd.DataFrame)
 
 
-def test_big_jump_gives_a_warning_but_is_accepted(werkboek, tmp_path):
+def test_big_jump_gives_a_warning_but_is_accepted(registreer, werkboek, tmp_path):
     with store.open_store(tmp_path / "s.duckdb") as con:
+        registreer(con, "Demo-ggz Proef")
         inlezen(
             werkboek(periode="2025Q3", inhoud={"ips": {"Twente": (40, 5)}}, naam="q3.xlsx"), con
         )

@@ -259,10 +259,11 @@ WERKBOEK_GEVALLEN = [
 
 
 @pytest.fixture
-def basis(werkboek, tmp_path):
+def basis(werkboek, tmp_path, registreer):
     """A valid delivery and a store that already holds another valid delivery."""
     db = tmp_path / "s.duckdb"
     with store.open_store(db) as con:
+        registreer(con, "Demo-ggz Proef")
         assert inlezen(werkboek(periode="2025Q3", naam="q3.xlsx"), con).status == "geaccepteerd"
     return werkboek(), db
 
@@ -427,11 +428,14 @@ def test_bad_csv(basis, tmp_path, naam, scheiding, aanpassen, regel, tekst):
 @pytest.mark.parametrize(
     "scheiding,codering", [(";", "utf-8"), (",", "utf-8-sig"), (";", "cp1252")]
 )
-def test_valid_csv_gives_the_same_data_as_the_workbook(basis, tmp_path, scheiding, codering):
+def test_valid_csv_gives_the_same_data_as_the_workbook(
+    registreer, basis, tmp_path, scheiding, codering
+):
     geldig, db = basis
     g = lees_werkboek(geldig)
     pad = schrijf_csv(g, tmp_path / "goed.csv", scheiding, codering)
     with store.open_store(db) as con:
+        registreer(con, "Demo-ggz Proef")
         r = inlezen(pad, con)
         assert r.status == "geaccepteerd", [str(m) for m in r.meldingen]
         opgeslagen = store.registraties(con, perioden=["2025Q4"])
@@ -516,20 +520,21 @@ def test_a_stale_dimension_drops_no_row(basis, tmp_path):
         ("2027Q1", "kwartaal 1 van 2027 is nog niet begonnen"),
     ],
 )
-def test_a_period_outside_the_registration_is_refused(werkboek, tmp_path, periode, tekst):
+def test_a_period_outside_the_registration_is_refused(
+    werkboek, tmp_path, registreer, periode, tekst
+):
     from datetime import datetime
 
-    db = tmp_path / "s.duckdb"
-    with store.open_store(db):
-        pass
+    db = registreer(tmp_path / "s.duckdb", "Demo-ggz Proef")
     r = _afgewezen(werkboek(periode=periode), db, ontvangen_op=datetime(2026, 12, 2, 9))
     assert [(m.regel, tekst in m.tekst) for m in r.meldingen] == [("periode_buiten_bereik", True)]
 
 
-def test_the_quarter_of_arrival_itself_is_accepted(werkboek, tmp_path):
+def test_the_quarter_of_arrival_itself_is_accepted(werkboek, tmp_path, registreer):
     from datetime import datetime
 
     with store.open_store(tmp_path / "s.duckdb") as con:
+        registreer(con, "Demo-ggz Proef")
         r = inlezen(werkboek(periode="2026Q4"), con, ontvangen_op=datetime(2026, 12, 2, 9))
     assert r.status == "geaccepteerd", [str(m) for m in r.meldingen]
 

@@ -29,7 +29,9 @@ WIJZIGING = st.tuples(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(wijzigingen=st.lists(WIJZIGING, min_size=1, max_size=4))
-def test_random_damage_is_rejected_cleanly_or_stored_whole(werkboek, tmp_path, wijzigingen):
+def test_random_damage_is_rejected_cleanly_or_stored_whole(
+    registreer, werkboek, tmp_path, wijzigingen
+):
     bron = werkboek()
     pad = tmp_path / "gewijzigd.xlsx"
     shutil.copyfile(bron, pad)
@@ -43,6 +45,7 @@ def test_random_damage_is_rejected_cleanly_or_stored_whole(werkboek, tmp_path, w
     db.unlink(missing_ok=True)
     shutil.rmtree(tmp_path / "aanleveringen", ignore_errors=True)
     with store.open_store(db) as con:
+        registreer(con, "Demo-ggz Proef")
         pass
     voor = db.read_bytes()
     with store.open_store(db) as con:

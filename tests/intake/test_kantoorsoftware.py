@@ -20,9 +20,9 @@ def _gesorteerd(df: pd.DataFrame) -> pd.DataFrame:
 
 
 @pytest.fixture
-def con(tmp_path):
+def con(tmp_path, registreer):
     with store.open_store(tmp_path / "s.duckdb") as c:
-        yield c
+        yield registreer(c, "Demo-ggz Aalsveld")
 
 
 def _lees(pad, con):

@@ -16,7 +16,9 @@ from werkmonitor.intake import archive, receive
 from werkmonitor.intake.receive import bestanden_in, inlezen
 
 
-def test_a_folder_is_read_file_by_file_and_other_files_are_skipped(werkboek, tmp_path, capsys):
+def test_a_folder_is_read_file_by_file_and_other_files_are_skipped(
+    registreer, werkboek, tmp_path, capsys
+):
     map_ = tmp_path / "binnengekomen"
     (map_ / "sub").mkdir(parents=True)
     a = werkboek(org="Demo-ggz Een", naam="een.xlsx")
@@ -28,6 +30,7 @@ def test_a_folder_is_read_file_by_file_and_other_files_are_skipped(werkboek, tmp
     (map_ / "lees_mij.txt").write_text("notitie")
     (map_ / "~$een.xlsx").write_bytes(b"lock")
     db = str(tmp_path / "s.duckdb")
+    registreer(db, "Demo-ggz Drie", "Demo-ggz Een", "Demo-ggz Twee")
     assert main(["inlezen", str(map_), "--db", db]) == 0
     uit = capsys.readouterr().out
     assert uit.count("Geaccepteerd:") == 2 and "drie.xlsx" not in uit
@@ -88,7 +91,7 @@ def test_missing_path_is_not_called_empty(tmp_path):
 
 
 def test_a_crash_in_one_file_refuses_it_archived_and_the_batch_goes_on(
-    werkboek, tmp_path, capsys, monkeypatch
+    registreer, werkboek, tmp_path, capsys, monkeypatch
 ):
     kapot = werkboek(org="Demo-ggz Een", naam="een.xlsx")
     goed = werkboek(org="Demo-ggz Twee", naam="twee.xlsx")
@@ -101,6 +104,7 @@ def test_a_crash_in_one_file_refuses_it_archived_and_the_batch_goes_on(
 
     monkeypatch.setattr(receive, "lees_werkboek", lees)
     db = tmp_path / "s.duckdb"
+    registreer(db, "Demo-ggz Een", "Demo-ggz Twee")
     assert main(["inlezen", str(kapot), str(goed), "--db", str(db)]) == 1
     uit = capsys.readouterr().out
     assert "Afgewezen: een.xlsx" in uit
@@ -171,8 +175,9 @@ def _schrijver_die_wacht(db, seconden: float) -> subprocess.Popen:
     )
 
 
-def test_a_second_writer_waits_in_dutch_while_readers_go_on(werkboek, tmp_path, capsys):
+def test_a_second_writer_waits_in_dutch_while_readers_go_on(registreer, werkboek, tmp_path, capsys):
     db = tmp_path / "s.duckdb"
+    registreer(db, "Demo-ggz Een", "Demo-ggz Twee")
     assert main(["inlezen", str(werkboek(org="Demo-ggz Een")), "--db", str(db)]) == 0
     capsys.readouterr()
     houder = _schrijver_die_wacht(db, 4)
@@ -180,7 +185,8 @@ def test_a_second_writer_waits_in_dutch_while_readers_go_on(werkboek, tmp_path, 
         assert houder.stdout.readline().strip() == "open"
         begin = time.monotonic()
         # readers do not wait, and see the state before the writer's work
-        assert main(["status", "--periode", "2025Q4", "--db", str(db), "--wacht", "0"]) == 0
+        assert main(["status", "--periode", "2025Q4", "--db", str(db), "--wacht", "0"]) == 1
+        assert "1 geleverd, 1 ontbreken" in capsys.readouterr().out  # Twee is yet to come
         assert main(["cijfers", "--periode", "2025Q4", "--db", str(db), "--wacht", "0"]) == 0
         assert time.monotonic() - begin < 3
         with store.open_store(db, alleen_lezen=True, wacht=0) as con:
@@ -204,7 +210,7 @@ def test_a_second_writer_waits_in_dutch_while_readers_go_on(werkboek, tmp_path, 
         houder.wait()
 
 
-def test_readers_during_an_intake_see_whole_states_only(werkboek, tmp_path):
+def test_readers_during_an_intake_see_whole_states_only(registreer, werkboek, tmp_path):
     """A real intake of eight files in one process, and a reader in another that opens the
     store again and again: every state it sees holds whole deliveries, and the count only
     grows, from none (or some) to all."""
@@ -214,7 +220,7 @@ def test_readers_during_an_intake_see_whole_states_only(werkboek, tmp_path):
         pad = werkboek(org=f"Demo-ggz Lezer {i}", naam=f"{i}.xlsx", zaad=i + 1)
         os.replace(pad, map_ / pad.name)
     verwacht = len(receive.lees_bestand(map_ / "0.xlsx").data)
-    db = tmp_path / "s.duckdb"
+    db = registreer(tmp_path / "s.duckdb", *(f"Demo-ggz Lezer {i}" for i in range(8)))
     assert main(["inlezen", str(map_ / "0.xlsx"), "--db", str(db)]) == 0
     intake = subprocess.Popen(
         [sys.executable, "-m", "werkmonitor.cli", "inlezen", str(map_), "--db", str(db)],
@@ -262,7 +268,7 @@ def test_a_store_that_is_not_a_werkmonitor_store_is_named(tmp_path, capsys):
     ],
 )
 def test_an_organisation_name_with_markup_path_or_formula_is_refused(
-    werkboek, tmp_path, naam, soort
+    registreer, werkboek, tmp_path, naam, soort
 ):
     from werkmonitor.intake.workbook import lees_werkboek
 
@@ -273,6 +279,7 @@ def test_an_organisation_name_with_markup_path_or_formula_is_refused(
         data.to_csv(pad, sep=";", index=False)
     db = tmp_path / "s.duckdb"
     with store.open_store(db) as con:
+        registreer(con, "Demo-ggz Proef")
         r = inlezen(pad, con)
         assert con.execute("SELECT count(*) FROM leveringen").fetchone()[0] == 0
     assert r.status == "afgewezen"
@@ -280,15 +287,18 @@ def test_an_organisation_name_with_markup_path_or_formula_is_refused(
     assert "tekens die in een naam niet horen" in r.meldingen[0].tekst
 
 
-def test_ordinary_organisation_names_pass(werkboek, tmp_path):
+def test_ordinary_organisation_names_pass(registreer, werkboek, tmp_path):
+    namen = ["'s Heeren Loo", "Pro Persona (GGZ)", "Arkin/Mentrum B.V."]
     with store.open_store(tmp_path / "s.duckdb") as con:
-        for i, naam in enumerate(["'s Heeren Loo", "Pro Persona (GGZ)", "Arkin/Mentrum B.V."]):
+        registreer(con, *namen)
+        for i, naam in enumerate(namen):
             r = inlezen(werkboek(org=naam, naam=f"{i}.xlsx"), con)
             assert r.status == "geaccepteerd", [str(m) for m in r.meldingen]
 
 
-def test_an_organisation_in_other_case_or_spacing_is_the_known_one(werkboek, tmp_path):
+def test_an_organisation_in_other_case_or_spacing_is_the_known_one(registreer, werkboek, tmp_path):
     with store.open_store(tmp_path / "s.duckdb") as con:
+        registreer(con, "GGZ Noorderlicht")
         assert inlezen(werkboek(org="GGZ Noorderlicht", periode="2025Q3"), con).status == (
             "geaccepteerd"
         )
@@ -302,13 +312,14 @@ def test_an_organisation_in_other_case_or_spacing_is_the_known_one(werkboek, tmp
         assert set(store.registraties(con)["organisatie"]) == {"GGZ Noorderlicht"}
 
 
-def test_the_original_after_a_correction_asks_for_vervang(werkboek, tmp_path, capsys):
+def test_the_original_after_a_correction_asks_for_vervang(registreer, werkboek, tmp_path, capsys):
     from datetime import datetime
 
     oud = werkboek(inhoud={"ips": {"Twente": (40, 5)}}, naam="oud.xlsx")
     nieuw = werkboek(inhoud={"ips": {"Twente": (44, 5)}}, naam="nieuw.xlsx", zaad=2)
     db = tmp_path / "s.duckdb"
     with store.open_store(db) as con:
+        registreer(con, "Demo-ggz Proef")
         assert inlezen(oud, con, ontvangen_op=datetime(2026, 1, 20, 9)).status == "geaccepteerd"
         assert inlezen(nieuw, con, ontvangen_op=datetime(2026, 2, 3, 9)).status == "geaccepteerd"
         r = inlezen(oud, con)
@@ -328,7 +339,7 @@ def test_the_original_after_a_correction_asks_for_vervang(werkboek, tmp_path, ca
 
 
 def test_a_resaved_file_with_the_same_numbers_says_so_and_changes_nothing(
-    werkboek, tmp_path, capsys
+    registreer, werkboek, tmp_path, capsys
 ):
     from openpyxl import load_workbook
 
@@ -339,6 +350,7 @@ def test_a_resaved_file_with_the_same_numbers_says_so_and_changes_nothing(
     wb.save(kopie)
     assert archive.sha256_van(kopie) != archive.sha256_van(pad)
     db = tmp_path / "s.duckdb"
+    registreer(db, "Demo-ggz Proef")
     assert main(["inlezen", str(pad), str(kopie), "--db", str(db)]) == 0
     uit = capsys.readouterr().out
     assert "Zelfde cijfers, niets gewijzigd: opnieuw_bewaard.xlsx (levering 1)" in uit

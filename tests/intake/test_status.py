@@ -5,9 +5,10 @@ from werkmonitor.cli import main
 from werkmonitor.intake.receive import inlezen
 
 
-def test_status_lists_delivered_missing_and_rejected(werkboek, tmp_path, capsys):
+def test_status_lists_delivered_missing_and_rejected(registreer, werkboek, tmp_path, capsys):
     db = tmp_path / "s.duckdb"
     with store.open_store(db) as con:
+        registreer(con, "Demo-ggz Een", "Demo-ggz Twee", "Demo-ggz Drie")
         for org in ("Demo-ggz Een", "Demo-ggz Twee", "Demo-ggz Drie"):
             inlezen(werkboek(org=org, periode="2025Q3"), con)
         inlezen(werkboek(org="Demo-ggz Een", periode="2025Q4"), con)
@@ -25,20 +26,22 @@ def test_status_lists_delivered_missing_and_rejected(werkboek, tmp_path, capsys)
     assert "AFGEWEZEN  Demo-ggz Twee (Demo-ggz_Twee_2025Q4.xlsx): Fout [negatief_getal]" in uit
 
 
-def test_status_complete_exits_zero(werkboek, tmp_path, capsys):
+def test_status_complete_exits_zero(registreer, werkboek, tmp_path, capsys):
     db = tmp_path / "s.duckdb"
     with store.open_store(db) as con:
+        registreer(con, "Demo-ggz Proef")
         inlezen(werkboek(periode="2025Q3"), con)
         inlezen(werkboek(periode="2025Q4"), con)
     assert main(["status", "--periode", "2025Q4", "--db", str(db)]) == 0
 
 
-def test_every_received_file_is_archived_read_only(werkboek, tmp_path):
+def test_every_received_file_is_archived_read_only(registreer, werkboek, tmp_path):
     import os
 
     db = tmp_path / "s.duckdb"
     pad = werkboek()
     with store.open_store(db) as con:
+        registreer(con, "Demo-ggz Proef")
         inlezen(pad, con)
     bewaard = list((tmp_path / "aanleveringen" / "2025Q4").glob("*.xlsx"))
     assert len(bewaard) == 1 and bewaard[0].read_bytes() == pad.read_bytes()

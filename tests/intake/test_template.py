@@ -83,11 +83,12 @@ def test_filled_in_template_reads_back_unchanged(tmp_path):
     assert (g.organisatie, g.periode) == ("GGZ Proef", "2026Q1")
 
 
-def test_template_defaults_to_the_last_delivery(werkboek, tmp_path):
+def test_template_defaults_to_the_last_delivery(registreer, werkboek, tmp_path):
     from werkmonitor.intake.receive import inlezen
 
     db = tmp_path / "s.duckdb"
     with store.open_store(db) as con:
+        registreer(con, "Demo-ggz Proef")
         inlezen(werkboek(), con)
     pad = tmp_path / "volgend.xlsx"
     assert (

@@ -23,6 +23,7 @@ from werkmonitor import regions, store
 from werkmonitor.demo import calibration
 from werkmonitor.demo.calibration import verdeel
 from werkmonitor.demo.voorbeeld import binnen
+from werkmonitor.intake import deelname
 from werkmonitor.intake.receive import inlezen
 from werkmonitor.intake.template import schrijf_werkboek
 from werkmonitor.paths import REFERENTIE
@@ -493,6 +494,8 @@ def bouw_demo_store(
     meld(f"{len(paden)} aanleveringen inlezen in {db}...")
     with store.open_store(db) as con:
         store.zet_info(con, "synthetisch", "ja")
+        for naam in sorted(f"Demo-ggz {n}" for n in _NAMEN):  # the registry, as a manager would
+            deelname.wijzig(con, {"actie": "toevoegen", "naam": naam}, reden="demo")
         for i, (pad, moment) in enumerate(leveringen, start=1):
             r = inlezen(pad, con, ontvangen_op=moment, vastleggen=False)
             if r.status == "afgewezen":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import hashlib
 import json
 import os
@@ -92,6 +93,14 @@ def _markeer(bron: Path, doel: Path, meldingen: list[Melding]) -> bool:
 
 
 JOURNAAL = "journaal.jsonl"  # beside the archived files: every decision, in order
+
+
+def gebruiker() -> str:
+    """Who ran the command, for the journal."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in this environment
+        return "onbekend"
 
 
 def schrijf_journaal(map_: Path, regel: dict) -> None:

@@ -20,8 +20,10 @@ from pathlib import Path
 
 from werkmonitor import store
 from werkmonitor.intake.archive import lees_journaal, sha256_van
-from werkmonitor.intake.receive import lees_bestand, zoals_bekend
+from werkmonitor.intake.deelname import pas_toe
+from werkmonitor.intake.receive import lees_bestand, zoals_geregistreerd
 from werkmonitor.intake.rules import Context, controleer
+from werkmonitor.register import lees_register, registreer_geleverde
 from werkmonitor.vocab import WACHT_STANDAARD
 
 
@@ -45,7 +47,13 @@ def herbouw(
     """Rebuild the store `db` from the archive beside it (`aanleveringen/` and its journal)."""
     db = Path(db)
     archief = db.resolve().parent / "aanleveringen"
-    geaccepteerd = [r for r in lees_journaal(archief) if r.get("besluit") == "geaccepteerd"]
+    journaal = lees_journaal(archief)
+    geaccepteerd = [r for r in journaal if r.get("besluit") == "geaccepteerd"]
+    opnieuw = [  # in the journal's order: a registry change in its place among the deliveries
+        r
+        for r in journaal
+        if r.get("besluit") == "geaccepteerd" or r.get("opdracht") == "organisaties"
+    ]
     if not geaccepteerd:
         raise HerbouwFout(
             f"Geen journaal met geaccepteerde leveringen in {archief}; er valt niets te herbouwen."
@@ -67,7 +75,7 @@ def herbouw(
                     info = dict(oud.execute("SELECT sleutel, waarde FROM store_info").fetchall())
             except (store.StoreFout, store.duckdb.Error):
                 meld("De huidige database is niet te lezen; ze wordt vervangen.")
-        nieuw, afwijkend = _bouw_nieuw(db, archief, geaccepteerd, info, meld)
+        nieuw, afwijkend = _bouw_nieuw(db, archief, opnieuw, info, meld)
         vorige = None
         if db.exists():
             vorige = db.with_name(db.name + ".voor-herbouw")
@@ -77,20 +85,28 @@ def herbouw(
 
 
 def _bouw_nieuw(
-    db: Path, archief: Path, geaccepteerd: list[dict], info: dict, meld
+    db: Path, archief: Path, regels: list[dict], info: dict, meld
 ) -> tuple[Path, list[str]]:
-    """Replay the accepted deliveries into a new store file beside `db`; returns its path and
-    what today's rules say of the deliveries they would refuse."""
+    """Replay the accepted deliveries and the registry changes, in the journal's order, into a
+    new store file beside `db`; returns its path and what today's rules say of the deliveries
+    they would refuse. Organisations of deliveries from before the registry are registered."""
+    geaccepteerd = [r for r in regels if r.get("besluit") == "geaccepteerd"]
     nieuw = db.with_name(f".{db.name}.herbouw")
     for rest in (nieuw, nieuw.with_name(nieuw.name + ".wal")):
         rest.unlink(missing_ok=True)
     afwijkend: list[str] = []
     try:
         with store.open_store(nieuw) as con:
-            for i, r in enumerate(geaccepteerd, start=1):
+            i = 0
+            for r in regels:
+                if r.get("opdracht") == "organisaties":
+                    pas_toe(con, r)
+                    continue
+                i += 1
                 if i % 100 == 0 or i == len(geaccepteerd):
                     meld(f"{i} van {len(geaccepteerd)} leveringen opnieuw opgeslagen")
                 afwijkend += _sla_op(con, archief / r["archief"], r)
+            registreer_geleverde(con)
             for sleutel, waarde in info.items():
                 store.zet_info(con, sleutel, waarde)
     except BaseException:
@@ -104,7 +120,7 @@ def _bouw_nieuw(
 def _sla_op(con, pad: Path, r: dict) -> list[str]:
     """Store one accepted delivery again as it was; the findings of today's rules, if any."""
     ontvangen = datetime.fromisoformat(r["ontvangen_op"])
-    g = zoals_bekend(lees_bestand(pad), store.organisaties(con))
+    g = zoals_geregistreerd(lees_bestand(pad), lees_register(con))
     fouten = [m for m in controleer(g, Context(ontvangen_op=ontvangen)) if m.ernst == "fout"]
     lev = store.Levering(r["organisatie"], r["periode"], str(pad), r["sha256"], ontvangen)
     store.sla_levering_op(con, lev, g.data.assign(organisatie=r["organisatie"]))

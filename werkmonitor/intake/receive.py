@@ -9,7 +9,6 @@ error report and an annotated copy beside it.
 
 from __future__ import annotations
 
-import getpass
 import os
 import stat as statmod
 from dataclasses import dataclass, field, replace
@@ -23,6 +22,7 @@ from werkmonitor import store
 from werkmonitor.intake.archive import (
     archiefmap,
     archiveer,
+    gebruiker,
     schrijf_foutrapport,
     schrijf_journaal,
     sha256_van,
@@ -32,6 +32,7 @@ from werkmonitor.intake.parsed import Gelezen, Melding, onleesbaar, samengevat
 from werkmonitor.intake.rules import REGISTRATIE_SCHEMA, Context, controleer
 from werkmonitor.intake.workbook import lees_ods, lees_werkboek
 from werkmonitor.periods import Periode
+from werkmonitor.register import Register, lees_register
 
 MAX_BYTES = 50 * 1024 * 1024  # a delivery is a few hundred kB; anything this large is not one
 
@@ -132,30 +133,33 @@ class Resultaat:
     bewaard: Path | None = None  # the archived copy, when the file was archived
 
 
-def zoals_bekend(g: Gelezen, bekend: list[str]) -> Gelezen:
-    """The delivery with its organisation written as the store already knows it.
+def zoals_geregistreerd(g: Gelezen, reg: Register) -> Gelezen:
+    """The delivery with its organisation under the registry's official name.
 
-    Spaces are collapsed (also no-break spaces), and a name that differs from a known one only
-    in upper and lower case becomes that one, with a note: 'GGZ  noorderlicht ' is never a new
-    organisation beside 'GGZ Noorderlicht'."""
+    A name that differs from a registered one only in spaces or case, or that is a registered
+    alias, becomes the official name, with a note: 'GGZ  noorderlicht ' is never a new
+    organisation beside 'GGZ Noorderlicht'. A name the registry does not know is left as it
+    is; the rule `organisatie_onbekend` refuses it."""
     if not g.organisatie:
         return g
-    naam = " ".join(g.organisatie.split())
-    gelijk = {b.casefold(): b for b in bekend}
-    naam = gelijk.get(naam.casefold(), naam)
-    if naam == g.organisatie:
+    org = reg.zoek(g.organisatie)
+    if org is None or org.naam == g.organisatie:
         return g
     noot = Melding(
         "organisatie_schrijfwijze",
-        f"organisatie '{g.organisatie}' gelezen als '{naam}'.",
+        f"organisatie '{g.organisatie}' gelezen als '{org.naam}'.",
         bestand=g.bestand,
         ernst="waarschuwing",
     )
+    zichtbaar = dict(g.zichtbaar)
+    if zichtbaar.get("organisatie") and reg.zoek(zichtbaar["organisatie"]) == org:
+        zichtbaar["organisatie"] = org.naam  # the same organisation, also on the visible sheet
     return replace(
         g,
-        organisatie=naam,
-        data=g.data.assign(organisatie=naam),
+        organisatie=org.naam,
+        data=g.data.assign(organisatie=org.naam),
         meldingen=[*g.meldingen, noot],
+        zichtbaar=zichtbaar,
     )
 
 
@@ -197,7 +201,7 @@ def inlezen(
     regel = {
         "tijd": datetime.now().isoformat(timespec="seconds"),
         "opdracht": "inlezen",
-        "gebruiker": _gebruiker(),
+        "gebruiker": gebruiker(),
         "bestand": r.bestand,
         "besluit": r.status,
         "levering_id": r.levering_id,
@@ -231,14 +235,6 @@ def schrijf_ontvangst(bewaard: Path, r: Resultaat, tijd: str) -> Path:
     pad = bewaard.with_name(bewaard.name.split(".")[0] + ".ontvangst.txt")
     pad.write_text("\n".join(regels) + "\n", encoding="utf-8")
     return pad
-
-
-def _gebruiker() -> str:
-    """Who ran the command, for the journal."""
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name in this environment
-        return "onbekend"
 
 
 def _inlezen(
@@ -280,8 +276,10 @@ def _inlezen(
             )
     moment = ontvangen_op or datetime.now().replace(microsecond=0)
     try:
-        g = zoals_bekend(lees_bestand(pad), store.organisaties(con))
+        reg = lees_register(con)
+        g = zoals_geregistreerd(lees_bestand(pad), reg)
         ctx = Context(
+            register=reg,
             organisatie=organisatie,
             periode=periode,
             vorige=_vorige_van(con, g),

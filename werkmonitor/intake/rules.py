@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +18,7 @@ from werkmonitor.intake.template import (
     TRAJECT_PER_BLAD,
 )
 from werkmonitor.periods import Periode
+from werkmonitor.register import GELDIGE_NAAM, Register
 from werkmonitor.vocab import (
     KOLOMMEN,
     REGISTRATIE_VANAF,
@@ -54,6 +54,7 @@ class Context:
     sprong_factor: float = 0.5  # plausibility: relative jump that triggers a warning
     sprong_minimum: int = 20  # ... and absolute jump
     ontvangen_op: datetime | None = None  # when the file arrived (bounds the period)
+    register: Register | None = None  # the participating organisations (None: not checked)
 
 
 @dataclass(frozen=True)
@@ -203,9 +204,7 @@ def regel_meta(g: Gelezen, ctx: Context) -> list[Melding]:
     return uit
 
 
-# An organisation name: letters and digits with ordinary punctuation; never markup, a path or
-# a spreadsheet formula (=, +, -, @ at the start), which would travel into reports and CSVs.
-_NAAM = re.compile(r"(?:'|[^\W_])[\w .,'&()/+-]{0,119}")
+_NAAM = GELDIGE_NAAM
 
 
 def regel_organisatie(g: Gelezen, ctx: Context) -> list[Melding]:
@@ -218,6 +217,31 @@ def regel_organisatie(g: Gelezen, ctx: Context) -> list[Melding]:
     )
     blad = META_BLAD if g.kolomletters else None
     return [Melding("organisatie_ongeldig", tekst, bestand=g.bestand, blad=blad)]
+
+
+def regel_organisatie_geregistreerd(g: Gelezen, ctx: Context) -> list[Melding]:
+    """The organisation is in the registry and takes part in the delivery's quarter."""
+    if ctx.register is None or not g.organisatie or not _NAAM.fullmatch(g.organisatie):
+        return []
+    blad = META_BLAD if g.kolomletters else None
+    org = ctx.register.zoek(g.organisatie)
+    if org is None:
+        dichtbij = ctx.register.lijkt_op(g.organisatie)
+        hint = f" Bedoelt u {' of '.join(repr(d) for d in dichtbij)}?" if dichtbij else ""
+        tekst = (
+            f"organisatie '{g.organisatie}' staat niet in het register van deelnemende "
+            f"organisaties.{hint} Een nieuwe deelnemer voegt de beheerder toe met "
+            "'werkmonitor organisaties --toevoegen NAAM'."
+        )
+        return [Melding("organisatie_onbekend", tekst, bestand=g.bestand, blad=blad)]
+    eerste = Periode.lees(min(REGISTRATIE_VANAF.values()))
+    if g.periode and Periode.lees(g.periode) >= eerste and not org.neemt_deel(g.periode):
+        tekst = (
+            f"organisatie '{org.naam}' neemt volgens het register deel {org.looptijd()}, "
+            f"niet in {g.periode}."
+        )
+        return [Melding("organisatie_neemt_niet_deel", tekst, bestand=g.bestand, blad=blad)]
+    return []
 
 
 def regel_periode(g: Gelezen, ctx: Context) -> list[Melding]:
@@ -295,6 +319,11 @@ REGELS: list[Regel] = [
         "organisatie_ongeldig",
         "de organisatienaam is een gewone naam (geen opmaak, pad of formule)",
         regel_organisatie,
+    ),
+    Regel(
+        "organisatie_onbekend",
+        "de organisatie staat in het register en neemt deel in het kwartaal van de levering",
+        regel_organisatie_geregistreerd,
     ),
     Regel(
         "periode_buiten_bereik",

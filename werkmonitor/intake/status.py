@@ -7,6 +7,7 @@ from pathlib import Path
 
 from werkmonitor import store
 from werkmonitor.periods import Periode
+from werkmonitor.register import lees_register
 
 
 @dataclass(frozen=True)
@@ -35,17 +36,14 @@ def _afwijzingen(map_: Path) -> list[tuple[str, str, str]]:
     return uit
 
 
-def leverstatus(con, periode: Periode, archief: Path, terug: int = 4) -> Status:
-    """Status of `periode`: expected are the organisations that delivered in the `terug`
-    quarters before it; a rejection counts until the organisation delivers a valid file."""
+def leverstatus(con, periode: Periode, archief: Path) -> Status:
+    """Status of `periode`: expected are the organisations that take part in it according to
+    the registry; a rejection counts until the organisation delivers a valid file."""
     p = periode
-    eerder, q = [], p
-    for _ in range(terug):
-        q = q.vorige()
-        eerder.append(q.code)
     geldig = store.geldige_leveringen(con)
     geleverd = sorted(set(geldig[geldig["periode"] == p.code]["organisatie"]))
-    verwacht = set(geldig[geldig["periode"].isin(eerder)]["organisatie"])
+    reg = lees_register(con)
+    verwacht = {o.naam for o in reg.organisaties.values() if o.neemt_deel(p.code)}
     afgewezen = [a for a in _afwijzingen(archief / p.code) if a[0] not in geleverd]
     return Status(p.code, geleverd, sorted(verwacht - set(geleverd)), afgewezen)
 
