@@ -43,6 +43,8 @@ def cmd_inlezen(args) -> int:
     from werkmonitor.intake.parsed import samengevat
     from werkmonitor.intake.receive import bestanden_in, inlezen
 
+    if args.accepteer_sprong and not (args.reden or "").strip():
+        raise ValueError("geef bij --accepteer-sprong ook --reden: wie bevestigde de sprong?")
     bestanden, overgeslagen = bestanden_in(args.bestanden, args.recursief)
     for f in overgeslagen:
         print(f"Overgeslagen: {f} (geen .xlsx of .csv)")
@@ -57,7 +59,13 @@ def cmd_inlezen(args) -> int:
                 _meld(f"[{i}/{len(bestanden)}] {pad}")
             try:
                 r = inlezen(
-                    pad, con, organisatie=args.organisatie, periode=periode, vervang=args.vervang
+                    pad,
+                    con,
+                    organisatie=args.organisatie,
+                    periode=periode,
+                    vervang=args.vervang,
+                    accepteer_sprong=args.accepteer_sprong,
+                    reden=args.reden,
                 )
             except Exception as exc:  # one file must never stop the batch
                 afgewezen += 1
@@ -473,6 +481,13 @@ def parser() -> argparse.ArgumentParser:
         help="een bestand opnieuw laten gelden, ook als het een oudere levering is of dezelfde "
         "cijfers heeft als de levering die nu geldt",
     )
+    s.add_argument(
+        "--accepteer-sprong",
+        action="store_true",
+        help="een cel die meer dan 10 keer zo groot of klein is als in het vorige kwartaal "
+        "toch opslaan, als de organisatie dat bevestigde (met --reden)",
+    )
+    s.add_argument("--reden", help="waarom --vervang of --accepteer-sprong, voor het journaal")
     s.add_argument("--organisatie", help="controleer dat elk bestand van deze organisatie is")
     s.add_argument("--periode", help="controleer dat elk bestand over dit kwartaal gaat")
     s.set_defaults(func=cmd_inlezen)

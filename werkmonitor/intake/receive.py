@@ -187,6 +187,8 @@ def inlezen(
     archief: Path | None = None,
     vervang: bool = False,
     vastleggen: bool = True,
+    accepteer_sprong: bool = False,
+    reden: str | None = None,
 ) -> Resultaat:
     """Validate one delivery file and store it whole, or reject it whole (`_inlezen`), and
     write the decision to the archive's journal.
@@ -195,9 +197,13 @@ def inlezen(
     and a later crash cannot lose it; a bulk load into a new store (the demo) may leave that
     to the end of its block with `vastleggen=False`."""
     map_ = archief or archiefmap(con)
-    r = _inlezen(Path(pad), con, ontvangen_op, organisatie, periode, map_, vervang)
+    if accepteer_sprong and not (reden or "").strip():
+        raise ValueError("geef bij --accepteer-sprong ook --reden: wie bevestigde de sprong?")
+    bevestigd = reden.strip() if accepteer_sprong else None
+    r = _inlezen(Path(pad), con, ontvangen_op, organisatie, periode, map_, vervang, bevestigd)
     if r.status == "geaccepteerd" and vastleggen:
         store.vastleggen(con)  # published before the journal says it is stored
+    sprong = any(m.regel == "sprong_geaccepteerd" for m in r.meldingen)
     regel = {
         "tijd": datetime.now().isoformat(timespec="seconds"),
         "opdracht": "inlezen",
@@ -206,6 +212,8 @@ def inlezen(
         "besluit": r.status,
         "levering_id": r.levering_id,
         "vervang": vervang,
+        **({"accepteer_sprong": True} if sprong else {}),
+        **({"reden": reden.strip()} if (reden or "").strip() and (sprong or vervang) else {}),
         "fouten": sorted({m.regel for m in r.meldingen if m.ernst == "fout"}),
     }
     if r.status == "geaccepteerd":
@@ -245,6 +253,7 @@ def _inlezen(
     periode: str | None,
     map_: Path,
     vervang: bool,
+    bevestigd: str | None = None,
 ) -> Resultaat:
     """Validate one delivery file and store it whole, or reject it whole.
 
@@ -284,6 +293,7 @@ def _inlezen(
             periode=periode,
             vorige=_vorige_van(con, g),
             ontvangen_op=moment,
+            accepteer_sprong=bevestigd,
         )
         meldingen = controleer(g, ctx)
     except Exception as exc:  # a reader or rule crashed: refuse this file, keep the batch going

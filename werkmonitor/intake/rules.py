@@ -55,6 +55,7 @@ class Context:
     sprong_minimum: int = 20  # ... and absolute jump
     ontvangen_op: datetime | None = None  # when the file arrived (bounds the period)
     register: Register | None = None  # the participating organisations (None: not checked)
+    accepteer_sprong: str | None = None  # --reden of --accepteer-sprong: jumps confirmed
 
 
 @dataclass(frozen=True)
@@ -309,6 +310,48 @@ def regel_sprong(g: Gelezen, ctx: Context) -> list[Melding]:
     return uit
 
 
+SPRONG_FACTOR = 10  # a cell this many times larger or smaller than last quarter is refused
+SPRONG_VANAF = 20  # ... when the larger of the two is at least this
+
+
+def regel_sprong_te_groot(g: Gelezen, ctx: Context) -> list[Melding]:
+    """No cell jumps by more than a factor 10 against the organisation's previous quarter
+    (for a cell of at least 20), unless the jump is confirmed with --accepteer-sprong."""
+    if ctx.vorige is None or ctx.vorige.empty or g.data.empty:
+        return []
+    sleutel = ["traject", "regio", "maat", "dimensie", "categorie"]
+    nu = g.data[[*sleutel, "waarde"]]
+    samen = nu.merge(ctx.vorige[[*sleutel, "waarde"]], on=sleutel, suffixes=("", "_vorig"))
+    groot = samen[["waarde", "waarde_vorig"]].max(axis=1)
+    klein = samen[["waarde", "waarde_vorig"]].min(axis=1).clip(lower=1)
+    sprong = samen[(groot >= SPRONG_VANAF) & (groot > SPRONG_FACTOR * klein)]
+    uit = []
+    for r in sprong.itertuples(index=False):
+        kolom = next(
+            k for k in kolommen_voor(r.traject) if k.sleutel == (r.maat, r.dimensie, r.categorie)
+        )
+        tekst = (
+            f"{r.waarde} tegen {r.waarde_vorig} in het vorige kwartaal, meer dan "
+            f"{SPRONG_FACTOR} keer zo {'veel' if r.waarde > r.waarde_vorig else 'weinig'}."
+        )
+        if ctx.accepteer_sprong:
+            melding = Melding(
+                "sprong_geaccepteerd",
+                f"{tekst} Bevestigd: {ctx.accepteer_sprong}",
+                ernst="waarschuwing",
+                **g.plek(r.traject, r.regio, kolom),
+            )
+        else:
+            melding = Melding(
+                "sprong_te_groot",
+                f"{tekst} Klopt dit volgens de contactpersoon van de organisatie, lees het "
+                'bestand dan in met --accepteer-sprong --reden "...".',
+                **g.plek(r.traject, r.regio, kolom),
+            )
+        uit.append(melding)
+    return uit
+
+
 REGELS: list[Regel] = [
     Regel(
         "meta_tegenstrijdig",
@@ -324,6 +367,11 @@ REGELS: list[Regel] = [
         "organisatie_onbekend",
         "de organisatie staat in het register en neemt deel in het kwartaal van de levering",
         regel_organisatie_geregistreerd,
+    ),
+    Regel(
+        "sprong_te_groot",
+        "geen cel meer dan 10 keer zo groot of klein als in het vorige kwartaal (vanaf 20)",
+        regel_sprong_te_groot,
     ),
     Regel(
         "periode_buiten_bereik",
