@@ -136,3 +136,41 @@ def test_hidden_rows_and_filters_are_read_and_noted_in_the_receipt(bestand, note
     bon = r.bewaard.with_name(r.bewaard.name.split(".")[0] + ".ontvangst.txt").read_text()
     assert f"besluit: opgeslagen als levering {r.levering_id}" in bon
     assert all(n in bon for n in noten)
+
+
+@pytest.mark.parametrize(
+    "zicht,noten",
+    [
+        ("collapsed", ["rij 3 is verborgen; die is wel meegeteld."]),
+        (
+            "filter",
+            [
+                "rij 3 is verborgen; die is wel meegeteld.",
+                "er staat een filter aan; ook de rijen die het verbergt zijn gelezen.",
+            ],
+        ),
+    ],
+)
+def test_hidden_rows_in_an_ods_are_noted_too(zicht, noten, con, tmp_path):
+    """The .ods that LibreOffice saved, with its third IPS row hidden the way LibreOffice marks
+    it (table:visibility on the row), by hand or by a filter."""
+    import re
+    import zipfile
+
+    bron = MAP / "andere_formaten/opgeslagen_als_ods_2025Q4.ods"
+    pad = tmp_path / f"verborgen_{zicht}.ods"
+    with zipfile.ZipFile(bron) as z, zipfile.ZipFile(pad, "w") as uit:
+        for info in z.infolist():
+            data = z.read(info)
+            if info.filename == "content.xml":
+                tekst = data.decode()
+                begin = tekst.index('table:name="IPS"')
+                rijen = [m.start() for m in re.finditer("<table:table-row ", tekst[begin:])]
+                plek = begin + rijen[2] + len("<table:table-row ")
+                tekst = tekst[:plek] + f'table:visibility="{zicht}" ' + tekst[plek:]
+                data = tekst.encode()
+            uit.writestr(info, data)
+    r = _lees(pad, con)
+    assert r.status == "geaccepteerd", [str(m) for m in r.meldingen]
+    assert [m.tekst for m in r.meldingen if m.regel != "zelfde_cijfers"] == noten
+    assert all(m.blad == "IPS" for m in r.meldingen if m.regel != "zelfde_cijfers")

@@ -249,7 +249,48 @@ def lees_ods(pad: str | Path) -> Gelezen:
             f"het OpenDocument-werkblad kan niet worden geopend ({type(exc).__name__}); "
             "is het beschadigd? Sla het opnieuw op en lever het opnieuw aan.",
         )
-    return _lees_open_werkboek(wb, pad.name)
+    g = _lees_open_werkboek(wb, pad.name)
+    return replace(g, meldingen=[*g.meldingen, *_verborgen_ods(pad, pad.name)])
+
+
+_ODS = {
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+}
+
+
+def _verborgen_ods(pad: Path, naam: str) -> list[Melding]:
+    """The notes of `_verborgen` for an OpenDocument spreadsheet: rows LibreOffice hides
+    (table:visibility 'collapsed', or 'filter' under an active filter) on the traject sheets."""
+    tabel, rij_tag = f"{{{_ODS['table']}}}table", f"{{{_ODS['table']}}}table-row"
+    naam_attr = f"{{{_ODS['table']}}}name"
+    zicht, herhaald = f"{{{_ODS['table']}}}visibility", f"{{{_ODS['table']}}}number-rows-repeated"
+    uit = []
+    try:
+        with zipfile.ZipFile(pad) as z, z.open("content.xml") as f:
+            for _gebeurtenis, el in ElementTree.iterparse(f, events=("end",)):
+                if el.tag != tabel:
+                    continue
+                blad = el.get(naam_attr)
+                if blad in TRAJECT_PER_BLAD:
+                    nummer, verborgen, gefilterd = 0, [], False
+                    for rij in el.iter(rij_tag):
+                        n = int(rij.get(herhaald, "1"))
+                        if rij.get(zicht) in ("collapsed", "filter") and len(rij):
+                            verborgen += [str(nummer + i + 1) for i in range(min(n, 50))]
+                            gefilterd |= rij.get(zicht) == "filter"
+                        nummer += n
+                    if verborgen:
+                        tekst = f"rij {', '.join(verborgen)} is verborgen; die is wel meegeteld."
+                        uit.append(_noot("verborgen_rijen", tekst, naam, blad))
+                    if gefilterd:
+                        tekst = (
+                            "er staat een filter aan; ook de rijen die het verbergt zijn gelezen."
+                        )
+                        uit.append(_noot("filter_aan", tekst, naam, blad))
+                el.clear()
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, OSError, ValueError):
+        return []  # the workbook was readable; these notes are a courtesy
+    return uit
 
 
 def _lees_meta(wb, naam: str) -> tuple[dict[str, str], list[Melding]]:
