@@ -19,6 +19,7 @@ demo: $(STAMP)
 	$(BIN)/werkmonitor demo
 
 test: $(STAMP)
+	@.ci/chromium
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
