@@ -407,11 +407,16 @@ def geldige_leveringen(con, peildatum: date | str | None = None) -> pd.DataFrame
 _OFFICIEEL = register.officiele_naam_sql("leveringen.organisatie")
 
 
-def registraties(con, perioden: list[str] | None = None, peildatum=None) -> pd.DataFrame:
-    """Tidy registrations of the deliveries in force, optionally for some quarters only."""
+def registraties(
+    con, perioden: list[str] | None = None, peildatum=None, organisatie: str | None = None
+) -> pd.DataFrame:
+    """Tidy registrations of the deliveries in force, optionally for some quarters or one
+    organisation (its official name) only."""
     geldig = geldige_leveringen(con, peildatum)
     if perioden is not None:
         geldig = geldig[geldig["periode"].isin(list(perioden))]
+    if organisatie is not None:
+        geldig = geldig[geldig["organisatie"] == organisatie]
     con.register("_geldig", geldig[["levering_id", "organisatie"]])
     df = con.execute(
         "SELECT r.* EXCLUDE (levering_id) REPLACE (g.organisatie AS organisatie) "

@@ -174,8 +174,7 @@ def _vorige_van(con, g: Gelezen) -> pd.DataFrame | None:
     if not g.organisatie or not g.periode:
         return None
     vorige = Periode.lees(g.periode).vorige().code
-    r = store.registraties(con, perioden=[vorige])
-    return r[r["organisatie"] == g.organisatie]
+    return store.registraties(con, perioden=[vorige], organisatie=g.organisatie)
 
 
 def inlezen(

@@ -100,18 +100,25 @@ def _totaalkolom(traject: str, maat: str):
     return next(k for k in kolommen_voor(traject) if k.sleutel == (maat, TOTAAL, TOTAAL))
 
 
-def _per_eenheid(data: pd.DataFrame, maat: str, dimensie: str) -> pd.Series:
-    """Sum per (traject, regio) of one measure and breakdown."""
-    d = data[(data["maat"] == maat) & (data["dimensie"] == dimensie)]
-    return d.groupby(["traject", "regio"])["waarde"].sum()
+def _sommen(data: pd.DataFrame) -> dict[tuple[str, str], dict[tuple[str, str], int]]:
+    """Sums of a delivery per (maat, dimensie), then per (traject, regio): one grouping for
+    all the rules that compare totals, in the sorted order of the keys."""
+    uit: dict[tuple[str, str], dict[tuple[str, str], int]] = {}
+    if data.empty:
+        return uit
+    s = data.groupby(["maat", "dimensie", "traject", "regio"])["waarde"].sum()
+    for (maat, dim, traject, regio), v in s.items():
+        uit.setdefault((maat, dim), {})[(traject, regio)] = int(v)
+    return uit
 
 
 def regel_uitsplitsing(g: Gelezen, ctx: Context) -> list[Melding]:
     """Breakdowns (financing, IPS type and stage, outflow, result) add up to their total."""
     uit = []
+    sommen = _sommen(g.data)
     for maat, dim in SOMREGELS:
-        som = _per_eenheid(g.data, maat, dim)
-        totaal = _per_eenheid(g.data, maat, TOTAAL)
+        som = sommen.get((maat, dim), {})
+        totaal = sommen.get((maat, TOTAAL), {})
         for (traject, regio), s in som.items():
             t = totaal.get((traject, regio))
             if t is not None and s != t:
@@ -123,8 +130,8 @@ def regel_uitsplitsing(g: Gelezen, ctx: Context) -> list[Melding]:
                         **g.plek(traject, regio, kolom),
                     )
                 )
-    duur = _per_eenheid(g.data, "duur_dienstverband", "duur")
-    lopend = _per_eenheid(g.data, "lopend", TOTAAL)
+    duur = sommen.get(("duur_dienstverband", "duur"), {})
+    lopend = sommen.get(("lopend", TOTAAL), {})
     for (traject, regio), s in duur.items():
         t = lopend.get((traject, regio))
         if t is not None and s != t:
@@ -142,8 +149,9 @@ def regel_volgorde(g: Gelezen, ctx: Context) -> list[Melding]:
     """Paid work within running, sustainable within paid, ever-worked at least paid-now, ended
     within running (running counts every client in a traject during the quarter)."""
     uit = []
+    sommen = _sommen(g.data)
     for klein, groot, tekst in ORDEREGELS:
-        a, b = _per_eenheid(g.data, klein, TOTAAL), _per_eenheid(g.data, groot, TOTAAL)
+        a, b = sommen.get((klein, TOTAAL), {}), sommen.get((groot, TOTAAL), {})
         for (traject, regio), v in a.items():
             w = b.get((traject, regio))
             if w is not None and v > w:
@@ -155,8 +163,8 @@ def regel_volgorde(g: Gelezen, ctx: Context) -> list[Melding]:
                         **g.plek(traject, regio, kolom),
                     )
                 )
-    duur = _per_eenheid(g.data, "duur_tot_eerste_baan", "duur")
-    ooit = _per_eenheid(g.data, "ooit_betaald_werk", TOTAAL)
+    duur = sommen.get(("duur_tot_eerste_baan", "duur"), {})
+    ooit = sommen.get(("ooit_betaald_werk", TOTAAL), {})
     for (traject, regio), s in duur.items():
         o = ooit.get((traject, regio))
         if o is not None and s > o:
@@ -288,8 +296,8 @@ def regel_sprong(g: Gelezen, ctx: Context) -> list[Melding]:
     """Plausibility (warning only): running differs much from the previous quarter."""
     if ctx.vorige is None or ctx.vorige.empty:
         return []
-    nu = _per_eenheid(g.data, "lopend", TOTAAL)
-    eerder = _per_eenheid(ctx.vorige, "lopend", TOTAAL)
+    nu = _sommen(g.data).get(("lopend", TOTAAL), {})
+    eerder = _sommen(ctx.vorige).get(("lopend", TOTAAL), {})
     uit = []
     for (traject, regio), v in nu.items():
         e = eerder.get((traject, regio))
