@@ -222,6 +222,9 @@ def voorraad_over_periode(
         w.rename(columns={f"{s}|{TOTAAL}|{TOTAAL}": s for s in stromen}), stromen, methode
     )
     eerste = w["periode"] == w["eerste"]
+    # one group number per unit, computed once: every column below is grouped by it
+    eenheid = w.groupby(EENHEID, sort=True).ngroup()
+    sleutels = w.groupby(eenheid)[EENHEID].first()
     uit = []
     for kolom in [c for c in w.columns if c.split("|")[0] in maten]:
         x = w[kolom].fillna(0.0)
@@ -229,11 +232,10 @@ def voorraad_over_periode(
             aandeel = pd.Series(1.0, index=w.index)
         else:
             aandeel = (x / w[totaal]).where(w[totaal] > 0)
-            aandeel = aandeel.groupby([w[k] for k in EENHEID]).transform(
-                lambda s: s.ffill().bfill()
-            )
+            # within a unit: the previous known proportion, else the next one
+            aandeel = aandeel.groupby(eenheid).ffill().groupby(eenheid).bfill()
         bijdrage = aandeel.fillna(0.0) * gewicht + x.where(eerste, 0.0)
-        som = bijdrage.groupby([w[k] for k in EENHEID]).sum().rename("waarde").reset_index()
+        som = sleutels.assign(waarde=bijdrage.groupby(eenheid).sum()).reset_index(drop=True)
         maat, dimensie, categorie = kolom.split("|")
         uit.append(som.assign(maat=maat, dimensie=dimensie, categorie=categorie))
     return pd.concat(uit, ignore_index=True)[[*EENHEID, *_RIJ, "waarde"]]
