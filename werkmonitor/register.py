@@ -191,11 +191,6 @@ def hernoem(con, oud: str, nieuw: str) -> Organisatie:
     return Organisatie(nieuw, org.geldig_van, org.geldig_tot)
 
 
-def officiele_naam_sql(kolom: str) -> str:
-    """SQL for the official name of a stored organisation name (itself when no alias)."""
-    return f"COALESCE((SELECT a.naam FROM organisatie_aliassen a WHERE a.alias = {kolom}), {kolom})"
-
-
 def registreer_geleverde(con) -> list[str]:
     """Register every organisation of a stored delivery that the registry does not know (a
     store from before the registry, or an old journal replayed), from its first quarter."""

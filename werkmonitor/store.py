@@ -391,20 +391,25 @@ def _grens(peildatum: date | str | None) -> datetime | None:
 
 
 def geldige_leveringen(con, peildatum: date | str | None = None) -> pd.DataFrame:
-    """Per organisation and quarter the delivery in force (the latest received) at `peildatum`."""
+    """Per organisation and quarter the delivery in force (the latest received) at `peildatum`,
+    under the organisation's official name (a former name is an alias)."""
     grens = _grens(peildatum)
     sql = f"""
-        SELECT * REPLACE ({_OFFICIEEL} AS organisatie) FROM leveringen
-        WHERE status = 'geaccepteerd' AND (? IS NULL OR ontvangen_op < ?)
+        WITH l AS (
+            SELECT * REPLACE ({_OFFICIEEL} AS organisatie) FROM leveringen
+            LEFT JOIN organisatie_aliassen a ON a.alias = leveringen.organisatie
+            WHERE status = 'geaccepteerd' AND (? IS NULL OR ontvangen_op < ?)
+        )
+        SELECT levering_id, organisatie, periode, bronbestand, sha256, ontvangen_op, status
+        FROM l
         QUALIFY row_number() OVER (
-            PARTITION BY {_OFFICIEEL}, periode ORDER BY ontvangen_op DESC, levering_id DESC) = 1
+            PARTITION BY organisatie, periode ORDER BY ontvangen_op DESC, levering_id DESC) = 1
         ORDER BY periode, organisatie
     """
     return con.execute(sql, [grens, grens]).df()
 
 
-# deliveries are read under the organisation's official name (a former name is an alias)
-_OFFICIEEL = register.officiele_naam_sql("leveringen.organisatie")
+_OFFICIEEL = "COALESCE(a.naam, leveringen.organisatie)"
 
 
 def registraties(
@@ -430,7 +435,10 @@ def registraties(
 
 def organisaties(con) -> list[str]:
     """The organisations with an accepted delivery, under their official names."""
-    sql = f"SELECT DISTINCT {_OFFICIEEL} FROM leveringen WHERE status = 'geaccepteerd' ORDER BY 1"
+    sql = (
+        f"SELECT DISTINCT {_OFFICIEEL} FROM leveringen LEFT JOIN organisatie_aliassen a "
+        "ON a.alias = leveringen.organisatie WHERE status = 'geaccepteerd' ORDER BY 1"
+    )
     return [r[0] for r in con.execute(sql).fetchall()]
 
 
