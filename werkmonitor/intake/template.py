@@ -110,12 +110,17 @@ def _schrijf_blad(wb: Workbook, traject: str, frame: pd.DataFrame) -> None:
         ws.column_dimensions[get_column_letter(j)].width = 22
     ws.row_dimensions[1].height = 90
     ws.freeze_panes = "B2"
-    for i, (regio, rij) in enumerate(frame.iterrows(), start=2):
+    # the frame's values in the sheet's column order, as plain numbers (NaN: left empty)
+    sleutels = [k.sleutel for k in kolommen]
+    aanwezig = [k for k in sleutels if k in frame.columns]
+    waarden = frame.reindex(columns=aanwezig).to_numpy(dtype="float64", na_value=float("nan"))
+    plek = {k: i for i, k in enumerate(aanwezig)}
+    for i, (regio, rij) in enumerate(zip(frame.index, waarden, strict=True), start=2):
         ws.cell(row=i, column=1, value=regio)
-        for j, kolom in enumerate(kolommen, start=2):
-            waarde = rij.get(kolom.sleutel)
-            if waarde is not None and not pd.isna(waarde):
-                ws.cell(row=i, column=j, value=int(waarde))
+        for j, sleutel in enumerate(sleutels, start=2):
+            w = rij[plek[sleutel]] if sleutel in plek else float("nan")
+            if w == w:  # not NaN
+                ws.cell(row=i, column=j, value=int(w))
     laatste = get_column_letter(len(kolommen) + 1)
     dv = DataValidation(
         type="whole",
