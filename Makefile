@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.werkmonitor-installed
 
-.PHONY: demo test setup lint clean
+.PHONY: demo test setup lint clean bench
 
 setup: $(STAMP)
 
@@ -22,9 +22,13 @@ test: $(STAMP)
 	@.ci/chromium
 	$(BIN)/python -m pytest
 
+# Timings of the report batch against the naive way (not part of make test; see benchmarks/).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench.py
+
 lint: $(STAMP)
-	$(BIN)/ruff check werkmonitor tests notebooks
-	$(BIN)/ruff format --check werkmonitor tests notebooks
+	$(BIN)/ruff check werkmonitor tests notebooks benchmarks
+	$(BIN)/ruff format --check werkmonitor tests notebooks benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/nbstripout --verify notebooks/*.ipynb
 

@@ -13,7 +13,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
 def test_ruff_clean():
-    doelen = ["werkmonitor", "tests", "notebooks", "conftest.py"]
+    doelen = ["werkmonitor", "tests", "notebooks", "benchmarks", "conftest.py"]
     check = subprocess.run(
         [sys.executable, "-m", "ruff", "check", *doelen], cwd=ROOT, capture_output=True, text=True
     )

@@ -221,8 +221,9 @@ def _zonder_aanleveringen(periode: Periode, db) -> str | None:
 
 
 def cmd_rapport(args) -> int:
-    """Execute and render the national report of a period and its checks page; with
-    --regio/--organisatie (or --alle-…) only those quality reports."""
+    """Execute and render the national report of a period, its checks page and the dashboard;
+    with --regio/--organisatie (or --alle-…) only those quality reports; with --alles all of
+    them. Reports whose inputs are unchanged are skipped unless --opnieuw."""
     from werkmonitor.publish import batch
 
     root = _project(args.project)
@@ -231,10 +232,12 @@ def cmd_rapport(args) -> int:
         _meld(ontbreekt)
         return 2
     regios, organisaties = list(args.regio), list(args.organisatie)
-    if args.alle_regios or args.alle_organisaties:
+    alle_regios = args.alle_regios or args.alles
+    alle_organisaties = args.alle_organisaties or args.alles
+    if alle_regios or alle_organisaties:
         alle_r, alle_o = eenheden_in(args.periode, args.db)
-        regios = alle_r if args.alle_regios else regios
-        organisaties = alle_o if args.alle_organisaties else organisaties
+        regios = alle_r if alle_regios else regios
+        organisaties = alle_o if alle_organisaties else organisaties
     if regios or organisaties:
         onbekend = [r for r in regios if officiele_naam(r) is None]
         if onbekend:
@@ -255,11 +258,29 @@ def cmd_rapport(args) -> int:
                 f"{', '.join(onbekend)}.{hint}"
             )
             return 2
-        batch.rapporten_eenheden(args.periode, regios, organisaties, args.db, root, _meld)
-        return 0
-    batch.rapport_landelijk(args.periode, db=args.db, projectmap=root, meld=_meld)
-    batch.rapport_controle(args.periode, db=args.db, projectmap=root, meld=_meld)
-    batch.rapport_dashboard(db=args.db, projectmap=root, meld=_meld)
+    fouten = []
+    if not (regios or organisaties) or args.alles:
+        for bouw in (batch.rapport_landelijk, batch.rapport_controle):
+            try:
+                bouw(args.periode, db=args.db, projectmap=root, meld=_meld, opnieuw=args.opnieuw)
+            except batch.rendering.NotebookFout as exc:
+                fouten.append(f"{bouw.__name__.removeprefix('rapport_')}: {exc}")
+        try:
+            batch.rapport_dashboard(db=args.db, projectmap=root, meld=_meld, opnieuw=args.opnieuw)
+        except batch.rendering.NotebookFout as exc:
+            fouten.append(f"dashboard: {exc}")
+    if regios or organisaties:
+        try:
+            batch.rapporten_eenheden(
+                args.periode, regios, organisaties, args.db, root, _meld, opnieuw=args.opnieuw
+            )
+        except batch.BatchFout as exc:
+            fouten += [f"{naam}: {fout}" for naam, fout in exc.mislukt]
+    if fouten:
+        _meld(f"Mislukt ({len(fouten)}); de andere rapporten zijn gemaakt:")
+        for f in fouten:
+            _meld(f"  {f}")
+        return 1
     return 0
 
 
@@ -562,6 +583,16 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--organisatie", nargs="+", default=[], help="kwaliteitsrapport per organisatie")
     s.add_argument(
         "--alle-organisaties", action="store_true", help="kwaliteitsrapport per organisatie"
+    )
+    s.add_argument(
+        "--alles",
+        action="store_true",
+        help="het landelijke rapport, de controles, het dashboard en alle kwaliteitsrapporten",
+    )
+    s.add_argument(
+        "--opnieuw",
+        action="store_true",
+        help="ook rapporten opnieuw maken waarvan niets veranderd is",
     )
     s.set_defaults(func=cmd_rapport)
     return p

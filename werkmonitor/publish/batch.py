@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import yaml
 
 from werkmonitor import store
 from werkmonitor.periods import Periode
-from werkmonitor.publish import rendering
+from werkmonitor.publish import invoer, rendering
 
 # Chapter notebooks of the national report, in order: a quarter, and a half year or year.
 HOOFDSTUKKEN_KWARTAAL = [
@@ -43,6 +44,27 @@ def lees_params(periode: Periode, projectmap: Path) -> dict:
     return params
 
 
+class BatchFout(RuntimeError):
+    """One or more reports of a batch failed; the others were built. The message lists each
+    failed report with its notebook, cell and error."""
+
+    def __init__(self, mislukt: list[tuple[str, str]], totaal: int):
+        self.mislukt = mislukt
+        regels = [f"{len(mislukt)} van {totaal} rapporten mislukt:"]
+        regels += [f"  {naam}: {fout}" for naam, fout in mislukt]
+        super().__init__("\n".join(regels))
+
+
+def _overgeslagen(map_: Path, sleutel: str, opnieuw: bool, meld) -> rendering.Uitvoer | None:
+    """The existing report in `map_` when its inputs are unchanged (and not `opnieuw`)."""
+    if opnieuw:
+        return None
+    bestaand = invoer.ongewijzigd(map_, sleutel)
+    if bestaand is not None:
+        meld(f"Ongewijzigd, overgeslagen: {map_}")
+    return bestaand
+
+
 def _bouw(
     p: Periode,
     namen: list[str],
@@ -52,36 +74,50 @@ def _bouw(
     db: str | Path | None,
     root: Path,
     meld: Callable[[str], None],
+    opnieuw: bool = False,
 ) -> rendering.Uitvoer:
     """Execute chapter notebooks for a period into `map_` and render HTML, PDF and manifest.
 
-    Built in a temporary folder beside `map_` from a snapshot of the store, and moved into
-    place only when complete: a failed build leaves the previous report (or nothing)."""
+    Built from a snapshot of the store; skipped when the report in `map_` was built from the
+    same inputs (`publish.invoer`) unless `opnieuw`. Built in a temporary folder beside
+    `map_` and moved into place only when complete: a failed build leaves the previous
+    report (or nothing)."""
     params = lees_params(p, root)
     db_pad = Path(db).resolve() if db else store.standaard_db().resolve()
-    with rendering.heel_of_niet(map_) as bouw, store.momentopname(db_pad, meld=meld) as kopie:
+    with store.momentopname(db_pad, meld=meld) as kopie:
         notebook_params = {"periode": p.code, "db": str(kopie), **_notebookparams(params)}
-        uitgevoerd = []
-        for i, naam in enumerate(namen, start=1):
-            meld(f"[{i}/{len(namen)}] {naam} uitvoeren voor {p.naam()}...")
-            uitgevoerd.append(
-                rendering.voer_uit(root / "notebooks" / naam, bouw / naam, notebook_params, bouw)
+        vast = {**notebook_params, "db": str(db_pad)}
+        cijfers = invoer.cijfers(kopie, p, notebook_params.get("peildatum"))
+        hashes = invoer.invoer(root, namen, cijfers, vast)
+        bestaand = _overgeslagen(map_, hashes["sleutel"], opnieuw, meld)
+        if bestaand is not None:
+            return bestaand
+        with rendering.heel_of_niet(map_) as bouw, rendering.kernel(bouw) as km:
+            uitgevoerd = []
+            for i, naam in enumerate(namen, start=1):
+                meld(f"[{i}/{len(namen)}] {naam} uitvoeren voor {p.naam()}...")
+                uitgevoerd.append(
+                    rendering.voer_uit(
+                        root / "notebooks" / naam, bouw / naam, notebook_params, bouw, km
+                    )
+                )
+            meld("HTML en PDF maken...")
+            meta = {"author": params.get("auteurs"), "date": params.get("datum")}
+            uitvoer = rendering.render(
+                uitgevoerd, bouw, titel, p.naam().capitalize(), pdf_naam, meta
             )
-        meld("HTML en PDF maken...")
-        meta = {"author": params.get("auteurs"), "date": params.get("datum")}
-        uitvoer = rendering.render(uitgevoerd, bouw, titel, p.naam().capitalize(), pdf_naam, meta)
-        with store.open_store(kopie, alleen_lezen=True) as con:
-            leveringen = store.geldige_leveringen(con, notebook_params.get("peildatum"))
-            synthetisch = store.lees_info(con, "synthetisch") == "ja"
-        kwartalen = {q.code for q in p.kwartalen()}
-        extra = {
-            "database": str(db_pad),
-            "synthetische_gegevens": synthetisch,
-            "leveringen": leveringen[leveringen["periode"].isin(kwartalen)][
-                ["organisatie", "periode", "sha256"]
-            ].to_dict("records"),
-        }
-        rendering.schrijf_manifest(bouw, uitvoer, {**notebook_params, "db": str(db_pad)}, extra)
+            with store.open_store(kopie, alleen_lezen=True) as con:
+                leveringen = store.geldige_leveringen(con, notebook_params.get("peildatum"))
+                synthetisch = store.lees_info(con, "synthetisch") == "ja"
+            kwartalen = {q.code for q in p.kwartalen()}
+            extra = {
+                "database": str(db_pad),
+                "synthetische_gegevens": synthetisch,
+                "leveringen": leveringen[leveringen["periode"].isin(kwartalen)][
+                    ["organisatie", "periode", "sha256"]
+                ].to_dict("records"),
+            }
+            rendering.schrijf_manifest(bouw, uitvoer, vast, extra, hashes)
     uitvoer = rendering.verplaatst(uitvoer, bouw, map_)
     meld(f"Klaar: {uitvoer.html} en {uitvoer.pdf}")
     return uitvoer
@@ -92,6 +128,7 @@ def rapport_landelijk(
     db: str | Path | None = None,
     projectmap: Path | None = None,
     meld: Callable[[str], None] = print,
+    opnieuw: bool = False,
 ) -> rendering.Uitvoer:
     """Execute and render the national report of `periode` into reports/<periode>/landelijk/."""
     root = projectmap or store.projectmap()
@@ -109,6 +146,7 @@ def rapport_landelijk(
         db,
         root,
         meld,
+        opnieuw,
     )
 
 
@@ -117,6 +155,7 @@ def rapport_controle(
     db: str | Path | None = None,
     projectmap: Path | None = None,
     meld: Callable[[str], None] = print,
+    opnieuw: bool = False,
 ) -> rendering.Uitvoer:
     """The checks page of a period: reports/<periode>/controle/."""
     root = projectmap or store.projectmap()
@@ -130,6 +169,7 @@ def rapport_controle(
         db,
         root,
         meld,
+        opnieuw,
     )
 
 
@@ -140,24 +180,31 @@ def rapport_dashboard(
     db: str | Path | None = None,
     projectmap: Path | None = None,
     meld: Callable[[str], None] = print,
+    opnieuw: bool = False,
 ) -> rendering.Uitvoer:
     """The IPS dashboard over every quarter in the store: reports/dashboard/."""
     root = projectmap or store.projectmap()
     db_pad = Path(db).resolve() if db else store.standaard_db().resolve()
     map_ = root / "reports" / "dashboard"
     meld("IPS-dashboard maken...")
-    with rendering.heel_of_niet(map_) as bouw, store.momentopname(db_pad, meld=meld) as kopie:
-        nb_params = {"db": str(kopie)}
-        nb = rendering.voer_uit(root / "notebooks" / DASHBOARD, bouw / DASHBOARD, nb_params, bouw)
-        uitvoer = rendering.render(
-            [nb],
-            bouw,
-            "IPS-dashboard werkmonitor Hoofdzaak Werk",
-            "Alle kwartalen",
-            "werkmonitor_ips_dashboard.pdf",
-        )
+    with store.momentopname(db_pad, meld=meld) as kopie:
         params = {"db": str(db_pad)}
-        rendering.schrijf_manifest(bouw, uitvoer, params, {"database": str(db_pad)})
+        hashes = invoer.invoer(root, [DASHBOARD], invoer.cijfers(kopie, None), params)
+        bestaand = _overgeslagen(map_, hashes["sleutel"], opnieuw, meld)
+        if bestaand is not None:
+            return bestaand
+        with rendering.heel_of_niet(map_) as bouw, rendering.kernel(bouw) as km:
+            nb = rendering.voer_uit(
+                root / "notebooks" / DASHBOARD, bouw / DASHBOARD, {"db": str(kopie)}, bouw, km
+            )
+            uitvoer = rendering.render(
+                [nb],
+                bouw,
+                "IPS-dashboard werkmonitor Hoofdzaak Werk",
+                "Alle kwartalen",
+                "werkmonitor_ips_dashboard.pdf",
+            )
+            rendering.schrijf_manifest(bouw, uitvoer, params, {"database": str(db_pad)}, hashes)
     uitvoer = rendering.verplaatst(uitvoer, bouw, map_)
     meld(f"Klaar: {uitvoer.html}")
     return uitvoer
@@ -171,6 +218,7 @@ def rapporten_eenheden(
     projectmap: Path | None = None,
     meld: Callable[[str], None] = print,
     werkers: int = 2,
+    opnieuw: bool = False,
 ) -> list[rendering.Uitvoer]:
     """Quality reports for regions and organisations: the chapter notebooks of the national
     report run with a `regio` or `organisatie` parameter, into
@@ -179,9 +227,14 @@ def rapporten_eenheden(
 
     `werkers` kernels work side by side, each on its share of the reports; within a kernel
     the national figures they are compared with are computed once (`report.laad` keeps
-    them for the life of the kernel). Reports come back in the order asked.
+    them for the life of the kernel). A report whose inputs are unchanged is skipped. A
+    report that fails does not stop the others: at the end a `BatchFout` names each failed
+    report, notebook, cell and error. A progress bar (on a terminal) counts reports done,
+    skipped and failed. Reports come back in the order asked.
     """
     from concurrent.futures import ThreadPoolExecutor
+
+    from tqdm import tqdm
 
     root = Path(projectmap or store.projectmap()).resolve()  # threads: no relative paths
     p = periode
@@ -191,37 +244,50 @@ def rapporten_eenheden(
     taken = [("regio", n) for n in regios] + [("organisatie", n) for n in organisaties]
     werkers = max(1, min(werkers, len(taken)))
     delen = [list(enumerate(taken))[i::werkers] for i in range(werkers)]
-    teller = iter(range(1, len(taken) + 1))
+    mislukt: list[tuple[str, str]] = []
+    telling = {"gebouwd": 0, "overgeslagen": 0, "mislukt": 0}
+    slot = threading.Lock()
+    balk = tqdm(total=len(taken), desc="kwaliteitsrapporten", unit="rapport", disable=None)
 
-    def werk(deel, kopie: Path):
+    def werk(deel, kopie: Path, cijfers: str):
         uit = []
-        km = _kernel()
-        try:
+        with rendering.kernel() as km:
             for i, (soort, naam) in deel:
-                meld(f"[{next(teller)}/{len(taken)}] kwaliteitsrapport {naam}...")
-                uit.append((i, _eenheid(p, soort, naam, namen, params, kopie, db_pad, root, km)))
-        finally:
-            km.shutdown_kernel(now=True)
+                try:
+                    u, nieuw = _eenheid(
+                        p, soort, naam, namen, params, kopie, db_pad, root, km, cijfers, opnieuw
+                    )
+                    uit.append((i, u))
+                    uitkomst = "gebouwd" if nieuw else "overgeslagen"
+                except Exception as exc:  # one report must never stop the batch
+                    with slot:
+                        mislukt.append((f"{soort} {naam}", str(exc).splitlines()[0]))
+                    uitkomst = "mislukt"
+                with slot:
+                    telling[uitkomst] += 1
+                    balk.set_postfix(telling, refresh=False)
+                    balk.update()
         return uit
 
     with store.momentopname(db_pad, meld=meld) as kopie, ThreadPoolExecutor(werkers) as pool:
         # every unit of the batch reads the same snapshot of the store
-        klaar = [r for deel in pool.map(lambda d: werk(d, kopie), delen) for r in deel]
+        cijfers = invoer.cijfers(kopie, p, _notebookparams(params).get("peildatum"))
+        klaar = [r for deel in pool.map(lambda d: werk(d, kopie, cijfers), delen) for r in deel]
+    balk.close()
+    meld(
+        f"Kwaliteitsrapporten: {telling['gebouwd']} gebouwd, {telling['overgeslagen']} "
+        f"ongewijzigd overgeslagen, {telling['mislukt']} mislukt."
+    )
+    if mislukt:
+        raise BatchFout(sorted(mislukt), len(taken))
     return [u for _i, u in sorted(klaar, key=lambda x: x[0])]
 
 
-def _kernel():
-    """A started Python kernel for a batch of notebooks."""
-    from jupyter_client.manager import KernelManager
-
-    km = KernelManager(kernel_name="python3")
-    km.start_kernel()
-    return km
-
-
-def _eenheid(p: Periode, soort, naam, namen, params, kopie, db_pad, root, km) -> rendering.Uitvoer:
+def _eenheid(
+    p: Periode, soort, naam, namen, params, kopie, db_pad, root, km, cijfers, opnieuw
+) -> tuple[rendering.Uitvoer, bool]:
     """Execute and render one region's or organisation's quality report in kernel `km`,
-    reading the snapshot `kopie` of the store `db_pad`."""
+    reading the snapshot `kopie` of the store `db_pad`; (report, whether it was built)."""
     from werkmonitor.regions import slug
 
     map_ = root / "reports" / p.code / soort / slug(naam)
@@ -232,6 +298,11 @@ def _eenheid(p: Periode, soort, naam, namen, params, kopie, db_pad, root, km) ->
         "regio": naam if soort == "regio" else None,
         "organisatie": naam if soort == "organisatie" else None,
     }
+    vast = {**nb_params, "db": str(db_pad)}
+    hashes = invoer.invoer(root, namen, cijfers, vast)
+    bestaand = _overgeslagen(map_, hashes["sleutel"], opnieuw, lambda _t: None)
+    if bestaand is not None:
+        return bestaand, False
     wat = "arbeidsmarktregio" if soort == "regio" else "organisatie"
     with rendering.heel_of_niet(map_) as bouw:
         uitgevoerd = [
@@ -244,9 +315,8 @@ def _eenheid(p: Periode, soort, naam, namen, params, kopie, db_pad, root, km) ->
             p.naam().capitalize(),
             f"werkmonitor_{p.code}_{slug(naam)}.pdf",
         )
-        manifest_params = {**nb_params, "db": str(db_pad)}
-        rendering.schrijf_manifest(bouw, uitvoer, manifest_params, {"database": str(db_pad)})
-    return rendering.verplaatst(uitvoer, bouw, map_)
+        rendering.schrijf_manifest(bouw, uitvoer, vast, {"database": str(db_pad)}, hashes)
+    return rendering.verplaatst(uitvoer, bouw, map_), True
 
 
 def _notebookparams(params: dict) -> dict:

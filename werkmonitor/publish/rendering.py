@@ -72,23 +72,56 @@ def bron(naam: str) -> Path:
     return Path(str(files("werkmonitor.publish") / "resources" / naam))
 
 
+class NotebookFout(RuntimeError):
+    """A cell of a chapter notebook failed; the message names notebook, cell and error."""
+
+    def __init__(self, notebook: str, cel: int | None, fout: str):
+        self.notebook, self.cel, self.fout = notebook, cel, fout
+        plek = f"cel {cel}" if cel is not None else "bij het starten"
+        super().__init__(f"{notebook}, {plek}: {fout}")
+
+
+@contextmanager
+def kernel(werkmap: Path | None = None) -> Iterator:
+    """A started Python kernel for a report or a batch of reports (the start is paid once).
+
+    It talks over local sockets (IPC) in a private temporary folder instead of TCP: nothing
+    listens on the network, and ipykernel has no reason to warn about unencrypted TCP."""
+    import tempfile
+
+    from jupyter_client.manager import KernelManager
+
+    with tempfile.TemporaryDirectory(prefix="wm-kernel-") as map_:
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(map_) / "k"))
+        km.start_kernel(cwd=str(werkmap) if werkmap else None)
+        try:
+            yield km
+        finally:
+            km.shutdown_kernel(now=True)
+
+
 def voer_uit(notebook: Path, uitvoer: Path, parameters: dict, werkmap: Path, km=None) -> Path:
     """Execute `notebook` with `parameters` into `uitvoer`, then make it reproducible.
 
-    `km`: a started jupyter_client KernelManager to run in (a batch of many reports then pays
-    the kernel start once); without it papermill starts and stops a kernel.
+    `km`: a started kernel (`kernel`) to run in; without it papermill starts and stops one.
+    A failing cell ends in a `NotebookFout` naming the notebook, the cell and the first line
+    of the error.
     """
     uitvoer.parent.mkdir(parents=True, exist_ok=True)
     extra = {"km": km} if km is not None else {"cwd": str(werkmap)}
-    pm.execute_notebook(
-        str(notebook),
-        str(uitvoer),
-        parameters=parameters,
-        progress_bar=False,
-        log_output=False,
-        kernel_name="python3",
-        **extra,
-    )
+    try:
+        pm.execute_notebook(
+            str(notebook),
+            str(uitvoer),
+            parameters=parameters,
+            progress_bar=False,
+            log_output=False,
+            kernel_name="python3",
+            **extra,
+        )
+    except pm.PapermillExecutionError as exc:
+        eerste = (str(exc.evalue).strip().splitlines() or [""])[0]
+        raise NotebookFout(notebook.name, exc.cell_index + 1, f"{exc.ename}: {eerste}") from exc
     maak_reproduceerbaar(uitvoer)
     return uitvoer
 
@@ -242,8 +275,11 @@ def sha256(pad: Path) -> str:
     return hashlib.sha256(pad.read_bytes()).hexdigest()
 
 
-def schrijf_manifest(map_: Path, uitvoer: Uitvoer, parameters: dict, extra: dict) -> Path:
-    """Write manifest.json: what was made, from which parameters, with file hashes."""
+def schrijf_manifest(
+    map_: Path, uitvoer: Uitvoer, parameters: dict, extra: dict, invoer: dict | None = None
+) -> Path:
+    """Write manifest.json: what was made, from which parameters and inputs (`invoer`: the
+    hash of each input and their key, see `publish.invoer`), with file hashes."""
     bestanden = [*uitvoer.notebooks, uitvoer.html, uitvoer.pdf]
     manifest = {
         "werkmonitor_versie": __version__,
@@ -251,6 +287,12 @@ def schrijf_manifest(map_: Path, uitvoer: Uitvoer, parameters: dict, extra: dict
         "renderer": "quarto" if shutil.which("quarto") else "pandoc+typst",
         "parameters": parameters,
         **extra,
+        **({"invoer": invoer} if invoer else {}),
+        "uitvoer": {
+            "notebooks": [str(p.relative_to(map_)) for p in uitvoer.notebooks],
+            "html": str(uitvoer.html.relative_to(map_)),
+            "pdf": str(uitvoer.pdf.relative_to(map_)),
+        },
         "bestanden": {str(p.relative_to(map_)): sha256(p) for p in bestanden if p.exists()},
     }
     pad = map_ / "manifest.json"

@@ -1,0 +1,123 @@
+"""What a report is made from, as hashes: a report whose inputs are unchanged is not rebuilt.
+
+A report's inputs are the registrations in force that it can read (content, not delivery ids:
+a delivery replaced by one with the same numbers changes nothing), the notebooks, the project's
+params and `_quarto.yml`, the package's source and resources, the docs and reference data it
+prints, and the versions of the renderer and of the libraries that draw and compute. Their
+hashes go into the report's `manifest.json`; the key over all of them decides.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from werkmonitor import __version__, store
+from werkmonitor.paths import DOCS, PROJECT, REFERENTIE
+from werkmonitor.periods import Periode
+
+# libraries whose version can change a figure, a number or a page
+BIBLIOTHEKEN = (
+    "pandas",
+    "numpy",
+    "matplotlib",
+    "seaborn",
+    "babel",
+    "duckdb",
+    "papermill",
+    "nbformat",
+    "pypandoc_binary",
+    "typst",
+)
+
+
+def _sha(data: bytes) -> str:
+    """Hex sha256 of bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def bestanden(paden: list[Path], basis: Path) -> str:
+    """One hash over files (their paths relative to `basis` and their bytes), in path order;
+    a missing file counts as absent."""
+    h = hashlib.sha256()
+    for pad in sorted(p for p in paden if p.is_file()):
+        h.update(str(pad.relative_to(basis)).encode() + b"\0" + pad.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+@cache
+def pakket() -> str:
+    """The package's source and resources (every file under werkmonitor/, not caches)."""
+    map_ = Path(__file__).resolve().parent.parent
+    paden = [p for p in map_.rglob("*") if "__pycache__" not in p.parts and p.suffix != ".pyc"]
+    return bestanden(paden, map_)
+
+
+@cache
+def gereedschap() -> str:
+    """The renderer and the libraries that compute and draw, with their versions."""
+    versies = {"werkmonitor": __version__}
+    for naam in BIBLIOTHEKEN:
+        try:
+            versies[naam] = metadata.version(naam)
+        except metadata.PackageNotFoundError:
+            versies[naam] = "ontbreekt"
+    if shutil.which("quarto"):
+        uit = subprocess.run(["quarto", "--version"], capture_output=True, text=True, check=False)
+        versies["quarto"] = uit.stdout.strip()
+    return json.dumps(versies, sort_keys=True)
+
+
+def cijfers(kopie: Path, tot: Periode | None, peildatum=None) -> str:
+    """The registrations in force (as of `peildatum`) of every quarter up to the end of `tot`
+    (all quarters when None), by content. Reports never show a later quarter; the data status
+    (synthetic or not) counts too."""
+    with store.open_store(kopie, alleen_lezen=True) as con:
+        reg = store.registraties(con, peildatum=peildatum)
+        synthetisch = store.lees_info(con, "synthetisch") or ""
+    if tot is not None:
+        laatste = tot.kwartalen()[-1]
+        getoond = {p for p in reg["periode"].unique() if Periode.lees(p) <= laatste}
+        reg = reg[reg["periode"].isin(getoond)]
+    data = reg.to_csv(index=False).encode() + synthetisch.encode()
+    return _sha(data)
+
+
+def invoer(root: Path, notebooks: list[str], cijferhash: str, parameters: dict) -> dict:
+    """The hash of every input of a report, and `sleutel`: one hash over all of them."""
+    delen = {
+        "cijfers": cijferhash,
+        "parameters": _sha(json.dumps(parameters, sort_keys=True, default=str).encode()),
+        "notebooks": bestanden([root / "notebooks" / n for n in notebooks], root),
+        "params": bestanden(list((root / "params").rglob("*")), root),
+        "quarto": bestanden([root / "_quarto.yml"], root),
+        "pakket": pakket(),
+        "documentatie": bestanden([*DOCS.glob("*.md"), *REFERENTIE.glob("*")], PROJECT),
+        "gereedschap": _sha(gereedschap().encode()),
+    }
+    delen["sleutel"] = _sha(json.dumps(delen, sort_keys=True).encode())
+    return delen
+
+
+def ongewijzigd(map_: Path, sleutel: str):
+    """The report in `map_` when it was built from exactly these inputs and its files are as
+    its manifest says (an edited or missing file is rebuilt); otherwise None."""
+    from werkmonitor.publish.rendering import Uitvoer, sha256
+
+    pad = map_ / "manifest.json"
+    try:
+        manifest = json.loads(pad.read_text(encoding="utf-8"))
+        if manifest.get("invoer", {}).get("sleutel") != sleutel:
+            return None
+        for naam, sha in manifest["bestanden"].items():
+            if sha256(map_ / naam) != sha:
+                return None
+        u = manifest["uitvoer"]
+        return Uitvoer([map_ / n for n in u["notebooks"]], map_ / u["html"], map_ / u["pdf"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
