@@ -121,9 +121,23 @@ def voer_uit(notebook: Path, uitvoer: Path, parameters: dict, werkmap: Path, km=
         )
     except pm.PapermillExecutionError as exc:
         eerste = (str(exc.evalue).strip().splitlines() or [""])[0]
-        raise NotebookFout(notebook.name, exc.cell_index + 1, f"{exc.ename}: {eerste}") from exc
+        cel = _bronnummer(notebook, exc.cell_index)
+        raise NotebookFout(notebook.name, cel, f"{exc.ename}: {eerste}") from exc
     maak_reproduceerbaar(uitvoer)
     return uitvoer
+
+
+def _bronnummer(notebook: Path, index: int) -> int:
+    """The number (from 1) of an executed notebook's cell `index` in the notebook as the
+    researcher sees it: papermill adds its parameter cell after the cell tagged
+    'parameters'."""
+    try:
+        cellen = nbformat.read(notebook, as_version=4).cells
+    except (OSError, ValueError):
+        return index + 1
+    tags = [c.get("metadata", {}).get("tags", []) for c in cellen]
+    parameters = next((i for i, t in enumerate(tags) if "parameters" in t), None)
+    return index if parameters is not None and index > parameters else index + 1
 
 
 def maak_reproduceerbaar(pad: Path) -> None:
@@ -255,6 +269,11 @@ def render(
     geheel = samenvoegen(notebooks, map_ / "rapport.ipynb")
     naar_html([geheel], html, titel, ondertitel, meta)
     naar_pdf([geheel], pdf, titel, ondertitel, meta)
+    # intermediates: the merged notebook (each chapter is kept once, as itself), the Typst
+    # source and the figures extracted for it (the PDF embeds them, the HTML inlines them)
+    geheel.unlink()
+    pdf.with_suffix(".typ").unlink(missing_ok=True)
+    shutil.rmtree(map_ / "media", ignore_errors=True)
     return Uitvoer(notebooks, html, pdf)
 
 

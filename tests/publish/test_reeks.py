@@ -1,0 +1,66 @@
+"""A batch of quality reports survives a failing report: the others are built, and the failure
+is named with its report, notebook, cell and error; unchanged reports are skipped next time."""
+
+import nbformat
+import pytest
+
+from werkmonitor.periods import Periode
+from werkmonitor.publish import batch
+
+
+@pytest.fixture
+def klein_project(tmp_path):
+    """A project with one small chapter notebook that fails for organisation 'Kapot'."""
+    nb = nbformat.v4.new_notebook()
+    parameters = nbformat.v4.new_code_cell(
+        "periode = '2025Q4'\ndb = None\nregio = None\norganisatie = None\npeildatum = None"
+    )
+    parameters.metadata["tags"] = ["parameters"]
+    nb.cells = [
+        parameters,
+        nbformat.v4.new_code_cell(
+            "if organisatie == 'Kapot':\n    raise ValueError('deze cel faalt')\nprint(organisatie)"
+        ),
+        nbformat.v4.new_markdown_cell("Een hoofdstuk."),
+    ]
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "params").mkdir()
+    nbformat.write(nb, tmp_path / "notebooks" / "01_algemene_resultaten.ipynb")
+    (tmp_path / "_quarto.yml").write_text("project:\n  type: default\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_a_failing_report_does_not_stop_the_others(klein_project, demo_db):
+    p = Periode.lees("2025Q4")
+    meldingen = []
+    with pytest.raises(batch.BatchFout) as fout:
+        batch.rapporten_eenheden(
+            p, [], ["Heel", "Kapot"], demo_db, klein_project, meldingen.append, werkers=1
+        )
+    assert fout.value.mislukt == [
+        (
+            "organisatie Kapot",
+            "01_algemene_resultaten.ipynb, cel 2: ValueError: deze cel faalt",
+        )
+    ]
+    assert str(fout.value).splitlines()[0] == "1 van 2 rapporten mislukt:"
+    uit = klein_project / "reports" / "2025Q4" / "organisatie"
+    assert (uit / "heel" / "index.html").is_file()
+    assert sorted(p.name for p in uit.iterdir()) == ["heel"]  # nothing half-written
+    assert meldingen[-1] == (
+        "Kwaliteitsrapporten: 1 gebouwd, 0 ongewijzigd overgeslagen, 1 mislukt."
+    )
+    # the next run skips the report that was built and tries the failed one again
+    meldingen.clear()
+    with pytest.raises(batch.BatchFout):
+        batch.rapporten_eenheden(
+            p, [], ["Heel", "Kapot"], demo_db, klein_project, meldingen.append, werkers=1
+        )
+    assert meldingen[-1] == (
+        "Kwaliteitsrapporten: 0 gebouwd, 1 ongewijzigd overgeslagen, 1 mislukt."
+    )
