@@ -188,18 +188,22 @@ def inlezen(
     vastleggen: bool = True,
     accepteer_sprong: bool = False,
     reden: str | None = None,
+    gelezen: Gelezen | None = None,
 ) -> Resultaat:
     """Validate one delivery file and store it whole, or reject it whole (`_inlezen`), and
     write the decision to the archive's journal.
 
     An accepted delivery is published at once (`store.vastleggen`), so that readers see it
     and a later crash cannot lose it; a bulk load into a new store (the demo) may leave that
-    to the end of its block with `vastleggen=False`."""
+    to the end of its block with `vastleggen=False`, and pass the file as already parsed
+    (`gelezen`, from `lees_bestand`), read side by side beforehand."""
     map_ = archief or archiefmap(con)
     if accepteer_sprong and not (reden or "").strip():
         raise ValueError("geef bij --accepteer-sprong ook --reden: wie bevestigde de sprong?")
     bevestigd = reden.strip() if accepteer_sprong else None
-    r = _inlezen(Path(pad), con, ontvangen_op, organisatie, periode, map_, vervang, bevestigd)
+    r = _inlezen(
+        Path(pad), con, ontvangen_op, organisatie, periode, map_, vervang, bevestigd, gelezen
+    )
     if r.status == "geaccepteerd" and vastleggen:
         store.vastleggen(con)  # published before the journal says it is stored
     sprong = any(m.regel == "sprong_geaccepteerd" for m in r.meldingen)
@@ -253,6 +257,7 @@ def _inlezen(
     map_: Path,
     vervang: bool,
     bevestigd: str | None = None,
+    gelezen: Gelezen | None = None,
 ) -> Resultaat:
     """Validate one delivery file and store it whole, or reject it whole.
 
@@ -285,7 +290,7 @@ def _inlezen(
     moment = ontvangen_op or datetime.now().replace(microsecond=0)
     try:
         reg = lees_register(con)
-        g = zoals_geregistreerd(lees_bestand(pad), reg)
+        g = zoals_geregistreerd(gelezen if gelezen is not None else lees_bestand(pad), reg)
         ctx = Context(
             register=reg,
             organisatie=organisatie,
