@@ -29,13 +29,36 @@ def pytest_unconfigure(config):
     shutil.rmtree(_SESSIE.get("map", ""), ignore_errors=True)
 
 
+def _huidige_demo() -> Path | None:
+    """The project's own demo store (data/werkmonitor.duckdb, made by `make demo`) when it was
+    built from exactly this package and these reference figures; otherwise None."""
+    from werkmonitor import store, versie
+    from werkmonitor.paths import PROJECT
+
+    eigen = PROJECT / "data" / "werkmonitor.duckdb"
+    if not eigen.is_file():
+        return None
+    try:
+        with store.open_store(eigen, alleen_lezen=True, wacht=0) as con:
+            huidig = store.lees_info(con, "demo_bron") == versie.demo()
+    except store.StoreFout:
+        return None
+    return eigen if huidig else None
+
+
 def demo_store() -> Path:
-    """Build the demo store of this session once, through the real intake."""
+    """The demo store of this session: a copy of the project's demo store when that one is
+    current (so that `pytest notebooks/X.ipynb` after `make demo` starts at once), else built
+    once through the real intake."""
     db = _SESSIE["db"]
     if not db.exists():
-        from werkmonitor.demo import aanleveringen
+        eigen = _huidige_demo()
+        if eigen is not None:
+            shutil.copyfile(eigen, db)
+        else:
+            from werkmonitor.demo import aanleveringen
 
-        aanleveringen.bouw_demo_store(db, _SESSIE["map"] / "aanleveringen")
+            aanleveringen.bouw_demo_store(db, _SESSIE["map"] / "aanleveringen")
     return db
 
 
@@ -49,9 +72,3 @@ def pytest_runtest_setup(item):
 def demo_db() -> Path:
     """Path of the session's demo store (built on first use)."""
     return demo_store()
-
-
-@pytest.fixture(scope="session")
-def demo_aanleveringen(demo_db) -> Path:
-    """Folder with the session's demo delivery workbooks."""
-    return _SESSIE["map"] / "aanleveringen"

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from werkmonitor import regions, store
+from werkmonitor import regions, store, versie
 from werkmonitor.demo import calibration
 from werkmonitor.demo.calibration import verdeel
 from werkmonitor.demo.voorbeeld import binnen
@@ -520,6 +520,7 @@ def bouw_demo_store(
         gelezen = list(pool.map(lees_bestand, paden, chunksize=8))
     with store.open_store(db) as con:
         store.zet_info(con, "synthetisch", "ja")
+        store.zet_info(con, "demo_bron", versie.demo())  # a store to reuse while it is current
         for naam in sorted(f"Demo-ggz {n}" for n in _NAMEN):  # the registry, as a manager would
             deelname.wijzig(con, {"actie": "toevoegen", "naam": naam}, reden="demo")
         for i, (pad, moment) in enumerate(leveringen, start=1):

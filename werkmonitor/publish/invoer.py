@@ -20,6 +20,7 @@ from pathlib import Path
 from werkmonitor import __version__, store
 from werkmonitor.paths import DOCS, PROJECT, REFERENTIE
 from werkmonitor.periods import Periode
+from werkmonitor.versie import bestanden, pakket
 
 # libraries whose version can change a figure, a number or a page
 BIBLIOTHEKEN = (
@@ -39,23 +40,6 @@ BIBLIOTHEKEN = (
 def _sha(data: bytes) -> str:
     """Hex sha256 of bytes."""
     return hashlib.sha256(data).hexdigest()
-
-
-def bestanden(paden: list[Path], basis: Path) -> str:
-    """One hash over files (their paths relative to `basis` and their bytes), in path order;
-    a missing file counts as absent."""
-    h = hashlib.sha256()
-    for pad in sorted(p for p in paden if p.is_file()):
-        h.update(str(pad.relative_to(basis)).encode() + b"\0" + pad.read_bytes() + b"\0")
-    return h.hexdigest()
-
-
-@cache
-def pakket() -> str:
-    """The package's source and resources (every file under werkmonitor/, not caches)."""
-    map_ = Path(__file__).resolve().parent.parent
-    paden = [p for p in map_.rglob("*") if "__pycache__" not in p.parts and p.suffix != ".pyc"]
-    return bestanden(paden, map_)
 
 
 @cache
