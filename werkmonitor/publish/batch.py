@@ -229,8 +229,8 @@ def rapporten_eenheden(
     the national figures they are compared with are computed once (`report.laad` keeps
     them for the life of the kernel). A report whose inputs are unchanged is skipped. A
     report that fails does not stop the others: at the end a `BatchFout` names each failed
-    report, notebook, cell and error. A progress bar (on a terminal) counts reports done,
-    skipped and failed. Reports come back in the order asked.
+    report, notebook, cell and error. A progress bar (on a terminal; else a line per report)
+    counts reports done, skipped and failed. Reports come back in the order asked.
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -267,6 +267,9 @@ def rapporten_eenheden(
                     telling[uitkomst] += 1
                     balk.set_postfix(telling, refresh=False)
                     balk.update()
+                    if balk.disable:  # no terminal (a log, CI): one line per report instead
+                        klaar = sum(telling.values())
+                        meld(f"[{klaar}/{len(taken)}] kwaliteitsrapport {naam}: {uitkomst}")
         return uit
 
     with store.momentopname(db_pad, meld=meld) as kopie, ThreadPoolExecutor(werkers) as pool:
