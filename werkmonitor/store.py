@@ -100,31 +100,54 @@ def _is_slot(exc: Exception) -> bool:
     return isinstance(exc, duckdb.IOException) and "lock" in str(exc).lower()
 
 
-def _verbind(pad: Path, alleen_lezen: bool, wacht: float, meld) -> duckdb.DuckDBPyConnection:
-    """Connect, waiting up to `wacht` seconds while another process holds the store."""
+def _onleesbaar(pad: Path, exc: Exception) -> StoreFout:
+    """The one Dutch sentence for a store file that DuckDB cannot open."""
+    eerste = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return StoreFout(
+        f"De database {pad} kan niet worden geopend ({type(exc).__name__}: {eerste[:160]}). "
+        "Is het bestand beschadigd? Bouw de database dan opnieuw op met 'werkmonitor "
+        "herbouw', of zet een reservekopie terug."
+    )
+
+
+class _Bezet(Exception):
+    """Another process holds what `_met_wachten` tries to take."""
+
+
+def _met_wachten(poging, pad: Path, wacht: float, meld, bezig: str):
+    """`poging()` until it does not raise `_Bezet`, waiting up to `wacht` seconds and saying
+    once, through `meld`, that another process is `bezig` (e.g. 'in gebruik') with the store."""
     einde = time.monotonic() + max(wacht, 0.0)
     gemeld = False
     while True:
         try:
-            return duckdb.connect(str(pad), read_only=alleen_lezen)
-        except duckdb.Error as exc:
-            if not _is_slot(exc):
-                eerste = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-                raise StoreFout(
-                    f"De database {pad} kan niet worden geopend ({type(exc).__name__}: "
-                    f"{eerste[:160]}). Is het bestand beschadigd? Bouw de database dan "
-                    "opnieuw op met 'werkmonitor herbouw', of zet een reservekopie terug."
-                ) from exc
+            return poging()
+        except _Bezet:
             if time.monotonic() >= einde:
                 raise StoreFout(
-                    f"De database {pad} is in gebruik door een ander proces (bijvoorbeeld een "
+                    f"De database {pad} wordt {bezig} door een ander proces (bijvoorbeeld een "
                     f"lopende 'werkmonitor inlezen'); na {wacht:g} seconden wachten gestopt. "
                     "Probeer het later opnieuw, of wacht langer met --wacht SECONDEN."
-                ) from exc
+                ) from None
             if not gemeld and meld is not None:
-                meld(f"De database {pad} is in gebruik door een ander proces; wachten...")
+                meld(f"De database {pad} wordt {bezig} door een ander proces; wachten...")
                 gemeld = True
-            time.sleep(0.2)
+            time.sleep(0.1)
+
+
+def _verbind(pad: Path, alleen_lezen: bool, wacht: float, meld) -> duckdb.DuckDBPyConnection:
+    """Connect, waiting up to `wacht` seconds while another process holds DuckDB's own lock
+    (a process of an older version that writes in place)."""
+
+    def poging():
+        try:
+            return duckdb.connect(str(pad), read_only=alleen_lezen)
+        except duckdb.Error as exc:
+            if _is_slot(exc):
+                raise _Bezet from exc
+            raise _onleesbaar(pad, exc) from exc
+
+    return _met_wachten(poging, pad, wacht, meld, "gebruikt")
 
 
 def _slotbestand(pad: Path) -> Path:
@@ -146,23 +169,14 @@ def schrijfslot(pad: Path, wacht: float = WACHT_STANDAARD, meld=None) -> Iterato
     pad.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(_slotbestand(pad), os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        einde = time.monotonic() + max(wacht, 0.0)
-        gemeld = False
-        while True:
+
+        def poging():
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
             except BlockingIOError:
-                if time.monotonic() >= einde:
-                    raise StoreFout(
-                        f"De database {pad} wordt bijgewerkt door een ander proces (bijvoorbeeld "
-                        f"een lopende 'werkmonitor inlezen'); na {wacht:g} seconden wachten "
-                        "gestopt. Probeer het later opnieuw, of wacht langer met --wacht SECONDEN."
-                    ) from None
-                if not gemeld and meld is not None:
-                    meld(f"De database {pad} wordt bijgewerkt door een ander proces; wachten...")
-                    gemeld = True
-                time.sleep(0.1)
+                raise _Bezet from None
+
+        _met_wachten(poging, pad, wacht, meld, "bijgewerkt")
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock
@@ -213,17 +227,12 @@ def _schrijver(pad: Path) -> duckdb.DuckDBPyConnection:
             shutil.copyfile(wal, werk.with_name(werk.name + ".wal"))
     try:
         con = duckdb.connect(str(werk))
-        # every change stays in the WAL until `vastleggen` checkpoints: an empty WAL then
-        # means that nothing was written since the last publication
-        con.execute("SET wal_autocheckpoint = '1TB'")
-        return con
     except duckdb.Error as exc:
-        eerste = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-        raise StoreFout(
-            f"De database {pad} kan niet worden geopend ({type(exc).__name__}: "
-            f"{eerste[:160]}). Is het bestand beschadigd? Bouw de database dan opnieuw op met "
-            "'werkmonitor herbouw', of zet een reservekopie terug."
-        ) from exc
+        raise _onleesbaar(pad, exc) from exc
+    # every change stays in the WAL until `vastleggen` checkpoints: an empty WAL then means
+    # that nothing was written since the last publication
+    con.execute("SET wal_autocheckpoint = '1TB'")
+    return con
 
 
 @contextmanager

@@ -357,3 +357,29 @@ def test_a_resaved_file_with_the_same_numbers_says_so_and_changes_nothing(
     assert "zelfde cijfers als levering 1; die blijft gelden" in uit
     with store.open_store(db, alleen_lezen=True) as con:
         assert len(store.alle_leveringen(con)) == 1
+
+
+def test_a_reader_waits_for_a_process_that_writes_in_place(registreer, tmp_path, capsys):
+    """A process that opened the store file itself for writing (an older version, or DuckDB
+    by hand) holds DuckDB's own lock: a reader waits, then says so in Dutch."""
+    db = registreer(tmp_path / "s.duckdb", "Demo-ggz Proef")
+    houder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('open', flush=True);"
+            " time.sleep(3)",
+            str(db),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert houder.stdout.readline().strip() == "open"
+        assert main(["status", "--periode", "2025Q4", "--db", str(db), "--wacht", "0.3"]) == 2
+        fout = capsys.readouterr().err
+        assert "wordt gebruikt door een ander proces; wachten..." in fout
+        assert "na 0.3 seconden wachten gestopt" in fout and "Traceback" not in fout
+    finally:
+        houder.kill()
+        houder.wait()
