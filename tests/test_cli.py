@@ -31,6 +31,7 @@ def test_help_loads_no_heavy_library():
         (["status", "--periode", "2025Q4", "--wacht", "x"], "argument --wacht: ongeldige waarde"),
         (["status", "--periode", "2025Q4", "--kleur"], "onbekende argumenten: --kleur"),
         (["status", "--periode"], "argument --periode: hier hoort een waarde bij"),
+        (["organisaties", "--hernoemen", "A"], "argument --hernoemen: hier horen 2 waarden bij"),
     ],
 )
 def test_a_wrong_command_line_gets_usage_and_one_dutch_line(argv, tekst, capsys):

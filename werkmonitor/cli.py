@@ -420,6 +420,7 @@ _FOUTEN = [
     ),
     (r"unrecognized arguments: (.*)", r"onbekende argumenten: \1"),
     (r"argument (.*): expected one argument", r"argument \1: hier hoort een waarde bij"),
+    (r"argument (.*): expected (\d+) arguments", r"argument \1: hier horen \2 waarden bij"),
     (
         r"argument (.*): expected at least one argument",
         r"argument \1: hier hoort ten minste één waarde bij",
