@@ -227,6 +227,7 @@ def cmd_rapport(args) -> int:
     from werkmonitor.publish import batch
 
     root = _project(args.project)
+    batch.lees_params(args.periode, root)  # a broken params file is named before any work
     ontbreekt = _zonder_aanleveringen(args.periode, args.db)
     if ontbreekt:
         _meld(ontbreekt)

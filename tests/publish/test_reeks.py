@@ -64,3 +64,24 @@ def test_a_failing_report_does_not_stop_the_others(klein_project, demo_db):
     assert meldingen[-1] == (
         "Kwaliteitsrapporten: 0 gebouwd, 1 ongewijzigd overgeslagen, 1 mislukt."
     )
+
+
+@pytest.mark.parametrize(
+    "inhoud,tekst",
+    [
+        (
+            "periode: 2025Q4\ntitel: [kapot\n",
+            "is geen geldig YAML-bestand; controleer rond regel 3 (haakjes, aanhalingstekens, "
+            "inspringing).",
+        ),
+        ("- a\n- b\n", "moet sleutels met waarden bevatten (zoals 'titel: ...')."),
+    ],
+)
+def test_a_broken_params_file_is_named_before_any_work(klein_project, inhoud, tekst, capsys):
+    from werkmonitor.cli import main
+
+    pad = klein_project / "params" / "2025Q4.yml"
+    pad.write_text(inhoud, encoding="utf-8")
+    args = ["rapport", "--periode", "2025Q4", "--project", str(klein_project)]
+    assert main([*args, "--db", str(klein_project / "geen.duckdb")]) == 2
+    assert capsys.readouterr().err.strip() == f"Fout: {pad} {tekst}"  # one line, the file named

@@ -37,7 +37,19 @@ def hoofdstukken(periode: Periode, projectmap: Path) -> list[str]:
 def lees_params(periode: Periode, projectmap: Path) -> dict:
     """Parameters for a run: params/<periode>.yml when present, else just the period."""
     pad = projectmap / "params" / f"{periode.code}.yml"
-    params = yaml.safe_load(pad.read_text(encoding="utf-8")) if pad.exists() else {}
+    try:
+        params = yaml.safe_load(pad.read_text(encoding="utf-8")) if pad.exists() else {}
+    except yaml.YAMLError as exc:
+        plek = getattr(exc, "problem_mark", None)
+        waar = f"rond regel {plek.line + 1}" if plek is not None else "het bestand"
+        raise ValueError(
+            f"{pad} is geen geldig YAML-bestand; controleer {waar} (haakjes, aanhalingstekens, "
+            "inspringing)."
+        ) from exc
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{pad} is geen UTF-8-tekst; sla het op als UTF-8.") from exc
+    if params is not None and not isinstance(params, dict):
+        raise ValueError(f"{pad} moet sleutels met waarden bevatten (zoals 'titel: ...').")
     params = dict(params or {})
     eigen = params.get("periode")
     params["periode"] = Periode.lees(str(eigen)).code if eigen else periode.code
