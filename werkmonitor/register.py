@@ -88,6 +88,11 @@ class Register:
         dichtbij = difflib.get_close_matches(genormaliseerd(naam), kandidaten, n=n, cutoff=0.6)
         return list(dict.fromkeys(kandidaten[k] for k in dichtbij))
 
+    def bedoelt_u(self, naam: str) -> str:
+        """' Bedoelt u 'A' of 'B'?' with the closest official names, or '' when none is close."""
+        dichtbij = self.lijkt_op(naam)
+        return f" Bedoelt u {' of '.join(repr(d) for d in dichtbij)}?" if dichtbij else ""
+
 
 def lees_register(con) -> Register:
     """The registry in the store (empty in a store without one)."""
@@ -149,9 +154,7 @@ def _officieel(con, naam: str) -> Organisatie:
     reg = lees_register(con)
     org = reg.zoek(naam)
     if org is None:
-        dichtbij = reg.lijkt_op(naam)
-        hint = f" Bedoelt u {' of '.join(repr(d) for d in dichtbij)}?" if dichtbij else ""
-        raise RegisterFout(f"'{naam}' staat niet in het register.{hint}")
+        raise RegisterFout(f"'{naam}' staat niet in het register.{reg.bedoelt_u(naam)}")
     return org
 
 

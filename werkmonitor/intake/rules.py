@@ -18,7 +18,7 @@ from werkmonitor.intake.template import (
     TRAJECT_PER_BLAD,
 )
 from werkmonitor.periods import Periode
-from werkmonitor.register import GELDIGE_NAAM, Register
+from werkmonitor.register import GELDIGE_NAAM, Register, genormaliseerd
 from werkmonitor.vocab import (
     KOLOMMEN,
     REGISTRATIE_VANAF,
@@ -180,8 +180,8 @@ def regel_volgorde(g: Gelezen, ctx: Context) -> list[Melding]:
 
 
 def _zelfde(naam: str) -> str:
-    """A name as compared: spaces collapsed, case ignored ('GGZ  x ' is 'ggz X')."""
-    return " ".join(str(naam).split()).casefold()
+    """A name as compared, as the registry compares it ('GGZ  x ' is 'ggz X')."""
+    return genormaliseerd(naam)
 
 
 def regel_meta(g: Gelezen, ctx: Context) -> list[Melding]:
@@ -235,12 +235,10 @@ def regel_organisatie_geregistreerd(g: Gelezen, ctx: Context) -> list[Melding]:
     blad = META_BLAD if g.kolomletters else None
     org = ctx.register.zoek(g.organisatie)
     if org is None:
-        dichtbij = ctx.register.lijkt_op(g.organisatie)
-        hint = f" Bedoelt u {' of '.join(repr(d) for d in dichtbij)}?" if dichtbij else ""
         tekst = (
             f"organisatie '{g.organisatie}' staat niet in het register van deelnemende "
-            f"organisaties.{hint} Een nieuwe deelnemer voegt de beheerder toe met "
-            "'werkmonitor organisaties --toevoegen NAAM'."
+            f"organisaties.{ctx.register.bedoelt_u(g.organisatie)} Een nieuwe deelnemer "
+            "voegt de beheerder toe met 'werkmonitor organisaties --toevoegen NAAM'."
         )
         return [Melding("organisatie_onbekend", tekst, bestand=g.bestand, blad=blad)]
     eerste = Periode.lees(min(REGISTRATIE_VANAF.values()))
