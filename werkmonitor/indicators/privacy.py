@@ -8,6 +8,7 @@ become missing; the reports print them as '–' and say why. Functions return ne
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from werkmonitor.indicators.methods import VAN_LOPEND
@@ -71,10 +72,10 @@ def onderdruk_tabel(
 _GROEP = ["eenheid", "traject", "maat", "dimensie", "categorie"]
 
 
-def _groepen(tel: pd.DataFrame) -> list[tuple[list, list, bool]]:
+def _groepen(tel: pd.DataFrame) -> list[tuple[np.ndarray, int, bool]]:
     """(parts, total, over_trajecten) of the count rows whose parts add up to a shown total:
     the categories of a breakdown within its traject and measure, and the trajects within
-    'totaal' for every measure and category."""
+    'totaal' for every measure and category. Rows by position (`tel`'s index)."""
     sleutels = list(zip(*(tel[k] for k in _GROEP), strict=True))
     index = dict(zip(sleutels, tel.index, strict=True))
     uit = []
@@ -83,28 +84,59 @@ def _groepen(tel: pd.DataFrame) -> list[tuple[list, list, bool]]:
     ).groups.items():
         tot = index.get((e, t, m, "totaal", "totaal"))
         if d != "totaal" and tot is not None:
-            uit.append((list(delen), [tot], False))
+            uit.append((np.asarray(delen, dtype=np.int64), int(tot), False))
     for (e, m, d, c), delen in tel.groupby(
         ["eenheid", "maat", "dimensie", "categorie"]
     ).groups.items():
         tot = index.get((e, "totaal", m, d, c))
         delen = [i for i in delen if i != tot]
         if tot is not None and delen:
-            uit.append((delen, [tot], True))
+            uit.append((np.asarray(delen, dtype=np.int64), int(tot), True))
     return uit
 
 
-def _tweede_cel(t, w, reden, delen, totaal, over_trajecten, beschermd) -> int | None:
+def _tweede_cel(trajecten, w, verborgen, delen, totaal, over_trajecten, beschermd) -> int | None:
     """The cell to suppress so that a total does not reveal its single hidden part: the
-    smallest other part above zero; across trajects never a protected traject (IPS), the
-    total itself instead when no other traject is left."""
-    verborgen = reden[delen] != ""
-    over = w[delen][~verborgen & (w[delen] > 0)]
+    smallest other part above zero (the first of equals); across trajects never a protected
+    traject (IPS), the total itself instead when no other traject is left. Arrays by row
+    position; `verborgen` marks the rows suppressed so far."""
+    over = delen[~verborgen[delen] & (w[delen] > 0)]
     if over_trajecten:
-        over = over[~t.loc[over.index, "traject"].isin(beschermd)]
-        if over.empty:
-            return int(totaal[0])
-    return None if over.empty else int(over.idxmin())
+        over = over[~np.isin(trajecten[over], beschermd)]
+        if over.size == 0:
+            return totaal
+    return None if over.size == 0 else int(over[np.argmin(w[over])])
+
+
+def _secundair(t: pd.DataFrame, w: pd.Series, reden: pd.Series, tel, beschermd) -> pd.Series:
+    """A copy of `reden` with the secondary suppressions added, repeated until nothing
+    changes (at most ten rounds)."""
+    reden = reden.copy()
+    verborgen = (reden != "").to_numpy(copy=True)
+    w_a = w.to_numpy(dtype="float64", na_value=np.nan)
+    trajecten = t["traject"].to_numpy(dtype=object)
+    groepen = _groepen(tel)
+    for _ in range(10):
+        veranderd = False
+        for delen, totaal, over_trajecten in groepen:
+            if verborgen[totaal] or verborgen[delen].sum() != 1:
+                continue
+            cel = _tweede_cel(trajecten, w_a, verborgen, delen, totaal, over_trajecten, beschermd)
+            if cel is not None:
+                reden.iloc[cel] = SECUNDAIR
+                verborgen[cel] = True
+                veranderd = True
+        if not veranderd:
+            break
+    return reden
+
+
+def _sleutel(t: pd.DataFrame, kolommen: list[str]) -> pd.Series:
+    """The values of `kolommen` joined into one string per row."""
+    uit = t[kolommen[0]].astype(str)
+    for k in kolommen[1:]:
+        uit = uit + "\x1f" + t[k].astype(str)
+    return uit
 
 
 def onderdruk_indicatoren(
@@ -132,32 +164,15 @@ def onderdruk_indicatoren(
     w = t["waarde"].astype("float64")
     tel = t[(t["grootheid"] == "aantal") & (t["maat"] != "aantal_organisaties")]
     reden[primair(w[tel.index], drempel).reindex(t.index, fill_value=False)] = PRIMAIR
-    groepen = _groepen(tel)
-    for _ in range(10):
-        veranderd = False
-        for delen, totaal, over_trajecten in groepen:
-            if (reden[totaal] != "").all() or (reden[delen] != "").sum() != 1:
-                continue
-            cel = _tweede_cel(t, w, reden, delen, totaal, over_trajecten, beschermd)
-            if cel is not None:
-                reden[cel] = SECUNDAIR
-                veranderd = True
-        if not veranderd:
-            break
-    sleutel = t[_GROEP].astype(str).agg("\x1f".join, axis=1)
+    reden = _secundair(t, w, reden, tel, beschermd)
+    sleutel = _sleutel(t, _GROEP)
     verborgen_aantal = set(sleutel[tel.index][reden[tel.index] != ""])
-    totaal_sleutel = (
-        t[["eenheid", "traject", "maat"]].astype(str).agg("\x1f".join, axis=1)
-        + "\x1ftotaal\x1ftotaal"
-    )
+    totaal_sleutel = _sleutel(t, ["eenheid", "traject", "maat"]) + "\x1ftotaal\x1ftotaal"
     pct = t["grootheid"] == "procent"
     noemer = pd.to_numeric(t.get("noemer", pd.Series(pd.NA, t.index)), errors="coerce")
     te_klein = pct & (noemer.isna() | (noemer < minimum))
     reden[te_klein] = NOEMER
-    lopend_sleutel = (
-        t[["eenheid", "traject"]].astype(str).agg("\x1f".join, axis=1)
-        + "\x1flopend\x1ftotaal\x1ftotaal"
-    )
+    lopend_sleutel = _sleutel(t, ["eenheid", "traject"]) + "\x1flopend\x1ftotaal\x1ftotaal"
     van_lopend = t["maat"].isin(VAN_LOPEND) & lopend_sleutel.isin(verborgen_aantal)
     afgeleid = (
         pct
