@@ -17,11 +17,13 @@ _SESSIE: dict[str, Path] = {}
 
 
 def pytest_configure(config):
-    """Reserve a session folder and point WERKMONITOR_DB at its store."""
+    """Reserve a session folder; point WERKMONITOR_DB at its store and keep the indicator
+    cubes of the session's stores there too."""
     map_ = Path(tempfile.mkdtemp(prefix="werkmonitor-test-"))
     _SESSIE["map"] = map_
     _SESSIE["db"] = map_ / "demo.duckdb"
     os.environ["WERKMONITOR_DB"] = str(_SESSIE["db"])
+    os.environ["WERKMONITOR_KUBUS"] = str(map_ / "kubus")  # the session's indicator cubes
 
 
 def pytest_unconfigure(config):

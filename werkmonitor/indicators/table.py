@@ -7,6 +7,7 @@ periode, niveau, eenheid, traject, maat, dimensie, categorie, waarde.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from werkmonitor.indicators import methods
@@ -172,16 +173,30 @@ def periodetabel(
     year counts of points 3-5 may be estimates with decimals (rounded when shown).
     `met_noemer` keeps the denominator of each percentage in an extra column `noemer`.
     """
+    p = Periode.lees(periode)
+    reg_p = reg[reg["periode"].isin([q.code for q in p.kwartalen()])]
+    rijen = None if reg_p.empty else eenheidsrijen(reg, p.code, methode)
+    return tabel_uit_rijen(rijen, reg_p, p.code, niveau, met_noemer)
+
+
+def tabel_uit_rijen(
+    rijen: pd.DataFrame | None,
+    reg_p: pd.DataFrame,
+    periode: str,
+    niveau: str = "landelijk",
+    met_noemer: bool = False,
+) -> pd.DataFrame:
+    """`periodetabel` from the period's unit rows (`eenheidsrijen`, None when there are
+    no registrations) and its registrations `reg_p`: the rows do not depend on the level,
+    so a caller that needs several levels computes them once."""
     if niveau not in NIVEAUS:
         raise IndicatorFout(f"Onbekend niveau '{niveau}': kies uit {', '.join(NIVEAUS)}.")
     p = Periode.lees(periode)
-    reg_p = reg[reg["periode"].isin([q.code for q in p.kwartalen()])]
     kolommen = [*KOLOMMEN, "noemer"] if met_noemer else KOLOMMEN
-    if reg_p.empty:
+    if rijen is None or reg_p.empty:
         return pd.DataFrame(columns=kolommen)
     aantallen = pd.concat(
-        [_aggregeer(eenheidsrijen(reg, p.code, methode), niveau), _organisaties(reg_p, niveau)],
-        ignore_index=True,
+        [_aggregeer(rijen, niveau), _organisaties(reg_p, niveau)], ignore_index=True
     )
     aantallen["waarde"] = aantallen["waarde"].astype("Float64")
     pct = methods.percentages(aantallen, _registreert)
@@ -190,8 +205,7 @@ def periodetabel(
         ignore_index=True,
     )
     df = df.assign(periode=p.code, niveau=niveau)
-    if "noemer" not in df:
-        df["noemer"] = pd.NA
+    df["noemer"] = pd.to_numeric(df["noemer"], errors="coerce") if "noemer" in df else np.nan
     df = df[kolommen]
     volgorde = {t: i for i, t in enumerate((*TRAJECTEN, TOTAAL))}
     df = df.sort_values(
@@ -267,17 +281,18 @@ def rij(
     eenheid: str = "",
     grootheid: str = "aantal",
 ) -> pd.Series | None:
-    """The row of one indicator (None when absent)."""
-    t = tabel[
-        (tabel["traject"] == traject)
-        & (tabel["maat"] == maat)
-        & (tabel["dimensie"] == dimensie)
-        & (tabel["categorie"] == categorie)
-        & (tabel["eenheid"] == eenheid)
-    ]
-    if "grootheid" in t:
-        t = t[t["grootheid"] == grootheid]
-    return None if t.empty else t.iloc[0]
+    """The row of one indicator (None when absent; the first when there are several)."""
+    if tabel.empty:
+        return None
+    gezocht = {"traject": traject, "maat": maat, "dimensie": dimensie, "categorie": categorie}
+    gezocht["eenheid"] = eenheid
+    if "grootheid" in tabel:
+        gezocht["grootheid"] = grootheid
+    past = np.ones(len(tabel), dtype=bool)
+    for kolom, waarde_ in gezocht.items():
+        past &= tabel[kolom].to_numpy() == waarde_
+    plek = np.flatnonzero(past)
+    return None if plek.size == 0 else tabel.iloc[plek[0]]
 
 
 def als_getal(x):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from werkmonitor import store
-from werkmonitor.indicators.table import periodetabel, waarde
+from werkmonitor.indicators.kubus import Kubus
+from werkmonitor.indicators.table import waarde
 from werkmonitor.periods import Periode, kwartalen_tussen
 from werkmonitor.report import figures
 from werkmonitor.report.text import getal, procent
@@ -15,12 +15,11 @@ from werkmonitor.vocab import CATEGORIE_LABELS, FINANCIERING, TYPE
 def reeksen(db=None, peildatum=None) -> pd.DataFrame:
     """Per quarter: IPS running, started, ended, % paid and sustainable work, running and % paid
     work per financing and type. One row per quarter, oldest first."""
-    with store.open_store(db, alleen_lezen=True) as con:
-        reg = store.registraties(con, peildatum=peildatum)
-    codes = sorted(set(reg["periode"]), key=Periode.lees)
+    kubus = Kubus.van(db, peildatum)
+    codes = sorted(kubus.perioden, key=Periode.lees)
     rijen = []
     for q in kwartalen_tussen(codes[0], codes[-1]):
-        t = periodetabel(reg, q.code)
+        t = kubus.tabel(q.code)
         if t.empty:
             continue
 

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from werkmonitor import store
-from werkmonitor.indicators import privacy
-from werkmonitor.indicators.table import als_getal, periodetabel, rij
+from werkmonitor.indicators.kubus import Kubus
+from werkmonitor.indicators.table import als_getal, rij
 from werkmonitor.periods import Periode, onvolledig_vergeleken
 from werkmonitor.report import figures
 from werkmonitor.report.kwartaal import ONDERDRUKT, VOETNOOT_STER, MetPrivacy, verandering_zin
@@ -72,20 +71,13 @@ def laad(
     perioden = (
         [Periode.lees(f"{j.jaar}H{h}") for j in jaren for h in (1, 2)] if halfjaren else jaren
     )
-    kwartalen = sorted({q.code for x in perioden for y in (x, x.vorige()) for q in y.kwartalen()})
-    with store.open_store(db, alleen_lezen=True) as con:
-        reg = store.registraties(con, perioden=kwartalen, peildatum=peildatum)
-        synthetisch = store.lees_info(con, "synthetisch") == "ja"
+    kubus = Kubus.van(db, peildatum)
     soort = "regio" if regio else "organisatie" if organisatie else ""
     if not soort:
-        tabellen = {x.code: periodetabel(reg, x.code) for x in perioden}
-        return Perioden(perioden, tabellen, synthetisch)
-    reg = reg[reg[soort] == (regio or organisatie)]
-    tabellen = {
-        x.code: privacy.onderdruk_indicatoren(periodetabel(reg, x.code, met_noemer=True))
-        for x in perioden
-    }
-    return Perioden(perioden, tabellen, synthetisch, soort, regio or organisatie)
+        tabellen = {x.code: kubus.tabel(x.code).drop(columns="noemer") for x in perioden}
+        return Perioden(perioden, tabellen, kubus.synthetisch)
+    tabellen = {x.code: kubus.eenheid(x.code, soort, regio or organisatie) for x in perioden}
+    return Perioden(perioden, tabellen, kubus.synthetisch, soort, regio or organisatie)
 
 
 def _label(traject: str, pp: Perioden) -> str:

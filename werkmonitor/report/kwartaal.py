@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 from IPython.display import Markdown, display
@@ -17,10 +16,10 @@ from IPython.display import Markdown, display
 from werkmonitor import store
 from werkmonitor.indicators import privacy
 from werkmonitor.indicators.comparison import verandering
+from werkmonitor.indicators.kubus import Kubus
 from werkmonitor.indicators.table import (
     als_getal,
     met_vergelijkingen,
-    periodetabel,
     rij,
     vergelijkingen,
     waarde,
@@ -142,85 +141,63 @@ TRENDKWARTALEN = 5  # quarters shown in trend figures (this one and the four bef
 
 
 def laad(periode: str, db=None, peildatum=None, regio=None, organisatie=None) -> Kwartaal:
-    """Read the store and compute the indicator table for `periode`, and for a quarter also
-    the tables of the quarters before it (trend figures).
+    """The figures of `periode` from the indicator cube of the store (`indicators.kubus`),
+    and for a quarter also those of the quarters before it (trend figures).
 
     National by default; with `regio` or `organisatie` the figures of that unit, with privacy
-    suppression (`privacy.onderdruk_indicatoren`), beside the national table. Results are
-    kept for the life of the process (one kernel builds many reports), keyed on the
-    database file and its modification time.
+    suppression, beside the national table: slices of the cube's tables, which are computed
+    once per store state for every unit and kept, so no report computes its own.
     """
     if regio and organisatie:
         raise ValueError("Geef een regio of een organisatie, niet allebei.")
-    db_pad = Path(db) if db else store.standaard_db()
-    sleutel = (periode, str(db_pad), _mtime(db_pad), peildatum, regio, organisatie)
+    kubus = Kubus.van(db, peildatum)
+    sleutel = (kubus.sleutel, Periode.lees(periode).code, regio, organisatie)
     if sleutel not in _GELADEN:
         if len(_GELADEN) > 64:
             _GELADEN.clear()
-        _GELADEN[sleutel] = _laad(periode, db, peildatum, regio, organisatie)
+        _GELADEN[sleutel] = _laad(kubus, periode, db, peildatum, regio, organisatie)
     return _GELADEN[sleutel]
 
 
-_GELADEN: dict[tuple, Kwartaal] = {}
+_GELADEN: dict[tuple, Kwartaal] = {}  # kept for the life of the kernel, per store state
 
 
-def _mtime(pad: Path) -> float | None:
-    """Modification time of the database file (None when it does not exist)."""
-    return pad.stat().st_mtime if pad.exists() else None
-
-
-def _laad(periode: str, db, peildatum, regio, organisatie) -> Kwartaal:
-    """`laad` without the process cache."""
+def _laad(kubus: Kubus, periode: str, db, peildatum, regio, organisatie) -> Kwartaal:
+    """`laad` without the process's memory."""
     p = Periode.lees(periode)
+    if not kubus.heeft(p.code):
+        raise store.StoreFout(f"De database bevat geen aanleveringen voor {p.naam()}.")
+    soort = "regio" if regio else "organisatie" if organisatie else ""
+    naam = regio or organisatie or ""
     trend = []
     if p.soort == "kwartaal":
         q = p
         for _ in range(TRENDKWARTALEN - 1):
             q = q.vorige()
             trend.insert(0, q)
-    nodig = sorted(
-        {
-            q.code
-            for x in (p, p.vorige(), p.jaar_eerder(), *trend)
-            for y in (x, x.vorige())
-            for q in y.kwartalen()
-        }
-    )
-    with store.open_store(db, alleen_lezen=True) as con:
-        reg = store.registraties(con, perioden=nodig, peildatum=peildatum)
-        synthetisch = store.lees_info(con, "synthetisch") == "ja"
-    if not reg["periode"].isin([q.code for q in p.kwartalen()]).any():
-        raise store.StoreFout(f"De database bevat geen aanleveringen voor {p.naam()}.")
-    soort = "regio" if regio else "organisatie" if organisatie else ""
-    naam = regio or organisatie or ""
-    if soort:
-        reg = reg[reg[soort] == naam]
-        if not reg["periode"].isin([q.code for q in p.kwartalen()]).any():
-            wat = "arbeidsmarktregio" if soort == "regio" else "organisatie"
-            raise store.StoreFout(
-                f"De database bevat geen gegevens van {wat} '{naam}' over {p.naam()}."
-            )
     eerder = dict(vergelijkingen(p.code))
     codes = dict.fromkeys([p.code, *(e.code for e in eerder.values()), *(q.code for q in trend)])
-    per = {c: _periodetabel(reg, c, bool(soort)) for c in codes}
-    tabel = met_vergelijkingen(per[p.code], p.code, {n: per[e.code] for n, e in eerder.items()})
+
+    def tabel(code: str) -> pd.DataFrame:
+        if not soort:
+            return kubus.tabel(code).drop(columns="noemer")
+        return kubus.eenheid(code, soort, naam)
+
+    per = {c: tabel(c) for c in codes}
+    if soort and per[p.code].empty:
+        wat = "arbeidsmarktregio" if soort == "regio" else "organisatie"
+        raise store.StoreFout(
+            f"De database bevat geen gegevens van {wat} '{naam}' over {p.naam()}."
+        )
+    tabel_p = met_vergelijkingen(per[p.code], p.code, {n: per[e.code] for n, e in eerder.items()})
     tabellen = {q.code: per[q.code] for q in trend}
-    tabellen[p.code] = tabel
+    tabellen[p.code] = tabel_p
     trend_tabellen = {c: t for c, t in tabellen.items() if not t.empty}
     if not soort:
-        return Kwartaal(p, tabel, synthetisch, trend_tabellen)
-    regios = None
-    if soort == "organisatie":
-        regios = privacy.onderdruk_indicatoren(periodetabel(reg, p.code, "regio", met_noemer=True))
+        return Kwartaal(p, tabel_p, kubus.synthetisch, trend_tabellen)
+    regios = kubus.regios_van(p.code, naam) if soort == "organisatie" else None
     landelijk = laad(p.code, db, peildatum).tabel
-    return Kwartaal(p, tabel, synthetisch, trend_tabellen, soort, naam, landelijk, regios)
-
-
-def _periodetabel(reg: pd.DataFrame, code: str, onderdrukken: bool) -> pd.DataFrame:
-    """The indicator table of one period, with privacy suppression when asked."""
-    if not onderdrukken:
-        return periodetabel(reg, code)
-    return privacy.onderdruk_indicatoren(periodetabel(reg, code, met_noemer=True))
+    return Kwartaal(p, tabel_p, kubus.synthetisch, trend_tabellen, soort, naam, landelijk, regios)
 
 
 def toon(markdown: str) -> None:

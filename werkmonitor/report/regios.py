@@ -7,9 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from werkmonitor import store
 from werkmonitor.indicators import privacy, rankings
-from werkmonitor.indicators.table import periodetabel
+from werkmonitor.indicators.kubus import Kubus
 from werkmonitor.periods import Periode
 from werkmonitor.report.text import getal, procent
 
@@ -48,30 +47,28 @@ def laad(
     """Region tables of `periode` and the period before it, from the store; with `regio` or
     `organisatie` only that unit's rows (suppressed), beside all regions."""
     p = Periode.lees(periode)
-    kwartalen = {q.code for x in (p, p.vorige(), p.vorige().vorige()) for q in x.kwartalen()}
-    with store.open_store(db, alleen_lezen=True) as con:
-        reg = store.registraties(con, perioden=sorted(kwartalen), peildatum=peildatum)
-    nu = _met_totalen(rankings.tabel_3_1(periodetabel(reg, p.code, "regio")))
-    eerder = _met_totalen(rankings.tabel_3_1(periodetabel(reg, p.vorige().code, "regio")))
+    kubus = Kubus.van(db, peildatum)
+    alle = {x.code: kubus.tabel(x.code, "regio") for x in (p, p.vorige())}
+    nu = _met_totalen(rankings.tabel_3_1(alle[p.code].drop(columns="noemer")))
+    eerder = _met_totalen(rankings.tabel_3_1(alle[p.vorige().code].drop(columns="noemer")))
     soort = "regio" if regio else "organisatie" if organisatie else ""
     if not soort:
         return Regiocijfers(p, nu, eerder, minimum)
-    eigen = reg[reg[soort] == (regio or organisatie)]
+
+    def eigen(code: str) -> pd.DataFrame:
+        if soort == "regio":
+            t = alle[code]
+            return _eigen_rijen(t[t["eenheid"] == regio].reset_index(drop=True))
+        return _eigen_rijen(kubus.regios_van(code, organisatie, onderdrukt=False))
+
     return Regiocijfers(
-        p,
-        _eigen_rijen(eigen, p.code),
-        _eigen_rijen(eigen, p.vorige().code),
-        minimum,
-        soort,
-        regio or organisatie,
-        nu,
+        p, eigen(p.code), eigen(p.vorige().code), minimum, soort, regio or organisatie, nu
     )
 
 
-def _eigen_rijen(reg: pd.DataFrame, code: str) -> pd.DataFrame:
-    """Tabel 3.1 rows of one unit's registrations: counts 1-4 hidden, the percentage only
-    on at least NOEMER_MINIMUM ended trajects."""
-    t = periodetabel(reg, code, "regio", met_noemer=True)
+def _eigen_rijen(t: pd.DataFrame) -> pd.DataFrame:
+    """Tabel 3.1 rows of one unit's table per region (with `noemer`): counts 1-4 hidden,
+    the percentage only on at least NOEMER_MINIMUM ended trajects."""
     t31 = rankings.tabel_3_1(t.drop(columns="noemer"))
     for kolom in ("lopend_ips", "lopend_niet_ips", "gestart_ips", "gestart_niet_ips"):
         t31[kolom] = t31[kolom].astype("float64").where(~privacy.primair(t31[kolom]))

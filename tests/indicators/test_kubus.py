@@ -1,0 +1,118 @@
+"""The indicator cube: its tables and slices equal the methods applied per unit, it is
+computed once per store state and read after that, and its key follows the numbers."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from werkmonitor import store
+from werkmonitor.indicators import kubus as kubusmodule
+from werkmonitor.indicators import privacy
+from werkmonitor.indicators.kubus import Kubus
+from werkmonitor.indicators.table import NIVEAUS, periodetabel
+from werkmonitor.periods import Periode
+
+
+@pytest.fixture(scope="module")
+def demo(demo_db, tmp_path_factory):
+    """The demo store's cube in a folder of its own, and its registrations."""
+    map_ = tmp_path_factory.mktemp("kubus")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("WERKMONITOR_KUBUS", str(map_))
+        k = Kubus.van(demo_db)
+        yield k, k.registraties()
+
+
+PERIODEN = ["2023Q1", "2025Q4", "2024H2", "2024"]  # each kind of period, and the first one
+
+
+def test_every_table_of_the_cube_is_the_method_on_the_registrations(demo):
+    """Every level; each kind of period."""
+    k, reg = demo
+    for code in PERIODEN:
+        for niveau in NIVEAUS:
+            verwacht = periodetabel(reg, code, niveau, met_noemer=True)
+            pd.testing.assert_frame_equal(k.tabel(code, niveau), verwacht)
+            if niveau != "landelijk":
+                pd.testing.assert_frame_equal(
+                    k.tabel(code, niveau, onderdrukt=True),
+                    privacy.onderdruk_indicatoren(verwacht),
+                )
+
+
+def test_a_units_slice_is_its_own_registrations_computed_alone(demo):
+    """For each kind of period three regions and three organisations: the slice equals the
+    methods and the suppression applied to that unit's registrations alone, and an
+    organisation's regions likewise."""
+    k, reg = demo
+    regios, orgs = sorted(reg["regio"].unique()), sorted(reg["organisatie"].unique())
+    for i, code in enumerate(PERIODEN * 3):
+        for soort, naam in (
+            ("regio", regios[i % len(regios)]),
+            ("organisatie", orgs[i % len(orgs)]),
+        ):
+            eigen = periodetabel(reg[reg[soort] == naam], code, met_noemer=True)
+            pd.testing.assert_frame_equal(k.eenheid(code, soort, naam, onderdrukt=False), eigen)
+            pd.testing.assert_frame_equal(
+                k.eenheid(code, soort, naam), privacy.onderdruk_indicatoren(eigen)
+            )
+            assert not eigen.empty
+        org = orgs[i % len(orgs)]
+        per_regio = periodetabel(reg[reg["organisatie"] == org], code, "regio", met_noemer=True)
+        pd.testing.assert_frame_equal(
+            k.regios_van(code, org), privacy.onderdruk_indicatoren(per_regio)
+        )
+
+
+def test_a_second_reader_reads_the_kept_tables_and_computes_nothing(demo, demo_db, monkeypatch):
+    k, _reg = demo
+    verwacht = k.tabel("2025Q4", "regio", onderdrukt=True)
+    monkeypatch.setattr(kubusmodule, "_GEHEUGEN", {})
+    monkeypatch.setattr(kubusmodule, "_GEOPEND", {})
+
+    def verboden(*_a, **_k):
+        raise AssertionError("de kubus rekende opnieuw")
+
+    monkeypatch.setattr(kubusmodule, "eenheidsrijen", verboden)
+    monkeypatch.setattr(kubusmodule, "tabel_uit_rijen", verboden)
+    monkeypatch.setattr(kubusmodule.privacy, "onderdruk_indicatoren", verboden)
+    opnieuw = Kubus.van(demo_db)
+    assert opnieuw.sleutel == k.sleutel
+    pd.testing.assert_frame_equal(opnieuw.tabel("2025Q4", "regio", onderdrukt=True), verwacht)
+
+
+def test_the_key_follows_the_numbers_not_the_file(demo_db, tmp_path):
+    """The same numbers under another delivery keep the key; one number changed, or another
+    as-of date, gives another key."""
+    kopie = tmp_path / "kopie.duckdb"
+    shutil.copyfile(demo_db, kopie)
+    with store.open_store(kopie, alleen_lezen=True) as con:
+        eerst = kubusmodule.vingerafdruk(con)
+        oud = kubusmodule.vingerafdruk(con, peildatum="2025-01-01")
+    assert oud != eerst
+    with store.open_store(kopie) as con:
+        lev = store.geldige_leveringen(con).iloc[-1]
+        data = store.registraties_van(con, int(lev["levering_id"]))
+        nieuw = store.Levering(
+            lev["organisatie"], lev["periode"], "zelfde.xlsx", "0" * 64, lev["ontvangen_op"]
+        )
+        store.sla_levering_op(con, nieuw, data)
+    with store.open_store(kopie, alleen_lezen=True) as con:
+        assert kubusmodule.vingerafdruk(con) == eerst
+    with store.open_store(kopie) as con:
+        data.loc[data.index[0], "waarde"] += 1
+        anders = store.Levering(
+            lev["organisatie"], lev["periode"], "anders.xlsx", "1" * 64, lev["ontvangen_op"]
+        )
+        store.sla_levering_op(con, anders, data)
+    with store.open_store(kopie, alleen_lezen=True) as con:
+        assert kubusmodule.vingerafdruk(con) != eerst
+
+
+def test_periods_without_deliveries_are_known(demo):
+    k, _reg = demo
+    assert k.heeft("2025Q4") and k.heeft("2024") and not k.heeft("2031Q1")
+    assert Periode.lees("2023Q1").code in k.perioden

@@ -1,0 +1,211 @@
+"""The indicator cube: every indicator table of one store state, computed once and kept.
+
+A table of the cube is one period (quarter, half year or year) at one level (landelijk,
+regio, organisatie, organisatie_regio) with every unit of that level in it, exactly as
+`table.periodetabel(..., met_noemer=True)` computes it; below the national level also with
+privacy suppression (`privacy.onderdruk_indicatoren`, which works per unit), as the quality
+reports show it. A region's or organisation's figures are a slice of its level's table, so
+the 77 quality reports of a quarter read the tables their level needs instead of each
+computing its own.
+
+Tables are kept on disk in a folder named by the store state's fingerprint (`vingerafdruk`:
+the content of the registrations in force at `peildatum` under official names, the data
+status and the package's source), and in memory for the life of a process. Every notebook,
+report, kernel and command that reads the same state reads the same files. The files are
+pickles because they must give back the exact pandas types the methods return; they are a
+private cache under `build/`, never published, and are written by this module only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from werkmonitor import store
+from werkmonitor.indicators import privacy
+from werkmonitor.indicators.table import NIVEAUS, SCHEIDING, eenheidsrijen, tabel_uit_rijen
+from werkmonitor.paths import PROJECT
+from werkmonitor.periods import Periode
+from werkmonitor.versie import pakket
+
+BEWAARD = 24  # store states whose cube is kept on disk (the oldest are removed)
+
+
+def kubusmap() -> Path:
+    """Where cubes are kept: $WERKMONITOR_KUBUS, else build/kubus/ in the project."""
+    eigen = os.environ.get("WERKMONITOR_KUBUS")
+    return Path(eigen) if eigen else PROJECT / "build" / "kubus"
+
+
+def vingerafdruk(con, peildatum=None) -> str:
+    """A fingerprint of what the indicators are computed from: the registrations in force
+    at `peildatum` by content (a delivery replaced by one with the same numbers keeps it),
+    the data status, the as-of date and the package's source (the methods)."""
+    geldig = store.geldige_leveringen(con, peildatum)[["levering_id", "organisatie"]]
+    con.register("_kubus_geldig", geldig)
+    try:
+        aantal, inhoud = con.execute(
+            "SELECT count(*), bit_xor(hash(g.organisatie, r.periode, r.regio, r.traject, "
+            "r.maat, r.dimensie, r.categorie, r.waarde)) "
+            "FROM registraties r JOIN _kubus_geldig g USING (levering_id)"
+        ).fetchall()[0]
+    finally:
+        con.unregister("_kubus_geldig")
+    synthetisch = store.lees_info(con, "synthetisch") or ""
+    tekst = f"{aantal}|{inhoud}|{synthetisch}|{peildatum}|{pakket()}"
+    return hashlib.sha256(tekst.encode()).hexdigest()[:20]
+
+
+_GEHEUGEN: dict[tuple, pd.DataFrame] = {}  # (fingerprint, period, level, suppressed) -> table
+_GEOPEND: dict[tuple, Kubus] = {}  # (store file, its mtime, size, inode, peildatum) -> cube
+
+
+@dataclass
+class Kubus:
+    """The indicator tables of one state of a store (see the module's docstring)."""
+
+    db: Path
+    peildatum: str | None
+    sleutel: str
+    synthetisch: bool
+    perioden: frozenset[str]  # the quarters with registrations
+    _reg: pd.DataFrame | None = field(default=None, repr=False)
+    _rijen: dict = field(default_factory=dict, repr=False)  # period -> (unit rows, its reg)
+
+    @classmethod
+    def van(cls, db=None, peildatum=None) -> Kubus:
+        """The cube of the store `db` (default: the project's) as it is now; the same object
+        while the store file is unchanged (an intake replaces the file as a whole)."""
+        pad = Path(db) if db else store.standaard_db()
+        try:
+            st = pad.stat()
+            bestand = (str(pad.resolve()), st.st_mtime_ns, st.st_size, st.st_ino, peildatum)
+        except OSError:
+            bestand = None
+        if bestand is not None and bestand in _GEOPEND:
+            return _GEOPEND[bestand]
+        kubus = cls._open(pad, peildatum)
+        if bestand is not None:
+            if len(_GEOPEND) > 16:
+                _GEOPEND.clear()
+            _GEOPEND[bestand] = kubus
+        return kubus
+
+    @classmethod
+    def _open(cls, pad: Path, peildatum) -> Kubus:
+        """Read the fingerprint and what the cube needs to know of the store."""
+        with store.open_store(pad, alleen_lezen=True) as con:
+            sleutel = vingerafdruk(con, peildatum)
+            synthetisch = store.lees_info(con, "synthetisch") == "ja"
+            perioden = frozenset(store.geldige_leveringen(con, peildatum)["periode"])
+        return cls(
+            pad, None if peildatum is None else str(peildatum), sleutel, synthetisch, perioden
+        )
+
+    def registraties(self) -> pd.DataFrame:
+        """The registrations in force (read once, only when a table must be computed)."""
+        if self._reg is None:
+            with store.open_store(self.db, alleen_lezen=True) as con:
+                self._reg = store.registraties(con, peildatum=self.peildatum)
+        return self._reg
+
+    def heeft(self, periode: str) -> bool:
+        """Whether any quarter of `periode` has registrations in force."""
+        return any(q.code in self.perioden for q in Periode.lees(periode).kwartalen())
+
+    def tabel(self, periode: str, niveau: str = "landelijk", onderdrukt: bool = False):
+        """The indicator table of `periode` at `niveau`, every unit in it: with its `noemer`
+        column, or with privacy suppression (`onderdrukt`, column `onderdrukt`, no `noemer`).
+        Computed at most once per store state; a copy the caller may change."""
+        code = Periode.lees(periode).code
+        if niveau not in NIVEAUS:
+            raise ValueError(f"Onbekend niveau '{niveau}': kies uit {', '.join(NIVEAUS)}.")
+        sleutel = (self.sleutel, code, niveau, onderdrukt)
+        if sleutel not in _GEHEUGEN:
+            if len(_GEHEUGEN) > 256:
+                _GEHEUGEN.clear()
+            _GEHEUGEN[sleutel] = self._bewaard(code, niveau, onderdrukt)
+        return _GEHEUGEN[sleutel].copy()
+
+    def _bewaard(self, code: str, niveau: str, onderdrukt: bool) -> pd.DataFrame:
+        """The table from disk, or computed and written there."""
+        pad = self._map() / f"{code}_{niveau}{'_onderdrukt' if onderdrukt else ''}.pkl"
+        try:
+            return pd.read_pickle(pad)
+        except (OSError, EOFError, ValueError):
+            pass
+        tabel = self._bereken(code, niveau, onderdrukt)
+        _schrijf(tabel, pad)
+        return tabel
+
+    def _bereken(self, code: str, niveau: str, onderdrukt: bool) -> pd.DataFrame:
+        """Compute one table of the cube."""
+        if onderdrukt:
+            return privacy.onderdruk_indicatoren(self.tabel(code, niveau))
+        if code not in self._rijen:  # the unit rows serve every level of the period
+            reg = self.registraties()
+            reg_p = reg[reg["periode"].isin([q.code for q in Periode.lees(code).kwartalen()])]
+            rijen = None if reg_p.empty else eenheidsrijen(reg, code)
+            self._rijen[code] = (rijen, reg_p)
+        rijen, reg_p = self._rijen[code]
+        return tabel_uit_rijen(rijen, reg_p, code, niveau, met_noemer=True)
+
+    def _map(self) -> Path:
+        """This state's folder (made when first needed; old states are removed)."""
+        map_ = kubusmap() / self.sleutel
+        if not map_.is_dir():
+            map_.mkdir(parents=True, exist_ok=True)
+            _opruimen(map_.parent, BEWAARD)
+        return map_
+
+    def eenheid(self, periode: str, niveau: str, naam: str, onderdrukt: bool = True):
+        """The table of one unit (a region or organisation, or 'organisatie␟regio') as if
+        its registrations alone were the nation: `eenheid` '' and `niveau` 'landelijk'. Equal
+        to `periodetabel` (and the suppression) on the unit's registrations alone."""
+        t = self.tabel(periode, niveau, onderdrukt)
+        t = t[t["eenheid"] == naam].reset_index(drop=True)
+        return t.assign(eenheid="", niveau="landelijk")
+
+    def regios_van(self, periode: str, organisatie: str, onderdrukt: bool = True):
+        """An organisation's table per region (eenheid = region), by default suppressed:
+        equal to `periodetabel(..., 'regio', met_noemer=True)` of its registrations alone
+        (and its suppression)."""
+        t = self.tabel(periode, "organisatie_regio", onderdrukt)
+        voor = organisatie + SCHEIDING
+        t = t[t["eenheid"].str.startswith(voor)].reset_index(drop=True)
+        return t.assign(eenheid=t["eenheid"].str.slice(len(voor)), niveau="regio")
+
+    def vul(self, perioden: list[str], niveaus: list[str], onderdrukt: bool = True) -> None:
+        """Compute the tables of `perioden` at `niveaus` now (before a batch starts its
+        kernels, so that they only read)."""
+        for code in perioden:
+            if not self.heeft(code):
+                continue
+            for niveau in niveaus:
+                self.tabel(code, niveau, onderdrukt=onderdrukt and niveau != "landelijk")
+
+
+def _schrijf(tabel: pd.DataFrame, pad: Path) -> None:
+    """Write a table whole or not at all (another process may read or write it too)."""
+    fd, tijdelijk = tempfile.mkstemp(dir=pad.parent, prefix=".", suffix=".tmp")
+    os.close(fd)
+    try:
+        tabel.to_pickle(tijdelijk)
+        os.replace(tijdelijk, pad)
+    finally:
+        Path(tijdelijk).unlink(missing_ok=True)
+
+
+def _opruimen(map_: Path, bewaard: int) -> None:
+    """Remove all but the `bewaard` most recently made state folders."""
+    mappen = sorted(
+        (m for m in map_.iterdir() if m.is_dir()), key=lambda m: m.stat().st_mtime, reverse=True
+    )
+    for oud in mappen[bewaard:]:
+        shutil.rmtree(oud, ignore_errors=True)
