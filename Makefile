@@ -20,7 +20,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	@.ci/chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --maxprocesses 4 --dist loadfile
 
 # Timings of the report batch against the naive way (not part of make test; see benchmarks/).
 bench: $(STAMP)

@@ -1,4 +1,5 @@
-"""Shared test set-up: one demo store per test session, also for the notebooks under nbval.
+"""Shared test set-up: one demo store per test run, also for the notebooks under nbval, and
+for every xdist worker of the run (built by the first that needs it, under a lock).
 
 WERKMONITOR_DB points at a session store in a temporary folder, so notebooks run with their
 default parameters (db = None) on demo data, exactly as a researcher's JupyterLab would.
@@ -6,29 +7,49 @@ default parameters (db = None) on demo data, exactly as a researcher's JupyterLa
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-_SESSIE: dict[str, Path] = {}
+_SESSIE: dict = {}
+_GEDEELD = "WERKMONITOR_TEST_SESSIE"  # the session folder, shared with xdist's workers
 
 
 def pytest_configure(config):
-    """Reserve a session folder; point WERKMONITOR_DB at its store and keep the indicator
-    cubes of the session's stores there too."""
-    map_ = Path(tempfile.mkdtemp(prefix="werkmonitor-test-"))
+    """Reserve a session folder (or, in an xdist worker, use the one of the run); point
+    WERKMONITOR_DB at its store and keep the indicator cubes of the session there too."""
+    bestaand = os.environ.get(_GEDEELD)
+    map_ = Path(bestaand) if bestaand else Path(tempfile.mkdtemp(prefix="werkmonitor-test-"))
+    _SESSIE["eigen"] = not bestaand  # who made it removes it
     _SESSIE["map"] = map_
     _SESSIE["db"] = map_ / "demo.duckdb"
+    os.environ[_GEDEELD] = str(map_)
     os.environ["WERKMONITOR_DB"] = str(_SESSIE["db"])
-    os.environ["WERKMONITOR_KUBUS"] = str(map_ / "kubus")  # the session's indicator cubes
+    os.environ["WERKMONITOR_KUBUS"] = str(map_ / "kubus")
 
 
 def pytest_unconfigure(config):
-    """Remove the session folder."""
-    shutil.rmtree(_SESSIE.get("map", ""), ignore_errors=True)
+    """Remove the session folder (only the process that made it)."""
+    if _SESSIE.get("eigen"):
+        shutil.rmtree(_SESSIE.get("map", ""), ignore_errors=True)
+        os.environ.pop(_GEDEELD, None)
+
+
+@contextmanager
+def eens(naam: str):
+    """Hold the session's lock `naam`: what is built under it is built by one test process
+    while the others (xdist workers) wait, and then find it made."""
+    with open(_SESSIE["map"] / f"{naam}.lock", "w") as slot:
+        fcntl.flock(slot, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(slot, fcntl.LOCK_UN)
 
 
 def _huidige_demo() -> Path | None:
@@ -53,14 +74,18 @@ def demo_store() -> Path:
     current (so that `pytest notebooks/X.ipynb` after `make demo` starts at once), else built
     once through the real intake."""
     db = _SESSIE["db"]
-    if not db.exists():
-        eigen = _huidige_demo()
-        if eigen is not None:
-            shutil.copyfile(eigen, db)
-        else:
-            from werkmonitor.demo import aanleveringen
+    with eens("demo"):
+        if not db.exists():
+            eigen = _huidige_demo()
+            bouw = _SESSIE["map"] / "bouw" / db.name
+            bouw.parent.mkdir(exist_ok=True)
+            if eigen is not None:
+                shutil.copyfile(eigen, bouw)
+            else:
+                from werkmonitor.demo import aanleveringen
 
-            aanleveringen.bouw_demo_store(db, _SESSIE["map"] / "aanleveringen")
+                aanleveringen.bouw_demo_store(bouw, _SESSIE["map"] / "aanleveringen")
+            os.replace(bouw, db)  # whole, or not there
     return db
 
 
@@ -74,3 +99,10 @@ def pytest_runtest_setup(item):
 def demo_db() -> Path:
     """Path of the session's demo store (built on first use)."""
     return demo_store()
+
+
+@pytest.fixture(scope="session")
+def gedeeld():
+    """The run's folder and its lock (`eens`), shared by every xdist worker: for what is
+    built once per run."""
+    return _SESSIE["map"], eens

@@ -71,13 +71,16 @@ def registreer():
 
 def _projectkopie(tmp_path_factory) -> Path:
     """A copy of the project's notebooks, params and _quarto.yml to build reports into."""
+    return _kopieer_project(tmp_path_factory.mktemp("project"))
+
+
+def _kopieer_project(map_: Path) -> Path:
+    """Copy the project's notebooks, params and _quarto.yml into `map_`."""
     import shutil
 
-    root = PROJECT
-    map_ = tmp_path_factory.mktemp("project")
     for sub in ("notebooks", "params"):
-        shutil.copytree(root / sub, map_ / sub)
-    (map_ / "_quarto.yml").write_text((root / "_quarto.yml").read_text())
+        shutil.copytree(PROJECT / sub, map_ / sub)
+    (map_ / "_quarto.yml").write_text((PROJECT / "_quarto.yml").read_text())
     return map_
 
 
@@ -88,12 +91,17 @@ def project(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def kwartaalrapport(demo_db, tmp_path_factory):
-    """The national 2025Q4 report of the demo store, built once for the session."""
+def kwartaalrapport(demo_db, gedeeld):
+    """The national 2025Q4 report of the demo store, built once for the run (the other
+    xdist workers find it built, and unchanged)."""
     from werkmonitor.periods import Periode
     from werkmonitor.publish import batch
 
-    map_ = _projectkopie(tmp_path_factory)
-    return batch.rapport_landelijk(
-        Periode.lees("2025Q4"), db=demo_db, projectmap=map_, meld=lambda _t: None
-    )
+    map_, eens = gedeeld
+    with eens("kwartaalrapport"):
+        project = map_ / "kwartaalrapport"
+        if not project.exists():
+            _kopieer_project(project)
+        return batch.rapport_landelijk(
+            Periode.lees("2025Q4"), db=demo_db, projectmap=project, meld=lambda _t: None
+        )

@@ -148,13 +148,25 @@ class Kubus:
         """Compute one table of the cube."""
         if onderdrukt:
             return privacy.onderdruk_indicatoren(self.tabel(code, niveau))
-        if code not in self._rijen:  # the unit rows serve every level of the period
+        rijen, reg_p = self._per_periode(code)
+        return tabel_uit_rijen(rijen, reg_p, code, niveau, met_noemer=True)
+
+    def _per_periode(self, code: str) -> tuple[pd.DataFrame | None, pd.DataFrame]:
+        """The unit rows of a period (None without registrations) and its registrations:
+        computed once, they serve every level."""
+        if code not in self._rijen:
             reg = self.registraties()
             reg_p = reg[reg["periode"].isin([q.code for q in Periode.lees(code).kwartalen()])]
             rijen = None if reg_p.empty else eenheidsrijen(reg, code)
             self._rijen[code] = (rijen, reg_p)
-        rijen, reg_p = self._rijen[code]
-        return tabel_uit_rijen(rijen, reg_p, code, niveau, met_noemer=True)
+        return self._rijen[code]
+
+    def eenheidsrijen(self, periode: str) -> pd.DataFrame:
+        """`table.eenheidsrijen` of a period (organisation x region x traject), a copy."""
+        rijen, _reg_p = self._per_periode(Periode.lees(periode).code)
+        if rijen is None:
+            return eenheidsrijen(self.registraties().iloc[:0], periode)
+        return rijen.copy()
 
     def _map(self) -> Path:
         """This state's folder (made when first needed; old states are removed)."""

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from werkmonitor.indicators.kubus import Kubus
 from werkmonitor.indicators.reference import vergelijk_met_referentie
-from werkmonitor.indicators.table import eenheidsrijen, periodetabel, vergelijkingen, waarde
+from werkmonitor.indicators.table import vergelijkingen, waarde
 from werkmonitor.periods import Periode
 from werkmonitor.report.text import getal
 from werkmonitor.vocab import SOMREGELS, TOTAAL, TRAJECT_LABELS, TRAJECTEN, registreert_uitsplitsing
@@ -64,16 +65,14 @@ def delen_en_totalen(land: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def niveaus(reg: pd.DataFrame, periode: str) -> pd.DataFrame:
+def niveaus(kubus: Kubus, periode: str) -> pd.DataFrame:
     """Largest absolute difference between the national figures and the sum of the regions,
     of the organisations, and of organisation x region, over all counts."""
-    land = _tellingen(periodetabel(reg, periode)).set_index(
-        ["traject", "maat", "dimensie", "categorie"]
-    )
+    land = _tellingen(kubus.tabel(periode)).set_index(["traject", "maat", "dimensie", "categorie"])
     rijen = []
     for niveau in ("regio", "organisatie", "organisatie_regio"):
         som = (
-            _tellingen(periodetabel(reg, periode, niveau))
+            _tellingen(kubus.tabel(periode, niveau))
             .groupby(["traject", "maat", "dimensie", "categorie"])["waarde"]
             .sum()
         )
@@ -111,12 +110,12 @@ def voorraad_en_stromen(land: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def niet_berekenbaar(reg: pd.DataFrame, periode: str) -> pd.DataFrame:
+def niet_berekenbaar(kubus: Kubus, periode: str) -> pd.DataFrame:
     """Units whose started clients cannot be computed in the period (first registered quarter
     of the traject, or the organisation skipped the quarter before)."""
     rijen = []
     for q in Periode.lees(periode).kwartalen():
-        r = eenheidsrijen(reg, q.code)
+        r = kubus.eenheidsrijen(q.code)
         g = r[(r["maat"] == "gestart")]
         leeg = g[g["waarde"].isna()]
         for (org, traject), deel in leeg.groupby(["organisatie", "traject"]):
@@ -124,12 +123,12 @@ def niet_berekenbaar(reg: pd.DataFrame, periode: str) -> pd.DataFrame:
     return pd.DataFrame(rijen, columns=["periode", "organisatie", "traject", "regio_regels"])
 
 
-def referentie(reg: pd.DataFrame) -> pd.DataFrame:
+def referentie(kubus: Kubus) -> pd.DataFrame:
     """Every published figure beside the computed one (only periods in the store)."""
     perioden = {"2023", "2024", "2024Q4", "2025Q3", "2025Q4"}
-    aanwezig = set(reg["periode"])
+    aanwezig = kubus.perioden
     tabellen = {
-        p: periodetabel(reg, p)
+        p: kubus.tabel(p).drop(columns="noemer")
         for p in perioden
         if all(q.code in aanwezig for q in Periode.lees(p).kwartalen())
     }
@@ -160,15 +159,12 @@ def vergelijkingsperioden(periode: str) -> list[str]:
 
 
 def laad(periode: str, db=None, peildatum=None):
-    """Registrations of the whole store, the national table of `periode` (with comparisons),
-    and whether the store holds synthetic data."""
-    from werkmonitor import store
-    from werkmonitor.indicators.table import indicatoren
+    """The store's indicator cube, the national table of `periode` (with comparisons) and
+    whether the store holds synthetic data."""
+    from werkmonitor.report import kwartaal
 
-    with store.open_store(db, alleen_lezen=True) as con:
-        reg = store.registraties(con, peildatum=peildatum)
-        synthetisch = store.lees_info(con, "synthetisch") == "ja"
-    return reg, indicatoren(reg, Periode.lees(periode).code), synthetisch
+    kubus = Kubus.van(db, peildatum)
+    return kubus, kwartaal.laad(periode, db, peildatum).tabel, kubus.synthetisch
 
 
 def referentie_tekst(vergelijking: pd.DataFrame) -> str:
@@ -208,7 +204,7 @@ def delen_tekst(land: pd.DataFrame) -> str:
     return als_markdown(delen_en_totalen(land), kol, "Uitsplitsingen tegen hun totaal, landelijk.")
 
 
-def niveaus_tekst(reg: pd.DataFrame, periode: str) -> str:
+def niveaus_tekst(kubus: Kubus, periode: str) -> str:
     """Table: sums of regions and organisations against national."""
     kol = {
         "niveau": "Niveau",
@@ -216,7 +212,7 @@ def niveaus_tekst(reg: pd.DataFrame, periode: str) -> str:
         "grootste_verschil": "Grootste verschil",
     }
     return als_markdown(
-        niveaus(reg, periode), kol, "Som van de regio's en organisaties tegen landelijk."
+        niveaus(kubus, periode), kol, "Som van de regio's en organisaties tegen landelijk."
     )
 
 
@@ -237,9 +233,9 @@ def stromen_tekst(land: pd.DataFrame) -> str:
     return als_markdown(vs, kol, "Voorraad en stromen, landelijk.")
 
 
-def niet_berekenbaar_tekst(reg: pd.DataFrame, periode: str) -> str:
+def niet_berekenbaar_tekst(kubus: Kubus, periode: str) -> str:
     """Table: units without a computed number started, or that there are none."""
-    nb = niet_berekenbaar(reg, periode)
+    nb = niet_berekenbaar(kubus, periode)
     if nb.empty:
         return "Geen: voor elke eenheid is gestart te berekenen."
     kol = {
