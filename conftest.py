@@ -10,6 +10,8 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,7 +36,12 @@ def pytest_configure(config):
 
 
 def pytest_unconfigure(config):
-    """Remove the session folder (only the process that made it)."""
+    """Stop a demo build that is no longer needed; remove the session folder (only the
+    process that made it)."""
+    bouwer = _SESSIE.get("bouwer")
+    if bouwer is not None and bouwer.poll() is None and _SESSIE.get("eigen"):
+        bouwer.terminate()
+        bouwer.wait()
     if _SESSIE.get("eigen"):
         shutil.rmtree(_SESSIE.get("map", ""), ignore_errors=True)
         os.environ.pop(_GEDEELD, None)
@@ -87,6 +94,59 @@ def demo_store() -> Path:
                 aanleveringen.bouw_demo_store(bouw, _SESSIE["map"] / "aanleveringen")
             os.replace(bouw, db)  # whole, or not there
     return db
+
+
+_BOUW = """
+import os, sys
+from pathlib import Path
+from werkmonitor.demo import aanleveringen
+map_ = Path(sys.argv[1])
+bouw = map_ / "bouw" / "demo.duckdb"
+bouw.parent.mkdir(exist_ok=True)
+aanleveringen.bouw_demo_store(bouw, map_ / "aanleveringen")
+os.replace(bouw, map_ / "demo.duckdb")
+"""
+
+
+def _heeft_demo_nodig(item) -> bool:
+    """Whether a test reads the demo store (directly, through a fixture, or as a notebook)."""
+    return str(item.fspath).endswith(".ipynb") or "demo_db" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Tests that need no demo store first, and the demo store built meanwhile in a process
+    of its own (by the first test process to get here), so that no core waits idle for it.
+    The order is the same in every xdist worker, as xdist requires."""
+    items.sort(key=_heeft_demo_nodig)  # stable: within each group the collected order
+    if any(_heeft_demo_nodig(i) for i in items):
+        _begin_demo()
+
+
+def _begin_demo() -> None:
+    """Start building the demo store in the background, holding the `demo` lock until it is
+    done (`demo_store` waits for it); a copy of the project's current demo store instead,
+    at once. Only the first caller of the run does anything."""
+    map_ = _SESSIE["map"]
+    try:
+        os.close(os.open(map_ / "demo.begonnen", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return
+    if _huidige_demo() is not None:
+        return  # demo_store copies it: no build
+    slot = open(map_ / "demo.lock", "w")  # noqa: SIM115 - handed over to the builder
+    fcntl.flock(slot, fcntl.LOCK_EX)
+    if _SESSIE["db"].exists():  # a test process was quicker and built it itself
+        slot.close()
+        return
+    log = open(map_ / "demo.log", "w")  # noqa: SIM115 - the builder's output
+    _SESSIE["bouwer"] = subprocess.Popen(
+        [sys.executable, "-c", _BOUW, str(map_)],
+        pass_fds=(slot.fileno(),),  # the builder holds the lock until it ends
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    slot.close()
+    log.close()
 
 
 def pytest_runtest_setup(item):

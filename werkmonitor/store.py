@@ -377,8 +377,7 @@ def geldende_levering(con, organisatie: str, periode: str) -> int | None:
     """The id of the delivery in force for an organisation (any of its names) and quarter."""
     org = register.lees_register(con).zoek(organisatie)
     naam = org.naam if org is not None else organisatie
-    g = geldige_leveringen(con)
-    g = g[(g["organisatie"] == naam) & (g["periode"] == periode)]
+    g = geldige_leveringen(con, organisatie=naam, perioden=[periode])
     return int(g["levering_id"].iloc[0]) if len(g) else None
 
 
@@ -399,15 +398,23 @@ def _grens(peildatum: date | str | None) -> datetime | None:
     return datetime(d.year, d.month, d.day) + timedelta(days=1)
 
 
-def geldige_leveringen(con, peildatum: date | str | None = None) -> pd.DataFrame:
+def geldige_leveringen(
+    con,
+    peildatum: date | str | None = None,
+    organisatie: str | None = None,
+    perioden: list[str] | None = None,
+) -> pd.DataFrame:
     """Per organisation and quarter the delivery in force (the latest received) at `peildatum`,
-    under the organisation's official name (a former name is an alias)."""
+    under the organisation's official name (a former name is an alias); optionally of one
+    organisation (official name) or some quarters only."""
     grens = _grens(peildatum)
     sql = f"""
         WITH l AS (
             SELECT * REPLACE ({_OFFICIEEL} AS organisatie) FROM leveringen
             LEFT JOIN organisatie_aliassen a ON a.alias = leveringen.organisatie
             WHERE status = 'geaccepteerd' AND (? IS NULL OR ontvangen_op < ?)
+                AND (? IS NULL OR {_OFFICIEEL} = ?)
+                AND (? IS NULL OR list_contains(?, periode))
         )
         SELECT levering_id, organisatie, periode, bronbestand, sha256, ontvangen_op, status
         FROM l
@@ -415,7 +422,8 @@ def geldige_leveringen(con, peildatum: date | str | None = None) -> pd.DataFrame
             PARTITION BY organisatie, periode ORDER BY ontvangen_op DESC, levering_id DESC) = 1
         ORDER BY periode, organisatie
     """
-    return con.execute(sql, [grens, grens]).df()
+    lijst = None if perioden is None else list(perioden)
+    return con.execute(sql, [grens, grens, organisatie, organisatie, lijst, lijst]).df()
 
 
 _OFFICIEEL = "COALESCE(a.naam, leveringen.organisatie)"
@@ -426,11 +434,7 @@ def registraties(
 ) -> pd.DataFrame:
     """Tidy registrations of the deliveries in force, optionally for some quarters or one
     organisation (its official name) only."""
-    geldig = geldige_leveringen(con, peildatum)
-    if perioden is not None:
-        geldig = geldig[geldig["periode"].isin(list(perioden))]
-    if organisatie is not None:
-        geldig = geldig[geldig["organisatie"] == organisatie]
+    geldig = geldige_leveringen(con, peildatum, organisatie, perioden)
     con.register("_geldig", geldig[["levering_id", "organisatie"]])
     df = con.execute(
         "SELECT r.* EXCLUDE (levering_id) REPLACE (g.organisatie AS organisatie) "
