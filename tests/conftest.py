@@ -32,20 +32,32 @@ def maak_bladen():
     return _bladen
 
 
+def werkboek_in(map_: Path, org="Demo-ggz Proef", periode="2025Q4", inhoud=None, naam=None, zaad=1):
+    """Write a valid delivery workbook into `map_` and return its path."""
+    from werkmonitor.intake.template import schrijf_werkboek
+
+    inhoud = inhoud or {
+        "ips": {"Twente": (40, 5), "Drenthe": (12, 2)},
+        "jobcoaching": {"Twente": (9, 1)},
+    }
+    pad = map_ / (naam or f"{org}_{periode}.xlsx".replace(" ", "_"))
+    return schrijf_werkboek(pad, org, periode, _bladen(inhoud, zaad))
+
+
 @pytest.fixture
 def werkboek(tmp_path):
     """Factory: write a valid delivery workbook and return its path."""
-    from werkmonitor.intake.template import schrijf_werkboek
 
     def maak(org="Demo-ggz Proef", periode="2025Q4", inhoud=None, naam=None, zaad=1):
-        inhoud = inhoud or {
-            "ips": {"Twente": (40, 5), "Drenthe": (12, 2)},
-            "jobcoaching": {"Twente": (9, 1)},
-        }
-        pad = tmp_path / (naam or f"{org}_{periode}.xlsx".replace(" ", "_"))
-        return schrijf_werkboek(pad, org, periode, _bladen(inhoud, zaad))
+        return werkboek_in(tmp_path, org, periode, inhoud, naam, zaad)
 
     return maak
+
+
+@pytest.fixture(scope="session")
+def werkboek_map():
+    """Factory for fixtures of a wider scope: `werkboek_in(map_, ...)`."""
+    return werkboek_in
 
 
 @pytest.fixture(scope="session")

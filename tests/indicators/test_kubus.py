@@ -26,11 +26,13 @@ def demo(demo_db, tmp_path_factory):
         yield k, k.registraties()
 
 
-PERIODEN = ["2023Q1", "2025Q4", "2024H2", "2024"]  # each kind of period, and the first one
+# a quarter and a half year (a year is computed as a half year is: over its quarters); for the
+# slices also the first quarter, whose started clients cannot be computed
+PERIODEN = ["2025Q4", "2024H2"]
 
 
 def test_every_table_of_the_cube_is_the_method_on_the_registrations(demo):
-    """Every level; each kind of period."""
+    """Every level, for a quarter and a half year."""
     k, reg = demo
     for code in PERIODEN:
         for niveau in NIVEAUS:
@@ -49,7 +51,7 @@ def test_a_units_slice_is_its_own_registrations_computed_alone(demo):
     organisation's regions likewise."""
     k, reg = demo
     regios, orgs = sorted(reg["regio"].unique()), sorted(reg["organisatie"].unique())
-    for i, code in enumerate(PERIODEN):
+    for i, code in enumerate(["2023Q1", *PERIODEN]):
         for soort, naam in (
             ("regio", regios[i % len(regios)]),
             ("organisatie", orgs[i % len(orgs)]),

@@ -5,6 +5,7 @@ the rule that fires with its Dutch message; the store must be byte-for-byte unch
 """
 
 import csv
+import shutil
 import zipfile
 
 import pytest
@@ -258,14 +259,24 @@ WERKBOEK_GEVALLEN = [
 ]
 
 
-@pytest.fixture
-def basis(werkboek, tmp_path, registreer):
-    """A valid delivery and a store that already holds another valid delivery."""
-    db = tmp_path / "s.duckdb"
-    with store.open_store(db) as con:
+@pytest.fixture(scope="module")
+def _basis(tmp_path_factory, werkboek_map, registreer):
+    """Made once per module: a valid delivery, and a store (with its archive beside it) that
+    already holds another valid delivery."""
+    map_ = tmp_path_factory.mktemp("basis")
+    with store.open_store(map_ / "s.duckdb") as con:
         registreer(con, "Demo-ggz Proef")
-        assert inlezen(werkboek(periode="2025Q3", naam="q3.xlsx"), con).status == "geaccepteerd"
-    return werkboek(), db
+        q3 = werkboek_map(map_, periode="2025Q3", naam="q3.xlsx")
+        assert inlezen(q3, con).status == "geaccepteerd"
+    werkboek_map(map_)
+    return map_
+
+
+@pytest.fixture
+def basis(_basis, tmp_path):
+    """A test's own copy of `_basis`: (the valid delivery, the store)."""
+    map_ = shutil.copytree(_basis, tmp_path / "basis")
+    return map_ / "Demo-ggz_Proef_2025Q4.xlsx", map_ / "s.duckdb"
 
 
 def _afgewezen(pad, db, **kw):
