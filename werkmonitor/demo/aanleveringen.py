@@ -452,16 +452,16 @@ def _met_fout(deel: pd.DataFrame) -> pd.DataFrame:
     return fout
 
 
-def schrijf_aanleveringen(
-    map_: Path, zaad: int = ZAAD, voortgang: Callable[[str], None] | None = None
-) -> list[tuple[Path, datetime]]:
-    """Write every demo delivery as an Excel workbook under `map_/<periode>/`, with the
-    untidiness of `onregelmatigheden`. Returns (file, moment of receipt), in order of receipt."""
+def plan_aanleveringen(
+    map_: Path, zaad: int = ZAAD
+) -> list[tuple[Path, str, str, dict[str, pd.DataFrame], datetime]]:
+    """Every demo delivery, in order of receipt: (file to write under `map_/<periode>/`,
+    organisation, quarter, its sheets, moment of receipt), with the untidiness of
+    `onregelmatigheden`. Nothing is written."""
     orgs, data = simuleer(zaad)
     ander = onregelmatigheden(orgs)
-    uit, taken = [], []
-    groepen = data.groupby(["periode", "organisatie"], sort=True)
-    for (periode, org), deel in groepen:
+    uit = []
+    for (periode, org), deel in data.groupby(["periode", "organisatie"], sort=True):
         if (org, periode) == ander.overslaan:
             continue
         pad = Path(map_) / periode / f"{regions.slug(org)}_{periode}.xlsx"
@@ -470,17 +470,24 @@ def schrijf_aanleveringen(
             moment += timedelta(weeks=8)
         if (org, periode) == ander.correctie:
             eerst = pad.with_name(f"{regions.slug(org)}_{periode}_eerste_versie.xlsx")
-            taken.append((eerst, org, periode, werkboekbladen(_met_fout(deel))))
-            uit.append((eerst, moment))
+            uit.append((eerst, org, periode, werkboekbladen(_met_fout(deel)), moment))
             moment += timedelta(days=30)
-        taken.append((pad, org, periode, werkboekbladen(deel)))
-        uit.append((pad, moment))
+        uit.append((pad, org, periode, werkboekbladen(deel), moment))
+    return sorted(uit, key=lambda x: (x[4], str(x[0])))
+
+
+def schrijf_aanleveringen(
+    map_: Path, zaad: int = ZAAD, voortgang: Callable[[str], None] | None = None
+) -> list[tuple[Path, datetime]]:
+    """Write every demo delivery as an Excel workbook under `map_/<periode>/`
+    (`plan_aanleveringen`). Returns (file, moment of receipt), in order of receipt."""
+    plan = plan_aanleveringen(map_, zaad)
     # the workbooks are independent: written by as many processes as there are cores
     with _pool() as pool:
-        for i, _pad in enumerate(pool.map(_schrijf, taken, chunksize=8), start=1):
+        for i, _pad in enumerate(pool.map(_schrijf, plan, chunksize=8), start=1):
             if voortgang and i % 100 == 0:
-                voortgang(f"{i} van {len(taken)} demo-aanleveringen geschreven")
-    return sorted(uit, key=lambda x: (x[1], str(x[0])))
+                voortgang(f"{i} van {len(plan)} demo-aanleveringen geschreven")
+    return [(pad, moment) for pad, _o, _p, _b, moment in plan]
 
 
 def _pool():
@@ -492,8 +499,14 @@ def _pool():
 
 def _schrijf(taak: tuple) -> Path:
     """Write one demo workbook (in a worker process)."""
-    pad, org, periode, bladen = taak
+    pad, org, periode, bladen, _moment = taak
     return schrijf_werkboek(pad, org, periode, bladen)
+
+
+def _schrijf_en_lees(taak: tuple):
+    """Write one demo workbook and read it back as the intake reads a file (in a worker
+    process)."""
+    return lees_bestand(_schrijf(taak))
 
 
 # The demo's calibration is not yet smooth from quarter to quarter: some small cells jump by
@@ -511,23 +524,30 @@ def bouw_demo_store(
 ) -> list[Path]:
     """Write the demo deliveries to `map_` and read them into the store `db` through the
     intake, exactly as real deliveries. The store is marked as holding synthetic data."""
-    meld("Demodata ijken en demo-aanleveringen schrijven...")
-    leveringen = schrijf_aanleveringen(map_, zaad, voortgang=meld)
-    paden = [pad for pad, _ in leveringen]
-    meld(f"{len(paden)} aanleveringen inlezen in {db}...")
-    # reading the workbooks does not need the store: done side by side, in order
+    meld("Demodata ijken...")
+    plan = plan_aanleveringen(map_, zaad)
+    meld(f"{len(plan)} demo-aanleveringen schrijven en inlezen in {db}...")
     with _pool() as pool:
-        gelezen = list(pool.map(lees_bestand, paden, chunksize=8))
+        pool.submit(int).result()  # the workers start (fork) before the store is opened
+        _lees_in(db, plan, pool, meld)
+    return [pad for pad, *_rest in plan]
+
+
+def _lees_in(db: Path, plan: list[tuple], pool, meld: Callable[[str], None]) -> None:
+    """Take the planned deliveries into the store, as the pool writes and reads them."""
     with store.open_store(db) as con:
         store.zet_info(con, "synthetisch", "ja")
         store.zet_info(con, "demo_bron", versie.demo())  # a store to reuse while it is current
         for naam in sorted(f"Demo-ggz {n}" for n in _NAMEN):  # the registry, as a manager would
             deelname.wijzig(con, {"actie": "toevoegen", "naam": naam}, reden="demo")
-        for i, (pad, moment) in enumerate(leveringen, start=1):
+        # the workers write and read the workbooks in order of receipt while this process
+        # takes them in, one after the other, as they come
+        gelezen = pool.map(_schrijf_en_lees, plan, chunksize=4)
+        for i, ((pad, _o, _p, _b, moment), g) in enumerate(zip(plan, gelezen, strict=True), 1):
             r = inlezen(
                 pad,
                 con,
-                gelezen=gelezen[i - 1],
+                gelezen=g,
                 ontvangen_op=moment,
                 vastleggen=False,
                 accepteer_sprong=True,
@@ -538,5 +558,4 @@ def bouw_demo_store(
                     f"Demo-aanlevering {pad} afgewezen:\n" + "\n".join(str(m) for m in r.meldingen)
                 )
             if i % 100 == 0:
-                meld(f"{i} van {len(paden)} ingelezen")
-    return paden
+                meld(f"{i} van {len(plan)} ingelezen")
