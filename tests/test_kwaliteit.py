@@ -62,3 +62,32 @@ def test_no_numbers_typed_into_notebook_prose():
         nb = json.loads(pad.read_text(encoding="utf-8"))
         proza = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
         assert patroon.findall(proza) == [], pad.name
+
+
+# conda-forge names of packages that PyPI spells otherwise
+CONDA_NAAM = {"duckdb": "python-duckdb"}
+
+
+def _naam(eis: str) -> str:
+    """The package name of a requirement such as 'pandas>=2.2' or 'nbstripout==0.9.1'."""
+    return re.split(r"[<>=!~\[; ]", eis.strip(), maxsplit=1)[0].lower().replace("_", "-")
+
+
+def test_the_conda_environment_has_every_package_of_pyproject():
+    import tomllib
+
+    import yaml
+
+    project = tomllib.loads((PROJECT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    nodig = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    omgeving = yaml.safe_load((PROJECT / "environment.yml").read_text(encoding="utf-8"))
+    conda = {_naam(d) for d in omgeving["dependencies"] if isinstance(d, str)}
+    pip = {
+        _naam(d)
+        for d in next(d["pip"] for d in omgeving["dependencies"] if isinstance(d, dict))
+        if not d.startswith("-")
+    }
+    ontbreekt = [
+        e for e in nodig if CONDA_NAAM.get(_naam(e), _naam(e)) not in conda and _naam(e) not in pip
+    ]
+    assert not ontbreekt, f"environment.yml mist: {ontbreekt}"

@@ -27,6 +27,16 @@ def test_dutch_names():
     assert Periode.lees("2024").kort() == "2024"
 
 
+def test_quarters_may_be_written_the_dutch_way():
+    for tekst in ("2025K4", "2025k4", "K4 2025", "k4-2025", " 2025Q4 "):
+        assert Periode.lees(tekst).code == "2025Q4", tekst
+    assert Periode.lees("H2 2025").code == "2025H2"
+    with pytest.raises(PeriodeFout, match="Onbekende periode 'K5 2025'"):
+        Periode.lees("K5 2025")
+    with pytest.raises(PeriodeFout, match="Onbekende periode '2025KK4'"):
+        Periode.lees("2025KK4")
+
+
 def test_bad_period_message_is_dutch():
     with pytest.raises(PeriodeFout, match="Onbekende periode '2025Q5'"):
         Periode.lees("2025Q5")

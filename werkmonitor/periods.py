@@ -9,6 +9,8 @@ from functools import total_ordering
 from werkmonitor.vocab import REGISTRATIE_VANAF
 
 _PATROON = re.compile(r"^(\d{4})(?:([QH])([1-4]))?$")
+# the Dutch forms the reports write: 'K4 2025' and 'H2 2025', and '2025K4' (K for kwartaal)
+_LABEL = re.compile(r"^([KQH])([1-4])[\s-]*(\d{4})$")
 
 
 class PeriodeFout(ValueError):
@@ -26,13 +28,19 @@ class Periode:
 
     @classmethod
     def lees(cls, code: str | Periode) -> Periode:
-        """Parse a period code such as '2025Q4', '2025H2' or '2025'."""
+        """Parse a period code such as '2025Q4', '2025H2' or '2025'; a quarter may also be
+        written the Dutch way ('2025K4', 'K4 2025'), a half year as 'H2 2025'."""
         if isinstance(code, Periode):
             return code
-        m = _PATROON.match(str(code).strip().upper())
+        tekst = str(code).strip().upper()
+        label = _LABEL.match(tekst)
+        if label:
+            tekst = f"{label.group(3)}{label.group(1)}{label.group(2)}"
+        m = _PATROON.match(tekst.replace("K", "Q"))
         if not m:
             raise PeriodeFout(
-                f"Onbekende periode '{code}': gebruik bijvoorbeeld 2025Q4, 2025H2 of 2025."
+                f"Onbekende periode '{code}': gebruik bijvoorbeeld 2025Q4 (of 2025K4), 2025H2 "
+                "of 2025."
             )
         jaar, letter, nummer = int(m.group(1)), m.group(2), m.group(3)
         if letter is None:
