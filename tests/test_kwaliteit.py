@@ -91,3 +91,16 @@ def test_the_conda_environment_has_every_package_of_pyproject():
         e for e in nodig if CONDA_NAAM.get(_naam(e), _naam(e)) not in conda and _naam(e) not in pip
     ]
     assert not ontbreekt, f"environment.yml mist: {ontbreekt}"
+
+
+def test_the_project_stands_alone_no_reference_to_files_outside_it():
+    """A user's clone has no DESIGN.md or seeds: docs, code and notebooks do not point there."""
+    verwijzingen, eigen = [], Path(__file__).resolve()
+    for map_ in ("docs", "werkmonitor", "notebooks", "tests", "benchmarks", "params"):
+        for pad in (PROJECT / map_).rglob("*"):
+            if pad.suffix in {".md", ".py", ".ipynb", ".yml"} and pad.is_file() and pad != eigen:
+                tekst = pad.read_text(encoding="utf-8")
+                if "DESIGN.md" in tekst or "../shared" in tekst:
+                    verwijzingen.append(str(pad.relative_to(PROJECT)))
+    assert "DESIGN.md" not in (PROJECT / "README.md").read_text(encoding="utf-8")
+    assert not verwijzingen, verwijzingen

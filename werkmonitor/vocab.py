@@ -1,6 +1,6 @@
 """Vocabulary of the werkmonitor: trajects, measures, breakdowns and Tabel B3.1.
 
-Codes are Dutch lower-case ASCII as in DESIGN.md. `KOLOMMEN` is Tabel B3.1 of the annual
+Codes are Dutch lower-case ASCII as in docs/methoden.md. `KOLOMMEN` is Tabel B3.1 of the annual
 report made explicit: every registered measure and breakdown, the Dutch wording used as the
 column header in a delivery, and the trajects that register it.
 """

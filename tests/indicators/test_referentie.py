@@ -2,7 +2,7 @@
 
 Every change the quarterly report (seed 001) and the annual report (seed 000) print between
 two periods in data/referentie/gepubliceerd_landelijk.csv must follow from the counts; where
-the printed percentage differs from the DESIGN.md rule (change relative to the earlier
+the printed percentage differs from the rule in docs/methoden.md (change relative to the earlier
 period), the test asserts the rule's value and docs/methoden.md must list the case.
 """
 

@@ -28,7 +28,7 @@ class Verandering:
 
 
 def verandering(nu, eerder) -> Verandering | None:
-    """Difference and % change relative to the earlier period (DESIGN.md: everywhere).
+    """Difference and % change relative to the earlier period (docs/methoden.md: everywhere).
 
     Returns None when either value is missing. The percentage is exact (Decimal) and is
     rounded only when it is shown.
@@ -67,6 +67,6 @@ def vergelijk(nu: pd.DataFrame, eerder: pd.DataFrame, sleutels: list[str], naam:
 
 
 def afronden(x, decimalen: int = 0) -> Decimal:
-    """Round half away from zero (DESIGN.md), at presentation time only."""
+    """Round half away from zero (docs/methoden.md), at presentation time only."""
     d = x if isinstance(x, Decimal) else Decimal(str(x))
     return d.quantize(Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP)

@@ -1,4 +1,4 @@
-"""Privacy of regional and organisation reports (DESIGN.md, Privacy).
+"""Privacy of regional and organisation reports (docs/rapporten.md, Privacy).
 
 Counts under a threshold (default 5, zero excepted) are not shown (primary suppression). When
 a shown total would reveal a single suppressed part, the smallest other part is suppressed too

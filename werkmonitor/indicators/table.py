@@ -1,7 +1,7 @@
 """Indicators (kengetallen) per period and level, computed from tidy registrations.
 
 Levels: 'landelijk' (eenheid empty), 'regio' (eenheid = region), 'organisatie'
-(eenheid = organisation). Output columns follow DESIGN.md:
+(eenheid = organisation). Output columns (docs/methoden.md):
 periode, niveau, eenheid, traject, maat, dimensie, categorie, waarde.
 """
 
