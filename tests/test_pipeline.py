@@ -112,3 +112,48 @@ def test_an_unknown_region_gets_the_closest_name(demo_db, capsys):
     assert (
         capsys.readouterr().err.strip() == "Onbekende arbeidsmarktregio: Twnte. Bedoelt u Twente?"
     )
+
+
+def test_cijfers_to_xlsx_writes_a_workbook_with_numbers_and_an_explanation(demo_db, tmp_path):
+    from openpyxl import load_workbook
+
+    uit = tmp_path / "kengetallen.xlsx"
+    args = ["cijfers", "--periode", "2025Q4", "--db", str(demo_db), "--uitvoer", str(uit)]
+    assert main(args) == 0
+    wb = load_workbook(uit)
+    assert wb.sheetnames == ["kengetallen", "toelichting"]
+    blad = wb["kengetallen"]
+    kop = [c.value for c in blad[1]]
+    rijen = [dict(zip(kop, (c.value for c in r), strict=True)) for r in blad.iter_rows(min_row=2)]
+    csv = tmp_path / "k.csv"
+    assert main([*args[:-1], str(csv)]) == 0
+    t = pd.read_csv(csv, keep_default_na=False)
+    assert len(rijen) == len(t)
+    org = next(r for r in rijen if r["traject"] == "totaal" and r["maat"] == "aantal_organisaties")
+    assert org["waarde"] == 42 and isinstance(org["waarde"], int | float)  # a number, not text
+    lopend = t[(t.traject == "ips") & (t.maat == "lopend") & (t.dimensie == "totaal")]
+    ips = next(
+        r
+        for r in rijen
+        if (r["traject"], r["maat"], r["dimensie"], r["grootheid"])
+        == ("ips", "lopend", "totaal", "aantal")
+    )
+    assert ips["waarde"] == float(lopend[lopend.grootheid == "aantal"]["waarde"].iloc[0])
+    uitleg = [r[0].value for r in wb["toelichting"].iter_rows()]
+    assert "Let op: synthetische demodata, geen echte aanleveringen." in uitleg
+    assert set(kop) <= set(uitleg)  # every column explained
+
+
+def test_cijfers_nl_is_for_dutch_excel(demo_db, tmp_path):
+    uit = tmp_path / "k.csv"
+    assert (
+        main(
+            ["cijfers", "--periode", "2025Q4", "--db", str(demo_db), "--uitvoer", str(uit), "--nl"]
+        )
+        == 0
+    )
+    ruw = uit.read_bytes()
+    assert ruw.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 with a byte-order mark
+    t = pd.read_csv(uit, sep=";", decimal=",", encoding="utf-8-sig", keep_default_na=False)
+    pct = t[(t.grootheid == "procent") & (t.waarde != "")]["waarde"]
+    assert pct.map(lambda x: isinstance(x, float)).all() and (pct > 0).any()

@@ -156,9 +156,11 @@ def cmd_status(args) -> int:
 
 
 def cmd_cijfers(args) -> int:
-    """Write the indicator table of a period and level as CSV."""
+    """Write the indicator table of a period and level as CSV, or as an Excel workbook when
+    the output file ends in .xlsx."""
     from werkmonitor import store
     from werkmonitor.indicators.table import indicatoren, voor_export
+    from werkmonitor.publish import export
 
     if args.uitvoer:
         _uitvoerbestand(args.uitvoer)
@@ -174,7 +176,9 @@ def cmd_cijfers(args) -> int:
     with store.open_store(args.db, alleen_lezen=True, wacht=args.wacht, meld=_meld) as con:
         reg = store.registraties(con, perioden=nodig, peildatum=args.peildatum)
         synthetisch = store.lees_info(con, "synthetisch") == "ja"
-    tabel = voor_export(indicatoren(reg, p.code, args.niveau, args.methode))
+    ruw = indicatoren(reg, p.code, args.niveau, args.methode)
+    excel = bool(args.uitvoer) and Path(args.uitvoer).suffix.lower() == ".xlsx"
+    tabel = ruw.copy() if excel else voor_export(ruw)
     if tabel.empty:
         _meld(f"Geen aanleveringen gevonden voor {p.naam()}.")
         return 1
@@ -182,12 +186,19 @@ def cmd_cijfers(args) -> int:
     tabel["gegevens"] = "synthetisch (demodata)" if synthetisch else "aanleveringen"
     if synthetisch:
         _meld("Let op: deze database bevat synthetische demodata, geen echte aanleveringen.")
-    if args.uitvoer:
-        tabel.to_csv(args.uitvoer, index=False)
+    if excel:
+        titel = f"Kengetallen werkmonitor Hoofdzaak Werk, {p.naam()}, niveau {args.niveau}"
+        export.schrijf_excel(tabel, Path(args.uitvoer), titel, synthetisch)
+        _meld(f"{len(tabel)} regels geschreven naar {args.uitvoer} (Excel)")
+    elif args.uitvoer:
+        export.schrijf_csv(tabel, Path(args.uitvoer), nl=args.nl)
         _meld(f"{len(tabel)} regels geschreven naar {args.uitvoer}")
     else:
         try:
-            tabel.to_csv(sys.stdout, index=False)
+            if args.nl:
+                export.met_komma(tabel).to_csv(sys.stdout, index=False, sep=";")
+            else:
+                tabel.to_csv(sys.stdout, index=False)
         except BrokenPipeError:  # e.g. `werkmonitor cijfers ... | head`: the reader stopped
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
@@ -564,7 +575,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--periode", required=True)
     s.set_defaults(func=cmd_status)
 
-    s = sub.add_parser("cijfers", parents=[gedeeld], help="kengetallen als CSV")
+    s = sub.add_parser("cijfers", parents=[gedeeld], help="kengetallen als CSV of Excel")
     s.add_argument("--periode", required=True, help="bijvoorbeeld 2025Q4")
     s.add_argument("--niveau", default="landelijk", choices=list(NIVEAUS))
     s.add_argument(
@@ -573,7 +584,15 @@ def parser() -> argparse.ArgumentParser:
         choices=list(METHODEN),
         help="lopend en betaald werk over een half jaar of jaar (Bijlage 3, punt 3 en 4)",
     )
-    s.add_argument("--uitvoer", help="CSV-bestand (standaard: het scherm)")
+    s.add_argument(
+        "--uitvoer",
+        help="bestand: .xlsx wordt een Excel-werkboek, anders CSV (standaard: het scherm)",
+    )
+    s.add_argument(
+        "--nl",
+        action="store_true",
+        help="CSV voor Nederlandse Excel: puntkomma's en decimale komma's",
+    )
     s.add_argument("--peildatum", help="cijfers zoals ze op deze datum bekend waren (JJJJ-MM-DD)")
     s.set_defaults(func=cmd_cijfers)
 

@@ -1,0 +1,104 @@
+"""Indicator tables for people who take the numbers with them: an Excel workbook with an
+explanation sheet, or CSV that Dutch Excel opens without mangling. Files are written whole or
+not at all (a temporary file beside the target, then renamed)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+# what each column of an indicator table means (the explanation sheet of a workbook)
+UITLEG = {
+    "periode": "de periode: kwartaal (2025Q4), halfjaar (2025H2) of jaar (2025)",
+    "niveau": "landelijk, regio, organisatie of organisatie_regio",
+    "eenheid": "de regio of organisatie (leeg bij landelijk)",
+    "traject": "ips, wabz, jobcoaching, uwv_werkfit, uwv_naar_werk, overig, of totaal",
+    "maat": "wat er geteld is (lopend, gestart, beeindigd, betaald_werk, ...)",
+    "dimensie": "de uitsplitsing (totaal als er niet is uitgesplitst)",
+    "categorie": "de categorie binnen de uitsplitsing",
+    "grootheid": "aantal (cliënten) of procent",
+    "waarde": "het kengetal in deze periode",
+    "periode_vorige": "de vorige periode",
+    "waarde_vorige": "het kengetal in de vorige periode",
+    "verschil_vorige": "waarde min waarde_vorige (bij percentages: procentpunten)",
+    "procent_vorige": "het verschil als percentage van waarde_vorige",
+    "periode_jaar_eerder": "dezelfde periode een jaar eerder",
+    "waarde_jaar_eerder": "het kengetal een jaar eerder",
+    "verschil_jaar_eerder": "waarde min waarde_jaar_eerder (bij percentages: procentpunten)",
+    "procent_jaar_eerder": "het verschil als percentage van waarde_jaar_eerder",
+    "gegevens": "waar de cijfers vandaan komen: aanleveringen, of synthetische demodata",
+}
+
+
+def _heel(pad: Path, schrijf) -> Path:
+    """Call `schrijf(tijdelijk_pad)`, then rename the result over `pad`."""
+    pad = Path(pad)
+    fd, tijdelijk = tempfile.mkstemp(dir=pad.parent, prefix=f".{pad.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        schrijf(Path(tijdelijk))
+        os.replace(tijdelijk, pad)
+    finally:
+        Path(tijdelijk).unlink(missing_ok=True)
+    return pad
+
+
+def schrijf_excel(tabel: pd.DataFrame, pad: Path, titel: str, synthetisch: bool) -> Path:
+    """An .xlsx workbook: sheet 'kengetallen' (numbers as numbers, text never read as a
+    formula) and sheet 'toelichting' (what the file is and what each column means)."""
+
+    def schrijf(doel: Path) -> None:
+        wb = Workbook()
+        blad = wb.active
+        blad.title = "kengetallen"
+        blad.append(list(tabel.columns))
+        for cel in blad[1]:
+            cel.font = Font(bold=True)
+        for rij in tabel.itertuples(index=False):
+            blad.append([None if pd.isna(v) else v for v in rij])
+        for rij in blad.iter_rows(min_row=2):
+            for cel in rij:
+                if isinstance(cel.value, str):
+                    cel.data_type = "s"  # a leading '=' stays text
+        blad.freeze_panes = "A2"
+        uitleg = wb.create_sheet("toelichting")
+        uitleg.append([titel])
+        uitleg["A1"].font = Font(bold=True)
+        if synthetisch:
+            uitleg.append(["Let op: synthetische demodata, geen echte aanleveringen."])
+        uitleg.append([])
+        uitleg.append(["kolom", "betekenis"])
+        for kolom in tabel.columns:
+            uitleg.append([kolom, UITLEG.get(kolom, "")])
+        wb.save(doel)
+
+    return _heel(pad, schrijf)
+
+
+def schrijf_csv(tabel: pd.DataFrame, pad: Path, nl: bool = False) -> Path:
+    """CSV: by default comma-separated with a decimal point (for programs); with `nl` for
+    Dutch Excel: ';' between fields, a decimal comma and a byte-order mark."""
+
+    def schrijf(doel: Path) -> None:
+        if nl:
+            met_komma(tabel).to_csv(doel, index=False, sep=";", encoding="utf-8-sig")
+        else:
+            tabel.to_csv(doel, index=False)
+
+    return _heel(pad, schrijf)
+
+
+def met_komma(tabel: pd.DataFrame) -> pd.DataFrame:
+    """A copy with a decimal comma in the number columns (waarde, verschil_*, procent_*),
+    whether they hold numbers or the text of `table.voor_export`."""
+    uit = tabel.copy()
+    for kolom in uit.columns:
+        if kolom.startswith(("waarde", "verschil_", "procent_")):
+            tekst = uit[kolom].map(lambda x: "" if pd.isna(x) else str(x))
+            uit[kolom] = tekst.str.replace(".", ",", regex=False)
+    return uit
