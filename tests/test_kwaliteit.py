@@ -104,3 +104,15 @@ def test_the_project_stands_alone_no_reference_to_files_outside_it():
                     verwijzingen.append(str(pad.relative_to(PROJECT)))
     assert "DESIGN.md" not in (PROJECT / "README.md").read_text(encoding="utf-8")
     assert not verwijzingen, verwijzingen
+
+
+def test_papermill_documents_every_parameter_of_every_notebook():
+    """`papermill --help-notebook` shows a type and a Dutch explanation for each parameter."""
+    from papermill.inspection import inspect_notebook
+
+    for pad in sorted((PROJECT / "notebooks").glob("*.ipynb")):
+        parameters = inspect_notebook(str(pad))
+        assert "db" in parameters, pad.name
+        for naam, p in parameters.items():
+            assert p["inferred_type_name"] not in ("None", ""), (pad.name, naam, p)
+            assert p["help"].strip(), (pad.name, naam)
