@@ -69,9 +69,14 @@ def test_a_units_slice_is_its_own_registrations_computed_alone(demo):
         )
 
 
-def test_a_second_reader_reads_the_kept_tables_and_computes_nothing(demo, demo_db, monkeypatch):
-    k, _reg = demo
-    verwacht = k.tabel("2025Q4", "regio", onderdrukt=True)
+def test_a_second_reader_reads_the_kept_tables_and_computes_nothing(demo_db, monkeypatch, tmp_path):
+    """A first process computes a table and keeps it; a second (here: the same process with
+    its memory emptied) reads it from disk and computes nothing."""
+    monkeypatch.setenv("WERKMONITOR_KUBUS", str(tmp_path))
+    monkeypatch.setattr(kubusmodule, "_GEHEUGEN", {})
+    monkeypatch.setattr(kubusmodule, "_GEOPEND", {})
+    eerste = Kubus.van(demo_db)
+    verwacht = eerste.tabel("2025Q4", "regio", onderdrukt=True)
     monkeypatch.setattr(kubusmodule, "_GEHEUGEN", {})
     monkeypatch.setattr(kubusmodule, "_GEOPEND", {})
 
@@ -81,9 +86,10 @@ def test_a_second_reader_reads_the_kept_tables_and_computes_nothing(demo, demo_d
     monkeypatch.setattr(kubusmodule, "eenheidsrijen", verboden)
     monkeypatch.setattr(kubusmodule, "tabel_uit_rijen", verboden)
     monkeypatch.setattr(kubusmodule.privacy, "onderdruk_indicatoren", verboden)
-    opnieuw = Kubus.van(demo_db)
-    assert opnieuw.sleutel == k.sleutel
-    pd.testing.assert_frame_equal(opnieuw.tabel("2025Q4", "regio", onderdrukt=True), verwacht)
+    tweede = Kubus.van(demo_db)
+    assert tweede is not eerste and tweede.sleutel == eerste.sleutel
+    pd.testing.assert_frame_equal(tweede.tabel("2025Q4", "regio", onderdrukt=True), verwacht)
+    assert (tmp_path / eerste.sleutel / "2025Q4_regio_onderdrukt.pkl").is_file()
 
 
 def test_the_key_follows_the_numbers_not_the_file(demo_db, tmp_path):
