@@ -58,6 +58,10 @@ def test_quarterly_report_has_every_figure_with_caption_and_alt_text(kwartaalpag
         assert f"Figuur {nummer}." in tekst, nummer
     assert html.count('src="data:image/png;base64,') == 16
     assert html.count(' alt="') >= 16
+    alts = re.findall(r' alt="([^"]*)"', html)
+    # abbreviations and quarters as the text writes them: IPS, UWV, K4 2025
+    assert not [a for a in alts if re.search(r"\b(ips|uwv|k[1-4] 20\d\d)\b", a)], alts
+    assert any("IPS" in a for a in alts) and any("K4 2025" in a for a in alts)
     assert "<IPython" not in html and "import " not in tekst
     assert uit.pdf.read_bytes()[:5] == b"%PDF-"
     for kop in (

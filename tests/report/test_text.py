@@ -1,7 +1,14 @@
 from decimal import Decimal
 
 from werkmonitor.indicators.comparison import afronden, verandering
-from werkmonitor.report.text import aandeel, getal, getal_met_aandeel, procent, verandering_tekst
+from werkmonitor.report.text import (
+    aandeel,
+    als_zinsdeel,
+    getal,
+    getal_met_aandeel,
+    procent,
+    verandering_tekst,
+)
 
 
 def test_dutch_thousands_and_percent():
@@ -52,3 +59,13 @@ def test_percentage_point_wording():
     assert procentpunten_tekst(30.04, 30.0, "2024") == "gelijk gebleven ten opzichte van 2024"
     assert procentpunten_tekst(29.0, 30.25, "2024").startswith("een daling van 1,3 procentpunt")
     assert "geen gegevens" in procentpunten_tekst(None, 3, "2024")
+
+
+def test_a_title_inside_a_sentence_keeps_its_abbreviations():
+    assert (
+        als_zinsdeel("Lopende trajecten naar financiering") == "lopende trajecten naar financiering"
+    )
+    assert als_zinsdeel("IPS naar type, K4 2025") == "IPS naar type, K4 2025"
+    assert als_zinsdeel("K3 2025 tegen K4 2025") == "K3 2025 tegen K4 2025"
+    assert als_zinsdeel("UWV Werkfit en Naar Werk") == "UWV Werkfit en Naar Werk"
+    assert als_zinsdeel("IPS-EPA") == "IPS-EPA"

@@ -8,7 +8,7 @@ from werkmonitor.indicators.kubus import Kubus
 from werkmonitor.indicators.table import waarde
 from werkmonitor.periods import Periode, kwartalen_tussen
 from werkmonitor.report import figures
-from werkmonitor.report.text import getal, procent
+from werkmonitor.report.text import als_zinsdeel, getal, procent
 from werkmonitor.vocab import CATEGORIE_LABELS, FINANCIERING, TYPE
 
 
@@ -51,7 +51,7 @@ def _lijnen(
     d = d.dropna().assign(reeks=lambda x: x["reeks"].map(kolommen))
     fig = figures.lijndiagram(d, "kwartaal", "waarde", "reeks", titel, ylabel, pct)
     fmt = procent if pct else getal
-    alt = f"Lijndiagram, {titel.lower()}: " + "; ".join(
+    alt = f"Lijndiagram, {als_zinsdeel(titel)}: " + "; ".join(
         f"{s} {k} {fmt(v)}"
         for k, s, v in d[["kwartaal", "reeks", "waarde"]].itertuples(index=False)
     )

@@ -12,7 +12,7 @@ from werkmonitor.indicators.table import als_getal, rij
 from werkmonitor.periods import Periode, onvolledig_vergeleken
 from werkmonitor.report import figures
 from werkmonitor.report.kwartaal import ONDERDRUKT, VOETNOOT_STER, MetPrivacy, verandering_zin
-from werkmonitor.report.text import getal, procent
+from werkmonitor.report.text import als_zinsdeel, getal, procent
 from werkmonitor.vocab import (
     CATEGORIE_LABELS,
     DUUR_DIENSTVERBAND,
@@ -101,7 +101,7 @@ def _staven(
     d = pd.DataFrame(rijen, columns=["groep", "periode", "waarde"])
     fig = figures.gegroepeerde_staven(d, "groep", "waarde", "periode", titel, ylabel, pct)
     fmt = procent if pct else getal
-    alt = f"Gegroepeerd staafdiagram, {titel.lower()}: " + "; ".join(
+    alt = f"Gegroepeerd staafdiagram, {als_zinsdeel(titel)}: " + "; ".join(
         f"{g.replace(chr(10), ' ')} {p} {fmt(v)}" for g, p, v in d.itertuples(index=False)
     )
     return figures.als_markdown(fig, bijschrift, alt)

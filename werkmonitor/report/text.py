@@ -65,3 +65,13 @@ def procentpunten_tekst(nu_pct, eerder_pct, ten_opzichte_van: str) -> str:
     richting = "stijging" if verschil > 0 else "daling"
     pp = getal(abs(verschil), 1)
     return f"een {richting} van {pp} procentpunt ten opzichte van {ten_opzichte_van}"
+
+
+def als_zinsdeel(tekst: str) -> str:
+    """A title used inside a sentence: the first letter lower-case ('Lopende trajecten' ->
+    'lopende trajecten'), but an abbreviation or label at the start stays as written
+    ('IPS-trajecten', 'K3 2025', 'UWV Werkfit')."""
+    eerste = tekst.split(" ", 1)[0]
+    if len(eerste) > 1 and eerste[0].isupper() and eerste[1:].islower():
+        return tekst[0].lower() + tekst[1:]
+    return tekst

@@ -17,7 +17,7 @@ from werkmonitor.indicators.table import vergelijkingen
 from werkmonitor.periods import Periode, onvolledig_vergeleken
 from werkmonitor.report import figures
 from werkmonitor.report.kwartaal import ONDERDRUKT, VOETNOOT_STER, Kwartaal, wie, wijzigingen
-from werkmonitor.report.text import getal, procent, procentpunten_tekst
+from werkmonitor.report.text import als_zinsdeel, getal, procent, procentpunten_tekst
 from werkmonitor.vocab import CATEGORIE_LABELS, FINANCIERING, SOORT, TRAJECT_LABELS, TYPE
 
 # How a traject is named in running text: one traject, several trajects.
@@ -125,7 +125,7 @@ def _balk(
     fig = figures.staafdiagram_horizontaal(
         d, "aantal", "categorie", titel, "Aantal cliënten", labels
     )
-    alt = f"Staafdiagram, {titel.lower()}: " + "; ".join(
+    alt = f"Staafdiagram, {als_zinsdeel(titel)}: " + "; ".join(
         f"{c} {getal(v)}" for c, v in d.itertuples(index=False)
     )
     return figures.als_markdown(fig, bijschrift, alt)
@@ -141,7 +141,7 @@ def _perioden_figuur(k: Kwartaal, trajecten, maten, titel: str, bijschrift: str)
                 rijen.append((groep, p.kort(), k.w(t, maat, kolom=kolom) or 0))
     d = pd.DataFrame(rijen, columns=["maat", "periode", "aantal"])
     fig = figures.gegroepeerde_staven(d, "maat", "aantal", "periode", titel, "Aantal cliënten")
-    alt = f"Gegroepeerd staafdiagram, {titel.lower()}: " + "; ".join(
+    alt = f"Gegroepeerd staafdiagram, {als_zinsdeel(titel)}: " + "; ".join(
         f"{m.replace(chr(10), ' ')} {p} {getal(a)}" for m, p, a in d.itertuples(index=False)
     )
     return figures.als_markdown(fig, bijschrift, alt)
@@ -158,7 +158,7 @@ def _trend_pct(k: Kwartaal, traject: str, maten, titel: str, bijschrift: str) ->
                 rijen.append((Periode.lees(code).kort(), label, w))
     d = pd.DataFrame(rijen, columns=["kwartaal", "maat", "procent"])
     fig = figures.lijndiagram(d, "kwartaal", "procent", "maat", titel, "% van de lopende trajecten")
-    alt = f"Lijndiagram, {titel.lower()}: " + "; ".join(
+    alt = f"Lijndiagram, {als_zinsdeel(titel)}: " + "; ".join(
         f"{m} {q} {procent(v)}" for q, m, v in d.itertuples(index=False)
     )
     return figures.als_markdown(fig, bijschrift, alt)
@@ -697,7 +697,7 @@ def figuur_werk(k: Kwartaal, traject: str, nummer: str) -> str:
         "% van de lopende trajecten",
         [procent(v) for v in d["procent"]],
     )
-    alt = f"Staafdiagram, {titel.lower()}: " + "; ".join(
+    alt = f"Staafdiagram, {als_zinsdeel(titel)}: " + "; ".join(
         f"{s} {procent(v)}" for s, v in d.itertuples(index=False)
     )
     return figures.als_markdown(
