@@ -34,11 +34,10 @@ def hoofdstukken(periode: Periode, projectmap: Path) -> list[str]:
     return [n for n in namen if (projectmap / "notebooks" / n).exists()]
 
 
-def lees_params(periode: Periode, projectmap: Path) -> dict:
-    """Parameters for a run: params/<periode>.yml when present, else just the period."""
-    pad = projectmap / "params" / f"{periode.code}.yml"
+def _lees_yaml(pad: Path) -> dict:
+    """A params file as a dict ({} when absent); a broken one named in one Dutch line."""
     try:
-        params = yaml.safe_load(pad.read_text(encoding="utf-8")) if pad.exists() else {}
+        inhoud = yaml.safe_load(pad.read_text(encoding="utf-8")) if pad.exists() else {}
     except yaml.YAMLError as exc:
         plek = getattr(exc, "problem_mark", None)
         waar = f"rond regel {plek.line + 1}" if plek is not None else "het bestand"
@@ -48,9 +47,18 @@ def lees_params(periode: Periode, projectmap: Path) -> dict:
         ) from exc
     except UnicodeDecodeError as exc:
         raise ValueError(f"{pad} is geen UTF-8-tekst; sla het op als UTF-8.") from exc
-    if params is not None and not isinstance(params, dict):
+    if inhoud is not None and not isinstance(inhoud, dict):
         raise ValueError(f"{pad} moet sleutels met waarden bevatten (zoals 'titel: ...').")
-    params = dict(params or {})
+    return dict(inhoud or {})
+
+
+def lees_params(periode: Periode, projectmap: Path) -> dict:
+    """Parameters for a run: the notebook parameters of params/<periode>.yml (what
+    `papermill -f` passes to a notebook: periode, peildatum) and the report's own settings
+    of params/<periode>.rapport.yml (titel, auteurs, datum), each when present."""
+    map_ = projectmap / "params"
+    params = {**_lees_yaml(map_ / f"{periode.code}.rapport.yml")}
+    params.update(_lees_yaml(map_ / f"{periode.code}.yml"))
     eigen = params.get("periode")
     params["periode"] = Periode.lees(str(eigen)).code if eigen else periode.code
     return params
