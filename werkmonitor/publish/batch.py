@@ -124,7 +124,7 @@ def _bouw(
             meld("HTML en PDF maken...")
             meta = {"author": params.get("auteurs"), "date": params.get("datum")}
             uitvoer = rendering.render(
-                uitgevoerd, bouw, titel, p.naam().capitalize(), pdf_naam, meta
+                uitgevoerd, bouw, titel, p.naam().capitalize(), pdf_naam, meta, root
             )
             with store.open_store(kopie, alleen_lezen=True) as con:
                 leveringen = store.geldige_leveringen(con, notebook_params.get("peildatum"))
@@ -223,6 +223,7 @@ def rapport_dashboard(
                 "IPS-dashboard werkmonitor Hoofdzaak Werk",
                 "Alle kwartalen",
                 "werkmonitor_ips_dashboard.pdf",
+                root=root,
             )
             rendering.schrijf_manifest(bouw, uitvoer, params, {"database": str(db_pad)}, hashes)
     uitvoer = rendering.verplaatst(uitvoer, bouw, map_)
@@ -337,6 +338,7 @@ def _eenheid(
             f"Kwaliteitsrapport {wat} {naam}",
             p.naam().capitalize(),
             f"werkmonitor_{p.code}_{slug(naam)}.pdf",
+            root=root,
         )
         rendering.schrijf_manifest(bouw, uitvoer, vast, {"database": str(db_pad)}, hashes)
     return rendering.verplaatst(uitvoer, bouw, map_), True

@@ -158,7 +158,39 @@ def maak_reproduceerbaar(pad: Path) -> None:
     nbformat.write(nb, pad)
 
 
-def _pandoc_args(titel: str, ondertitel: str, meta: dict | None = None) -> list[str]:
+# what the default renderer takes from _quarto.yml when the file does not say it
+STANDAARD_OPMAAK = {
+    "lang": "nl",
+    "html": {"toc": True, "toc-depth": 2, "toc-title": "Inhoud"},
+    "typst": {"toc": True, "papersize": "a4", "region": "NL", "toc-title": "Inhoud"},
+}
+
+
+def opmaak(root: Path | None) -> dict:
+    """The settings of `root/_quarto.yml` that the default renderer applies (the same file
+    Quarto reads): `lang`, and per format `toc`, `toc-depth`, `toc-title`, and for Typst
+    `papersize` and `region`; missing ones from STANDAARD_OPMAAK."""
+    import yaml
+
+    pad = (root or Path(".")) / "_quarto.yml"
+    try:
+        inhoud = yaml.safe_load(pad.read_text(encoding="utf-8")) or {}
+    except FileNotFoundError:
+        inhoud = {}
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{pad} is geen geldig YAML-bestand.") from exc
+    formaten = inhoud.get("format") or {}
+    uit = {"lang": inhoud.get("lang", STANDAARD_OPMAAK["lang"])}
+    for fmt in ("html", "typst"):
+        eigen = formaten.get(fmt) or {}
+        uit[fmt] = {k: eigen.get(k, v) for k, v in STANDAARD_OPMAAK[fmt].items()}
+        uit[fmt]["lang"] = eigen.get("lang", uit["lang"])
+    return uit
+
+
+def _pandoc_args(
+    titel: str, ondertitel: str, meta: dict | None = None, lang: str = "nl"
+) -> list[str]:
     """Arguments shared by the HTML and Typst conversions; `meta` adds title-page fields
     such as author and date (empty values are left out)."""
     extra = [x for k, v in (meta or {}).items() if v for x in ("-M", f"{k}={v}")]
@@ -172,25 +204,35 @@ def _pandoc_args(titel: str, ondertitel: str, meta: dict | None = None) -> list[
         "-M",
         f"subtitle={ondertitel}",
         "-M",
-        "lang=nl",
+        f"lang={lang}",
         "-V",
-        "lang=nl",
-        "-V",
-        "region=NL",
+        f"lang={lang}",
     ]
 
 
+def _inhoudsopgave(opties: dict, diepte: bool) -> list[str]:
+    """pandoc's arguments for the table of contents of one format's settings."""
+    if not opties.get("toc"):
+        return []
+    uit = ["--toc", "-M", f"toc-title={opties.get('toc-title', 'Inhoud')}"]
+    return uit + ([f"--toc-depth={opties.get('toc-depth', 2)}"] if diepte else [])
+
+
 def naar_html(
-    notebooks: list[Path], doel: Path, titel: str, ondertitel: str, meta: dict | None = None
+    notebooks: list[Path],
+    doel: Path,
+    titel: str,
+    ondertitel: str,
+    meta: dict | None = None,
+    opties: dict | None = None,
 ) -> Path:
-    """Render executed notebooks to one self-contained HTML file with pandoc."""
+    """Render executed notebooks to one self-contained HTML file with pandoc, with the
+    HTML settings of `_quarto.yml` (`opmaak(...)["html"]`)."""
+    opties = opties if opties is not None else STANDAARD_OPMAAK["html"]
     args = [
-        *_pandoc_args(titel, ondertitel, meta),
+        *_pandoc_args(titel, ondertitel, meta, opties.get("lang", "nl")),
         "--embed-resources",
-        "--toc",
-        "--toc-depth=2",
-        "-M",
-        "toc-title=Inhoud",
+        *_inhoudsopgave(opties, diepte=True),
         f"--css={bron('werkmonitor.css')}",
     ]
     pypandoc.convert_file(
@@ -205,7 +247,12 @@ def naar_html(
 
 
 def naar_pdf(
-    notebooks: list[Path], doel: Path, titel: str, ondertitel: str, meta: dict | None = None
+    notebooks: list[Path],
+    doel: Path,
+    titel: str,
+    ondertitel: str,
+    meta: dict | None = None,
+    opties: dict | None = None,
 ) -> Path:
     """Render executed notebooks to PDF: pandoc to Typst, then the typst compiler.
 
@@ -213,19 +260,20 @@ def naar_pdf(
     and papermill changes the process's working directory while it runs): pandoc extracts
     the figures into an absolute folder, and the Typst file refers to them relative to
     itself."""
+    opties = opties if opties is not None else STANDAARD_OPMAAK["typst"]
     map_ = doel.parent.resolve()
     typ = doel.with_suffix(".typ").resolve()
     args = [
-        *_pandoc_args(titel, ondertitel, meta),
+        *_pandoc_args(titel, ondertitel, meta, opties.get("lang", "nl")),
         f"--extract-media={map_ / 'media'}",
         f"--include-in-header={bron('kop.typ')}",
         "-V",
-        "papersize=a4",
+        f"papersize={opties.get('papersize', 'a4')}",
+        "-V",
+        f"region={opties.get('region', 'NL')}",
         "-V",
         "mainfont=Libertinus Serif",
-        "--toc",
-        "-M",
-        "toc-title=Inhoud",
+        *_inhoudsopgave(opties, diepte=False),
     ]
     pypandoc.convert_file(
         [str(n.resolve()) for n in notebooks],
@@ -260,9 +308,11 @@ def render(
     ondertitel: str,
     pdf_naam: str,
     meta: dict | None = None,
+    root: Path | None = None,
 ) -> Uitvoer:
     """Render executed notebooks in `map_` to index.html and a PDF; `meta`: title-page
-    fields (author, date) for pandoc."""
+    fields (author, date) for pandoc; `root`: the project whose `_quarto.yml` holds the
+    settings (table of contents, paper size, language)."""
     html, pdf = map_ / "index.html", map_ / pdf_naam
     if shutil.which("quarto"):
         q_html, q_pdf = met_quarto(notebooks, map_)
@@ -270,8 +320,9 @@ def render(
             q_pdf.replace(pdf)
         return Uitvoer(notebooks, q_html, pdf)
     geheel = samenvoegen(notebooks, map_ / "rapport.ipynb")
-    naar_html([geheel], html, titel, ondertitel, meta)
-    naar_pdf([geheel], pdf, titel, ondertitel, meta)
+    instellingen = opmaak(root)
+    naar_html([geheel], html, titel, ondertitel, meta, instellingen["html"])
+    naar_pdf([geheel], pdf, titel, ondertitel, meta, instellingen["typst"])
     # intermediates: the merged notebook (each chapter is kept once, as itself), the Typst
     # source and the figures extracted for it (the PDF embeds them, the HTML inlines them)
     geheel.unlink()
