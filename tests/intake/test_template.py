@@ -110,3 +110,22 @@ def test_template_defaults_to_the_last_delivery(registreer, werkboek, tmp_path):
     wb = load_workbook(pad)
     assert wb.sheetnames[1:3] == ["IPS", "Jobcoaching"]
     assert [c.value for c in wb["IPS"]["A"][1:]] == ["Drenthe", "Twente"]
+
+
+def test_a_workbook_carries_the_date_after_its_period_not_the_clock(werkboek, tmp_path):
+    """Same content, same bytes: the document dates and the zip times are the first day
+    after the period, whenever the file is written."""
+    import zipfile
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+
+    pad = werkboek(periode="2025Q4")
+    eigenschappen = load_workbook(pad).properties
+    assert eigenschappen.created == eigenschappen.modified == datetime(2026, 1, 1)
+    with zipfile.ZipFile(pad) as z:
+        assert {i.date_time for i in z.infolist()} == {(2026, 1, 1, 0, 0, 0)}
+    q2 = werkboek(periode="2025Q2", naam="q2.xlsx")
+    assert load_workbook(q2).properties.created == datetime(2025, 7, 1)
+    kopie = werkboek(periode="2025Q4", naam="opnieuw.xlsx")
+    assert kopie.read_bytes() == pad.read_bytes()

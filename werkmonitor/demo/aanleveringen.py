@@ -454,10 +454,11 @@ def _met_fout(deel: pd.DataFrame) -> pd.DataFrame:
 
 def plan_aanleveringen(
     map_: Path, zaad: int = ZAAD
-) -> list[tuple[Path, str, str, dict[str, pd.DataFrame], datetime]]:
+) -> list[tuple[Path, str, str, pd.DataFrame, datetime]]:
     """Every demo delivery, in order of receipt: (file to write under `map_/<periode>/`,
-    organisation, quarter, its sheets, moment of receipt), with the untidiness of
-    `onregelmatigheden`. Nothing is written."""
+    organisation, quarter, its tidy registrations, moment of receipt), with the untidiness
+    of `onregelmatigheden`. Nothing is written; the sheets are made where the file is
+    written (`_schrijf`, in a worker process)."""
     orgs, data = simuleer(zaad)
     ander = onregelmatigheden(orgs)
     uit = []
@@ -470,9 +471,9 @@ def plan_aanleveringen(
             moment += timedelta(weeks=8)
         if (org, periode) == ander.correctie:
             eerst = pad.with_name(f"{regions.slug(org)}_{periode}_eerste_versie.xlsx")
-            uit.append((eerst, org, periode, werkboekbladen(_met_fout(deel)), moment))
+            uit.append((eerst, org, periode, _met_fout(deel), moment))
             moment += timedelta(days=30)
-        uit.append((pad, org, periode, werkboekbladen(deel), moment))
+        uit.append((pad, org, periode, deel, moment))
     return sorted(uit, key=lambda x: (x[4], str(x[0])))
 
 
@@ -499,8 +500,8 @@ def _pool():
 
 def _schrijf(taak: tuple) -> Path:
     """Write one demo workbook (in a worker process)."""
-    pad, org, periode, bladen, _moment = taak
-    return schrijf_werkboek(pad, org, periode, bladen)
+    pad, org, periode, deel, _moment = taak
+    return schrijf_werkboek(pad, org, periode, werkboekbladen(deel))
 
 
 def _schrijf_en_lees(taak: tuple):

@@ -8,14 +8,19 @@ version, organisation and period.
 
 from __future__ import annotations
 
+import io
+from datetime import datetime
 from pathlib import Path
+from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.writer.excel import ExcelWriter
 
+from werkmonitor.periods import Periode
 from werkmonitor.regions import REGIOS
 from werkmonitor.vocab import TRAJECT_LABELS, TRAJECTEN, kolommen_voor
 
@@ -91,8 +96,35 @@ def schrijf_werkboek(
         meta.cell(row=i, column=2, value=v)
     meta.sheet_state = "hidden"
     pad.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(pad)
+    bewaar_vast(wb, pad, _moment(periode))
     return pad
+
+
+def _moment(periode: str) -> datetime:
+    """The date a workbook for `periode` carries: the first day after the period (not the
+    clock, so that the same content gives the same file)."""
+    laatste = Periode.lees(periode).kwartalen()[-1]
+    jaar, maand = (
+        (laatste.jaar + 1, 1) if laatste.nummer == 4 else (laatste.jaar, 3 * laatste.nummer + 1)
+    )
+    return datetime(jaar, maand, 1)
+
+
+def bewaar_vast(wb: Workbook, pad: Path, moment: datetime) -> None:
+    """Save `wb` with `moment` as its creation and modification date and as the time of
+    every part of the zip, instead of the clock (openpyxl's `save` stamps both): the same
+    content gives the same bytes."""
+    wb.properties.created = wb.properties.modified = moment
+    buffer = io.BytesIO()
+    with ZipFile(buffer, "w", ZIP_DEFLATED) as tijdelijk:
+        ExcelWriter(wb, tijdelijk).write_data()
+    stempel = moment.timetuple()[:6]
+    with ZipFile(buffer) as bron, ZipFile(pad, "w", ZIP_DEFLATED) as doel:
+        for info in bron.infolist():
+            vast = ZipInfo(info.filename, date_time=stempel)
+            vast.compress_type = ZIP_DEFLATED
+            vast.external_attr = info.external_attr
+            doel.writestr(vast, bron.read(info.filename))
 
 
 def _schrijf_blad(wb: Workbook, traject: str, frame: pd.DataFrame) -> None:
