@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,12 +20,17 @@ from datetime import UTC, datetime
 from importlib.resources import files
 from pathlib import Path
 
-import nbformat
-import papermill as pm
-import pypandoc
-import typst
+# jsonschema, which nbformat uses, imports `rfc3987_syntax` when it is installed (an extra of
+# jupyter's packages) and that builds a grammar for ≈ 1,7 s at import; the notebook schema
+# checks no IRI formats, so jsonschema is told the module is absent (it then skips them).
+sys.modules.setdefault("rfc3987_syntax", None)
 
-from werkmonitor import __version__
+import nbformat  # noqa: E402
+import papermill as pm  # noqa: E402
+import pypandoc  # noqa: E402
+import typst  # noqa: E402
+
+from werkmonitor import __version__  # noqa: E402
 
 VAST_MOMENT = datetime(2000, 1, 1, tzinfo=UTC)  # fixed PDF timestamp: identical bytes per run
 
