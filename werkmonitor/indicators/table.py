@@ -27,6 +27,8 @@ KOLOMMEN = [
     "waarde",
 ]
 SLEUTELS = ["niveau", "eenheid", "traject", "maat", "dimensie", "categorie", "grootheid"]
+# the columns of an indicator table that hold numbers (value, and each comparison's change)
+GETALKOLOMMEN = ("waarde", "verschil_", "procent_")
 SCHEIDING = " | "  # eenheid on level organisatie_regio: "organisation | region"
 
 
@@ -329,7 +331,7 @@ def voor_export(tabel: pd.DataFrame, decimalen: int = 4) -> pd.DataFrame:
 
     uit = tabel.copy()
     for kolom in uit.columns:
-        if kolom.startswith(("waarde", "verschil_", "procent_")):
+        if kolom.startswith(GETALKOLOMMEN):
             uit[kolom] = uit[kolom].map(tekst)
         elif not pd.api.types.is_numeric_dtype(uit[kolom]):
             uit[kolom] = uit[kolom].map(veilige_cel)

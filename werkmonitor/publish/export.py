@@ -12,6 +12,8 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from werkmonitor.indicators.table import GETALKOLOMMEN
+
 # what each column of an indicator table means (the explanation sheet of a workbook)
 UITLEG = {
     "periode": "de periode: kwartaal (2025Q4), halfjaar (2025H2) of jaar (2025)",
@@ -98,7 +100,7 @@ def met_komma(tabel: pd.DataFrame) -> pd.DataFrame:
     whether they hold numbers or the text of `table.voor_export`."""
     uit = tabel.copy()
     for kolom in uit.columns:
-        if kolom.startswith(("waarde", "verschil_", "procent_")):
+        if kolom.startswith(GETALKOLOMMEN):
             tekst = uit[kolom].map(lambda x: "" if pd.isna(x) else str(x))
             uit[kolom] = tekst.str.replace(".", ",", regex=False)
     return uit
