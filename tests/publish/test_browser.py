@@ -1,5 +1,6 @@
 """The HTML in a real browser (headless Chromium, the Debian package): the page renders,
-the figures load from their data URIs, and nothing is fetched from the internet."""
+the figures load from their files beside the page, and nothing is fetched from the
+internet."""
 
 import shutil
 import subprocess
@@ -40,7 +41,8 @@ def _chromium(*args, tmp_path):
 
 def test_page_renders_with_its_figures(dashboard, tmp_path):
     # the DOM after the browser ran the page: images decoded (naturalWidth > 0)
-    js = tmp_path / "controle.html"
+    kopie = shutil.copytree(dashboard.parent, tmp_path / "dashboard")  # with figuren/
+    js = kopie / "controle.html"
     js.write_text(
         dashboard.read_text(encoding="utf-8").replace(
             "</body>",

@@ -11,7 +11,7 @@ computing its own.
 Tables are kept on disk in a folder named by the store state's fingerprint (`vingerafdruk`:
 the content of the registrations in force at `peildatum` under official names, the data
 status and the package's source), and in memory for the life of a process. Every notebook,
-report, kernel and command that reads the same state reads the same files. The files are
+report, process and command that reads the same state reads the same files. The files are
 pickles because they must give back the exact pandas types the methods return; they are a
 private cache under `build/`, never published, and are written by this module only.
 """
@@ -195,7 +195,7 @@ class Kubus:
 
     def vul(self, perioden: list[str], niveaus: list[str], onderdrukt: bool = True) -> None:
         """Compute the tables of `perioden` at `niveaus` now (before a batch starts its
-        kernels, so that they only read)."""
+        processes, so that they only read)."""
         for code in perioden:
             if not self.heeft(code):
                 continue

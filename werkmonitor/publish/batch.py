@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -112,14 +112,12 @@ def _bouw(
         bestaand = _overgeslagen(map_, hashes["sleutel"], opnieuw, meld)
         if bestaand is not None:
             return bestaand
-        with rendering.heel_of_niet(map_) as bouw, rendering.kernel(bouw) as km:
+        with rendering.heel_of_niet(map_) as bouw:
             uitgevoerd = []
             for i, naam in enumerate(namen, start=1):
                 meld(f"[{i}/{len(namen)}] {naam} uitvoeren voor {p.naam()}...")
                 uitgevoerd.append(
-                    rendering.voer_uit(
-                        root / "notebooks" / naam, bouw / naam, notebook_params, bouw, km
-                    )
+                    rendering.voer_uit(root / "notebooks" / naam, bouw / naam, notebook_params)
                 )
             meld("HTML en PDF maken...")
             meta = {"author": params.get("auteurs"), "date": params.get("datum")}
@@ -213,9 +211,9 @@ def rapport_dashboard(
         bestaand = _overgeslagen(map_, hashes["sleutel"], opnieuw, meld)
         if bestaand is not None:
             return bestaand
-        with rendering.heel_of_niet(map_) as bouw, rendering.kernel(bouw) as km:
+        with rendering.heel_of_niet(map_) as bouw:
             nb = rendering.voer_uit(
-                root / "notebooks" / DASHBOARD, bouw / DASHBOARD, {"db": str(kopie)}, bouw, km
+                root / "notebooks" / DASHBOARD, bouw / DASHBOARD, {"db": str(kopie)}
             )
             uitvoer = rendering.render(
                 [nb],
@@ -246,57 +244,57 @@ def rapporten_eenheden(
     reports/<periode>/regio/<slug>/ and reports/<periode>/organisatie/<slug>/ (not linked
     from the national pages).
 
-    `werkers` kernels work side by side, each on its share of the reports; within a kernel
-    the national figures they are compared with are computed once (`report.laad` keeps
-    them for the life of the kernel). A report whose inputs are unchanged is skipped. A
-    report that fails does not stop the others: at the end a `BatchFout` names each failed
-    report, notebook, cell and error. A progress bar (on a terminal; else a line per report)
-    counts reports done, skipped and failed. Reports come back in the order asked.
+    `werkers` processes work side by side (`_pool`), each taking the next report when it is
+    done with one; each process keeps the indicator cube it read, so the national figures
+    are read once per process. A report whose inputs are unchanged is skipped. A report that
+    fails does not stop the others: at the end a `BatchFout` names each failed report,
+    notebook, cell and error. A progress bar (on a terminal; else a line per report) counts
+    reports done, skipped and failed, with the time left. Reports come back in the order
+    asked.
     """
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import as_completed
 
     from tqdm import tqdm
 
-    root = Path(projectmap or store.projectmap()).resolve()  # threads: no relative paths
+    root = Path(projectmap or store.projectmap()).resolve()  # other processes: no relative paths
     p = periode
     params = lees_params(p, root)
     db_pad = Path(db).resolve() if db else store.standaard_db().resolve()
     namen = hoofdstukken(p, root)  # the national chapters, run for the unit
     taken = [("regio", n) for n in regios] + [("organisatie", n) for n in organisaties]
-    werkers = max(1, min(werkers, len(taken)))
-    delen = [list(enumerate(taken))[i::werkers] for i in range(werkers)]
     mislukt: list[tuple[str, str]] = []
     telling = {"gebouwd": 0, "overgeslagen": 0, "mislukt": 0}
-    slot = threading.Lock()
+    klaar: list[tuple[int, rendering.Uitvoer]] = []
     balk = tqdm(total=len(taken), desc="kwaliteitsrapporten", unit="rapport", disable=None)
 
-    def werk(deel, kopie: Path, cijfers: str):
-        uit = []
-        with rendering.kernel() as km:
-            for i, (soort, naam) in deel:
-                try:
-                    u, nieuw = _eenheid(
-                        p, soort, naam, namen, params, kopie, db_pad, root, km, cijfers, opnieuw
-                    )
-                    uit.append((i, u))
-                    uitkomst = "gebouwd" if nieuw else "overgeslagen"
-                except Exception as exc:  # one report must never stop the batch
-                    with slot:
-                        mislukt.append((f"{soort} {naam}", str(exc).splitlines()[0]))
-                    uitkomst = "mislukt"
-                with slot:
-                    telling[uitkomst] += 1
-                    balk.set_postfix(telling, refresh=False)
-                    balk.update()
-                    if balk.disable:  # no terminal (a log, CI): one line per report instead
-                        klaar = sum(telling.values())
-                        meld(f"[{klaar}/{len(taken)}] kwaliteitsrapport {naam}: {uitkomst}")
-        return uit
+    def afgerond(i: int, soort: str, naam: str, uitkomst: str, waarde) -> None:
+        if uitkomst == "mislukt":
+            mislukt.append((f"{soort} {naam}", waarde))
+        else:
+            klaar.append((i, waarde))
+        telling[uitkomst] += 1
+        balk.set_postfix(telling, refresh=False)
+        balk.update()
+        if balk.disable:  # no terminal (a log, CI): one line per report instead
+            meld(f"[{sum(telling.values())}/{len(taken)}] kwaliteitsrapport {naam}: {uitkomst}")
 
-    with store.momentopname(db_pad, meld=meld) as kopie, ThreadPoolExecutor(werkers) as pool:
+    with store.momentopname(db_pad, meld=meld) as kopie:
         # every unit of the batch reads the same snapshot of the store
         cijfers = invoer.cijfers(kopie, p, _notebookparams(params).get("peildatum"))
-        klaar = [r for deel in pool.map(lambda d: werk(d, kopie, cijfers), delen) for r in deel]
+        with _pool(min(werkers, len(taken))) as pool:
+            lopend = {
+                pool.submit(
+                    _eenheid, p, soort, naam, namen, params, kopie, db_pad, root, cijfers, opnieuw
+                ): (i, soort, naam)
+                for i, (soort, naam) in enumerate(taken)
+            }
+            for f in as_completed(lopend):
+                i, soort, naam = lopend[f]
+                try:
+                    uitkomst, waarde = f.result()
+                except Exception as exc:  # the process itself died (memory, a signal)
+                    uitkomst, waarde = "mislukt", f"werkproces afgebroken ({exc or type(exc)})"
+                afgerond(i, soort, naam, uitkomst, waarde)
     balk.close()
     meld(
         f"Kwaliteitsrapporten: {telling['gebouwd']} gebouwd, {telling['overgeslagen']} "
@@ -307,41 +305,62 @@ def rapporten_eenheden(
     return [u for _i, u in sorted(klaar, key=lambda x: x[0])]
 
 
+@contextmanager
+def _pool(werkers: int) -> Iterator:
+    """Processes to build reports in (started fresh: nothing of this process's state, such
+    as an open database, is copied into them). Leaving the block waits for them; an
+    interruption cancels what has not started."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max(1, werkers), mp_context=multiprocessing.get_context("spawn"))
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
 def _eenheid(
-    p: Periode, soort, naam, namen, params, kopie, db_pad, root, km, cijfers, opnieuw
-) -> tuple[rendering.Uitvoer, bool]:
-    """Execute and render one region's or organisation's quality report in kernel `km`,
-    reading the snapshot `kopie` of the store `db_pad`; (report, whether it was built)."""
+    p: Periode, soort, naam, namen, params, kopie, db_pad, root, cijfers, opnieuw
+) -> tuple[str, object]:
+    """Execute and render one region's or organisation's quality report (in a process of
+    the pool), reading the snapshot `kopie` of the store `db_pad`: ('gebouwd' or
+    'overgeslagen', the report) or ('mislukt', the first line of the error)."""
     from werkmonitor.regions import slug
 
-    map_ = root / "reports" / p.code / soort / slug(naam)
-    nb_params = {
-        "periode": p.code,
-        "db": str(kopie),
-        **_notebookparams(params),
-        "regio": naam if soort == "regio" else None,
-        "organisatie": naam if soort == "organisatie" else None,
-    }
-    vast = {**nb_params, "db": str(db_pad)}
-    hashes = invoer.invoer(root, namen, cijfers, vast)
-    bestaand = _overgeslagen(map_, hashes["sleutel"], opnieuw, lambda _t: None)
-    if bestaand is not None:
-        return bestaand, False
-    wat = "arbeidsmarktregio" if soort == "regio" else "organisatie"
-    with rendering.heel_of_niet(map_) as bouw:
-        uitgevoerd = [
-            rendering.voer_uit(root / "notebooks" / n, bouw / n, nb_params, bouw, km) for n in namen
-        ]
-        uitvoer = rendering.render(
-            uitgevoerd,
-            bouw,
-            f"Kwaliteitsrapport {wat} {naam}",
-            p.naam().capitalize(),
-            f"werkmonitor_{p.code}_{slug(naam)}.pdf",
-            root=root,
-        )
-        rendering.schrijf_manifest(bouw, uitvoer, vast, {"database": str(db_pad)}, hashes)
-    return rendering.verplaatst(uitvoer, bouw, map_), True
+    try:
+        map_ = root / "reports" / p.code / soort / slug(naam)
+        nb_params = {
+            "periode": p.code,
+            "db": str(kopie),
+            **_notebookparams(params),
+            "regio": naam if soort == "regio" else None,
+            "organisatie": naam if soort == "organisatie" else None,
+        }
+        vast = {**nb_params, "db": str(db_pad)}
+        hashes = invoer.invoer(root, namen, cijfers, vast)
+        bestaand = _overgeslagen(map_, hashes["sleutel"], opnieuw, lambda _t: None)
+        if bestaand is not None:
+            return "overgeslagen", bestaand
+        wat = "arbeidsmarktregio" if soort == "regio" else "organisatie"
+        with rendering.heel_of_niet(map_) as bouw:
+            uitgevoerd = [
+                rendering.voer_uit(root / "notebooks" / n, bouw / n, nb_params) for n in namen
+            ]
+            uitvoer = rendering.render(
+                uitgevoerd,
+                bouw,
+                f"Kwaliteitsrapport {wat} {naam}",
+                p.naam().capitalize(),
+                f"werkmonitor_{p.code}_{slug(naam)}.pdf",
+                root=root,
+            )
+            rendering.schrijf_manifest(bouw, uitvoer, vast, {"database": str(db_pad)}, hashes)
+        return "gebouwd", rendering.verplaatst(uitvoer, bouw, map_)
+    except Exception as exc:  # one report must never stop the batch
+        return "mislukt", (str(exc).splitlines() or [type(exc).__name__])[0]
 
 
 def _notebookparams(params: dict) -> dict:

@@ -7,9 +7,11 @@ compiler to PDF, with the settings of `_quarto.yml` (lang nl, A4, no code shown)
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -87,34 +89,16 @@ class NotebookFout(RuntimeError):
         super().__init__(f"{notebook}, {plek}: {fout}")
 
 
-@contextmanager
-def kernel(werkmap: Path | None = None) -> Iterator:
-    """A started Python kernel for a report or a batch of reports (the start is paid once).
-
-    It talks over local sockets (IPC) in a private temporary folder instead of TCP: nothing
-    listens on the network, and ipykernel has no reason to warn about unencrypted TCP."""
-    import tempfile
-
-    from jupyter_client.manager import KernelManager
-
-    with tempfile.TemporaryDirectory(prefix="wm-kernel-") as map_:
-        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(map_) / "k"))
-        km.start_kernel(cwd=str(werkmap) if werkmap else None)
-        try:
-            yield km
-        finally:
-            km.shutdown_kernel(now=True)
-
-
-def voer_uit(notebook: Path, uitvoer: Path, parameters: dict, werkmap: Path, km=None) -> Path:
+def voer_uit(notebook: Path, uitvoer: Path, parameters: dict) -> Path:
     """Execute `notebook` with `parameters` into `uitvoer`, then make it reproducible.
 
-    `km`: a started kernel (`kernel`) to run in; without it papermill starts and stops one.
-    A failing cell ends in a `NotebookFout` naming the notebook, the cell and the first line
-    of the error.
+    Papermill executes it in this process (`publish.binnen`: no kernel, no messages per
+    cell); a batch spreads its reports over processes (`publish.batch`). A failing cell ends
+    in a `NotebookFout` naming the notebook, the cell and the first line of the error.
     """
+    from werkmonitor.publish import binnen
+
     uitvoer.parent.mkdir(parents=True, exist_ok=True)
-    extra = {"km": km} if km is not None else {"cwd": str(werkmap)}
     try:
         pm.execute_notebook(
             str(notebook),
@@ -123,35 +107,73 @@ def voer_uit(notebook: Path, uitvoer: Path, parameters: dict, werkmap: Path, km=
             progress_bar=False,
             log_output=False,
             kernel_name="python3",
-            # written once at the end: saving after every cell (papermill's default) encoded
-            # and validated the whole notebook ~70 times, about a third of a chapter's time
-            request_save_on_cell_execute=False,
-            **extra,
+            engine_name=binnen.NAAM,
         )
     except pm.PapermillExecutionError as exc:
         eerste = (str(exc.evalue).strip().splitlines() or [""])[0]
-        cel = _bronnummer(notebook, exc.cell_index)
+        cel = _bronnummer(notebook, exc.cell_index, ingevoegd=bool(parameters))
         raise NotebookFout(notebook.name, cel, f"{exc.ename}: {eerste}") from exc
     maak_reproduceerbaar(uitvoer)
     return uitvoer
 
 
-def _bronnummer(notebook: Path, index: int) -> int:
+def _bronnummer(notebook: Path, index: int, ingevoegd: bool = True) -> int:
     """The number (from 1) of an executed notebook's cell `index` in the notebook as the
     researcher sees it: papermill adds its parameter cell after the cell tagged
-    'parameters'."""
+    'parameters' when it was given parameters (`ingevoegd`)."""
     try:
         cellen = nbformat.read(notebook, as_version=4).cells
     except (OSError, ValueError):
         return index + 1
     tags = [c.get("metadata", {}).get("tags", []) for c in cellen]
     parameters = next((i for i, t in enumerate(tags) if "parameters" in t), None)
-    return index if parameters is not None and index > parameters else index + 1
+    verschoven = ingevoegd and parameters is not None and index > parameters
+    return index if verschoven else index + 1
+
+
+FIGUURMAP = "figuren"  # beside each report's pages: its figures, once each, as PNG files
+_DATA_URI = re.compile(r"\(data:image/png;base64,([A-Za-z0-9+/=\s]+)\)")
+
+
+def _figuur_bestand(data: bytes, map_: Path) -> str:
+    """Write one PNG into `map_/figuren/` under a name taken from its content (the same
+    figure twice is one file; the same figure next run is the same name); its relative
+    path."""
+    naam = f"{FIGUURMAP}/{hashlib.sha256(data).hexdigest()[:16]}.png"
+    doel = map_ / naam
+    if not doel.exists():
+        doel.parent.mkdir(exist_ok=True)
+        doel.write_bytes(data)
+    return naam
+
+
+def figuren_los(nb, map_: Path):
+    """The notebook `nb` with every embedded PNG (a data URI in a Markdown output, or an
+    image/png output) written once as a file in `map_/figuren/` and referred to by its
+    relative path: the pages refer to the files instead of carrying them as base64 (the PDF
+    embeds its own copy), and the executed notebook is small. Returns `nb`, changed."""
+
+    def los(m: re.Match) -> str:
+        return f"({_figuur_bestand(base64.b64decode(m.group(1)), map_)})"
+
+    for cel in nb.cells:
+        for out in cel.get("outputs", []):
+            data = out.get("data")
+            if not data:
+                continue
+            if "text/markdown" in data and "data:image/png;base64," in data["text/markdown"]:
+                data["text/markdown"] = _DATA_URI.sub(los, data["text/markdown"])
+            if "image/png" in data:
+                naam = _figuur_bestand(base64.b64decode(data.pop("image/png")), map_)
+                data.pop("text/plain", None)
+                data["text/markdown"] = f"![]({naam})"
+    return nb
 
 
 def maak_reproduceerbaar(pad: Path) -> None:
-    """Strip papermill's timestamps and random cell ids so equal inputs give equal files."""
-    nb = nbformat.read(pad, as_version=4)
+    """Strip papermill's timestamps and random cell ids so equal inputs give equal files,
+    and put the figures in files of their own beside the notebook (`figuren_los`)."""
+    nb = figuren_los(nbformat.read(pad, as_version=4), pad.parent)
     nb.metadata.get("papermill", {}).pop("start_time", None)
     nb.metadata.get("papermill", {}).pop("end_time", None)
     nb.metadata.get("papermill", {}).pop("duration", None)
@@ -232,23 +254,32 @@ def naar_html(
     meta: dict | None = None,
     opties: dict | None = None,
 ) -> Path:
-    """Render executed notebooks to one self-contained HTML file with pandoc, with the
-    HTML settings of `_quarto.yml` (`opmaak(...)["html"]`)."""
+    """Render executed notebooks to one HTML file with pandoc, with the HTML settings of
+    `_quarto.yml` (`opmaak(...)["html"]`). The style is in the page; the figures are the
+    files in `figuren/` beside it (`figuren_los`), referred to by relative paths, so the
+    folder works offline and from any web server."""
     opties = opties if opties is not None else STANDAARD_OPMAAK["html"]
+    stijl = doel.parent / ".stijl.html"  # the house style inline: the page needs no CSS file
+    stijl.write_text(
+        f"<style>\n{bron('werkmonitor.css').read_text(encoding='utf-8')}</style>\n",
+        encoding="utf-8",
+    )
     args = [
         *_pandoc_args(titel, ondertitel, meta, opties.get("lang", "nl")),
-        "--embed-resources",
         *_inhoudsopgave(opties, diepte=True),
-        f"--css={bron('werkmonitor.css')}",
+        f"--include-in-header={stijl}",
     ]
-    pypandoc.convert_file(
-        [str(n) for n in notebooks],
-        "html5",
-        format="ipynb",
-        outputfile=str(doel),
-        extra_args=args,
-        sort_files=False,
-    )
+    try:
+        pypandoc.convert_file(
+            [str(n) for n in notebooks],
+            "html5",
+            format="ipynb",
+            outputfile=str(doel),
+            extra_args=args,
+            sort_files=False,
+        )
+    finally:
+        stijl.unlink(missing_ok=True)
     return doel
 
 
@@ -263,15 +294,13 @@ def naar_pdf(
     """Render executed notebooks to PDF: pandoc to Typst, then the typst compiler.
 
     Nothing depends on the working directory (reports are rendered from several threads,
-    and papermill changes the process's working directory while it runs): pandoc extracts
-    the figures into an absolute folder, and the Typst file refers to them relative to
-    itself."""
+    and papermill changes the process's working directory while it runs): the figures are
+    files in `figuren/` beside the Typst file, which refers to them relative to itself."""
     opties = opties if opties is not None else STANDAARD_OPMAAK["typst"]
     map_ = doel.parent.resolve()
     typ = doel.with_suffix(".typ").resolve()
     args = [
         *_pandoc_args(titel, ondertitel, meta, opties.get("lang", "nl")),
-        f"--extract-media={map_ / 'media'}",
         f"--include-in-header={bron('kop.typ')}",
         "-V",
         f"papersize={opties.get('papersize', 'a4')}",
@@ -289,8 +318,6 @@ def naar_pdf(
         extra_args=args,
         sort_files=False,
     )
-    tekst = typ.read_text(encoding="utf-8")
-    typ.write_text(tekst.replace(f'"{map_}/media/', '"media/'), encoding="utf-8")
     typst.compile(
         str(typ), output=str(doel), root=str(map_), timestamp=int(VAST_MOMENT.timestamp())
     )
@@ -329,11 +356,10 @@ def render(
     instellingen = opmaak(root)
     naar_html([geheel], html, titel, ondertitel, meta, instellingen["html"])
     naar_pdf([geheel], pdf, titel, ondertitel, meta, instellingen["typst"])
-    # intermediates: the merged notebook (each chapter is kept once, as itself), the Typst
-    # source and the figures extracted for it (the PDF embeds them, the HTML inlines them)
+    # intermediates: the merged notebook (each chapter is kept once, as itself) and the
+    # Typst source
     geheel.unlink()
     pdf.with_suffix(".typ").unlink(missing_ok=True)
-    shutil.rmtree(map_ / "media", ignore_errors=True)
     return Uitvoer(notebooks, html, pdf)
 
 
@@ -359,7 +385,8 @@ def schrijf_manifest(
 ) -> Path:
     """Write manifest.json: what was made, from which parameters and inputs (`invoer`: the
     hash of each input and their key, see `publish.invoer`), with file hashes."""
-    bestanden = [*uitvoer.notebooks, uitvoer.html, uitvoer.pdf]
+    figuren = sorted((map_ / FIGUURMAP).glob("*.png"))
+    bestanden = [*uitvoer.notebooks, uitvoer.html, uitvoer.pdf, *figuren]
     manifest = {
         "werkmonitor_versie": __version__,
         "gemaakt_op": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -33,6 +33,15 @@ def stijl() -> None:
     )
 
 
+def _opgemaakt(fig):
+    """`fig` with its margins fitted to its labels, once: `tight_layout` leaves a
+    placeholder layout engine behind, which makes `savefig` lay the figure out and draw it a
+    second time; without an engine the figure is drawn once."""
+    fig.tight_layout()
+    fig.set_layout_engine(None)
+    return fig
+
+
 def _as_nl(ax, as_: str = "x", pct: bool = False) -> None:
     """Dutch number format on an axis (thousands separators, or percentages)."""
     fmt = FuncFormatter(lambda v, _pos: procent(v, 0) if pct else getal(v))
@@ -70,8 +79,7 @@ def staafdiagram_horizontaal(
     ax.set(title=titel, xlabel=xlabel, ylabel="")
     _as_nl(ax, "x")
     ax.set_xlim(0, max(1.0, float(getekend[x].max())) * 1.25 if len(data) else 1)
-    fig.tight_layout()
-    return fig
+    return _opgemaakt(fig)
 
 
 def gegroepeerde_staven(
@@ -95,8 +103,7 @@ def gegroepeerde_staven(
         plt.setp(ax.get_xticklabels(), rotation=40, ha="right", rotation_mode="anchor", fontsize=8)
     _as_nl(ax, "y", pct)
     ax.legend(title="", frameon=False)
-    fig.tight_layout()
-    return fig
+    return _opgemaakt(fig)
 
 
 def lijndiagram(
@@ -123,8 +130,7 @@ def lijndiagram(
         ax.tick_params(axis="x", rotation=45)
     _as_nl(ax, "y", pct)
     ax.legend(title="", frameon=False)
-    fig.tight_layout()
-    return fig
+    return _opgemaakt(fig)
 
 
 def als_markdown(fig, bijschrift: str, alt: str) -> str:

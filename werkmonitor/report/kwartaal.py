@@ -159,7 +159,7 @@ def laad(periode: str, db=None, peildatum=None, regio=None, organisatie=None) ->
     return _GELADEN[sleutel]
 
 
-_GELADEN: dict[tuple, Kwartaal] = {}  # kept for the life of the kernel, per store state
+_GELADEN: dict[tuple, Kwartaal] = {}  # kept for the life of the process, per store state
 
 
 def _laad(kubus: Kubus, periode: str, db, peildatum, regio, organisatie) -> Kwartaal:

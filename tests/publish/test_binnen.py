@@ -1,0 +1,130 @@
+"""Papermill's in-process engine (`publish.binnen`) and the figures written as files."""
+
+import base64
+import io
+import sys
+
+import nbformat
+import papermill as pm
+import pytest
+from PIL import Image
+
+from werkmonitor.publish import binnen, rendering
+
+
+def _notebook(pad, *bronnen, parameters="x = 1"):
+    """A notebook with a tagged parameters cell and then one code cell per source."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "P"}
+    nb.metadata["language_info"] = {"name": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]})]
+    nb.cells += [nbformat.v4.new_code_cell(b) for b in bronnen]
+    nbformat.write(nb, pad)
+    return pad
+
+
+def _uitvoeren(bron, doel, **parameters):
+    pm.execute_notebook(
+        str(bron),
+        str(doel),
+        parameters=parameters,
+        progress_bar=False,
+        kernel_name="python3",
+        engine_name=binnen.NAAM,
+    )
+    return nbformat.read(doel, as_version=4)
+
+
+def test_cells_run_in_order_with_their_outputs_collected(tmp_path):
+    nb = _notebook(
+        tmp_path / "a.ipynb",
+        "from IPython.display import Markdown, display\ndisplay(Markdown(f'**x is {x}**'))",
+        "print('regel'); x * 10",
+        "y = x + 1",
+    )
+    uit = _uitvoeren(nb, tmp_path / "uit.ipynb", x=4)
+    code = [c for c in uit.cells if c.cell_type == "code"]
+    # papermill's own parameter cell follows the tagged one, as with a kernel
+    assert code[1].source.startswith("# Parameters") and "x = 4" in code[1].source
+    assert code[2].outputs[0]["output_type"] == "display_data"
+    assert code[2].outputs[0]["data"]["text/markdown"] == "**x is 4**"
+    soorten = [(o["output_type"], o.get("text", o.get("data"))) for o in code[3].outputs]
+    assert soorten == [("execute_result", {"text/plain": "40"}), ("stream", "regel\n")]
+    assert code[4].outputs == []
+    assert [c.execution_count for c in code] == [1, 2, 3, 4, 5]
+
+
+def test_a_failing_cell_stops_the_notebook_and_names_cell_and_error(tmp_path):
+    nb = _notebook(tmp_path / "a.ipynb", "z = 1", "raise ValueError('kapot')", "z = 2")
+    with pytest.raises(pm.PapermillExecutionError) as fout:
+        _uitvoeren(nb, tmp_path / "uit.ipynb")
+    assert (fout.value.ename, fout.value.evalue, fout.value.cell_index) == (
+        "ValueError",
+        "kapot",
+        2,
+    )
+    uit = nbformat.read(tmp_path / "uit.ipynb", as_version=4)
+    na = [c for c in uit.cells if c.source == "z = 2"]
+    assert na[0].outputs == [] and na[0].execution_count is None  # it did not run
+    # the same through the renderer: notebook, cell as the researcher counts it, error
+    with pytest.raises(rendering.NotebookFout) as nbfout:
+        rendering.voer_uit(nb, tmp_path / "uit2.ipynb", {})
+    assert str(nbfout.value) == "a.ipynb, cel 3: ValueError: kapot"
+
+
+def test_every_notebook_starts_with_an_empty_namespace(tmp_path):
+    a = _notebook(tmp_path / "a.ipynb", "geheim = 42")
+    b = _notebook(tmp_path / "b.ipynb", "geheim")
+    _uitvoeren(a, tmp_path / "a_uit.ipynb")
+    with pytest.raises(pm.PapermillExecutionError) as fout:
+        _uitvoeren(b, tmp_path / "b_uit.ipynb")
+    assert fout.value.ename == "NameError"
+
+
+def test_the_process_main_module_is_left_alone(tmp_path):
+    # multiprocessing's spawn reads sys.modules["__main__"]; IPython would replace it
+    hoofd = sys.modules["__main__"]
+    _uitvoeren(_notebook(tmp_path / "a.ipynb", "print(__name__)"), tmp_path / "uit.ipynb")
+    assert sys.modules["__main__"] is hoofd
+
+
+def _png(kleur) -> bytes:
+    buf = io.BytesIO()
+    Image.new("RGB", (4, 3), kleur).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def test_embedded_figures_become_files_once_each(tmp_path):
+    rood, blauw = _png("red"), _png("blue")
+    uri = "data:image/png;base64," + base64.b64encode(rood).decode()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            outputs=[
+                nbformat.v4.new_output(
+                    "display_data", data={"text/markdown": f'![Figuur 1.]({uri}){{alt="a"}}'}
+                ),
+                nbformat.v4.new_output(
+                    "display_data", data={"text/markdown": f"![Nog eens.]({uri})"}
+                ),
+                nbformat.v4.new_output(
+                    "display_data",
+                    data={
+                        "image/png": base64.b64encode(blauw).decode(),
+                        "text/plain": "<Figure>",
+                    },
+                ),
+            ]
+        )
+    ]
+    uit = rendering.figuren_los(nb, tmp_path)
+    md = [o["data"]["text/markdown"] for o in uit.cells[0].outputs]
+    bestanden = sorted(p.name for p in (tmp_path / "figuren").iterdir())
+    assert len(bestanden) == 2  # the same figure twice is one file
+    rood_naam = f"figuren/{rendering.hashlib.sha256(rood).hexdigest()[:16]}.png"
+    assert (
+        md[0] == f'![Figuur 1.]({rood_naam}){{alt="a"}}' and md[1] == f"![Nog eens.]({rood_naam})"
+    )
+    assert md[2].startswith("![](figuren/") and "image/png" not in uit.cells[0].outputs[2]["data"]
+    assert (tmp_path / rood_naam).read_bytes() == rood
+    assert (tmp_path / md[2][4:-1]).read_bytes() == blauw
