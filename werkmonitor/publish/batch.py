@@ -75,12 +75,12 @@ class BatchFout(RuntimeError):
         super().__init__("\n".join(regels))
 
 
-def _overgeslagen(map_: Path, sleutel: str, opnieuw: bool, meld) -> rendering.Uitvoer | None:
+def _overgeslagen(map_: Path, sleutel: str, opnieuw: bool, meld=None) -> rendering.Uitvoer | None:
     """The existing report in `map_` when its inputs are unchanged (and not `opnieuw`)."""
     if opnieuw:
         return None
     bestaand = invoer.ongewijzigd(map_, sleutel)
-    if bestaand is not None:
+    if bestaand is not None and meld is not None:
         meld(f"Ongewijzigd, overgeslagen: {map_}")
     return bestaand
 
@@ -281,12 +281,24 @@ def rapporten_eenheden(
     with store.momentopname(db_pad, meld=meld) as kopie:
         # every unit of the batch reads the same snapshot of the store
         cijfers = invoer.cijfers(kopie, p, _notebookparams(params).get("peildatum"))
-        with _pool(min(werkers, len(taken))) as pool:
+        gedeeld = invoer.gemeen(root, namen, cijfers)
+        te_bouwen = []
+        for i, (soort, naam) in enumerate(taken):
+            nb_params = _eenheidparams(p, soort, naam, params, kopie)
+            hashes = invoer.met_parameters(gedeeld, {**nb_params, "db": str(db_pad)})
+            bestaand = _overgeslagen(_eenheidmap(root, p, soort, naam), hashes["sleutel"], opnieuw)
+            if bestaand is not None:  # decided here: no process is started for it
+                afgerond(i, soort, naam, "overgeslagen", bestaand)
+            else:
+                te_bouwen.append((i, soort, naam, nb_params, hashes))
+        with _pool(min(werkers, len(te_bouwen))) as pool:
             lopend = {
-                pool.submit(
-                    _eenheid, p, soort, naam, namen, params, kopie, db_pad, root, cijfers, opnieuw
-                ): (i, soort, naam)
-                for i, (soort, naam) in enumerate(taken)
+                pool.submit(_eenheid, p, soort, naam, namen, nb_params, db_pad, root, hashes): (
+                    i,
+                    soort,
+                    naam,
+                )
+                for i, soort, naam, nb_params, hashes in te_bouwen
             }
             for f in as_completed(lopend):
                 i, soort, naam = lopend[f]
@@ -308,12 +320,15 @@ def rapporten_eenheden(
 @contextmanager
 def _pool(werkers: int) -> Iterator:
     """Processes to build reports in (started fresh: nothing of this process's state, such
-    as an open database, is copied into them). Leaving the block waits for them; an
-    interruption cancels what has not started."""
+    as an open database, is copied into them; none when `werkers` is 0). Leaving the block
+    waits for them; an interruption cancels what has not started."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(max(1, werkers), mp_context=multiprocessing.get_context("spawn"))
+    if werkers < 1:
+        yield None
+        return
+    pool = ProcessPoolExecutor(werkers, mp_context=multiprocessing.get_context("spawn"))
     try:
         yield pool
     except BaseException:
@@ -322,28 +337,34 @@ def _pool(werkers: int) -> Iterator:
     pool.shutdown(wait=True)
 
 
-def _eenheid(
-    p: Periode, soort, naam, namen, params, kopie, db_pad, root, cijfers, opnieuw
-) -> tuple[str, object]:
+def _eenheidmap(root: Path, p: Periode, soort: str, naam: str) -> Path:
+    """The folder of a region's or organisation's quality report."""
+    from werkmonitor.regions import slug
+
+    return root / "reports" / p.code / soort / slug(naam)
+
+
+def _eenheidparams(p: Periode, soort: str, naam: str, params: dict, kopie: Path) -> dict:
+    """The notebook parameters of a region's or organisation's quality report."""
+    return {
+        "periode": p.code,
+        "db": str(kopie),
+        **_notebookparams(params),
+        "regio": naam if soort == "regio" else None,
+        "organisatie": naam if soort == "organisatie" else None,
+    }
+
+
+def _eenheid(p: Periode, soort, naam, namen, nb_params, db_pad, root, hashes) -> tuple[str, object]:
     """Execute and render one region's or organisation's quality report (in a process of
-    the pool), reading the snapshot `kopie` of the store `db_pad`: ('gebouwd' or
-    'overgeslagen', the report) or ('mislukt', the first line of the error)."""
+    the pool) with the notebook parameters `nb_params` (they name the snapshot of the store
+    `db_pad` to read), its inputs' `hashes` going into the manifest: ('gebouwd', the
+    report) or ('mislukt', the first line of the error)."""
     from werkmonitor.regions import slug
 
     try:
-        map_ = root / "reports" / p.code / soort / slug(naam)
-        nb_params = {
-            "periode": p.code,
-            "db": str(kopie),
-            **_notebookparams(params),
-            "regio": naam if soort == "regio" else None,
-            "organisatie": naam if soort == "organisatie" else None,
-        }
+        map_ = _eenheidmap(root, p, soort, naam)
         vast = {**nb_params, "db": str(db_pad)}
-        hashes = invoer.invoer(root, namen, cijfers, vast)
-        bestaand = _overgeslagen(map_, hashes["sleutel"], opnieuw, lambda _t: None)
-        if bestaand is not None:
-            return "overgeslagen", bestaand
         wat = "arbeidsmarktregio" if soort == "regio" else "organisatie"
         with rendering.heel_of_niet(map_) as bouw:
             uitgevoerd = [

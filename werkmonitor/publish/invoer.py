@@ -72,11 +72,11 @@ def cijfers(kopie: Path, tot: Periode | None, peildatum=None) -> str:
     return _sha(data)
 
 
-def invoer(root: Path, notebooks: list[str], cijferhash: str, parameters: dict) -> dict:
-    """The hash of every input of a report, and `sleutel`: one hash over all of them."""
-    delen = {
+def gemeen(root: Path, notebooks: list[str], cijferhash: str) -> dict:
+    """The hashes of the inputs that the reports of one batch share: the figures, the
+    notebooks, params, `_quarto.yml`, the package, docs and reference data, the tools."""
+    return {
         "cijfers": cijferhash,
-        "parameters": _sha(json.dumps(parameters, sort_keys=True, default=str).encode()),
         "notebooks": bestanden([root / "notebooks" / n for n in notebooks], root),
         "params": bestanden(list((root / "params").rglob("*")), root),
         "quarto": bestanden([root / "_quarto.yml"], root),
@@ -84,8 +84,22 @@ def invoer(root: Path, notebooks: list[str], cijferhash: str, parameters: dict) 
         "documentatie": bestanden([*DOCS.glob("*.md"), *REFERENTIE.glob("*")], PROJECT),
         "gereedschap": _sha(gereedschap().encode()),
     }
+
+
+def met_parameters(gedeeld: dict, parameters: dict) -> dict:
+    """`gedeeld` (see `gemeen`) with the hash of one report's parameters, and `sleutel`:
+    one hash over all of them."""
+    delen = {
+        **gedeeld,
+        "parameters": _sha(json.dumps(parameters, sort_keys=True, default=str).encode()),
+    }
     delen["sleutel"] = _sha(json.dumps(delen, sort_keys=True).encode())
     return delen
+
+
+def invoer(root: Path, notebooks: list[str], cijferhash: str, parameters: dict) -> dict:
+    """The hash of every input of a report, and `sleutel`: one hash over all of them."""
+    return met_parameters(gemeen(root, notebooks, cijferhash), parameters)
 
 
 def ongewijzigd(map_: Path, sleutel: str):
