@@ -128,3 +128,31 @@ def test_embedded_figures_become_files_once_each(tmp_path):
     assert md[2].startswith("![](figuren/") and "image/png" not in uit.cells[0].outputs[2]["data"]
     assert (tmp_path / rood_naam).read_bytes() == rood
     assert (tmp_path / md[2][4:-1]).read_bytes() == blauw
+
+
+def test_a_notebook_executed_elsewhere_renders_with_its_figures_as_files(tmp_path):
+    # e.g. by papermill's command line (the naive way of the benchmark): still base64
+    uri = "data:image/png;base64," + base64.b64encode(_png("green")).decode()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Hoofdstuk"),
+        nbformat.v4.new_code_cell(
+            outputs=[
+                nbformat.v4.new_output(
+                    "display_data", data={"text/markdown": f'![Figuur 1.]({uri}){{alt="groen"}}'}
+                )
+            ]
+        ),
+    ]
+    nbformat.write(nb, tmp_path / "01.ipynb")
+    uit = rendering.render([tmp_path / "01.ipynb"], tmp_path, "Titel", "Sub", "r.pdf")
+    html = uit.html.read_text(encoding="utf-8")
+    naam = f"figuren/{rendering.hashlib.sha256(_png('green')).hexdigest()[:16]}.png"
+    assert f'src="{naam}"' in html and "data:image" not in html
+    assert uit.pdf.read_bytes()[:5] == b"%PDF-" and (tmp_path / naam).is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "01.ipynb",
+        "figuren",
+        "index.html",
+        "r.pdf",
+    ]

@@ -57,3 +57,23 @@ def test_figure_3b_leaves_suppressed_percentages_out(monkeypatch):
     assert waarden.pop("gemeente") == 25.0
     assert all(math.isnan(v) for v in waarden.values()), waarden
     assert "0,0%" not in md and "gemeente 25,0%" in md
+
+
+def test_a_figure_is_a_palette_png_with_the_same_bytes_every_time():
+    import io
+
+    from PIL import Image
+
+    d = pd.DataFrame({"groep": ["IPS", "WABZ", "Jobcoaching"], "aantal": [120, 45, 80]})
+    een = figures.png(figures.staafdiagram_horizontaal(d, "aantal", "groep", "t", "aantal"))
+    twee = figures.png(figures.staafdiagram_horizontaal(d, "aantal", "groep", "t", "aantal"))
+    assert een == twee  # no date, no random state in the file
+    beeld = Image.open(io.BytesIO(een))
+    assert beeld.mode == "P" and len(beeld.getcolors()) <= figures.KLEUREN
+    # drawn at savefig.dpi (150): 7,5 inch wide
+    assert beeld.size[0] == 1125
+    # the bars keep the house colour (seaborn's barplot desaturates it to 75%)
+    rgb = beeld.convert("RGB")
+    kleuren = {kleur for _n, kleur in rgb.getcolors()}
+    assert (23, 109, 156) in kleuren
+    assert kleuren & {(255, 255, 255), (254, 254, 254)}  # the white background

@@ -365,13 +365,15 @@ def render(
 
 def samenvoegen(notebooks: list[Path], doel: Path) -> Path:
     """One notebook with the cells of all chapters in order (pandoc reads one ipynb at a
-    time: several JSON files concatenated are not a notebook)."""
+    time: several JSON files concatenated are not a notebook), its figures in files."""
     eerste = nbformat.read(notebooks[0], as_version=4)
     for pad in notebooks[1:]:
         eerste.cells.extend(nbformat.read(pad, as_version=4).cells)
     for i, cel in enumerate(eerste.cells):
         cel["id"] = f"cel-{i:03d}"  # unique and fixed, so the file is the same every run
-    nbformat.write(eerste, doel)
+    # figures still embedded (a notebook executed elsewhere, e.g. by papermill's command
+    # line) become files too: the pages and the Typst source refer to files only
+    nbformat.write(figuren_los(eerste, doel.parent), doel)
     return doel
 
 
