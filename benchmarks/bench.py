@@ -199,7 +199,12 @@ def main() -> int:
         _wijzig_een_getal(db, organisatie)
         t["gewijzigd"] = _rapport(project, db)
         t["inlezen"] = _inlezen(db, werk)
-        schijf = _grootte(project / "reports" / PERIODE)
+        # the period's whole output: its public report, its internal pages, the dashboard
+        uit = project / "reports"
+        schijf = sum(
+            _grootte(m)
+            for m in (uit / "site" / PERIODE, uit / "intern" / PERIODE, uit / "site" / "dashboard")
+        )
     print()
     print(f"{'meting':<12}{'seconden':>10}{'naief/dit':>12}")
     for k, v in t.items():

@@ -288,6 +288,7 @@ def cmd_rapport(args) -> int:
             )
         except batch.BatchFout as exc:
             fouten += [f"{naam}: {fout}" for naam, fout in exc.mislukt]
+    _meld_site(root)
     if fouten:
         _meld(f"Mislukt ({len(fouten)}); de andere rapporten zijn gemaakt:")
         for f in fouten:
@@ -415,7 +416,19 @@ def cmd_demo(args) -> int:
         laatste = Periode.lees(aanleveringen.LAATSTE)
         regios, organisaties = eenheden_in(laatste, db)
         batch.rapporten_eenheden(laatste, regios, organisaties, db, root, _meld)
+        _meld_site(root)
     return 0
+
+
+def _meld_site(root: Path) -> None:
+    """Rewrite the site's index pages and say where the landing page and the internal
+    pages are."""
+    from werkmonitor.publish import site
+
+    index = site.bouw_indexen(root)
+    _meld(f"De site: {index}")
+    if (site.internmap(root) / "index.html").exists():
+        _meld(f"Interne pagina's (niet publiceren): {site.internmap(root) / 'index.html'}")
 
 
 _KOPPEN = {

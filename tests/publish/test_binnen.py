@@ -156,3 +156,16 @@ def test_a_notebook_executed_elsewhere_renders_with_its_figures_as_files(tmp_pat
         "index.html",
         "r.pdf",
     ]
+
+
+def test_typst_compiles_in_a_process_of_its_own_and_names_its_error(tmp_path):
+    goed, fout = tmp_path / "goed.typ", tmp_path / "fout.typ"
+    goed.write_text('#set page(paper: "a4")\n= Titel\nTekst.\n', encoding="utf-8")
+    fout.write_text("#onbekend()\n", encoding="utf-8")
+    pdf = rendering.typst_compileer(goed, tmp_path / "goed.pdf", tmp_path)
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    assert rendering.typst_compileer(goed, tmp_path / "twee.pdf", tmp_path).read_bytes() == (
+        pdf.read_bytes()
+    )  # a fixed timestamp: the same bytes
+    with pytest.raises(RuntimeError, match=r"^Typst kon fout.typ niet opmaken: .*onbekend"):
+        rendering.typst_compileer(fout, tmp_path / "fout.pdf", tmp_path)

@@ -49,7 +49,7 @@ def test_a_failing_report_does_not_stop_the_others(klein_project, demo_db):
         )
     ]
     assert str(fout.value).splitlines()[0] == "1 van 2 rapporten mislukt:"
-    uit = klein_project / "reports" / "2025Q4" / "organisatie"
+    uit = klein_project / "reports" / "intern" / "2025Q4" / "organisatie"
     assert (uit / "heel" / "index.html").is_file()
     assert sorted(p.name for p in uit.iterdir()) == ["heel"]  # nothing half-written
     assert meldingen[-1] == (

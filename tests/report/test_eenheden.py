@@ -59,7 +59,9 @@ def eenheden(demo_db, project, registraties):
 
 def test_reports_go_to_their_own_folders(eenheden, project):
     org, uit = eenheden
-    assert [u.html.parent.relative_to(project / "reports" / "2025Q4").as_posix() for u in uit] == [
+    assert [
+        u.html.parent.relative_to(project / "reports" / "intern" / "2025Q4").as_posix() for u in uit
+    ] == [
         "regio/zeeland",
         "regio/groot-amsterdam",
         f"organisatie/{slug(org)}",

@@ -10,7 +10,7 @@ import yaml
 
 from werkmonitor import store
 from werkmonitor.periods import Periode
-from werkmonitor.publish import invoer, rendering
+from werkmonitor.publish import invoer, rendering, site
 
 # Chapter notebooks of the national report, in order: a quarter, and a half year or year.
 HOOFDSTUKKEN_KWARTAAL = [
@@ -75,6 +75,13 @@ class BatchFout(RuntimeError):
         super().__init__("\n".join(regels))
 
 
+def _voet(kopie: Path, datum: str | None, cijfers: str) -> site.Voet:
+    """The footer of a page built from the snapshot `kopie` (its data status read there)."""
+    with store.open_store(kopie, alleen_lezen=True) as con:
+        synthetisch = store.lees_info(con, "synthetisch") == "ja"
+    return site.Voet(str(datum) if datum else None, cijfers, synthetisch)
+
+
 def _overgeslagen(map_: Path, sleutel: str, opnieuw: bool, meld=None) -> rendering.Uitvoer | None:
     """The existing report in `map_` when its inputs are unchanged (and not `opnieuw`)."""
     if opnieuw:
@@ -112,6 +119,22 @@ def _bouw(
         bestaand = _overgeslagen(map_, hashes["sleutel"], opnieuw, meld)
         if bestaand is not None:
             return bestaand
+        with store.open_store(kopie, alleen_lezen=True) as con:
+            leveringen = store.geldige_leveringen(con, notebook_params.get("peildatum"))
+        voet = _voet(kopie, params.get("datum"), cijfers)
+        synthetisch = voet.synthetisch
+        openbaar = map_.resolve().is_relative_to(site.sitemap(root).resolve())
+        kwartalen = {q.code for q in p.kwartalen()}
+        # the public site names no organisation: its deliveries by quarter and file hash
+        kolommen = ["periode", "sha256"] if openbaar else ["organisatie", "periode", "sha256"]
+        extra = {
+            "database": str(db_pad),
+            "synthetische_gegevens": synthetisch,
+            "voet": voet.__dict__,
+            "leveringen": leveringen[leveringen["periode"].isin(kwartalen)][kolommen].to_dict(
+                "records"
+            ),
+        }
         with rendering.heel_of_niet(map_) as bouw:
             uitgevoerd = []
             for i, naam in enumerate(namen, start=1):
@@ -122,19 +145,15 @@ def _bouw(
             meld("HTML en PDF maken...")
             meta = {"author": params.get("auteurs"), "date": params.get("datum")}
             uitvoer = rendering.render(
-                uitgevoerd, bouw, titel, p.naam().capitalize(), pdf_naam, meta, root
+                uitgevoerd,
+                bouw,
+                titel,
+                p.naam().capitalize(),
+                pdf_naam,
+                meta,
+                root,
+                site.omlijsting(map_, root, voet),
             )
-            with store.open_store(kopie, alleen_lezen=True) as con:
-                leveringen = store.geldige_leveringen(con, notebook_params.get("peildatum"))
-                synthetisch = store.lees_info(con, "synthetisch") == "ja"
-            kwartalen = {q.code for q in p.kwartalen()}
-            extra = {
-                "database": str(db_pad),
-                "synthetische_gegevens": synthetisch,
-                "leveringen": leveringen[leveringen["periode"].isin(kwartalen)][
-                    ["organisatie", "periode", "sha256"]
-                ].to_dict("records"),
-            }
             rendering.schrijf_manifest(bouw, uitvoer, vast, extra, hashes)
     uitvoer = rendering.verplaatst(uitvoer, bouw, map_)
     meld(f"Klaar: {uitvoer.html} en {uitvoer.pdf}")
@@ -148,7 +167,8 @@ def rapport_landelijk(
     meld: Callable[[str], None] = print,
     opnieuw: bool = False,
 ) -> rendering.Uitvoer:
-    """Execute and render the national report of `periode` into reports/<periode>/landelijk/."""
+    """Execute and render the national report of `periode` into the public site,
+    reports/site/<periode>/."""
     root = projectmap or store.projectmap()
     p = periode
     params = lees_params(p, root)
@@ -158,7 +178,7 @@ def rapport_landelijk(
     return _bouw(
         p,
         hoofdstukken(p, root),
-        root / "reports" / p.code / "landelijk",
+        site.landelijk(root, p),
         params.get("titel", standaard),
         f"werkmonitor_{p.code}_landelijk.pdf",
         db,
@@ -175,13 +195,13 @@ def rapport_controle(
     meld: Callable[[str], None] = print,
     opnieuw: bool = False,
 ) -> rendering.Uitvoer:
-    """The checks page of a period: reports/<periode>/controle/."""
+    """The checks page of a period (internal): reports/intern/<periode>/controle/."""
     root = projectmap or store.projectmap()
     p = periode
     return _bouw(
         p,
         ["90_controle.ipynb"],
-        root / "reports" / p.code / "controle",
+        site.controle(root, p),
         "Controles werkmonitor Hoofdzaak Werk",
         f"werkmonitor_{p.code}_controle.pdf",
         db,
@@ -200,17 +220,19 @@ def rapport_dashboard(
     meld: Callable[[str], None] = print,
     opnieuw: bool = False,
 ) -> rendering.Uitvoer:
-    """The IPS dashboard over every quarter in the store: reports/dashboard/."""
+    """The IPS dashboard over every quarter in the store (public): reports/site/dashboard/."""
     root = projectmap or store.projectmap()
     db_pad = Path(db).resolve() if db else store.standaard_db().resolve()
-    map_ = root / "reports" / "dashboard"
+    map_ = site.dashboard(root)
     meld("IPS-dashboard maken...")
     with store.momentopname(db_pad, meld=meld) as kopie:
         params = {"db": str(db_pad)}
-        hashes = invoer.invoer(root, [DASHBOARD], invoer.cijfers(kopie, None), params)
+        cijfers = invoer.cijfers(kopie, None)
+        hashes = invoer.invoer(root, [DASHBOARD], cijfers, params)
         bestaand = _overgeslagen(map_, hashes["sleutel"], opnieuw, meld)
         if bestaand is not None:
             return bestaand
+        voet = _voet(kopie, None, cijfers)
         with rendering.heel_of_niet(map_) as bouw:
             nb = rendering.voer_uit(
                 root / "notebooks" / DASHBOARD, bouw / DASHBOARD, {"db": str(kopie)}
@@ -222,8 +244,10 @@ def rapport_dashboard(
                 "Alle kwartalen",
                 "werkmonitor_ips_dashboard.pdf",
                 root=root,
+                omlijsting=site.omlijsting(map_, root, voet),
             )
-            rendering.schrijf_manifest(bouw, uitvoer, params, {"database": str(db_pad)}, hashes)
+            extra = {"database": str(db_pad), "voet": voet.__dict__}
+            rendering.schrijf_manifest(bouw, uitvoer, params, extra, hashes)
     uitvoer = rendering.verplaatst(uitvoer, bouw, map_)
     meld(f"Klaar: {uitvoer.html}")
     return uitvoer
@@ -241,8 +265,8 @@ def rapporten_eenheden(
 ) -> list[rendering.Uitvoer]:
     """Quality reports for regions and organisations: the chapter notebooks of the national
     report run with a `regio` or `organisatie` parameter, into
-    reports/<periode>/regio/<slug>/ and reports/<periode>/organisatie/<slug>/ (not linked
-    from the national pages).
+    reports/intern/<periode>/regio/<slug>/ and reports/intern/<periode>/organisatie/<slug>/
+    (the internal tree: never linked from the public site).
 
     `werkers` processes work side by side (`_pool`), each taking the next report when it is
     done with one; each process keeps the indicator cube it read, so the national figures
@@ -282,6 +306,7 @@ def rapporten_eenheden(
         # every unit of the batch reads the same snapshot of the store
         cijfers = invoer.cijfers(kopie, p, _notebookparams(params).get("peildatum"))
         gedeeld = invoer.gemeen(root, namen, cijfers)
+        voet = _voet(kopie, params.get("datum"), cijfers)
         te_bouwen = []
         for i, (soort, naam) in enumerate(taken):
             nb_params = _eenheidparams(p, soort, naam, params, kopie)
@@ -291,9 +316,13 @@ def rapporten_eenheden(
                 afgerond(i, soort, naam, "overgeslagen", bestaand)
             else:
                 te_bouwen.append((i, soort, naam, nb_params, hashes))
+        if te_bouwen:
+            _kubus_vooraf(kopie, p, params, {soort for _i, soort, *_r in te_bouwen})
         with _pool(min(werkers, len(te_bouwen))) as pool:
             lopend = {
-                pool.submit(_eenheid, p, soort, naam, namen, nb_params, db_pad, root, hashes): (
+                pool.submit(
+                    _eenheid, p, soort, naam, namen, nb_params, db_pad, root, hashes, voet
+                ): (
                     i,
                     soort,
                     naam,
@@ -315,6 +344,22 @@ def rapporten_eenheden(
     if mislukt:
         raise BatchFout(sorted(mislukt), len(taken))
     return [u for _i, u in sorted(klaar, key=lambda x: x[0])]
+
+
+def _kubus_vooraf(kopie: Path, p: Periode, params: dict, soorten: set[str]) -> None:
+    """Compute the cube's tables that a quarter's quality reports read, here and once,
+    before the worker processes start: each process then reads them from disk instead of
+    every process computing the same tables at the same time."""
+    from werkmonitor.indicators import kubus
+    from werkmonitor.report import kwartaal
+
+    if p.soort != "kwartaal":
+        return  # the annual chapters read other periods; their tables are made when read
+    niveaus = ["landelijk", *sorted(soorten)]
+    if "organisatie" in soorten:
+        niveaus.append("organisatie_regio")  # an organisation's report shows its regions
+    k = kubus.Kubus.van(kopie, _notebookparams(params).get("peildatum"))
+    k.vul(kwartaal.perioden(p.code), niveaus)
 
 
 @contextmanager
@@ -341,7 +386,7 @@ def _eenheidmap(root: Path, p: Periode, soort: str, naam: str) -> Path:
     """The folder of a region's or organisation's quality report."""
     from werkmonitor.regions import slug
 
-    return root / "reports" / p.code / soort / slug(naam)
+    return site.eenheid(root, p, soort, slug(naam))
 
 
 def _eenheidparams(p: Periode, soort: str, naam: str, params: dict, kopie: Path) -> dict:
@@ -355,7 +400,9 @@ def _eenheidparams(p: Periode, soort: str, naam: str, params: dict, kopie: Path)
     }
 
 
-def _eenheid(p: Periode, soort, naam, namen, nb_params, db_pad, root, hashes) -> tuple[str, object]:
+def _eenheid(
+    p: Periode, soort, naam, namen, nb_params, db_pad, root, hashes, voet: site.Voet
+) -> tuple[str, object]:
     """Execute and render one region's or organisation's quality report (in a process of
     the pool) with the notebook parameters `nb_params` (they name the snapshot of the store
     `db_pad` to read), its inputs' `hashes` going into the manifest: ('gebouwd', the
@@ -377,8 +424,10 @@ def _eenheid(p: Periode, soort, naam, namen, nb_params, db_pad, root, hashes) ->
                 p.naam().capitalize(),
                 f"werkmonitor_{p.code}_{slug(naam)}.pdf",
                 root=root,
+                omlijsting=site.omlijsting(map_, root, voet),
             )
-            rendering.schrijf_manifest(bouw, uitvoer, vast, {"database": str(db_pad)}, hashes)
+            extra = {"database": str(db_pad), "voet": voet.__dict__}
+            rendering.schrijf_manifest(bouw, uitvoer, vast, extra, hashes)
         return "gebouwd", rendering.verplaatst(uitvoer, bouw, map_)
     except Exception as exc:  # one report must never stop the batch
         return "mislukt", (str(exc).splitlines() or [type(exc).__name__])[0]

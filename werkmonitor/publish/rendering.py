@@ -30,7 +30,6 @@ sys.modules.setdefault("rfc3987_syntax", None)
 import nbformat  # noqa: E402
 import papermill as pm  # noqa: E402
 import pypandoc  # noqa: E402
-import typst  # noqa: E402
 
 from werkmonitor import __version__  # noqa: E402
 
@@ -253,33 +252,46 @@ def naar_html(
     ondertitel: str,
     meta: dict | None = None,
     opties: dict | None = None,
+    omlijsting: tuple[str, str] | None = None,
+    formaat: str = "ipynb",
 ) -> Path:
     """Render executed notebooks to one HTML file with pandoc, with the HTML settings of
     `_quarto.yml` (`opmaak(...)["html"]`). The style is in the page; the figures are the
     files in `figuren/` beside it (`figuren_los`), referred to by relative paths, so the
-    folder works offline and from any web server."""
+    folder works offline and from any web server. `omlijsting`: HTML before and after the
+    page's own content (the site's navigation and footer, `publish.site`). `formaat`:
+    'ipynb', or 'markdown' for a page written as text (the site's index pages)."""
     opties = opties if opties is not None else STANDAARD_OPMAAK["html"]
-    stijl = doel.parent / ".stijl.html"  # the house style inline: the page needs no CSS file
-    stijl.write_text(
-        f"<style>\n{bron('werkmonitor.css').read_text(encoding='utf-8')}</style>\n",
-        encoding="utf-8",
-    )
+    voor, na = omlijsting or ("<main>\n", "</main>\n")
+    delen = {
+        "stijl": f"<style>\n{bron('werkmonitor.css').read_text(encoding='utf-8')}</style>\n",
+        "voor": voor,
+        "na": na,
+    }
+    paden = {k: doel.parent / f".{k}.html" for k in delen}  # pandoc includes files only
+    for k, tekst in delen.items():
+        paden[k].write_text(tekst, encoding="utf-8")
     args = [
         *_pandoc_args(titel, ondertitel, meta, opties.get("lang", "nl")),
         *_inhoudsopgave(opties, diepte=True),
-        f"--include-in-header={stijl}",
+        f"--include-in-header={paden['stijl']}",
+        f"--include-before-body={paden['voor']}",
+        f"--include-after-body={paden['na']}",
     ]
+    if formaat != "ipynb":
+        args = [a for a in args if not a.startswith(("--ipynb-output", "--lua-filter"))]
     try:
         pypandoc.convert_file(
             [str(n) for n in notebooks],
             "html5",
-            format="ipynb",
+            format=formaat,
             outputfile=str(doel),
             extra_args=args,
             sort_files=False,
         )
     finally:
-        stijl.unlink(missing_ok=True)
+        for pad in paden.values():
+            pad.unlink(missing_ok=True)
     return doel
 
 
@@ -318,10 +330,40 @@ def naar_pdf(
         extra_args=args,
         sort_files=False,
     )
-    typst.compile(
-        str(typ), output=str(doel), root=str(map_), timestamp=int(VAST_MOMENT.timestamp())
-    )
+    typst_compileer(typ, doel, map_)
     return doel
+
+
+# typst-py keeps everything it compiled in its memoisation cache and offers no way to empty
+# it (≈ 40 MB per report with figures: a batch process grew to 800 MB); a compilation in a
+# process of its own returns the memory when it ends, for ≈ 0,05 s
+_TYPST = (
+    "import sys, typst; "
+    "typst.compile(sys.argv[1], output=sys.argv[2], root=sys.argv[3], timestamp=int(sys.argv[4]))"
+)
+
+
+def typst_compileer(typ: Path, pdf: Path, root: Path) -> Path:
+    """Compile a Typst file to PDF with the typst package, in a short-lived process; a
+    Typst error ends in a RuntimeError with Typst's message."""
+    uit = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _TYPST,
+            str(typ),
+            str(pdf),
+            str(root),
+            str(int(VAST_MOMENT.timestamp())),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if uit.returncode != 0:
+        regels = [r for r in uit.stderr.strip().splitlines() if r.strip()]
+        raise RuntimeError(f"Typst kon {typ.name} niet opmaken: {regels[-1] if regels else '?'}")
+    return pdf
 
 
 def met_quarto(notebooks: list[Path], map_: Path) -> tuple[Path, Path]:
@@ -342,10 +384,12 @@ def render(
     pdf_naam: str,
     meta: dict | None = None,
     root: Path | None = None,
+    omlijsting: tuple[str, str] | None = None,
 ) -> Uitvoer:
     """Render executed notebooks in `map_` to index.html and a PDF; `meta`: title-page
     fields (author, date) for pandoc; `root`: the project whose `_quarto.yml` holds the
-    settings (table of contents, paper size, language)."""
+    settings (table of contents, paper size, language); `omlijsting`: the page's navigation
+    and footer (`publish.site.omlijsting`)."""
     html, pdf = map_ / "index.html", map_ / pdf_naam
     if shutil.which("quarto"):
         q_html, q_pdf = met_quarto(notebooks, map_)
@@ -354,7 +398,7 @@ def render(
         return Uitvoer(notebooks, q_html, pdf)
     geheel = samenvoegen(notebooks, map_ / "rapport.ipynb")
     instellingen = opmaak(root)
-    naar_html([geheel], html, titel, ondertitel, meta, instellingen["html"])
+    naar_html([geheel], html, titel, ondertitel, meta, instellingen["html"], omlijsting)
     naar_pdf([geheel], pdf, titel, ondertitel, meta, instellingen["typst"])
     # intermediates: the merged notebook (each chapter is kept once, as itself) and the
     # Typst source

@@ -162,6 +162,25 @@ def laad(periode: str, db=None, peildatum=None, regio=None, organisatie=None) ->
 _GELADEN: dict[tuple, Kwartaal] = {}  # kept for the life of the process, per store state
 
 
+def _trend(p: Periode) -> list[Periode]:
+    """The quarters before a quarter that its trend figures show, oldest first."""
+    trend = []
+    if p.soort == "kwartaal":
+        q = p
+        for _ in range(TRENDKWARTALEN - 1):
+            q = q.vorige()
+            trend.insert(0, q)
+    return trend
+
+
+def perioden(periode: str) -> list[str]:
+    """The periods whose figures the report of `periode` reads: itself, those it is
+    compared with and, for a quarter, the quarters of its trend figures."""
+    p = Periode.lees(periode)
+    eerder = [e.code for _n, e in vergelijkingen(p.code)]
+    return list(dict.fromkeys([p.code, *eerder, *(q.code for q in _trend(p))]))
+
+
 def _laad(kubus: Kubus, periode: str, db, peildatum, regio, organisatie) -> Kwartaal:
     """`laad` without the process's memory."""
     p = Periode.lees(periode)
@@ -169,14 +188,9 @@ def _laad(kubus: Kubus, periode: str, db, peildatum, regio, organisatie) -> Kwar
         raise store.StoreFout(f"De database bevat geen aanleveringen voor {p.naam()}.")
     soort = "regio" if regio else "organisatie" if organisatie else ""
     naam = regio or organisatie or ""
-    trend = []
-    if p.soort == "kwartaal":
-        q = p
-        for _ in range(TRENDKWARTALEN - 1):
-            q = q.vorige()
-            trend.insert(0, q)
+    trend = _trend(p)
     eerder = dict(vergelijkingen(p.code))
-    codes = dict.fromkeys([p.code, *(e.code for e in eerder.values()), *(q.code for q in trend)])
+    codes = perioden(p.code)
 
     def tabel(code: str) -> pd.DataFrame:
         if not soort:

@@ -1,0 +1,144 @@
+"""The public site and the internal tree: landing page, navigation, footer, and nothing of
+the internal tree in the public one."""
+
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+from werkmonitor import __version__
+from werkmonitor.cli import eenheden_in
+from werkmonitor.periods import Periode
+from werkmonitor.publish import batch, site
+
+
+@pytest.fixture(scope="module")
+def gebouwd(project, demo_db, kwartaalrapport):
+    """A project with the national 2025Q4 report (copied from the run's build), the
+    dashboard, the checks page, one region's quality report, and the index pages."""
+    p = Periode.lees("2025Q4")
+    shutil.copytree(kwartaalrapport.html.parent, site.landelijk(project, p))
+    stil = lambda _t: None  # noqa: E731
+    batch.rapport_dashboard(demo_db, project, stil)
+    batch.rapport_controle(p, db=demo_db, projectmap=project, meld=stil)
+    batch.rapporten_eenheden(p, ["Twente"], [], demo_db, project, stil, werkers=1)
+    return project, site.bouw_indexen(project)
+
+
+def _links(html: str) -> list[str]:
+    return re.findall(r'(?:href|src)="([^"]+)"', html)
+
+
+def test_landing_page_offers_the_reports_dashboard_and_docs(gebouwd):
+    project, index = gebouwd
+    assert index == project / "reports" / "site" / "index.html"
+    html = index.read_text(encoding="utf-8")
+    links = _links(html)
+    for doel in (
+        "2025Q4/index.html",
+        "2025Q4/werkmonitor_2025Q4_landelijk.pdf",
+        "dashboard/index.html",
+        "methoden/index.html",
+        "aanleveren/index.html",
+    ):
+        assert doel in links, doel
+    assert 'id="kwartaalrapporten"' in html and 'id="jaarrapporten"' in html
+    assert "Nog geen jaarrapporten." in html  # only a quarter was built here
+    # the docs are rendered pages of the site
+    methoden = (project / "reports" / "site" / "methoden" / "index.html").read_text()
+    assert "<title>Methoden en definities</title>" in methoden
+
+
+def _paginas(map_: Path) -> list[Path]:
+    return sorted(p for p in map_.rglob("*.html") if not p.name.startswith("."))
+
+
+def test_every_link_of_the_public_site_resolves_inside_it(gebouwd):
+    project, _index = gebouwd
+    wortel = (project / "reports" / "site").resolve()
+    for pagina in _paginas(wortel):
+        for link in _links(pagina.read_text(encoding="utf-8")):
+            assert not re.match(r"^[a-z]+:", link), (pagina, link)  # nothing from the internet
+            pad = link.split("#")[0]
+            if not pad:
+                continue
+            doel = (pagina.parent / unquote(pad)).resolve()
+            assert doel.is_file(), (pagina, link)
+            assert doel.is_relative_to(wortel), (pagina, link)  # never into reports/intern
+
+
+def test_public_site_names_no_organisation(gebouwd, demo_db):
+    project, _index = gebouwd
+    _regios, organisaties = eenheden_in(Periode.lees("2025Q4"), demo_db)
+    assert len(organisaties) == 42
+    for pad in (project / "reports" / "site").rglob("*"):
+        if pad.suffix not in (".html", ".json", ".ipynb", ".md"):
+            continue
+        tekst = pad.read_text(encoding="utf-8")
+        genoemd = [o for o in organisaties if o in tekst]
+        assert not genoemd, (pad, genoemd[:3])
+        assert "intern/" not in tekst, pad
+
+
+def test_every_page_has_navigation_main_and_footer(gebouwd):
+    project, _index = gebouwd
+    paginas = _paginas(project / "reports" / "site") + _paginas(project / "reports" / "intern")
+    assert len(paginas) >= 9
+    for pagina in paginas:
+        html = pagina.read_text(encoding="utf-8")
+        assert 'lang="nl"' in html, pagina
+        nav = re.search(r'<nav class="site".*?</nav>', html, re.S).group(0)
+        labels = re.findall(r">([^<]+)</a>", nav)
+        assert labels[:5] == ["Home", "Kwartaalrapporten", "Jaarrapporten", "Dashboard", "Methoden"]
+        assert html.count("<main>") == 1 and html.count("</main>") == 1, pagina
+        voet = re.search(r'<footer class="voet">(.*?)</footer>', html, re.S).group(1)
+        assert f"werkmonitor {__version__}" in voet and "synthetisch" in voet, pagina
+
+
+def test_internal_index_lists_checks_page_and_quality_reports(gebouwd):
+    project, _index = gebouwd
+    intern = project / "reports" / "intern"
+    html = (intern / "2025Q4" / "index.html").read_text(encoding="utf-8")
+    assert "controle/index.html" in _links(html) and "regio/twente/index.html" in _links(html)
+    assert ">Twente</a>" in html and "niet publiceren" in html
+    assert "2025Q4/index.html" in _links((intern / "index.html").read_text(encoding="utf-8"))
+
+
+def test_public_manifest_names_deliveries_by_hash_only(gebouwd):
+    project, _index = gebouwd
+    manifest = json.loads(
+        (project / "reports" / "site" / "2025Q4" / "manifest.json").read_text(encoding="utf-8")
+    )
+    assert manifest["leveringen"] and all(
+        set(r) == {"periode", "sha256"} for r in manifest["leveringen"]
+    )
+    assert manifest["voet"]["synthetisch"] is True
+    # the publication date is the params file's, on the page too
+    datum = batch.lees_params(Periode.lees("2025Q4"), project)["datum"]
+    assert manifest["voet"]["datum"] == datum == "februari 2026"
+    html = (project / "reports" / "site" / "2025Q4" / "index.html").read_text(encoding="utf-8")
+    assert f"publicatiedatum: {datum}" in html
+
+
+def test_navigation_links_are_relative_to_the_page(tmp_path):
+    p = Periode.lees("2025Q4")
+    nav = site.navigatie(site.landelijk(tmp_path, p), tmp_path)
+    assert 'href="../index.html"' in nav and 'href="../dashboard/index.html"' in nav
+    assert "Intern" not in nav
+    nav = site.navigatie(site.eenheid(tmp_path, p, "regio", "twente"), tmp_path)
+    assert 'href="../../../../site/index.html"' in nav
+    assert 'href="../../../index.html">Intern overzicht' in nav
+    voor, na = site.omlijsting(site.landelijk(tmp_path, p), tmp_path, site.Voet(None, "ab", False))
+    assert voor.endswith("<main>\n") and na.startswith("</main>\n")
+
+
+def test_footer_takes_the_date_from_the_params_never_the_clock():
+    met = site.Voet("januari 2026", "0123456789abcdef", True).html()
+    assert "publicatiedatum: januari 2026" in met and "<code>0123456789ab</code>" in met
+    assert "synthetisch" in met
+    zonder = site.Voet(None, "0123456789abcdef", False).html()
+    assert "publicatiedatum: niet opgegeven" in zonder
+    assert "aanleveringen van de organisaties" in zonder
