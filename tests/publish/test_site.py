@@ -40,6 +40,7 @@ def test_landing_page_offers_the_reports_dashboard_and_docs(gebouwd):
     for doel in (
         "2025Q4/index.html",
         "2025Q4/werkmonitor_2025Q4_landelijk.pdf",
+        "2025Q4/werkmonitor_2025Q4_landelijk_cijfers.xlsx",
         "dashboard/index.html",
         "methoden/index.html",
         "aanleveren/index.html",
@@ -142,3 +143,35 @@ def test_footer_takes_the_date_from_the_params_never_the_clock():
     zonder = site.Voet(None, "0123456789abcdef", False).html()
     assert "publicatiedatum: niet opgegeven" in zonder
     assert "aanleveringen van de organisaties" in zonder
+
+
+def test_each_figure_links_its_numbers_and_the_workbook_holds_them_all(gebouwd):
+    from openpyxl import load_workbook
+
+    project, _index = gebouwd
+    map_ = project / "reports" / "site" / "2025Q4"
+    html = (map_ / "index.html").read_text(encoding="utf-8")
+    figuren = re.findall(r"<figcaption>(Figuur [0-9a-z]+)\.", html)
+    downloads = re.findall(
+        r'<a href="(cijfers/[0-9a-f]+\.csv)" class="download">Download de\s+cijfers van\s+'
+        r"(Figuur [0-9a-z]+) \(CSV\)</a>",
+        html,
+    )
+    # every figure with a download of its own numbers, the file beside the page
+    assert len(figuren) == 16 and sorted({f for _c, f in downloads}) == sorted(set(figuren))
+    assert all((map_ / csv).is_file() for csv, _f in downloads)
+    wb = load_workbook(map_ / "werkmonitor_2025Q4_landelijk_cijfers.xlsx")
+    assert wb.sheetnames[0] == "toelichting" and len(wb.sheetnames) == 3  # two chapters
+    toelichting = [r[0] for r in wb["toelichting"].iter_rows(values_only=True)]
+    assert "Let op: synthetische demodata, geen echte aanleveringen." in toelichting
+    namen = [r[0] for b in wb.worksheets[1:] for r in b.iter_rows(values_only=True)]
+    assert {f for _c, f in downloads} <= set(namen)
+    # Figuur 1a in the workbook holds the numbers of its CSV
+    csv = dict((f, c) for c, f in downloads)["Figuur 1a"]
+    regels = (map_ / csv).read_text(encoding="utf-8").splitlines()
+    blad = wb.worksheets[1]
+    rijen = list(blad.iter_rows(values_only=True))
+    begin = [r[0] for r in rijen].index("Figuur 1a")
+    assert [",".join(str(v) for v in r if v is not None) for r in rijen[begin + 1 : begin + 8]] == (
+        regels
+    )

@@ -77,3 +77,23 @@ def test_a_figure_is_a_palette_png_with_the_same_bytes_every_time():
     kleuren = {kleur for _n, kleur in rgb.getcolors()}
     assert (23, 109, 156) in kleuren
     assert kleuren & {(255, 255, 255), (254, 254, 254)}  # the white background
+
+
+def test_a_figure_carries_its_numbers_as_shown_for_the_download():
+    import base64
+    import re
+
+    d = pd.DataFrame(
+        {"groep": ["UWV", "gemeente", "overig"], "procent": [28.571428, float("nan"), 12.0]}
+    )
+    fig = figures.staafdiagram_horizontaal(d, "procent", "groep", "t", "%", ["28,6%", "–", "12,0%"])
+    md = figures.als_markdown(fig, "Figuur 7. Iets per groep.", "alt")
+    link = re.search(
+        r"\[Download de cijfers van Figuur 7 \(CSV\)\]\(data:text/csv;base64,(.*?)\)", md
+    )
+    csv = base64.b64decode(link.group(1)).decode("utf-8")
+    # the category first, one decimal as in the report, the hidden value left empty
+    assert csv == "groep,procent\nUWV,28.6\ngemeente,\noverig,12.0\n"
+    telling = pd.DataFrame({"traject": ["IPS", "WABZ"], "lopend": [68.0, float("nan")]})
+    assert figures.zoals_getoond(telling)["lopend"].tolist()[0] == 68  # a count stays whole
+    assert str(figures.zoals_getoond(telling)["lopend"].dtype) == "Int64"

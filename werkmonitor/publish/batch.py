@@ -75,6 +75,18 @@ class BatchFout(RuntimeError):
         super().__init__("\n".join(regels))
 
 
+def _werkboek(uitvoer: rendering.Uitvoer, titel: str, synthetisch: bool) -> Path | None:
+    """The workbook with the numbers behind the report's figures and tables, beside its
+    PDF (`<pdf>_cijfers.xlsx`); none when the report offers no numbers for download."""
+    from werkmonitor.publish import export
+
+    hoofdstukken = export.cijfers_per_hoofdstuk(uitvoer.html.parent, uitvoer.notebooks)
+    if not hoofdstukken:
+        return None
+    doel = uitvoer.pdf.with_name(uitvoer.pdf.stem + "_cijfers.xlsx")
+    return export.schrijf_rapportcijfers(hoofdstukken, doel, titel, synthetisch)
+
+
 def _voet(kopie: Path, datum: str | None, cijfers: str) -> site.Voet:
     """The footer of a page built from the snapshot `kopie` (its data status read there)."""
     with store.open_store(kopie, alleen_lezen=True) as con:
@@ -154,6 +166,7 @@ def _bouw(
                 root,
                 site.omlijsting(map_, root, voet),
             )
+            _werkboek(uitvoer, titel, synthetisch)
             rendering.schrijf_manifest(bouw, uitvoer, vast, extra, hashes)
     uitvoer = rendering.verplaatst(uitvoer, bouw, map_)
     meld(f"Klaar: {uitvoer.html} en {uitvoer.pdf}")
@@ -246,6 +259,7 @@ def rapport_dashboard(
                 root=root,
                 omlijsting=site.omlijsting(map_, root, voet),
             )
+            _werkboek(uitvoer, "IPS-dashboard werkmonitor Hoofdzaak Werk", voet.synthetisch)
             extra = {"database": str(db_pad), "voet": voet.__dict__}
             rendering.schrijf_manifest(bouw, uitvoer, params, extra, hashes)
     uitvoer = rendering.verplaatst(uitvoer, bouw, map_)
@@ -426,6 +440,7 @@ def _eenheid(
                 root=root,
                 omlijsting=site.omlijsting(map_, root, voet),
             )
+            _werkboek(uitvoer, f"Kwaliteitsrapport {wat} {naam}", voet.synthetisch)
             extra = {"database": str(db_pad), "voet": voet.__dict__}
             rendering.schrijf_manifest(bouw, uitvoer, vast, extra, hashes)
         return "gebouwd", rendering.verplaatst(uitvoer, bouw, map_)

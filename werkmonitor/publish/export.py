@@ -5,6 +5,7 @@ not at all (a temporary file beside the target, then renamed)."""
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -104,3 +105,109 @@ def met_komma(tabel: pd.DataFrame) -> pd.DataFrame:
             tekst = uit[kolom].map(lambda x: "" if pd.isna(x) else str(x))
             uit[kolom] = tekst.str.replace(".", ",", regex=False)
     return uit
+
+
+# what the columns of the numbers behind a report's figures and tables mean
+UITLEG_RAPPORT = {
+    "traject": "het soort traject naar werk",
+    "periode": "de periode (K4 2025: kwartaal 4 van 2025)",
+    "groep": "de groep waarover het percentage gaat",
+    "categorie": "de categorie van de uitsplitsing",
+    "financiering": "wie het traject betaalt",
+    "soort": "het soort traject of de uitsplitsing",
+    "regio": "de arbeidsmarktregio",
+    "aantal": "aantal cliënten",
+    "lopend": "aantal lopende trajecten (cliënten) in de periode",
+    "gestart": "aantal gestarte trajecten in de periode",
+    "beeindigd": "aantal beëindigde trajecten in de periode",
+    "procent": "percentage (één decimaal, zoals in het rapport)",
+    "waarde": "het getal zoals de figuur het toont",
+    "maat": "wat er geteld is: lopend, gestart of beëindigd",
+    "kwartaal": "het kwartaal (K4 2025: kwartaal 4 van 2025)",
+    "lopend_ips": "lopende IPS-trajecten",
+    "lopend_niet_ips": "lopende trajecten anders dan IPS",
+    "gestart_ips": "gestarte IPS-trajecten",
+    "gestart_niet_ips": "gestarte trajecten anders dan IPS",
+    "pct_beeindigd_met_resultaat": "percentage van de beëindigde trajecten met beoogd resultaat",
+    "aantal_aanbieders": "aantal organisaties met trajecten in de regio",
+    "procent_met_beoogd_resultaat": "percentage van de beëindigde trajecten met beoogd resultaat",
+}
+_DOWNLOAD = re.compile(r"\[Download de cijfers van ([^\]]+?) \(CSV\)\]\((cijfers/[0-9a-f]+\.csv)\)")
+
+
+def cijfers_per_hoofdstuk(map_: Path, notebooks: list[Path]) -> list[tuple[str, list]]:
+    """Per chapter notebook (in order) the tables whose numbers the report offers for
+    download: (chapter title, [(name such as 'Figuur 1a', table), ...])."""
+    import nbformat
+
+    uit = []
+    for pad in notebooks:
+        nb = nbformat.read(pad, as_version=4)
+        tekst = "\n".join(
+            o.get("data", {}).get("text/markdown", "")
+            for c in nb.cells
+            if c.cell_type == "code"
+            for o in c.get("outputs", [])
+        )
+        bronnen = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown") + tekst
+        kop = re.search(r"^#{1,2}\s+(.+?)\s*(?:\{.*\})?$", bronnen, re.M)
+        tabellen = [
+            (naam, pd.read_csv(map_ / csv, keep_default_na=True))
+            for naam, csv in dict.fromkeys(_DOWNLOAD.findall(tekst))
+        ]
+        if tabellen:
+            uit.append((kop.group(1).strip() if kop else pad.stem, tabellen))
+    return uit
+
+
+def _bladnaam(titel: str, gebruikt: set[str]) -> str:
+    """A sheet name Excel accepts (≤ 31 characters, no []:*?/\\), unique in the workbook."""
+    naam = re.sub(r"[\[\]:*?/\\]", " ", titel)[:31].strip() or "blad"
+    basis, i = naam, 2
+    while naam.lower() in gebruikt:
+        naam = f"{basis[:28]} {i}"
+        i += 1
+    gebruikt.add(naam.lower())
+    return naam
+
+
+def schrijf_rapportcijfers(
+    hoofdstukken: list[tuple[str, list]], pad: Path, titel: str, synthetisch: bool
+) -> Path:
+    """The numbers behind a report's figures and tables as one workbook: a sheet per chapter
+    (each table under its name, as in the report: hidden cells empty), and a sheet
+    'toelichting' (what the file is, whether the data are synthetic, what each column
+    means). The same numbers give the same bytes."""
+    from datetime import datetime
+
+    from werkmonitor.intake.template import bewaar_vast
+
+    def schrijf(doel: Path) -> None:
+        wb = Workbook()
+        uitleg = wb.active
+        uitleg.title = "toelichting"
+        uitleg.append([titel])
+        uitleg["A1"].font = Font(bold=True)
+        uitleg.append(["De cijfers achter de figuren en tabellen van het rapport, per hoofdstuk."])
+        if synthetisch:
+            uitleg.append(["Let op: synthetische demodata, geen echte aanleveringen."])
+        uitleg.append([])
+        uitleg.append(["kolom", "betekenis"])
+        uitleg[uitleg.max_row][0].font = uitleg[uitleg.max_row][1].font = Font(bold=True)
+        kolommen: dict[str, None] = {}
+        gebruikt = {"toelichting"}
+        for kop, tabellen in hoofdstukken:
+            blad = wb.create_sheet(_bladnaam(kop, gebruikt))
+            for naam, tabel in tabellen:
+                blad.append([naam])
+                blad[blad.max_row][0].font = Font(bold=True)
+                blad.append(list(tabel.columns))
+                for rij in tabel.itertuples(index=False):
+                    blad.append([None if pd.isna(v) else v for v in rij])
+                blad.append([])
+                kolommen.update(dict.fromkeys(tabel.columns))
+        for kolom in kolommen:
+            uitleg.append([kolom, UITLEG_RAPPORT.get(kolom, "zie de figuur of tabel")])
+        bewaar_vast(wb, doel, datetime(2000, 1, 1))
+
+    return _heel(pad, schrijf)

@@ -131,14 +131,17 @@ def _bronnummer(notebook: Path, index: int, ingevoegd: bool = True) -> int:
 
 
 FIGUURMAP = "figuren"  # beside each report's pages: its figures, once each, as PNG files
-_DATA_URI = re.compile(r"\(data:image/png;base64,([A-Za-z0-9+/=\s]+)\)")
+CIJFERMAP = "cijfers"  # and the numbers behind its figures and tables, as CSV files
+_DATA_URI = re.compile(r"\(data:(image/png|text/csv);base64,([A-Za-z0-9+/=\s]+)\)")
+_SOORT = {"image/png": (FIGUURMAP, ".png"), "text/csv": (CIJFERMAP, ".csv")}
 
 
-def _figuur_bestand(data: bytes, map_: Path) -> str:
-    """Write one PNG into `map_/figuren/` under a name taken from its content (the same
-    figure twice is one file; the same figure next run is the same name); its relative
-    path."""
-    naam = f"{FIGUURMAP}/{hashlib.sha256(data).hexdigest()[:16]}.png"
+def _figuur_bestand(data: bytes, map_: Path, soort: str = "image/png") -> str:
+    """Write one PNG (or CSV) into `map_/figuren/` (`cijfers/`) under a name taken from its
+    content (the same figure twice is one file; the same figure next run is the same name);
+    its relative path."""
+    submap, ext = _SOORT[soort]
+    naam = f"{submap}/{hashlib.sha256(data).hexdigest()[:16]}{ext}"
     doel = map_ / naam
     if not doel.exists():
         doel.parent.mkdir(exist_ok=True)
@@ -148,19 +151,21 @@ def _figuur_bestand(data: bytes, map_: Path) -> str:
 
 def figuren_los(nb, map_: Path):
     """The notebook `nb` with every embedded PNG (a data URI in a Markdown output, or an
-    image/png output) written once as a file in `map_/figuren/` and referred to by its
+    image/png output) written once as a file in `map_/figuren/`, and every embedded CSV
+    (the numbers behind a figure or table) in `map_/cijfers/`, each referred to by its
     relative path: the pages refer to the files instead of carrying them as base64 (the PDF
-    embeds its own copy), and the executed notebook is small. Returns `nb`, changed."""
+    embeds its own copy of the figures), and the executed notebook is small. Returns `nb`,
+    changed."""
 
     def los(m: re.Match) -> str:
-        return f"({_figuur_bestand(base64.b64decode(m.group(1)), map_)})"
+        return f"({_figuur_bestand(base64.b64decode(m.group(2)), map_, m.group(1))})"
 
     for cel in nb.cells:
         for out in cel.get("outputs", []):
             data = out.get("data")
             if not data:
                 continue
-            if "text/markdown" in data and "data:image/png;base64," in data["text/markdown"]:
+            if "text/markdown" in data and ";base64," in data["text/markdown"]:
                 data["text/markdown"] = _DATA_URI.sub(los, data["text/markdown"])
             if "image/png" in data:
                 naam = _figuur_bestand(base64.b64decode(data.pop("image/png")), map_)
@@ -431,7 +436,11 @@ def schrijf_manifest(
 ) -> Path:
     """Write manifest.json: what was made, from which parameters and inputs (`invoer`: the
     hash of each input and their key, see `publish.invoer`), with file hashes."""
-    figuren = sorted((map_ / FIGUURMAP).glob("*.png"))
+    figuren = [
+        *sorted((map_ / FIGUURMAP).glob("*.png")),
+        *sorted((map_ / CIJFERMAP).glob("*.csv")),
+        *sorted(map_.glob("*.xlsx")),
+    ]
     bestanden = [*uitvoer.notebooks, uitvoer.html, uitvoer.pdf, *figuren]
     manifest = {
         "werkmonitor_versie": __version__,

@@ -162,9 +162,10 @@ def _rapportregel(p: Periode, manifest: dict, waar: str = "") -> str:
     soort = "Kwartaalrapport" if p.soort == "kwartaal" else "Jaarrapport"
     pagina = f"{waar}{p.code}/" + u.get("html", "index.html")
     regel = "- " + _link(f"{soort} {p.naam()}", pagina)
-    if u.get("pdf"):
-        regel += " (" + _link("PDF", f"{waar}{p.code}/" + u["pdf"]) + ")"
-    return regel
+    extra = [_link("PDF", f"{waar}{p.code}/" + u["pdf"])] if u.get("pdf") else []
+    werkboeken = [n for n in manifest.get("bestanden", {}) if n.endswith("_cijfers.xlsx")]
+    extra += [_link("cijfers in Excel", f"{waar}{p.code}/{n}") for n in werkboeken]
+    return regel + (f" ({', '.join(extra)})" if extra else "")
 
 
 def voet_van(manifest: dict | None) -> Voet:

@@ -33,6 +33,17 @@ def stijl() -> None:
     )
 
 
+def _met_cijfers(fig, data: pd.DataFrame, kolommen: list[str]) -> None:
+    """Keep the numbers a figure shows with it (`cijfers`), for the download under it: the
+    values as drawn, a hidden (suppressed) value empty."""
+    fig.werkmonitor_cijfers = data[kolommen].reset_index(drop=True).copy()
+
+
+def cijfers(fig) -> pd.DataFrame | None:
+    """The numbers behind a figure made here, or None."""
+    return getattr(fig, "werkmonitor_cijfers", None)
+
+
 def _opgemaakt(fig):
     """`fig` with its margins fitted to its labels, once: `tight_layout` leaves a
     placeholder layout engine behind, which makes `savefig` lay the figure out and draw it a
@@ -72,6 +83,7 @@ def staafdiagram_horizontaal(
     """Horizontal bars, one per row of `data`; `labels` overrides the value labels."""
     stijl()
     fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(data) + 1.2))
+    _met_cijfers(fig, data, [y, x])
     labels = labels or [getal(v) for v in data[x]]
     getekend = data.assign(**{x: data[x].astype("float64").fillna(0.0)})  # hidden: no bar
     sns.barplot(data=getekend, x=x, y=y, ax=ax, color=PALET[0], orient="h")
@@ -93,6 +105,7 @@ def gegroepeerde_staven(
     groepen = data[x].nunique()
     veel = groepen * data[hue].nunique() > 14
     fig, ax = plt.subplots(figsize=(9.0 if veel else 7.5, 4.8 if veel else 4.2))
+    _met_cijfers(fig, data, [x, hue, y])
     getekend = data.assign(**{y: data[y].astype("float64").fillna(0.0)})  # hidden: no bar
     sns.barplot(data=getekend, x=x, y=y, hue=hue, ax=ax, palette=PALET[: data[hue].nunique()])
     _labels_op_balken(
@@ -112,6 +125,7 @@ def lijndiagram(
     """Lines over periods (`x` in order of appearance), one colour per `hue` level."""
     stijl()
     fig, ax = plt.subplots(figsize=(7.5, 4.0))
+    _met_cijfers(fig, data, [x, hue, y])
     sns.lineplot(
         data=data,
         x=x,
@@ -153,9 +167,41 @@ def png(fig) -> bytes:
 
 
 def als_markdown(fig, bijschrift: str, alt: str) -> str:
-    """The figure as a Markdown image (embedded PNG, see `png`) with caption and alt text;
-    the renderer writes it to a file of its own beside the page."""
+    """The figure as a Markdown image (embedded PNG, see `png`) with caption and alt text,
+    and under it a link to its numbers as CSV (`download`); the renderer writes both to
+    files of their own beside the page."""
     data = base64.b64encode(png(fig)).decode("ascii")
+    tabel = cijfers(fig)
     plt.close(fig)
     alt_tekst = alt.replace('"', "'")
-    return f'![{bijschrift}](data:image/png;base64,{data}){{alt="{alt_tekst}"}}'
+    beeld = f'![{bijschrift}](data:image/png;base64,{data}){{alt="{alt_tekst}"}}'
+    if tabel is None:
+        return beeld
+    return beeld + "\n\n" + download(tabel, bijschrift.split(".")[0].strip())
+
+
+def zoals_getoond(tabel: pd.DataFrame) -> pd.DataFrame:
+    """The numbers as the report shows them: counts as whole numbers, percentages with one
+    decimal, a hidden value empty (a copy)."""
+    uit = tabel.copy()
+    for kolom in uit.columns:
+        waarden = uit[kolom]
+        if not pd.api.types.is_float_dtype(waarden):
+            continue
+        gevuld = waarden.dropna()
+        if (gevuld == gevuld.round()).all():
+            uit[kolom] = waarden.astype("Int64")
+        else:
+            uit[kolom] = waarden.round(1)
+    return uit
+
+
+def download(tabel: pd.DataFrame, naam: str) -> str:
+    """A Markdown link 'Download de cijfers van <naam> (CSV)' to the table as CSV (UTF-8,
+    comma-separated, decimal point: for programs and for Excel's import), embedded until
+    the renderer writes it to `cijfers/` beside the page."""
+    csv = zoals_getoond(tabel).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return (
+        f"[Download de cijfers van {naam} (CSV)]"
+        f"(data:text/csv;base64,{base64.b64encode(csv).decode('ascii')}){{.download}}"
+    )

@@ -223,15 +223,22 @@ def tabel_resultaat(pp: Perioden) -> str:
     """Tabel 1.4: % ended with intended result per traject per period."""
     kop = "| Traject | " + " | ".join(p.kort() for p in pp.perioden) + " |"
     regels = [kop, "|---|" + "---|" * len(pp.perioden)]
+    cijfers = []
     for t in (*TRAJECTEN, TOTAAL):
-        cellen = [
-            procent(pp.w(p, t, "beeindigd", "resultaat", "met_beoogd_resultaat", "procent"))
+        waarden = [
+            pp.w(p, t, "beeindigd", "resultaat", "met_beoogd_resultaat", "procent")
             for p in pp.perioden
         ]
-        regels.append(f"| {TRAJECT_LABELS[t]} | " + " | ".join(cellen) + " |")
+        regels.append(f"| {TRAJECT_LABELS[t]} | " + " | ".join(map(procent, waarden)) + " |")
+        cijfers += [
+            (TRAJECT_LABELS[t], p.kort(), als_getal(w))
+            for p, w in zip(pp.perioden, waarden, strict=True)
+        ]
+    tabel = pd.DataFrame(cijfers, columns=["traject", "periode", "procent_met_beoogd_resultaat"])
     return (
         "\n".join(regels)
-        + f"\n\n: Tabel 1.4. Percentage beëindigd met beoogd resultaat, {_over(pp)}."
+        + f"\n\n: Tabel 1.4. Percentage beëindigd met beoogd resultaat, {_over(pp)}.\n\n"
+        + figures.download(tabel.astype({"procent_met_beoogd_resultaat": "float64"}), "Tabel 1.4")
     )
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 from werkmonitor.indicators import privacy, rankings
 from werkmonitor.indicators.kubus import Kubus
 from werkmonitor.periods import Periode
+from werkmonitor.report import figures
 from werkmonitor.report.text import getal, procent
 
 
@@ -119,7 +120,28 @@ def tabel(r: Regiocijfers) -> str:
         f"Tabel 3.1. Resultaten per arbeidsmarktregio, {r.periode.vorige().naam()} en "
         f"{r.periode.naam()}."
     )
-    return "\n".join(regels) + f"\n\n: {bijschrift}"
+    return (
+        "\n".join(regels)
+        + f"\n\n: {bijschrift}\n\n"
+        + figures.download(tabel_cijfers(r), "Tabel 3.1")
+    )
+
+
+def tabel_cijfers(r: Regiocijfers) -> pd.DataFrame:
+    """The numbers of Tabel 3.1, one row per region and year, hidden cells empty."""
+    kolommen = [
+        "lopend_ips",
+        "lopend_niet_ips",
+        "gestart_ips",
+        "gestart_niet_ips",
+        "pct_beeindigd_met_resultaat",
+        "aantal_aanbieders",
+    ]
+    delen = [
+        t.assign(periode=p.kort())[["regio", "periode", *[k for k in kolommen if k in t]]]
+        for t, p in ((r.eerder, r.periode.vorige()), (r.nu, r.periode))
+    ]
+    return pd.concat(delen, ignore_index=True).sort_values(["regio", "periode"], kind="stable")
 
 
 def _opsomming(lijst: pd.DataFrame, fmt=getal) -> str:

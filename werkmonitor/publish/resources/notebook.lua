@@ -6,6 +6,12 @@ local function is_code_cell(div)
   return div.classes:includes("cell") and div.classes:includes("code")
 end
 
+-- A paragraph that is only a link to the numbers (cijfers/*.csv): on the page, not in the PDF.
+local function is_download(blok)
+  return blok.t == "Para" and #blok.content == 1 and blok.content[1].t == "Link"
+    and blok.content[1].target:match("^cijfers/") ~= nil
+end
+
 function Div(div)
   if is_code_cell(div) then
     local kept = pandoc.List()
@@ -25,7 +31,9 @@ function Div(div)
     local kept = pandoc.List()
     for _, b in ipairs(div.content) do
       if b.t == "RawBlock" and b.format == "markdown" then
-        kept:extend(pandoc.read(b.text, "markdown").blocks)
+        for _, blok in ipairs(pandoc.read(b.text, "markdown").blocks) do
+          if not (FORMAT:match("typst") and is_download(blok)) then kept:insert(blok) end
+        end
       elseif not (rich and b.t == "CodeBlock") then
         kept:insert(b)
       end
