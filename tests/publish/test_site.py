@@ -2,6 +2,7 @@
 the internal tree in the public one."""
 
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from werkmonitor import __version__
 from werkmonitor.cli import eenheden_in
+from werkmonitor.paths import PROJECT
 from werkmonitor.periods import Periode
 from werkmonitor.publish import batch, site
 
@@ -175,3 +177,146 @@ def test_each_figure_links_its_numbers_and_the_workbook_holds_them_all(gebouwd):
     assert [",".join(str(v) for v in r if v is not None) for r in rijen[begin + 1 : begin + 8]] == (
         regels
     )
+
+
+def test_report_pages_are_accessible(gebouwd):
+    project, _index = gebouwd
+    rapporten = [
+        m / "index.html"
+        for boom in ("site", "intern")
+        for m in (project / "reports" / boom).rglob("*")
+        if (m / "manifest.json").is_file()
+    ]
+    assert len(rapporten) == 4  # national, dashboard, checks page, Twente
+    for pagina in rapporten:
+        html = pagina.read_text(encoding="utf-8")
+        niveaus = [int(n) for n in re.findall(r"<h([1-6])\b", html)]
+        assert niveaus[0] == 1 and all(
+            b <= a + 1 for a, b in zip(niveaus, niveaus[1:], strict=False)
+        ), pagina
+        for tabel in re.findall(r"<table.*?</table>", html, re.S):
+            assert "<th" in tabel and "<caption>" in tabel, (pagina, tabel[:200])
+        for img in re.findall(r"<img\b[^>]*>", html):
+            alt = re.search(r'\salt="([^"]*)"', img)
+            assert alt and len(alt.group(1)) > 15, (pagina, img[:120])
+
+
+def _luminantie(hex_: str) -> float:
+    kanalen = [int(hex_[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in kanalen]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    hoog, laag = sorted((_luminantie(a), _luminantie(b)), reverse=True)
+    return (hoog + 0.05) / (laag + 0.05)
+
+
+def test_house_colours_meet_wcag_aa_contrast():
+    from werkmonitor.publish.rendering import bron
+
+    css = bron("werkmonitor.css").read_text(encoding="utf-8")
+    kleuren = re.findall(r"(?<!-)color:\s*(#[0-9a-fA-F]{6})", css)
+    achtergronden = ["#ffffff", *re.findall(r"background:\s*(#[0-9a-fA-F]{6})", css)]
+    assert len(kleuren) >= 8 and len(achtergronden) >= 3
+    # every text colour on every background of the style: at least 4.5:1 (WCAG AA)
+    for kleur in kleuren:
+        for achtergrond in achtergronden:
+            assert _contrast(kleur, achtergrond) >= 4.5, (kleur, achtergrond)
+    assert round(_contrast("#000000", "#ffffff"), 1) == 21.0  # the formula itself
+
+
+def _chromium(*args, tmp_path):
+    import subprocess
+
+    from test_browser import CHROMIUM, VLAGGEN
+
+    assert CHROMIUM, "chromium ontbreekt: .ci/run installeert het (apt-get install chromium)"
+    return subprocess.run(
+        [
+            CHROMIUM,
+            *VLAGGEN,
+            "--host-resolver-rules=MAP * ~NOTFOUND",  # nothing from the internet
+            f"--user-data-dir={tmp_path / 'profiel'}",
+            *args,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+
+
+CONTROLE = (
+    "<script>window.__fouten=0;window.addEventListener('error',()=>window.__fouten++,true);"
+    "const _e=console.error;console.error=(...a)=>{window.__fouten++;_e(...a)};"
+    "window.addEventListener('load',()=>{const b=[...document.images];"
+    "const n=b.filter(i=>i.complete&&i.naturalWidth>0).length;"
+    "const z=b.filter(i=>!i.getAttribute('alt')).length;"
+    "document.title='uitslag:'+n+'/'+b.length+'/'+z+'/'+window.__fouten;});</script>"
+)
+
+
+def test_the_public_site_in_a_real_browser(gebouwd, tmp_path):
+    """From the landing page every internal link is followed; each page loads in headless
+    Chromium with every image decoded and described, and no error in its console."""
+    project, index = gebouwd
+    wortel = index.parent.resolve()
+    te_doen, gezien = [index.resolve()], set()
+    while te_doen:
+        pagina = te_doen.pop()
+        if pagina in gezien:
+            continue
+        gezien.add(pagina)
+        html = pagina.read_text(encoding="utf-8")
+        for link in _links(html):
+            doel = (pagina.parent / unquote(link.split("#")[0])).resolve()
+            if doel.suffix == ".html" and doel.is_relative_to(wortel):
+                te_doen.append(doel)
+        # the same page with a script that counts images and errors (beside it: same links)
+        proef = pagina.with_name(".proef.html")
+        proef.write_text(html.replace("<head>", "<head>" + CONTROLE, 1), encoding="utf-8")
+        try:
+            dom = _chromium(
+                "--virtual-time-budget=5000", "--dump-dom", proef.as_uri(), tmp_path=tmp_path
+            ).stdout
+        finally:
+            proef.unlink()
+        n, totaal, zonder_alt, fouten = re.search(
+            r"<title>uitslag:(\d+)/(\d+)/(\d+)/(\d+)</title>", dom
+        ).groups()
+        assert n == totaal and zonder_alt == "0" and fouten == "0", (pagina, n, totaal, fouten)
+    namen = {p.relative_to(wortel).as_posix() for p in gezien}
+    assert {"index.html", "2025Q4/index.html", "dashboard/index.html"} <= namen
+    assert {"methoden/index.html", "aanleveren/index.html"} <= namen
+    # screenshots of the landing page and the quarterly report, kept for people to look at
+    artefacten = Path(os.environ.get("WERKMONITOR_ARTEFACTEN", PROJECT / "build" / "test"))
+    artefacten.mkdir(parents=True, exist_ok=True)
+    for naam, pagina in (("startpagina", index), ("kwartaalrapport", wortel / "2025Q4/index.html")):
+        png = artefacten / f"{naam}.png"
+        _chromium(
+            "--window-size=1100,1400", f"--screenshot={png}", pagina.as_uri(), tmp_path=tmp_path
+        )
+        assert png.stat().st_size > 20_000, png
+
+
+def test_the_pdf_is_a4_with_title_and_key_numbers(gebouwd, demo_db):
+    import subprocess
+
+    from werkmonitor.report import kwartaal
+    from werkmonitor.report.text import getal
+
+    project, _index = gebouwd
+    pdf = project / "reports" / "site" / "2025Q4" / "werkmonitor_2025Q4_landelijk.pdf"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Page size:\s+595(\.\d+)? x 84[12](\.\d+)? pts \(A4\)", info), info
+    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 10
+    tekst = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Landelijk rapport werkmonitor Hoofdzaak Werk" in tekst
+    assert "Kwartaal 4 van 2025" in tekst
+    k = kwartaal.laad("2025Q4", db=demo_db)
+    for waarde in (k.w("ips"), k.w("ips", "gestart"), k.w("totaal")):
+        assert getal(waarde) in tekst, getal(waarde)  # in Dutch format, e.g. 7.123
+    assert "Download de cijfers" not in tekst  # the downloads are the site's, not the PDF's

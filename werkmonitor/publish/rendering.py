@@ -190,6 +190,10 @@ def maak_reproduceerbaar(pad: Path) -> None:
     nbformat.write(nb, pad)
 
 
+# notebooks as pandoc reads them: with captions for the tables of Markdown cells (': Tabel …'),
+# which pandoc's ipynb format leaves off by default
+BRONFORMAAT = "ipynb+table_captions"
+
 # what the default renderer takes from _quarto.yml when the file does not say it
 STANDAARD_OPMAAK = {
     "lang": "nl",
@@ -289,7 +293,7 @@ def naar_html(
         pypandoc.convert_file(
             [str(n) for n in notebooks],
             "html5",
-            format=formaat,
+            format=BRONFORMAAT if formaat == "ipynb" else formaat,
             outputfile=str(doel),
             extra_args=args,
             sort_files=False,
@@ -330,7 +334,7 @@ def naar_pdf(
     pypandoc.convert_file(
         [str(n.resolve()) for n in notebooks],
         "typst",
-        format="ipynb",
+        format=BRONFORMAAT,
         outputfile=str(typ),
         extra_args=args,
         sort_files=False,
@@ -371,14 +375,44 @@ def typst_compileer(typ: Path, pdf: Path, root: Path) -> Path:
     return pdf
 
 
-def met_quarto(notebooks: list[Path], map_: Path) -> tuple[Path, Path]:
-    """Render with the Quarto CLI (used when `quarto` is on PATH)."""
-    for fmt in ("html", "typst"):
-        subprocess.run(
-            ["quarto", "render", *map(str, notebooks), "--to", fmt, "--output-dir", str(map_)],
-            check=True,
-        )
-    return map_ / "index.html", map_ / "rapport.pdf"
+def met_quarto(
+    geheel: Path,
+    html: Path,
+    pdf: Path,
+    titel: str,
+    ondertitel: str,
+    meta: dict | None = None,
+    omlijsting: tuple[str, str] | None = None,
+) -> tuple[Path, Path]:
+    """Render the executed, merged notebook `geheel` with the Quarto CLI (used when
+    `quarto` is on PATH) to `html` and `pdf` beside it: without executing it again
+    (`--no-execute`), with the same title page fields as the default renderer, the site's
+    navigation and footer in the page, and the other settings from `_quarto.yml`, which
+    Quarto reads itself. A Quarto that fails, or makes no file, ends in a RuntimeError."""
+    map_ = geheel.parent
+    velden = {"title": titel, "subtitle": ondertitel, **(meta or {})}
+    args = [x for k, v in velden.items() if v for x in ("-M", f"{k}:{v}")]
+    delen = {}
+    if omlijsting is not None:
+        delen = {"include-before-body": omlijsting[0], "include-after-body": omlijsting[1]}
+    for sleutel, tekst in delen.items():
+        (map_ / f".{sleutel}.html").write_text(tekst, encoding="utf-8")
+        args += ["-M", f"{sleutel}:.{sleutel}.html"]
+    try:
+        for fmt, doel in (("html", html), ("typst", pdf)):
+            uit = subprocess.run(
+                ["quarto", "render", geheel.name, "--to", fmt, "--no-execute", "--output",
+                 doel.name, *args],
+                cwd=map_, capture_output=True, text=True, check=False,
+            )  # fmt: skip
+            if uit.returncode != 0 or not doel.is_file():
+                regels = [r for r in uit.stderr.strip().splitlines() if r.strip()]
+                reden = regels[-1] if regels else f"{doel.name} niet gemaakt"
+                raise RuntimeError(f"Quarto kon {geheel.name} niet opmaken ({fmt}): {reden}")
+    finally:
+        for sleutel in delen:
+            (map_ / f".{sleutel}.html").unlink(missing_ok=True)
+    return html, pdf
 
 
 def render(
@@ -396,12 +430,11 @@ def render(
     settings (table of contents, paper size, language); `omlijsting`: the page's navigation
     and footer (`publish.site.omlijsting`)."""
     html, pdf = map_ / "index.html", map_ / pdf_naam
-    if shutil.which("quarto"):
-        q_html, q_pdf = met_quarto(notebooks, map_)
-        if q_pdf != pdf and q_pdf.exists():
-            q_pdf.replace(pdf)
-        return Uitvoer(notebooks, q_html, pdf)
     geheel = samenvoegen(notebooks, map_ / "rapport.ipynb")
+    if shutil.which("quarto"):
+        met_quarto(geheel, html, pdf, titel, ondertitel, meta, omlijsting)
+        geheel.unlink()
+        return Uitvoer(notebooks, html, pdf)
     instellingen = opmaak(root)
     naar_html([geheel], html, titel, ondertitel, meta, instellingen["html"], omlijsting)
     naar_pdf([geheel], pdf, titel, ondertitel, meta, instellingen["typst"])

@@ -235,19 +235,28 @@ def internpagina(root: Path, p: Periode) -> str:
 
 def _schrijf_pagina(tekst: str, doel: Path, titel: str, root: Path, voet: Voet) -> Path:
     """Render a Markdown text as a page of the site (style, navigation, footer)."""
+    import hashlib
+
     from werkmonitor.publish import rendering
 
     doel.parent.mkdir(parents=True, exist_ok=True)
+    lijst = omlijsting(doel.parent, root, voet)
+    opmaak = rendering.opmaak(root)["html"]
+    stijl = rendering.bron("werkmonitor.css").read_text(encoding="utf-8")
+    sleutel = hashlib.sha256(
+        json.dumps([tekst, titel, lijst, opmaak, stijl, __version__], sort_keys=True).encode()
+    ).hexdigest()
+    merk = doel.with_name(f".{doel.name}.bron")  # what the page was made from
+    if doel.is_file() and merk.is_file() and merk.read_text(encoding="utf-8") == sleutel:
+        return doel  # the same page: not written again (a run with nothing new is quick)
     bron = doel.with_name(f".{doel.stem}.md")
     bron.write_text(tekst, encoding="utf-8")
     tijdelijk = doel.with_name(f".{doel.name}.nieuw")
     try:
-        opties = {**rendering.opmaak(root)["html"], "toc": False}
-        rendering.naar_html(
-            [bron], tijdelijk, titel, "", None, opties, omlijsting(doel.parent, root, voet),
-            formaat="markdown",
-        )  # fmt: skip
+        opties = {**opmaak, "toc": False}
+        rendering.naar_html([bron], tijdelijk, titel, "", None, opties, lijst, formaat="markdown")
         tijdelijk.replace(doel)  # whole or not at all
+        merk.write_text(sleutel, encoding="utf-8")
     finally:
         bron.unlink(missing_ok=True)
         tijdelijk.unlink(missing_ok=True)
