@@ -52,3 +52,60 @@ def test_paper_size_and_language_come_from_quarto_yml(tmp_path):
     breedte, hoogte = (float(x) for x in kader[2:4])
     assert (round(breedte), round(hoogte)) == (420, 595)  # A5 in points
     assert 'lang="nl"' in (tmp_path / "index.html").read_text(encoding="utf-8")
+
+
+# What _quarto.yml may say: the options Quarto documents for a website project and for the
+# html and typst formats (quarto.org reference pages, Quarto 1.6). An option outside this list
+# is either a typo or one that only one of the two renderers would know.
+QUARTO_VERSIE = "1.6"
+GEDOCUMENTEERD = {
+    "": {"project", "website", "lang", "execute", "format"},
+    "project": {"type", "output-dir", "render", "resources"},
+    "website": {"title", "navbar", "page-footer", "site-url", "description"},
+    "website.navbar": {"left", "right", "title", "background"},
+    "website.navbar.left": {"text", "href"},
+    "execute": {"echo", "warning"},
+    "format": {"html", "typst"},
+    "format.html": {"embed-resources", "toc", "toc-depth", "toc-title", "lang", "css"},
+    "format.typst": {"papersize", "lang", "region", "toc", "toc-title"},
+}
+
+
+def _sleutels(inhoud, pad=""):
+    """(parent path, key) for every key of a YAML tree; list items count as their parent."""
+    if isinstance(inhoud, list):
+        for x in inhoud:
+            yield from _sleutels(x, pad)
+    elif isinstance(inhoud, dict):
+        for k, v in inhoud.items():
+            yield pad, k
+            yield from _sleutels(v, f"{pad}.{k}".lstrip("."))
+
+
+def test_quarto_yml_is_a_website_with_documented_options_only():
+    import yaml
+
+    inhoud = yaml.safe_load((PROJECT / "_quarto.yml").read_text(encoding="utf-8"))
+    assert inhoud["project"]["type"] == "website"
+    assert inhoud["project"]["output-dir"] == "reports/site"
+    onbekend = [f"{p}.{k}".lstrip(".") for p, k in _sleutels(inhoud) if k not in GEDOCUMENTEERD[p]]
+    assert not onbekend, f"niet in de documentatie van Quarto {QUARTO_VERSIE}: {onbekend}"
+
+
+def test_both_renderers_show_the_navigation_of_quarto_yml(tmp_path):
+    import yaml
+
+    from werkmonitor.publish import site
+
+    inhoud = yaml.safe_load((PROJECT / "_quarto.yml").read_text(encoding="utf-8"))
+    navbar = [(x["text"], x["href"]) for x in inhoud["website"]["navbar"]["left"]]
+    assert site.navigatie_van(PROJECT) == navbar
+    # the bar a national report gets from the default renderer: the same entries, relative
+    balk = site.navigatie(site.sitemap(PROJECT) / "2025Q4", PROJECT)
+    gevonden = re.findall(r'<a href="([^"]+)">([^<]+)</a>', balk)
+    assert [(t, h.removeprefix("../")) for h, t in gevonden] == navbar
+    # a project whose _quarto.yml names another bar gets that bar
+    (tmp_path / "_quarto.yml").write_text(
+        "website:\n  navbar:\n    left:\n      - text: Start\n        href: index.html\n"
+    )
+    assert site.navigatie_van(tmp_path) == [("Start", "index.html")]

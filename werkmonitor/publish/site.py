@@ -28,7 +28,8 @@ from werkmonitor.periods import Periode
 SITE = "site"
 INTERN = "intern"
 
-# the public navigation: (label, target relative to the site's root)
+# the public navigation when _quarto.yml names none (`navigatie_van`): (label, target
+# relative to the site's root)
 NAVIGATIE = [
     ("Home", "index.html"),
     ("Kwartaalrapporten", "index.html#kwartaalrapporten"),
@@ -103,6 +104,20 @@ def _terug(map_: Path, boom: Path) -> str:
     return "../" * diepte
 
 
+def navigatie_van(root: Path | None) -> list[tuple[str, str]]:
+    """The entries of the site's navigation bar: `website.navbar.left` of the project's
+    `_quarto.yml` (the file Quarto reads: both renderers show the same bar), or NAVIGATIE."""
+    import yaml
+
+    try:
+        inhoud = yaml.safe_load(((root or Path(".")) / "_quarto.yml").read_text("utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return list(NAVIGATIE)
+    links = ((inhoud.get("website") or {}).get("navbar") or {}).get("left") or []
+    uit = [(str(x["text"]), str(x["href"])) for x in links if isinstance(x, dict) and "href" in x]
+    return uit or list(NAVIGATIE)
+
+
 def navigatie(map_: Path, root: Path) -> str:
     """The navigation bar of a page in `map_`: the public site's entries; on an internal
     page also the internal index (the public site never links into the internal tree)."""
@@ -115,7 +130,7 @@ def navigatie(map_: Path, root: Path) -> str:
     else:
         naar_site = _terug(map_, site)
         extra = []
-    items = [(label, naar_site + doel) for label, doel in NAVIGATIE] + extra
+    items = [(label, naar_site + doel) for label, doel in navigatie_van(root)] + extra
     links = "\n".join(f'<li><a href="{html.escape(d)}">{html.escape(t)}</a></li>' for t, d in items)
     return (
         '<nav class="site" aria-label="Navigatie van de werkmonitor">\n'
