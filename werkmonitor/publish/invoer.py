@@ -59,17 +59,26 @@ def gereedschap() -> str:
 
 def cijfers(kopie: Path, tot: Periode | None, peildatum=None) -> str:
     """The registrations in force (as of `peildatum`) of every quarter up to the end of `tot`
-    (all quarters when None), by content. Reports never show a later quarter; the data status
+    (all quarters when None), by content: one DuckDB hash over every registration with its
+    organisation (the order of rows does not matter; a delivery replaced by one with the same
+    numbers gives the same hash). Reports never show a later quarter; the data status
     (synthetic or not) counts too."""
     with store.open_store(kopie, alleen_lezen=True) as con:
-        reg = store.registraties(con, peildatum=peildatum)
+        geldig = store.geldige_leveringen(con, peildatum)
+        if tot is not None:
+            laatste = tot.kwartalen()[-1]
+            geldig = geldig[[Periode.lees(p) <= laatste for p in geldig["periode"]]]
+        con.register("_invoer_geldig", geldig[["levering_id", "organisatie"]])
+        try:
+            aantal, inhoud = con.execute(
+                "SELECT count(*), bit_xor(hash(g.organisatie, r.periode, r.regio, r.traject, "
+                "r.maat, r.dimensie, r.categorie, r.waarde)) "
+                "FROM registraties r JOIN _invoer_geldig g USING (levering_id)"
+            ).fetchall()[0]
+        finally:
+            con.unregister("_invoer_geldig")
         synthetisch = store.lees_info(con, "synthetisch") or ""
-    if tot is not None:
-        laatste = tot.kwartalen()[-1]
-        getoond = {p for p in reg["periode"].unique() if Periode.lees(p) <= laatste}
-        reg = reg[reg["periode"].isin(getoond)]
-    data = reg.to_csv(index=False).encode() + synthetisch.encode()
-    return _sha(data)
+    return _sha(f"{aantal}|{inhoud}|{synthetisch}".encode())
 
 
 def gemeen(root: Path, notebooks: list[str], cijferhash: str) -> dict:
