@@ -237,3 +237,30 @@ def test_course_over_half_years_by_hand():
         "Per half jaar (Figuur B1.1 in Bijlage 2) steeg het aantal elk half jaar bij IPS, daalde "
         "het elk half jaar bij Jobcoaching en ging het op en neer bij UWV Werkfit."
     )
+
+
+def test_the_public_regional_table_hides_what_privacy_hides(demo_db):
+    import base64
+
+    from werkmonitor.indicators import privacy
+
+    r = rr.laad("2024", db=demo_db)
+    # the data have small counts per region (the rankings still use them) ...
+    klein = {
+        (regio, k)
+        for k in ("lopend_ips", "lopend_niet_ips", "gestart_ips", "gestart_niet_ips")
+        for regio in r.nu.loc[privacy.primair(r.nu[k]), "regio"]
+    }
+    assert len(klein) >= 5
+    # ... which neither the table nor its download shows
+    tekst = rr.tabel(r)
+    csv = base64.b64decode(re.search(r"data:text/csv;base64,([^)]+)\)", tekst).group(1)).decode()
+    rijen = {(x.split(",")[0], x.split(",")[1]): x.split(",") for x in csv.splitlines()[1:]}
+    kop = csv.splitlines()[0].split(",")
+    for regio, k in klein:
+        assert rijen[(regio, "2024")][kop.index(k)] == "", (regio, k)
+    for regel in tekst.splitlines():
+        if regel.startswith("| ") and not regel.startswith("| Arbeidsmarktregio"):
+            cellen = [c.strip() for c in regel.strip("|").split("|")[1:7]]
+            getallen = [g.strip() for c in cellen for g in c.split("/")]
+            assert not [g for g in getallen if g in ("1", "2", "3", "4")], regel

@@ -27,6 +27,13 @@ class Regiocijfers:
     soort: str = "landelijk"
     naam: str = ""
     alle: pd.DataFrame | None = None
+    # the rows as the table shows them: counts 1-4 hidden, a percentage only on enough
+    # ended trajects (`_eigen_rijen`); None: `nu` and `eerder` as they are
+    getoond: tuple[pd.DataFrame, pd.DataFrame] | None = None
+
+    def tabelrijen(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """(earlier, now) as Tabel 3.1 and its download show them."""
+        return self.getoond if self.getoond is not None else (self.eerder, self.nu)
 
 
 def _met_totalen(t: pd.DataFrame) -> pd.DataFrame:
@@ -54,7 +61,9 @@ def laad(
     eerder = _met_totalen(rankings.tabel_3_1(alle[p.vorige().code].drop(columns="noemer")))
     soort = "regio" if regio else "organisatie" if organisatie else ""
     if not soort:
-        return Regiocijfers(p, nu, eerder, minimum)
+        # the public table hides what the privacy rules hide below the national level
+        getoond = (_eigen_rijen(alle[p.vorige().code]), _eigen_rijen(alle[p.code]))
+        return Regiocijfers(p, nu, eerder, minimum, getoond=getoond)
 
     def eigen(code: str) -> pd.DataFrame:
         if soort == "regio":
@@ -90,7 +99,8 @@ def _eigen_rijen(t: pd.DataFrame) -> pd.DataFrame:
 
 def tabel(r: Regiocijfers) -> str:
     """Tabel 3.1 as a Markdown table in Dutch number format."""
-    a, b = r.eerder.set_index("regio"), r.nu.set_index("regio")
+    eerder, nu = r.tabelrijen()
+    a, b = eerder.set_index("regio"), nu.set_index("regio")
     ve, vn = r.periode.vorige().kort(), r.periode.kort()
     kop = (
         f"| Arbeidsmarktregio | Lopend {ve} (IPS / niet-IPS) | Lopend {vn} (IPS / niet-IPS) | "
@@ -137,9 +147,10 @@ def tabel_cijfers(r: Regiocijfers) -> pd.DataFrame:
         "pct_beeindigd_met_resultaat",
         "aantal_aanbieders",
     ]
+    eerder, nu = r.tabelrijen()
     delen = [
         t.assign(periode=p.kort())[["regio", "periode", *[k for k in kolommen if k in t]]]
-        for t, p in ((r.eerder, r.periode.vorige()), (r.nu, r.periode))
+        for t, p in ((eerder, r.periode.vorige()), (nu, r.periode))
     ]
     return pd.concat(delen, ignore_index=True).sort_values(["regio", "periode"], kind="stable")
 
