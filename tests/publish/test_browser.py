@@ -20,6 +20,7 @@ VLAGGEN = [
     "--disable-component-update",
     "--disable-sync",
     "--hide-scrollbars",
+    "--host-resolver-rules=MAP * ~NOTFOUND",  # nothing from the internet
 ]
 
 

@@ -227,24 +227,9 @@ def test_house_colours_meet_wcag_aa_contrast():
 
 
 def _chromium(*args, tmp_path):
-    import subprocess
+    from test_browser import _chromium as chromium  # the same browser, flags and profile
 
-    from test_browser import CHROMIUM, VLAGGEN
-
-    assert CHROMIUM, "chromium ontbreekt: .ci/run installeert het (apt-get install chromium)"
-    return subprocess.run(
-        [
-            CHROMIUM,
-            *VLAGGEN,
-            "--host-resolver-rules=MAP * ~NOTFOUND",  # nothing from the internet
-            f"--user-data-dir={tmp_path / 'profiel'}",
-            *args,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
+    return chromium(*args, tmp_path=tmp_path)
 
 
 CONTROLE = (

@@ -139,14 +139,7 @@ def tabel(r: Regiocijfers) -> str:
 
 def tabel_cijfers(r: Regiocijfers) -> pd.DataFrame:
     """The numbers of Tabel 3.1, one row per region and year, hidden cells empty."""
-    kolommen = [
-        "lopend_ips",
-        "lopend_niet_ips",
-        "gestart_ips",
-        "gestart_niet_ips",
-        "pct_beeindigd_met_resultaat",
-        "aantal_aanbieders",
-    ]
+    kolommen = rankings.TABEL_3_1[1:]  # after 'regio'
     eerder, nu = r.tabelrijen()
     delen = [
         t.assign(periode=p.kort())[["regio", "periode", *[k for k in kolommen if k in t]]]
