@@ -275,12 +275,12 @@ def cmd_rapport(args) -> int:
         for bouw in (batch.rapport_landelijk, batch.rapport_controle):
             try:
                 bouw(args.periode, db=args.db, projectmap=root, meld=_meld, opnieuw=args.opnieuw)
-            except batch.rendering.NotebookFout as exc:
-                fouten.append(f"{bouw.__name__.removeprefix('rapport_')}: {exc}")
+            except (batch.rendering.NotebookFout, RuntimeError) as exc:  # a cell, Typst, Quarto
+                fouten.append(f"{bouw.__name__.removeprefix('rapport_')}: {_eerste_regel(exc)}")
         try:
             batch.rapport_dashboard(db=args.db, projectmap=root, meld=_meld, opnieuw=args.opnieuw)
-        except batch.rendering.NotebookFout as exc:
-            fouten.append(f"dashboard: {exc}")
+        except (batch.rendering.NotebookFout, RuntimeError) as exc:
+            fouten.append(f"dashboard: {_eerste_regel(exc)}")
     if regios or organisaties:
         try:
             batch.rapporten_eenheden(

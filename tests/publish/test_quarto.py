@@ -100,3 +100,33 @@ def test_a_quarto_that_fails_or_writes_nothing_is_an_error(
     with pytest.raises(RuntimeError) as fout:
         rendering.render(_hoofdstukken(map_), map_, "T", "S", "r.pdf")
     assert str(fout.value) == f"Quarto kon rapport.ipynb niet opmaken (html): {reden}"
+
+
+def test_a_failing_quarto_fails_each_report_in_dutch_and_the_others_go_on(
+    tmp_path, monkeypatch, demo_db, capsys
+):
+    from werkmonitor.cli import main
+
+    project = tmp_path / "project"
+    (project / "notebooks").mkdir(parents=True)
+    (project / "params").mkdir()
+    (project / "_quarto.yml").write_text("lang: nl\n", encoding="utf-8")
+    nb = nbformat.v4.new_notebook()
+    cel = nbformat.v4.new_code_cell("periode = '2025Q4'\ndb = None\npeildatum = None")
+    cel.metadata["tags"] = ["parameters"]
+    nb.cells = [cel, nbformat.v4.new_markdown_cell("# Hoofdstuk")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "P", "language": "python"}
+    for naam in ("01_algemene_resultaten", "90_controle", "20_dashboard"):
+        nbformat.write(nb, project / "notebooks" / f"{naam}.ipynb")
+    _quarto(tmp_path, monkeypatch, faalt=True)
+    args = ["rapport", "--periode", "2025Q4", "--db", str(demo_db), "--project", str(project)]
+    assert main(args) == 1
+    fout = capsys.readouterr().err
+    assert "Mislukt (3); de andere rapporten zijn gemaakt:" in fout
+    for naam in ("landelijk", "controle", "dashboard"):
+        assert (
+            f"  {naam}: Quarto kon rapport.ipynb niet opmaken (html): ERROR: de stand-in faalt"
+            in (fout)
+        )
+    assert "Traceback" not in fout
+    assert not list((project / "reports" / "site").glob("2025Q4*"))  # nothing half-written
