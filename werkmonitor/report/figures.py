@@ -161,8 +161,16 @@ def png(fig) -> bytes:
     beeld = Image.frombuffer(
         "RGBA", fig.canvas.get_width_height(physical=True), fig.canvas.buffer_rgba()
     )
+    palet = beeld.convert("RGB").quantize(KLEUREN, method=Image.Quantize.FASTOCTREE)
+    # the octree averages white with its neighbours into (254, 254, 254): the background is
+    # white again, so that it is the page's white on screen and on paper
+    kleuren = palet.getpalette()
+    for i in range(0, len(kleuren) - 2, 3):
+        if min(kleuren[i : i + 3]) >= 250:
+            kleuren[i : i + 3] = [255, 255, 255]
+    palet.putpalette(kleuren)
     uit = io.BytesIO()
-    beeld.convert("RGB").quantize(KLEUREN, method=Image.Quantize.FASTOCTREE).save(uit, "PNG")
+    palet.save(uit, "PNG")
     return uit.getvalue()
 
 
