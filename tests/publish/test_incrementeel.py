@@ -88,3 +88,21 @@ def test_the_numbers_count_by_content_and_only_up_to_the_period(demo_db, tmp_pat
         )
     assert invoer.cijfers(db, kwartaal) != voor[0]
     assert invoer.cijfers(db, jaar) == voor[1]  # 2025Q4 is not shown in the 2024 report
+    # a quarterly report shows its own quarter, the ones it is compared with and its trend
+    assert invoer.getoonde_kwartalen(kwartaal) == ["2025Q4", "2025Q3", "2024Q4", "2025Q1", "2025Q2"]
+    na = (
+        invoer.cijfers(db, kwartaal),
+        invoer.cijfers(db, jaar),
+        invoer.cijfers(db, kwartaal, exact=False),
+    )
+    with store.open_store(db) as con:  # a correction of 2023Q1, which 2025Q4 does not show
+        oud = lev[lev["periode"] == "2023Q1"].iloc[0]["levering_id"]
+        con.execute(
+            "UPDATE registraties SET waarde = waarde + 1 WHERE levering_id = ? AND maat = "
+            "'lopend' AND dimensie = 'totaal' AND regio = (SELECT min(regio) FROM "
+            "registraties WHERE levering_id = ?)",
+            [int(oud), int(oud)],
+        )
+    assert invoer.cijfers(db, kwartaal) == na[0]  # nothing of the quarter's reports changes
+    assert invoer.cijfers(db, jaar) != na[1]  # the annual report over 2024 shows 2023
+    assert invoer.cijfers(db, kwartaal, exact=False) != na[2]  # the checks page compares 2023

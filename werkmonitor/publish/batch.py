@@ -114,6 +114,7 @@ def _bouw(
     root: Path,
     meld: Callable[[str], None],
     opnieuw: bool = False,
+    exact: bool = True,
 ) -> rendering.Uitvoer:
     """Execute chapter notebooks for a period into `map_` and render HTML, PDF and manifest.
 
@@ -126,7 +127,7 @@ def _bouw(
     with store.momentopname(db_pad, meld=meld) as kopie:
         notebook_params = {"periode": p.code, "db": str(kopie), **_notebookparams(params)}
         vast = {**notebook_params, "db": str(db_pad)}
-        cijfers = invoer.cijfers(kopie, p, notebook_params.get("peildatum"))
+        cijfers = invoer.cijfers(kopie, p, notebook_params.get("peildatum"), exact)
         hashes = invoer.invoer(root, namen, cijfers, vast)
         bestaand = _overgeslagen(map_, hashes["sleutel"], opnieuw, meld)
         if bestaand is not None:
@@ -221,6 +222,7 @@ def rapport_controle(
         root,
         meld,
         opnieuw,
+        exact=False,  # it also compares the published years with the store
     )
 
 

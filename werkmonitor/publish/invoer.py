@@ -57,15 +57,30 @@ def gereedschap() -> str:
     return json.dumps(versies, sort_keys=True)
 
 
-def cijfers(kopie: Path, tot: Periode | None, peildatum=None) -> str:
-    """The registrations in force (as of `peildatum`) of every quarter up to the end of `tot`
-    (all quarters when None), by content: one DuckDB hash over every registration with its
-    organisation (the order of rows does not matter; a delivery replaced by one with the same
-    numbers gives the same hash). Reports never show a later quarter; the data status
-    (synthetic or not) counts too."""
+def getoonde_kwartalen(p: Periode) -> list[str] | None:
+    """The quarters whose figures a report of `p` shows, when that is known exactly: for a
+    quarter, itself, the quarters it is compared with and those of its trend figures
+    (`kwartaal.perioden`); None for a half year or year (then every quarter up to its end)."""
+    from werkmonitor.report import kwartaal
+
+    return kwartaal.perioden(p.code) if p.soort == "kwartaal" else None
+
+
+def cijfers(kopie: Path, tot: Periode | None, peildatum=None, exact: bool = True) -> str:
+    """The registrations in force (as of `peildatum`) that a report of `tot` shows, by
+    content: for a quarter exactly the quarters it shows (`getoonde_kwartalen`: a correction
+    of an older quarter rebuilds nothing), otherwise every quarter up to the end of `tot`
+    (all quarters when None). One DuckDB hash over every registration with its organisation
+    (the order of rows does not matter; a delivery replaced by one with the same numbers
+    gives the same hash); the data status (synthetic or not) counts too. `exact=False`: every
+    quarter up to the end of `tot` also for a quarter (the checks page also compares the
+    published years)."""
     with store.open_store(kopie, alleen_lezen=True) as con:
         geldig = store.geldige_leveringen(con, peildatum)
-        if tot is not None:
+        getoond = getoonde_kwartalen(tot) if tot is not None and exact else None
+        if getoond is not None:
+            geldig = geldig[geldig["periode"].isin(getoond)]
+        elif tot is not None:
             laatste = tot.kwartalen()[-1]
             geldig = geldig[[Periode.lees(p) <= laatste for p in geldig["periode"]]]
         con.register("_invoer_geldig", geldig[["levering_id", "organisatie"]])
