@@ -188,7 +188,8 @@ def test_report_pages_are_accessible(gebouwd):
         if (m / "manifest.json").is_file()
     ]
     assert len(rapporten) == 4  # national, dashboard, checks page, Twente
-    for pagina in rapporten:
+    docs = [project / "reports" / "site" / m / "index.html" for m in ("methoden", "aanleveren")]
+    for pagina in rapporten + docs:
         html = pagina.read_text(encoding="utf-8")
         niveaus = [int(n) for n in re.findall(r"<h([1-6])\b", html)]
         assert niveaus[0] == 1 and all(
