@@ -85,3 +85,16 @@ def test_a_report_outside_a_project_says_where_to_run(tmp_path, capsys, monkeypa
         f"Fout: geen werkmonitorproject in {tmp_path} (een map met _quarto.yml en notebooks/); "
         "draai de opdracht in de projectmap of geef --project MAP."
     )
+
+
+def test_a_file_where_the_site_folder_belongs_is_named_in_dutch(tmp_path, capsys):
+    (tmp_path / "notebooks").mkdir()
+    (tmp_path / "_quarto.yml").write_text("lang: nl\n", encoding="utf-8")
+    (tmp_path / "reports").mkdir()
+    (tmp_path / "reports" / "site").write_text("geen map", encoding="utf-8")
+    args = ["rapport", "--periode", "2025Q4", "--db", str(tmp_path / "s.duckdb")]
+    assert main([*args, "--project", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"Fout: {tmp_path / 'reports' / 'site'} is een bestand, maar hoort een map te zijn "
+        "(de site of de interne pagina's); verplaats of verwijder het bestand."
+    )

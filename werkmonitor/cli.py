@@ -315,6 +315,12 @@ def _project(map_: str | None) -> Path:
         pass
     if not uit.is_dir() or not os.access(uit, os.W_OK):
         raise ValueError(f"in {uit} kunnen geen rapporten worden geschreven (geen schrijfrecht).")
+    for boom in (uit / "site", uit / "intern"):  # the public site and the internal tree
+        if boom.exists() and not boom.is_dir():
+            raise ValueError(
+                f"{boom} is een bestand, maar hoort een map te zijn (de site of de interne "
+                "pagina's); verplaats of verwijder het bestand."
+            )
     return root
 
 
