@@ -41,7 +41,7 @@ def cmd_inlezen(args) -> int:
     rejected. A file that cannot be processed is refused and the others are still read."""
     from werkmonitor import store
     from werkmonitor.intake.parsed import samengevat
-    from werkmonitor.intake.receive import bestanden_in, inlezen
+    from werkmonitor.intake.receive import bestanden_in, inlezen, vooruit_lezen
 
     if args.accepteer_sprong and not (args.reden or "").strip():
         raise ValueError("geef bij --accepteer-sprong ook --reden: wie bevestigde de sprong?")
@@ -53,8 +53,11 @@ def cmd_inlezen(args) -> int:
         return 1
     afgewezen = 0
     periode = args.periode.code if args.periode else None
-    with store.open_store(args.db, wacht=args.wacht, meld=_meld) as con:
-        for i, pad in enumerate(bestanden, start=1):
+    with (
+        vooruit_lezen(bestanden) as vooraf,
+        store.open_store(args.db, wacht=args.wacht, meld=_meld) as con,
+    ):
+        for i, (pad, v) in enumerate(zip(bestanden, vooraf, strict=True), start=1):
             if len(bestanden) > 1:
                 _meld(f"[{i}/{len(bestanden)}] {pad}")
             try:
@@ -66,6 +69,7 @@ def cmd_inlezen(args) -> int:
                     vervang=args.vervang,
                     accepteer_sprong=args.accepteer_sprong,
                     reden=args.reden,
+                    vooraf=v,
                 )
             except Exception as exc:  # one file must never stop the batch
                 afgewezen += 1

@@ -373,21 +373,32 @@ def levering(con, levering_id: int) -> dict:
     return df.iloc[0].to_dict()
 
 
-def geldende_levering(con, organisatie: str, periode: str) -> int | None:
-    """The id of the delivery in force for an organisation (any of its names) and quarter."""
-    org = register.lees_register(con).zoek(organisatie)
+def geldende_levering(con, organisatie: str, periode: str, reg=None) -> int | None:
+    """The id of the delivery in force for an organisation (any of its names) and quarter:
+    the latest received, as `geldige_leveringen` decides, for one organisation and quarter.
+    `reg`: the registry when the caller has read it already."""
+    org = (reg if reg is not None else register.lees_register(con)).zoek(organisatie)
     naam = org.naam if org is not None else organisatie
-    g = geldige_leveringen(con, organisatie=naam, perioden=[periode])
-    return int(g["levering_id"].iloc[0]) if len(g) else None
+    rij = con.execute(
+        f"""SELECT levering_id FROM leveringen
+            LEFT JOIN organisatie_aliassen a ON a.alias = leveringen.organisatie
+            WHERE status = 'geaccepteerd' AND periode = ? AND {_OFFICIEEL} = ?
+            ORDER BY ontvangen_op DESC, levering_id DESC LIMIT 1""",
+        [periode, naam],
+    ).fetchone()
+    return int(rij[0]) if rij else None
 
 
 def registraties_van(con, levering_id: int) -> pd.DataFrame:
     """The tidy registrations of one delivery, sorted on every key column."""
+    sleutel = ", ".join(REGISTRATIE_KOLOMMEN[:-1])
     df = con.execute(
-        "SELECT * EXCLUDE (levering_id) FROM registraties WHERE levering_id = ?", [levering_id]
+        "SELECT * EXCLUDE (levering_id) FROM registraties WHERE levering_id = ? "
+        f"ORDER BY {sleutel}",
+        [levering_id],
     ).df()
     df["waarde"] = df["waarde"].astype("int64")
-    return df.sort_values(REGISTRATIE_KOLOMMEN[:-1]).reset_index(drop=True)
+    return df
 
 
 def _grens(peildatum: date | str | None) -> datetime | None:

@@ -25,7 +25,7 @@ from werkmonitor.demo import calibration
 from werkmonitor.demo.calibration import verdeel
 from werkmonitor.demo.voorbeeld import binnen
 from werkmonitor.intake import deelname
-from werkmonitor.intake.receive import inlezen, lees_bestand
+from werkmonitor.intake.receive import inlezen, vooraf_gelezen
 from werkmonitor.intake.template import schrijf_werkboek
 from werkmonitor.paths import REFERENTIE
 from werkmonitor.periods import Periode
@@ -507,7 +507,7 @@ def _schrijf(taak: tuple) -> Path:
 def _schrijf_en_lees(taak: tuple):
     """Write one demo workbook and read it back as the intake reads a file (in a worker
     process)."""
-    return lees_bestand(_schrijf(taak))
+    return vooraf_gelezen(_schrijf(taak))
 
 
 # The demo's calibration is not yet smooth from quarter to quarter: some small cells jump by
@@ -548,7 +548,7 @@ def _lees_in(db: Path, plan: list[tuple], pool, meld: Callable[[str], None]) -> 
             r = inlezen(
                 pad,
                 con,
-                gelezen=g,
+                vooraf=g,
                 ontvangen_op=moment,
                 vastleggen=False,
                 accepteer_sprong=True,

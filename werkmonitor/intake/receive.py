@@ -9,14 +9,17 @@ error report and an annotated copy beside it.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import stat as statmod
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
-import pandera.pandas as pa
 
 from werkmonitor import store
 from werkmonitor.intake.archive import (
@@ -29,7 +32,7 @@ from werkmonitor.intake.archive import (
 )
 from werkmonitor.intake.csv_file import lees_csv
 from werkmonitor.intake.parsed import Gelezen, Melding, onleesbaar, samengevat
-from werkmonitor.intake.rules import REGISTRATIE_SCHEMA, Context, controleer
+from werkmonitor.intake.rules import Context, controleer, registratie_schema
 from werkmonitor.intake.workbook import lees_ods, lees_werkboek
 from werkmonitor.periods import Periode
 from werkmonitor.register import Register, lees_register
@@ -121,6 +124,80 @@ def lees_bestand(pad: str | Path) -> Gelezen:
     return lees_werkboek(pad)
 
 
+@dataclass(frozen=True)
+class Vooraf:
+    """A file read ahead, by a worker process while the intake stores the files before it."""
+
+    sha256: str  # of the bytes that were parsed
+    gelezen: Gelezen
+    schema: list[Melding]  # the schema check of the parsed data (`schema_meldingen`)
+
+
+def vooraf_gelezen(pad: Path) -> Vooraf | None:
+    """Read a file ahead: the hash of its bytes, its parse and the schema check of the parsed
+    data; None when it is not a plain file, the reader failed, or the file changed while it
+    was read (the intake then reads it itself, as without)."""
+    if geen_gewoon_bestand(pad) is not None:
+        return None
+    try:
+        voor = sha256_van(pad)
+        g = lees_bestand(pad)
+        na = sha256_van(pad)
+        schema = schema_meldingen(g.data, pad.name) if not _fout(g.meldingen) else []
+    except Exception:
+        return None
+    return Vooraf(voor, g, schema) if voor == na else None
+
+
+def _fout(meldingen: list[Melding]) -> bool:
+    """Whether any of the messages is an error."""
+    return any(m.ernst == "fout" for m in meldingen)
+
+
+def schema_meldingen(data: pd.DataFrame, bestand: str) -> list[Melding]:
+    """The internal check of parsed registrations against `registratie_schema` (pandera): a
+    message when the parser let something through that the store must not hold."""
+    import pandera.errors
+
+    try:
+        registratie_schema().validate(data, lazy=True)
+    except pandera.errors.SchemaErrors as exc:
+        return [Melding("schema", f"interne controle faalde: {exc.failure_cases}", bestand=bestand)]
+    return []
+
+
+VOORUIT_VANAF = 4  # from this many files on, a worker process reads ahead
+
+
+@contextmanager
+def vooruit_lezen(bestanden: list[Path]) -> Iterator[Iterator[Vooraf | None]]:
+    """Per file, in order, what a worker process read ahead (`vooraf_gelezen`) while the
+    intake checks and stores the files before it; None where it read nothing. With few files
+    or one core, nothing is read ahead. Called before the store is opened: the worker is
+    forked from a process without open database connections."""
+    if (
+        len(bestanden) < VOORUIT_VANAF
+        or (os.cpu_count() or 1) < 2
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        yield iter([None] * len(bestanden))
+        return
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield _zonder_breuk(pool.map(vooraf_gelezen, bestanden), len(bestanden))
+
+
+def _zonder_breuk(uitkomsten: Iterator, aantal: int) -> Iterator:
+    """The read-ahead results; when the worker died, None for the rest (read in place)."""
+    gegeven = 0
+    try:
+        for u in uitkomsten:
+            gegeven += 1
+            yield u
+    except Exception:  # a broken worker (killed, out of memory): nothing is lost
+        pass
+    yield from [None] * (aantal - gegeven)
+
+
 @dataclass
 class Resultaat:
     """Outcome of reading one file."""
@@ -169,12 +246,16 @@ def _zelfde_cijfers(con, levering_id: int, data: pd.DataFrame) -> bool:
     return nu.reset_index(drop=True).equals(store.registraties_van(con, levering_id))
 
 
-def _vorige_van(con, g: Gelezen) -> pd.DataFrame | None:
-    """The organisation's registrations of the previous quarter, for plausibility."""
+def _vorige_van(con, g: Gelezen, reg: Register) -> pd.DataFrame | None:
+    """The organisation's registrations of the previous quarter (the delivery in force),
+    for plausibility; an empty frame when there is none."""
     if not g.organisatie or not g.periode:
         return None
     vorige = Periode.lees(g.periode).vorige().code
-    return store.registraties(con, perioden=[vorige], organisatie=g.organisatie)
+    lid = store.geldende_levering(con, g.organisatie, vorige, reg)
+    if lid is None:
+        return pd.DataFrame(columns=store.REGISTRATIE_KOLOMMEN)
+    return store.registraties_van(con, lid)
 
 
 def inlezen(
@@ -188,7 +269,7 @@ def inlezen(
     vastleggen: bool = True,
     accepteer_sprong: bool = False,
     reden: str | None = None,
-    gelezen: Gelezen | None = None,
+    vooraf: Vooraf | None = None,
 ) -> Resultaat:
     """Validate one delivery file and store it whole, or reject it whole (`_inlezen`), and
     write the decision to the archive's journal.
@@ -196,13 +277,22 @@ def inlezen(
     An accepted delivery is published at once (`store.vastleggen`), so that readers see it
     and a later crash cannot lose it; a bulk load into a new store (the demo) may leave that
     to the end of its block with `vastleggen=False`, and pass the file as already parsed
-    (`gelezen`, from `lees_bestand`), read side by side beforehand."""
+    (`vooraf`, from `vooraf_gelezen`), read side by side beforehand: it is used only when the
+    file still has the hash of the bytes that were parsed; otherwise it is read again."""
     map_ = archief or archiefmap(con)
     if accepteer_sprong and not (reden or "").strip():
         raise ValueError("geef bij --accepteer-sprong ook --reden: wie bevestigde de sprong?")
     bevestigd = reden.strip() if accepteer_sprong else None
     r = _inlezen(
-        Path(pad), con, ontvangen_op, organisatie, periode, map_, vervang, bevestigd, gelezen
+        Path(pad),
+        con,
+        ontvangen_op,
+        organisatie,
+        periode,
+        map_,
+        vervang,
+        bevestigd,
+        vooraf,
     )
     if r.status == "geaccepteerd" and vastleggen:
         store.vastleggen(con)  # published before the journal says it is stored
@@ -257,7 +347,7 @@ def _inlezen(
     map_: Path,
     vervang: bool,
     bevestigd: str | None = None,
-    gelezen: Gelezen | None = None,
+    vooraf: Vooraf | None = None,
 ) -> Resultaat:
     """Validate one delivery file and store it whole, or reject it whole.
 
@@ -271,6 +361,8 @@ def _inlezen(
     if ongeschikt is not None:  # never opened: no hang on a FIFO, nothing odd in the archive
         return Resultaat(pad.name, "afgewezen", None, [ongeschikt])
     sha = sha256_van(pad) if pad.exists() else ""
+    if vooraf is not None and vooraf.sha256 != sha:
+        vooraf = None  # the file changed after it was read ahead: read what is there now
     bestaand = store.al_ingelezen(con, sha) if sha else None
     if bestaand is not None:
         oud = store.levering(con, bestaand)
@@ -290,12 +382,12 @@ def _inlezen(
     moment = ontvangen_op or datetime.now().replace(microsecond=0)
     try:
         reg = lees_register(con)
-        g = zoals_geregistreerd(gelezen if gelezen is not None else lees_bestand(pad), reg)
+        g = zoals_geregistreerd(vooraf.gelezen if vooraf else lees_bestand(pad), reg)
         ctx = Context(
             register=reg,
             organisatie=organisatie,
             periode=periode,
-            vorige=_vorige_van(con, g),
+            vorige=_vorige_van(con, g, reg),
             ontvangen_op=moment,
             accepteer_sprong=bevestigd,
         )
@@ -308,18 +400,13 @@ def _inlezen(
             "aanlevering volgens het sjabloon? De fout is bewaard voor de beheerder.",
         )
         meldingen = list(g.meldingen)
-    if not any(m.ernst == "fout" for m in meldingen):
-        try:
-            REGISTRATIE_SCHEMA.validate(g.data, lazy=True)
-        except pa.errors.SchemaErrors as exc:
-            meldingen.append(
-                Melding("schema", f"interne controle faalde: {exc.failure_cases}", bestand=pad.name)
-            )
+    if not _fout(meldingen):  # read ahead: checked before the official name was set
+        meldingen += vooraf.schema if vooraf else schema_meldingen(g.data, pad.name)
     bewaard = archiveer(pad, sha, g.periode, map_) if sha else None
     if any(m.ernst == "fout" for m in meldingen):
         rapport = schrijf_foutrapport(bewaard, g, meldingen) if bewaard else []
         return Resultaat(pad.name, "afgewezen", None, meldingen, rapport, bewaard)
-    geldend = store.geldende_levering(con, g.organisatie, g.periode)
+    geldend = store.geldende_levering(con, g.organisatie, g.periode, reg)
     if geldend is not None and not vervang and _zelfde_cijfers(con, geldend, g.data):
         noot = Melding(
             "zelfde_cijfers",

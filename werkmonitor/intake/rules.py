@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cache
+from typing import NamedTuple
 
 import pandas as pd
-import pandera.pandas as pa
 
 from werkmonitor import regions
 from werkmonitor.intake.parsed import Gelezen, Melding
@@ -28,20 +29,28 @@ from werkmonitor.vocab import (
     kolommen_voor,
 )
 
-REGISTRATIE_SCHEMA = pa.DataFrameSchema(
-    {
-        "periode": pa.Column(str, pa.Check.str_matches(r"^\d{4}Q[1-4]$")),
-        "organisatie": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "regio": pa.Column(str, pa.Check.isin(list(regions.REGIOS))),
-        "traject": pa.Column(str, pa.Check.isin(list(TRAJECTEN))),
-        "maat": pa.Column(str, pa.Check.isin(sorted({k.maat for k in KOLOMMEN}))),
-        "dimensie": pa.Column(str),
-        "categorie": pa.Column(str),
-        "waarde": pa.Column("int64", pa.Check.ge(0)),
-    },
-    strict=True,
-    unique=["periode", "organisatie", "regio", "traject", "maat", "dimensie", "categorie"],
-)
+
+@cache
+def registratie_schema():
+    """The pandera schema of tidy registrations, the store's internal check on what a parser
+    delivers. Made on first use: pandera is imported only by a process that validates (the
+    intake's read-ahead worker), not by every command that imports the rules."""
+    import pandera.pandas as pa
+
+    return pa.DataFrameSchema(
+        {
+            "periode": pa.Column(str, pa.Check.str_matches(r"^\d{4}Q[1-4]$")),
+            "organisatie": pa.Column(str, pa.Check.str_length(min_value=1)),
+            "regio": pa.Column(str, pa.Check.isin(list(regions.REGIOS))),
+            "traject": pa.Column(str, pa.Check.isin(list(TRAJECTEN))),
+            "maat": pa.Column(str, pa.Check.isin(sorted({k.maat for k in KOLOMMEN}))),
+            "dimensie": pa.Column(str),
+            "categorie": pa.Column(str),
+            "waarde": pa.Column("int64", pa.Check.ge(0)),
+        },
+        strict=True,
+        unique=["periode", "organisatie", "regio", "traject", "maat", "dimensie", "categorie"],
+    )
 
 
 @dataclass
@@ -56,6 +65,10 @@ class Context:
     ontvangen_op: datetime | None = None  # when the file arrived (bounds the period)
     register: Register | None = None  # the participating organisations (None: not checked)
     accepteer_sprong: str | None = None  # --reden of --accepteer-sprong: jumps confirmed
+    # the sums of the delivery and of `vorige` (`_sommen`), when `controleer` computed them
+    # once for all rules; a rule called alone computes them itself
+    sommen: dict | None = None
+    vorige_sommen: dict | None = None
 
 
 @dataclass(frozen=True)
@@ -112,10 +125,15 @@ def _sommen(data: pd.DataFrame) -> dict[tuple[str, str], dict[tuple[str, str], i
     return uit
 
 
+def _sommen_nu(g: Gelezen, ctx: Context) -> dict:
+    """The sums of the delivery: those in `ctx` when computed already."""
+    return ctx.sommen if ctx.sommen is not None else _sommen(g.data)
+
+
 def regel_uitsplitsing(g: Gelezen, ctx: Context) -> list[Melding]:
     """Breakdowns (financing, IPS type and stage, outflow, result) add up to their total."""
     uit = []
-    sommen = _sommen(g.data)
+    sommen = _sommen_nu(g, ctx)
     for maat, dim in SOMREGELS:
         som = sommen.get((maat, dim), {})
         totaal = sommen.get((maat, TOTAAL), {})
@@ -149,7 +167,7 @@ def regel_volgorde(g: Gelezen, ctx: Context) -> list[Melding]:
     """Paid work within running, sustainable within paid, ever-worked at least paid-now, ended
     within running (running counts every client in a traject during the quarter)."""
     uit = []
-    sommen = _sommen(g.data)
+    sommen = _sommen_nu(g, ctx)
     for klein, groot, tekst in ORDEREGELS:
         a, b = sommen.get((klein, TOTAAL), {}), sommen.get((groot, TOTAAL), {})
         for (traject, regio), v in a.items():
@@ -294,8 +312,9 @@ def regel_sprong(g: Gelezen, ctx: Context) -> list[Melding]:
     """Plausibility (warning only): running differs much from the previous quarter."""
     if ctx.vorige is None or ctx.vorige.empty:
         return []
-    nu = _sommen(g.data).get(("lopend", TOTAAL), {})
-    eerder = _sommen(ctx.vorige).get(("lopend", TOTAAL), {})
+    nu = _sommen_nu(g, ctx).get(("lopend", TOTAAL), {})
+    vorige = ctx.vorige_sommen if ctx.vorige_sommen is not None else _sommen(ctx.vorige)
+    eerder = vorige.get(("lopend", TOTAAL), {})
     uit = []
     for (traject, regio), v in nu.items():
         e = eerder.get((traject, regio))
@@ -316,6 +335,18 @@ def regel_sprong(g: Gelezen, ctx: Context) -> list[Melding]:
     return uit
 
 
+class _Sprong(NamedTuple):
+    """One cell that jumped against the previous quarter."""
+
+    traject: str
+    regio: str
+    maat: str
+    dimensie: str
+    categorie: str
+    waarde: int
+    waarde_vorig: int
+
+
 SPRONG_FACTOR = 10  # a cell this many times larger or smaller than last quarter is refused
 SPRONG_VANAF = 20  # ... when the larger of the two is at least this
 
@@ -326,13 +357,19 @@ def regel_sprong_te_groot(g: Gelezen, ctx: Context) -> list[Melding]:
     if ctx.vorige is None or ctx.vorige.empty or g.data.empty:
         return []
     sleutel = ["traject", "regio", "maat", "dimensie", "categorie"]
-    nu = g.data[[*sleutel, "waarde"]]
-    samen = nu.merge(ctx.vorige[[*sleutel, "waarde"]], on=sleutel, suffixes=("", "_vorig"))
-    groot = samen[["waarde", "waarde_vorig"]].max(axis=1)
-    klein = samen[["waarde", "waarde_vorig"]].min(axis=1).clip(lower=1)
-    sprong = samen[(groot >= SPRONG_VANAF) & (groot > SPRONG_FACTOR * klein)]
+    eerder = dict(
+        zip(zip(*(ctx.vorige[k] for k in sleutel), strict=True), ctx.vorige["waarde"], strict=True)
+    )
+    sprong = []
+    for *cel, waarde in zip(*(g.data[k] for k in [*sleutel, "waarde"]), strict=True):
+        vorig = eerder.get(tuple(cel))
+        if vorig is None:
+            continue
+        groot, klein = max(waarde, vorig), max(min(waarde, vorig), 1)
+        if groot >= SPRONG_VANAF and groot > SPRONG_FACTOR * klein:
+            sprong.append(_Sprong(*cel, int(waarde), int(vorig)))
     uit = []
-    for r in sprong.itertuples(index=False):
+    for r in sprong:
         kolom = next(
             k for k in kolommen_voor(r.traject) if k.sleutel == (r.maat, r.dimensie, r.categorie)
         )
@@ -431,6 +468,11 @@ def controleer(g: Gelezen, ctx: Context | None = None) -> list[Melding]:
             g.aangekondigd,
             g.zichtbaar,
         )
+    ctx = replace(
+        ctx,
+        sommen=_sommen(g.data),
+        vorige_sommen=None if ctx.vorige is None else _sommen(ctx.vorige),
+    )
     for regel in REGELS:
         meldingen += regel.functie(g, ctx)
     return meldingen
