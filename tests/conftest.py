@@ -96,6 +96,12 @@ def _kopieer_project(map_: Path) -> Path:
     return map_
 
 
+@pytest.fixture(scope="session")
+def projectkopie():
+    """Factory: copy the project's notebooks, params and _quarto.yml into a folder."""
+    return _kopieer_project
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     """A copy of the project's notebooks, params and _quarto.yml to build reports into."""

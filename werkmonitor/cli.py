@@ -8,6 +8,7 @@ import difflib
 import os
 import re
 import sys
+from datetime import date
 from pathlib import Path
 
 from werkmonitor import __version__
@@ -96,6 +97,32 @@ def cmd_inlezen(args) -> int:
             file=sys.stderr,
         )
         return 1
+    return 0
+
+
+def _datum(tekst: str) -> str:
+    """A date on the command line (JJJJ-MM-DD), checked; argparse names a wrong one."""
+    try:
+        return date.fromisoformat(tekst.strip()).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{tekst}' is geen datum; schrijf bijvoorbeeld 2026-01-25"
+        ) from None
+
+
+def cmd_publiceer(args) -> int:
+    """Publish the national report of a period: build it with the figures as known on the
+    day, keep that build frozen in the site and record the publication in the store."""
+    from werkmonitor.publish import publiceren
+
+    root = _project(args.project)
+    datum = date.fromisoformat(args.datum) if args.datum else date.today()
+    uitvoer = publiceren.publiceer(args.periode, datum, db=args.db, root=root, meld=_meld)
+    print(
+        f"Gepubliceerd: {args.periode.naam()} met de cijfers van {datum:%d-%m-%Y}, "
+        f"bevroren in {uitvoer.html.parent}"
+    )
+    _meld_site(root)
     return 0
 
 
@@ -278,7 +305,14 @@ def cmd_rapport(args) -> int:
     if not (regios or organisaties) or args.alles:
         for bouw in (batch.rapport_landelijk, batch.rapport_controle):
             try:
-                bouw(args.periode, db=args.db, projectmap=root, meld=_meld, opnieuw=args.opnieuw)
+                bouw(
+                    args.periode,
+                    db=args.db,
+                    projectmap=root,
+                    meld=_meld,
+                    opnieuw=args.opnieuw,
+                    peildatum=args.peildatum,
+                )
             except (batch.rendering.NotebookFout, RuntimeError) as exc:  # a cell, Typst, Quarto
                 fouten.append(f"{bouw.__name__.removeprefix('rapport_')}: {_eerste_regel(exc)}")
         try:
@@ -288,7 +322,14 @@ def cmd_rapport(args) -> int:
     if regios or organisaties:
         try:
             batch.rapporten_eenheden(
-                args.periode, regios, organisaties, args.db, root, _meld, opnieuw=args.opnieuw
+                args.periode,
+                regios,
+                organisaties,
+                args.db,
+                root,
+                _meld,
+                opnieuw=args.opnieuw,
+                peildatum=args.peildatum,
             )
         except batch.BatchFout as exc:
             fouten += [f"{naam}: {fout}" for naam, fout in exc.mislukt]
@@ -419,6 +460,13 @@ def cmd_demo(args) -> int:
         db.unlink()
     aanleveringen.bouw_demo_store(db, root / "data" / "aanleveringen" / "demo", meld=_meld)
     if not args.geen_rapport:
+        from werkmonitor.publish import publiceren
+
+        # published before the demo's correction and late delivery arrived: the reports
+        # built next show what they revised
+        for code, dag in aanleveringen.publicatiedagen():
+            _meld(f"Publiceren: {Periode.lees(code).naam()} met de cijfers van {dag:%d-%m-%Y}")
+            publiceren.publiceer(Periode.lees(code), dag, db=db, root=root, meld=_meld)
         for periode in map(Periode.lees, (aanleveringen.LAATSTE, aanleveringen.LAATSTE_JAAR)):
             batch.rapport_landelijk(periode, db=db, projectmap=root, meld=_meld)
             batch.rapport_controle(periode, db=db, projectmap=root, meld=_meld)
@@ -638,7 +686,28 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="ook rapporten opnieuw maken waarvan niets veranderd is",
     )
+    s.add_argument(
+        "--peildatum",
+        type=_datum,
+        help="cijfers zoals ze op deze datum bekend waren (JJJJ-MM-DD): een gepubliceerde "
+        "uitgave opnieuw maken",
+    )
     s.set_defaults(func=cmd_rapport)
+
+    s = sub.add_parser(
+        "publiceer",
+        parents=[gedeeld],
+        help="het landelijke rapport van een periode publiceren: vastleggen en bevriezen",
+    )
+    s.add_argument("--project", metavar="MAP", help="de projectmap (standaard: gezocht vanaf hier)")
+    s.add_argument("--periode", required=True, help="bijvoorbeeld 2025Q4")
+    s.add_argument(
+        "--datum",
+        type=_datum,
+        help="publiceren met de cijfers zoals ze op deze dag bekend waren (JJJJ-MM-DD; "
+        "standaard: de dag van de laatste aanlevering in de database)",
+    )
+    s.set_defaults(func=cmd_publiceer)
     return p
 
 

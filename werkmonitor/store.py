@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from werkmonitor import register
+from werkmonitor.periods import Periode
 from werkmonitor.regions import ALIASSEN, REGIOS, slug
 from werkmonitor.vocab import WACHT_STANDAARD
 
@@ -56,6 +57,13 @@ CREATE TABLE IF NOT EXISTS registraties (
 CREATE TABLE IF NOT EXISTS regios (naam VARCHAR PRIMARY KEY, slug VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS regio_aliassen (alias VARCHAR PRIMARY KEY, naam VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS store_info (sleutel VARCHAR PRIMARY KEY, waarde VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS publicaties (
+    periode      VARCHAR NOT NULL,
+    datum        DATE NOT NULL,     -- the figures as known at the end of this day
+    vingerafdruk VARCHAR NOT NULL,  -- of the registrations the published report shows
+    versie       VARCHAR NOT NULL,  -- the commit (or package version) that built it
+    PRIMARY KEY (periode, datum)
+);
 """
 
 
@@ -483,3 +491,49 @@ def lees_info(con, sleutel: str, standaard: str | None = None) -> str | None:
     except duckdb.CatalogException:
         return standaard
     return row[0] if row else standaard
+
+
+PUBLICATIEKOLOMMEN = ["periode", "datum", "vingerafdruk", "versie"]
+
+
+def publicaties(con, peildatum: date | str | None = None) -> pd.DataFrame:
+    """The recorded publications (`werkmonitor publiceer`), oldest first; with `peildatum`
+    only those of before that day (a report rebuilt as of a day knows only what was
+    published before it). Empty for a store from before publications were recorded."""
+    tabellen = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    if "publicaties" not in tabellen:
+        return pd.DataFrame(columns=PUBLICATIEKOLOMMEN)
+    grens = None if peildatum is None else _grens(peildatum) - timedelta(days=1)
+    df = con.execute(
+        "SELECT * FROM publicaties WHERE (? IS NULL OR datum < ?) ORDER BY datum, periode",
+        [grens, grens],
+    ).df()
+    df["datum"] = pd.to_datetime(df["datum"]).dt.date
+    return df[PUBLICATIEKOLOMMEN]
+
+
+def leg_publicatie_vast(con, periode: str, datum: date, vingerafdruk: str, versie: str) -> None:
+    """Record that the report of `periode` was published with the figures as known on
+    `datum`; a `StoreFout` when that publication is recorded already."""
+    bestaand = con.execute(
+        "SELECT vingerafdruk FROM publicaties WHERE periode = ? AND datum = ?", [periode, datum]
+    ).fetchone()
+    if bestaand is not None:
+        raise StoreFout(
+            f"{Periode.lees(periode).naam().capitalize()} is al gepubliceerd met de cijfers "
+            f"van {datum:%d-%m-%Y}."
+        )
+    con.execute(
+        "INSERT INTO publicaties VALUES (?, ?, ?, ?)", [periode, datum, vingerafdruk, versie]
+    )
+
+
+def moment(con, peildatum: date | str | None = None) -> date | None:
+    """The day a report is built as of: `peildatum`, or else the day of the latest delivery
+    in the store (never the clock, so that a rebuild says the same); None in an empty store."""
+    if peildatum is not None:
+        return date.fromisoformat(str(peildatum)) if not isinstance(peildatum, date) else peildatum
+    laatste = con.execute(
+        "SELECT max(ontvangen_op) FROM leveringen WHERE status = 'geaccepteerd'"
+    ).fetchone()[0]
+    return laatste.date() if laatste is not None else None

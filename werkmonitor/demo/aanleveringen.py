@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -424,9 +424,24 @@ def onregelmatigheden(orgs: list[DemoOrganisatie]) -> Onregelmatigheden:
     alleen_ips = [o.naam for o in orgs if o.trajecten == ["ips"]]
     return Onregelmatigheden(
         overslaan=(alleen_ips[0], "2025Q1"),
-        laat=(alleen_ips[1], "2025Q4"),
-        correctie=(alleen_ips[2], "2025Q3"),
+        laat=(alleen_ips[1], LAAT),
+        correctie=(alleen_ips[2], CORRECTIE),
     )
+
+
+LAAT = "2025Q4"  # the quarter of the demo's late delivery (eight weeks after the others)
+CORRECTIE = "2025Q3"  # the quarter of its correction (thirty days after the first version)
+
+
+def publicatiedagen() -> list[tuple[str, date]]:
+    """The demo's publications (`werkmonitor publiceer`), so that its site shows revisions:
+    the quarter with the correction ten days after its deliveries arrived (before the
+    correction), and the quarter with the late delivery three days after (before it
+    arrives, and before the deadline: its figures are provisional then)."""
+    return [
+        (CORRECTIE, (ontvangstmoment(CORRECTIE) + timedelta(days=10)).date()),
+        (LAAT, (ontvangstmoment(LAAT) + timedelta(days=3)).date()),
+    ]
 
 
 def _met_fout(deel: pd.DataFrame) -> pd.DataFrame:

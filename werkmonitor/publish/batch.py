@@ -52,7 +52,7 @@ def _lees_yaml(pad: Path) -> dict:
     return dict(inhoud or {})
 
 
-def lees_params(periode: Periode, projectmap: Path) -> dict:
+def lees_params(periode: Periode, projectmap: Path, peildatum: str | None = None) -> dict:
     """Parameters for a run: the notebook parameters of params/<periode>.yml (what
     `papermill -f` passes to a notebook: periode, peildatum) and the report's own settings
     of params/<periode>.rapport.yml (titel, auteurs, datum), each when present."""
@@ -61,6 +61,8 @@ def lees_params(periode: Periode, projectmap: Path) -> dict:
     params.update(_lees_yaml(map_ / f"{periode.code}.yml"))
     eigen = params.get("periode")
     params["periode"] = Periode.lees(str(eigen)).code if eigen else periode.code
+    if peildatum is not None:  # --peildatum of the command line goes before the file's
+        params["peildatum"] = str(peildatum)
     return params
 
 
@@ -115,6 +117,7 @@ def _bouw(
     meld: Callable[[str], None],
     opnieuw: bool = False,
     exact: bool = True,
+    peildatum: str | None = None,
 ) -> rendering.Uitvoer:
     """Execute chapter notebooks for a period into `map_` and render HTML, PDF and manifest.
 
@@ -122,13 +125,15 @@ def _bouw(
     same inputs (`publish.invoer`) unless `opnieuw`. Built in a temporary folder beside
     `map_` and moved into place only when complete: a failed build leaves the previous
     report (or nothing)."""
-    params = lees_params(p, root)
+    params = lees_params(p, root, peildatum)
     db_pad = Path(db).resolve() if db else store.standaard_db().resolve()
     with store.momentopname(db_pad, meld=meld) as kopie:
         notebook_params = {"periode": p.code, "db": str(kopie), **_notebookparams(params)}
         vast = {**notebook_params, "db": str(db_pad)}
-        cijfers = invoer.cijfers(kopie, p, notebook_params.get("peildatum"), exact)
-        hashes = invoer.invoer(root, namen, cijfers, vast)
+        peildatum = notebook_params.get("peildatum")
+        cijfers = invoer.cijfers(kopie, p, peildatum, exact)
+        staat = invoer.herzieningsstaat(kopie, p, peildatum, notebook_params.get("aanleveren_tot"))
+        hashes = invoer.invoer(root, namen, cijfers, {**vast, "herzieningen": staat})
         bestaand = _overgeslagen(map_, hashes["sleutel"], opnieuw, meld)
         if bestaand is not None:
             return bestaand
@@ -180,9 +185,12 @@ def rapport_landelijk(
     projectmap: Path | None = None,
     meld: Callable[[str], None] = print,
     opnieuw: bool = False,
+    peildatum: str | None = None,
+    doel: Path | None = None,
 ) -> rendering.Uitvoer:
     """Execute and render the national report of `periode` into the public site,
-    reports/site/<periode>/."""
+    reports/site/<periode>/ (or `doel`), with the figures as known on `peildatum` when
+    given."""
     root = projectmap or store.projectmap()
     p = periode
     params = lees_params(p, root)
@@ -192,13 +200,14 @@ def rapport_landelijk(
     return _bouw(
         p,
         hoofdstukken(p, root),
-        site.landelijk(root, p),
+        doel or site.landelijk(root, p),
         params.get("titel", standaard),
         f"werkmonitor_{p.code}_landelijk.pdf",
         db,
         root,
         meld,
         opnieuw,
+        peildatum=peildatum,
     )
 
 
@@ -208,6 +217,7 @@ def rapport_controle(
     projectmap: Path | None = None,
     meld: Callable[[str], None] = print,
     opnieuw: bool = False,
+    peildatum: str | None = None,
 ) -> rendering.Uitvoer:
     """The checks page of a period (internal): reports/intern/<periode>/controle/."""
     root = projectmap or store.projectmap()
@@ -223,6 +233,7 @@ def rapport_controle(
         meld,
         opnieuw,
         exact=False,  # it also compares the published years with the store
+        peildatum=peildatum,
     )
 
 
@@ -278,6 +289,7 @@ def rapporten_eenheden(
     meld: Callable[[str], None] = print,
     werkers: int = 2,
     opnieuw: bool = False,
+    peildatum: str | None = None,
 ) -> list[rendering.Uitvoer]:
     """Quality reports for regions and organisations: the chapter notebooks of the national
     report run with a `regio` or `organisatie` parameter, into
@@ -298,7 +310,7 @@ def rapporten_eenheden(
 
     root = Path(projectmap or store.projectmap()).resolve()  # other processes: no relative paths
     p = periode
-    params = lees_params(p, root)
+    params = lees_params(p, root, peildatum)
     db_pad = Path(db).resolve() if db else store.standaard_db().resolve()
     namen = hoofdstukken(p, root)  # the national chapters, run for the unit
     taken = [("regio", n) for n in regios] + [("organisatie", n) for n in organisaties]
@@ -452,4 +464,4 @@ def _eenheid(
 
 def _notebookparams(params: dict) -> dict:
     """The entries of a params file that are notebook parameters."""
-    return {k: params[k] for k in ("peildatum",) if params.get(k) is not None}
+    return {k: params[k] for k in ("peildatum", "aanleveren_tot") if params.get(k) is not None}

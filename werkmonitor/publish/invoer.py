@@ -121,6 +121,27 @@ def met_parameters(gedeeld: dict, parameters: dict) -> dict:
     return delen
 
 
+def herzieningsstaat(kopie: Path, tot: Periode, peildatum=None, aanleveren_tot=None) -> str:
+    """What a report's section on provisional and revised figures depends on besides the
+    registrations it shows: the publications known on its day, the deliveries received
+    after them (they name the cause of a revision) and the provisional status of its last
+    quarter. A new publication or a late delivery rebuilds the national report; nothing else
+    changes this hash."""
+    from werkmonitor.indicators import herzieningen
+
+    with store.open_store(kopie, alleen_lezen=True) as con:
+        pub = store.publicaties(con, peildatum)
+        status = herzieningen.status(con, tot.code, peildatum, aanleveren_tot)
+        geldig = store.geldige_leveringen(con, peildatum)
+    na = geldig[geldig["periode"].isin(set(pub["periode"]))]
+    delen = [
+        pub.to_csv(index=False),
+        na[["organisatie", "periode", "sha256", "ontvangen_op"]].to_csv(index=False),
+        repr((status.voorlopig, status.moment, status.deadline, status.ontbrekend)),
+    ]
+    return _sha("\n".join(delen).encode())
+
+
 def invoer(root: Path, notebooks: list[str], cijferhash: str, parameters: dict) -> dict:
     """The hash of every input of a report, and `sleutel`: one hash over all of them."""
     return met_parameters(gemeen(root, notebooks, cijferhash), parameters)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from werkmonitor import __version__
@@ -57,6 +58,12 @@ def internmap(root: Path) -> Path:
 def landelijk(root: Path, p: Periode) -> Path:
     """The folder of a period's national report (public)."""
     return sitemap(root) / p.code
+
+
+def gepubliceerd(root: Path, p: Periode, datum: date) -> Path:
+    """The folder of a frozen published version of a period's national report: beside the
+    current one and as deep, so that its relative links work unchanged (2025Q4_2026-01-25)."""
+    return sitemap(root) / f"{p.code}_{datum.isoformat()}"
 
 
 def dashboard(root: Path) -> Path:
@@ -153,17 +160,38 @@ def _manifest(map_: Path) -> dict | None:
 
 
 def gebouwde_perioden(root: Path) -> list[tuple[Periode, dict]]:
-    """The periods whose national report is in the site, newest first, with manifests."""
-    uit = []
+    """The periods whose national report is in the site, newest first, with manifests: the
+    current build, or else the newest published version."""
+    huidig, versies = _rapportmappen(root)
+    uit = [(p, m) for p, (_map, m) in huidig.items()]
+    uit += [(p, v[0][2]) for p, v in versies.items() if p not in huidig]
+    return sorted(uit, key=lambda x: x[0], reverse=True)
+
+
+def _rapportmappen(root: Path) -> tuple[dict, dict]:
+    """The site's national reports: {period: (folder, manifest)} of the current builds and
+    {period: [(day, folder, manifest), ...]} of the published versions, newest first."""
+    huidig, versies = {}, {}
     for map_ in sitemap(root).iterdir() if sitemap(root).is_dir() else []:
+        code, _streep, dag = map_.name.partition("_")
         try:
-            p = Periode.lees(map_.name)
+            p = Periode.lees(code)
+            datum = date.fromisoformat(dag) if dag else None
         except ValueError:
             continue
         manifest = _manifest(map_)
-        if manifest is not None and p.code == map_.name:
-            uit.append((p, manifest))
-    return sorted(uit, key=lambda x: x[0], reverse=True)
+        if manifest is None or p.code != code:
+            continue
+        if datum is None:
+            huidig[p] = (map_, manifest)
+        else:
+            versies.setdefault(p, []).append((datum, map_, manifest))
+    return huidig, {p: sorted(v, key=lambda x: x[0], reverse=True) for p, v in versies.items()}
+
+
+def gepubliceerde_versies(root: Path, p: Periode) -> list[tuple[date, Path]]:
+    """The published versions of a period's national report in the site, newest first."""
+    return [(d, m) for d, m, _man in _rapportmappen(root)[1].get(p, [])]
 
 
 def _link(tekst: str, doel: str) -> str:
@@ -171,16 +199,34 @@ def _link(tekst: str, doel: str) -> str:
     return f"[{tekst.replace('[', '(').replace(']', ')')}]({doel})"
 
 
-def _rapportregel(p: Periode, manifest: dict, waar: str = "") -> str:
-    """One line of the landing page: the report of a period with its PDF."""
+def _rapportregel(p: Periode, manifest: dict, waar: str = "", root: Path | None = None) -> str:
+    """One line of the landing page: the report of a period with its PDF and workbook, and
+    its published versions with their dates (the current build first)."""
+    versies = gepubliceerde_versies(root, p) if root is not None else []
+    huidig = root is None or landelijk(root, p).joinpath("manifest.json").exists()
+    map_ = p.code if huidig else versies[0][1].name
     u = manifest.get("uitvoer", {})
     soort = "Kwartaalrapport" if p.soort == "kwartaal" else "Jaarrapport"
-    pagina = f"{waar}{p.code}/" + u.get("html", "index.html")
+    pagina = f"{waar}{map_}/" + u.get("html", "index.html")
     regel = "- " + _link(f"{soort} {p.naam()}", pagina)
-    extra = [_link("PDF", f"{waar}{p.code}/" + u["pdf"])] if u.get("pdf") else []
+    extra = [_link("PDF", f"{waar}{map_}/" + u["pdf"])] if u.get("pdf") else []
     werkboeken = [n for n in manifest.get("bestanden", {}) if n.endswith("_cijfers.xlsx")]
-    extra += [_link("cijfers in Excel", f"{waar}{p.code}/{n}") for n in werkboeken]
-    return regel + (f" ({', '.join(extra)})" if extra else "")
+    extra += [_link("cijfers in Excel", f"{waar}{map_}/{n}") for n in werkboeken]
+    regel += f" ({', '.join(extra)})" if extra else ""
+    eerder = [v for v in versies if huidig or v[1].name != map_]
+    if not huidig:
+        regel += f", gepubliceerd op {_datum(versies[0][0])}"
+    if eerder:
+        links = [_link(_datum(d), f"{waar}{m.name}/index.html") for d, m in eerder]
+        regel += "; eerder gepubliceerd: " + ", ".join(links)
+    return regel
+
+
+def _datum(d: date) -> str:
+    """'25 januari 2026' (babel, Dutch)."""
+    from babel.dates import format_date
+
+    return format_date(d, "d MMMM y", locale="nl_NL")
 
 
 def voet_van(manifest: dict | None) -> Voet:
@@ -206,12 +252,14 @@ def landingspagina(root: Path) -> str:
     ]
     if not perioden:
         regels.append("Er zijn nog geen rapporten gemaakt.")
-    regels += [_rapportregel(*kwartalen[0])] if kwartalen else []
-    regels += [_rapportregel(*jaren[0])] if jaren else []
+    regels += [_rapportregel(*kwartalen[0], root=root)] if kwartalen else []
+    regels += [_rapportregel(*jaren[0], root=root)] if jaren else []
     regels += ["", "## Kwartaalrapporten {#kwartaalrapporten}", ""]
-    regels += [_rapportregel(p, m) for p, m in kwartalen] or ["Nog geen kwartaalrapporten."]
+    regels += [_rapportregel(p, m, root=root) for p, m in kwartalen] or [
+        "Nog geen kwartaalrapporten."
+    ]
     regels += ["", "## Jaarrapporten {#jaarrapporten}", ""]
-    regels += [_rapportregel(p, m) for p, m in jaren] or ["Nog geen jaarrapporten."]
+    regels += [_rapportregel(p, m, root=root) for p, m in jaren] or ["Nog geen jaarrapporten."]
     regels += ["", "## IPS-dashboard", ""]
     if _manifest(dashboard(root)) is not None:
         regels.append(

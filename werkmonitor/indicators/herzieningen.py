@@ -1,0 +1,126 @@
+"""Revisions and provisional figures, as a statistics office publishes them.
+
+A late delivery or a correction changes the figures of a quarter after its report was
+published (`werkmonitor publiceer`, recorded in the store's `publicaties`). A report lists,
+for every quarter whose figures it shows, each headline figure that differs from the one in
+that quarter's latest publication (the store as it stood at the end of the publication day,
+`peildatum`), with the deliveries that arrived after it. The figures of a quarter are
+provisional while participating organisations have not delivered and its delivery deadline
+has not passed; the day that counts is the report's own (its `peildatum`, or the day of the
+latest delivery in the store), never the clock.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from werkmonitor import register, store
+from werkmonitor.indicators.kubus import Kubus
+from werkmonitor.indicators.table import waarde
+from werkmonitor.periods import Periode
+from werkmonitor.vocab import TOTAAL, TRAJECTEN
+
+# The headline figures compared with a publication: (maat, its Dutch name). Every traject
+# and the total of all trajects.
+KERNCIJFERS: list[tuple[str, str]] = [
+    ("lopend", "lopende trajecten"),
+    ("gestart", "gestarte trajecten"),
+    ("beeindigd", "beëindigde trajecten"),
+    ("betaald_werk", "cliënten met betaald werk"),
+]
+
+HERZIENINGKOLOMMEN = [
+    "periode",
+    "gepubliceerd",
+    "traject",
+    "maat",
+    "oud",
+    "nieuw",
+]
+
+
+def standaard_deadline(periode: str | Periode) -> date:
+    """The default delivery deadline of a quarter: the last day of the month after it
+    (docs/methoden.md); params/<periode>.yml may set another (`aanleveren_tot`)."""
+    p = Periode.lees(periode).kwartalen()[-1]
+    jaar, maand = (p.jaar + 1, 1) if p.nummer == 4 else (p.jaar, 3 * p.nummer + 1)
+    return date(jaar, maand, calendar.monthrange(jaar, maand)[1])
+
+
+@dataclass(frozen=True)
+class Status:
+    """Whether the figures of a quarter are provisional on the report's day."""
+
+    periode: str
+    moment: date | None  # the report's day (peildatum, or the latest delivery)
+    deadline: date
+    deelnemers: int  # organisations taking part in the quarter
+    ontbrekend: list[str] = field(default_factory=list)  # of them, not delivered (intern)
+
+    @property
+    def voorlopig(self) -> bool:
+        """Provisional: deliveries still expected, and the deadline not yet passed."""
+        return bool(self.ontbrekend) and (self.moment is None or self.moment <= self.deadline)
+
+
+def status(con, periode: str, peildatum=None, aanleveren_tot=None) -> Status:
+    """The provisional status of the quarter `periode` (for a half year or year: its last
+    quarter) in the store `con`, as of `peildatum`."""
+    p = Periode.lees(periode).kwartalen()[-1]
+    deadline = date.fromisoformat(str(aanleveren_tot)) if aanleveren_tot else standaard_deadline(p)
+    reg = register.lees_register(con)
+    deel = sorted(n for n, o in reg.organisaties.items() if o.neemt_deel(p.code))
+    geleverd = set(store.geldige_leveringen(con, peildatum, perioden=[p.code])["organisatie"])
+    ontbrekend = [n for n in deel if n not in geleverd]
+    return Status(p.code, store.moment(con, peildatum), deadline, len(deel), ontbrekend)
+
+
+def kerncijfers(tabel: pd.DataFrame) -> dict[tuple[str, str], int | None]:
+    """The headline figures of a national indicator table: (traject, maat) -> count."""
+    return {(t, m): waarde(tabel, t, m) for t in (*TRAJECTEN, TOTAAL) for m, _naam in KERNCIJFERS}
+
+
+def herzieningen(db, kwartalen: list[str], peildatum=None) -> pd.DataFrame:
+    """Every headline figure of the quarters `kwartalen` that differs from the one in that
+    quarter's latest publication before the report's day: periode, gepubliceerd (the day of
+    the publication), traject, maat, oud, nieuw. Quarters never published give no rows."""
+    with store.open_store(db, alleen_lezen=True) as con:
+        pub = store.publicaties(con, peildatum)
+    pub = pub[pub["periode"].isin(kwartalen)].groupby("periode").tail(1)
+    nu = Kubus.van(db, None if peildatum is None else str(peildatum))
+    rijen = []
+    for r in pub.itertuples(index=False):
+        toen = Kubus.van(db, r.datum.isoformat())
+        oud = kerncijfers(toen.tabel(r.periode)) if toen.heeft(r.periode) else {}
+        nieuw = kerncijfers(nu.tabel(r.periode)) if nu.heeft(r.periode) else {}
+        for (traject, maat), w in nieuw.items():
+            o = oud.get((traject, maat))
+            if w != o and not (w in (None, 0) and o in (None, 0)):
+                rijen.append((r.periode, r.datum, traject, maat, o or 0, w or 0))
+    return pd.DataFrame(rijen, columns=HERZIENINGKOLOMMEN)
+
+
+def oorzaken(con, publicaties: pd.DataFrame, peildatum=None) -> pd.DataFrame:
+    """The deliveries that arrived after each publication in `publicaties` (periode,
+    gepubliceerd) for its quarter, up to the report's day, in order of receipt: periode,
+    organisatie, ontvangen_op and soort ('late aanlevering' when the organisation had not
+    delivered the quarter before the publication, else 'correctie')."""
+    geldig = store.geldige_leveringen(con, peildatum)
+    rijen = []
+    for r in publicaties.drop_duplicates(["periode", "gepubliceerd"]).itertuples(index=False):
+        toen = set(
+            store.geldige_leveringen(con, r.gepubliceerd, perioden=[r.periode])["organisatie"]
+        )
+        na = geldig[
+            (geldig["periode"] == r.periode) & (geldig["ontvangen_op"].dt.date > r.gepubliceerd)
+        ].sort_values(["ontvangen_op", "organisatie"])
+        for lev in na.itertuples(index=False):
+            soort = "correctie" if lev.organisatie in toen else "late aanlevering"
+            rijen.append((r.periode, r.gepubliceerd, lev.organisatie, lev.ontvangen_op, soort))
+    return pd.DataFrame(
+        rijen, columns=["periode", "gepubliceerd", "organisatie", "ontvangen_op", "soort"]
+    )

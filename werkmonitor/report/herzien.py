@@ -1,0 +1,149 @@
+"""Section 'Voorlopige en herziene cijfers': whether the quarter's figures are provisional,
+and which figures of the quarters a report shows changed since their publication, with the
+deliveries that changed them (by organisation on internal pages only)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from babel.dates import format_date
+
+from werkmonitor import store
+from werkmonitor.indicators import herzieningen as hz
+from werkmonitor.periods import Periode
+from werkmonitor.report.kwartaal import perioden
+from werkmonitor.report.text import getal
+from werkmonitor.vocab import TRAJECT_LABELS
+
+MAATNAMEN = dict(hz.KERNCIJFERS)
+
+
+def datum(d: date) -> str:
+    """'1 november 2025' (babel, Dutch)."""
+    return format_date(d, "d MMMM y", locale="nl_NL")
+
+
+def getoonde_kwartalen(periode: str) -> list[str]:
+    """The quarters whose figures a report of `periode` shows, oldest first: for a quarter
+    itself, its comparisons and trend quarters; for a half year or year its quarters."""
+    p = Periode.lees(periode)
+    if p.soort != "kwartaal":
+        return [q.code for q in p.kwartalen()]
+    codes = {Periode.lees(c) for c in perioden(p.code)}
+    return [q.code for q in sorted(codes)]
+
+
+def voorlopig_tekst(s: hz.Status, openbaar: bool = True) -> str:
+    """The provisional notice of a quarter ('' when its figures are final)."""
+    if not s.voorlopig:
+        return ""
+    q = Periode.lees(s.periode)
+    n = len(s.ontbrekend)
+    zin = (
+        f"**Voorlopige cijfers.** De cijfers over {q.naam()} zijn voorlopig: op "
+        f"{datum(s.moment)} {'had' if n == 1 else 'hadden'} {getal(n)} van de "
+        f"{getal(s.deelnemers)} deelnemende organisaties nog niet aangeleverd, en de uiterste "
+        f"aanleverdatum, {datum(s.deadline)}, was nog niet voorbij. Wat daarna binnenkomt, "
+        "verwerkt de volgende uitgave als herziening."
+    )
+    if not openbaar:
+        zin += f" Nog niet aangeleverd: {', '.join(s.ontbrekend)}."
+    return zin
+
+
+def _oorzaak(rijen: pd.DataFrame, openbaar: bool) -> str:
+    """'een correctie (ontvangen op 21 november 2025)', per delivery, joined."""
+    delen = []
+    for r in rijen.itertuples(index=False):
+        wie = "" if openbaar else f" van {r.organisatie}"
+        delen.append(f"een {r.soort}{wie} (ontvangen op {datum(r.ontvangen_op.date())})")
+    if not delen:
+        return "een herberekening"
+    return delen[0] if len(delen) == 1 else ", ".join(delen[:-1]) + " en " + delen[-1]
+
+
+def herzieningen_tekst(
+    db, periode: str, peildatum=None, openbaar: bool = True
+) -> tuple[str, pd.DataFrame]:
+    """The revision part of the section and the table of revised figures (periode, traject,
+    cijfer, gepubliceerd, oud, nieuw, verschil)."""
+    kwartalen = getoonde_kwartalen(periode)
+    df = hz.herzieningen(db, kwartalen, peildatum)
+    with store.open_store(db, alleen_lezen=True) as con:
+        pub = store.publicaties(con, peildatum)
+        pub = pub[pub["periode"].isin(kwartalen)].groupby("periode").tail(1)
+        oorzaken = hz.oorzaken(con, df[["periode", "gepubliceerd"]].drop_duplicates(), peildatum)
+    if pub.empty:
+        return (
+            "Van de kwartalen in dit rapport is nog geen uitgave gepubliceerd; er zijn dus nog "
+            "geen herzieningen.",
+            df,
+        )
+    genoemd = ", ".join(
+        f"{Periode.lees(r.periode).kort()} op {datum(r.datum)}" for r in pub.itertuples()
+    )
+    if df.empty:
+        return (
+            f"Gepubliceerd: {genoemd}. Geen van de kerncijfers van die kwartalen is sindsdien "
+            "gewijzigd.",
+            df,
+        )
+    regels = [f"Gepubliceerd: {genoemd}. Sindsdien zijn kerncijfers herzien:", ""]
+    for (code, dag), deel in df.groupby(["periode", "gepubliceerd"], sort=True):
+        o = oorzaken[(oorzaken["periode"] == code) & (oorzaken["gepubliceerd"] == dag)]
+        regels.append(
+            f"- {Periode.lees(code).naam().capitalize()} (gepubliceerd op {datum(dag)}): "
+            f"{getal(len(deel))} kerncijfers gewijzigd door {_oorzaak(o, openbaar)}."
+        )
+    return "\n".join(regels), df
+
+
+def tabel(df: pd.DataFrame, periode: str) -> str:
+    """The revised figures as a Markdown table with caption."""
+    regels = [
+        "| Kwartaal | Traject | Cijfer | Gepubliceerd | Nu | Verschil |",
+        "|---|---|---|---:|---:|---:|",
+    ]
+    for r in df.itertuples(index=False):
+        verschil = r.nieuw - r.oud
+        teken = "+" if verschil > 0 else "−" if verschil < 0 else ""
+        regels.append(
+            f"| {Periode.lees(r.periode).kort()} | {TRAJECT_LABELS[r.traject]} | "
+            f"{MAATNAMEN[r.maat]} | {getal(r.oud)} | {getal(r.nieuw)} | "
+            f"{teken}{getal(abs(verschil))} |"
+        )
+    regels += [
+        "",
+        f": Herziene kerncijfers sinds de publicatie, rapport over {Periode.lees(periode).kort()}.",
+        "",
+    ]
+    return "\n".join(regels)
+
+
+def sectie(
+    periode: str, db=None, peildatum=None, aanleveren_tot=None, openbaar: bool = True
+) -> str:
+    """Section 'Voorlopige en herziene cijfers' of the report of `periode`."""
+    db = db or store.standaard_db()
+    with store.open_store(db, alleen_lezen=True) as con:
+        s = hz.status(con, periode, peildatum, aanleveren_tot)
+    tekst, df = herzieningen_tekst(db, periode, peildatum, openbaar)
+    delen = ["## Voorlopige en herziene cijfers", ""]
+    voorlopig = voorlopig_tekst(s, openbaar)
+    if voorlopig:
+        delen += [voorlopig, ""]
+    elif s.moment is not None:
+        delen += [
+            f"De cijfers over {Periode.lees(s.periode).naam()} zijn definitief: "
+            + (
+                "alle deelnemende organisaties hebben aangeleverd."
+                if not s.ontbrekend
+                else f"de uiterste aanleverdatum, {datum(s.deadline)}, is voorbij."
+            ),
+            "",
+        ]
+    delen += [tekst, ""]
+    if not df.empty:
+        delen.append(tabel(df, periode))
+    return "\n".join(delen)
