@@ -21,9 +21,15 @@ def _lever(con, werkboek, org, lopend, regio, dag, naam):
     assert r.status == "geaccepteerd", r.meldingen
 
 
-@pytest.fixture
-def winkel(registreer, werkboek, tmp_path):
-    db = registreer(tmp_path / "s.duckdb", EEN, TWEE, DRIE)
+@pytest.fixture(scope="module")
+def winkel(registreer, werkboek_map, tmp_path_factory):
+    """The small store, made once for the module (no test writes to it)."""
+    map_ = tmp_path_factory.mktemp("herzieningen")
+
+    def werkboek(**kw):
+        return werkboek_map(map_, **kw)
+
+    db = registreer(map_ / "s.duckdb", EEN, TWEE, DRIE)
     with store.open_store(db) as con:
         _lever(con, werkboek, EEN, 40, "Twente", date(2025, 10, 20), "een.xlsx")
         _lever(con, werkboek, TWEE, 12, "Drenthe", date(2025, 10, 21), "twee.xlsx")
