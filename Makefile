@@ -33,4 +33,4 @@ lint: $(STAMP)
 	$(BIN)/nbstripout --verify notebooks/*.ipynb
 
 clean:
-	rm -rf reports/site reports/intern data/werkmonitor.duckdb data/aanleveringen/demo
+	rm -rf reports/site reports/intern build/bouw data/werkmonitor.duckdb data/aanleveringen/demo

@@ -36,3 +36,14 @@ def test_a_first_build_and_the_paths_after_the_move(tmp_path):
     assert verplaatst(u, bouw, map_) == Uitvoer(
         [map_ / "01.ipynb"], map_ / "index.html", map_ / "x.pdf"
     )
+
+
+def test_in_a_project_the_build_runs_under_build_and_never_in_the_site(tmp_path):
+    root = tmp_path / "project"
+    map_ = root / "reports" / "site" / "2025Q4"
+    with heel_of_niet(map_, root) as bouw:
+        assert bouw == root / "build" / "bouw" / "reports~site~2025Q4"
+        (bouw / "index.html").write_text("nieuw")
+        assert not (root / "reports").exists()  # nothing half-made where Quarto writes
+    assert (map_ / "index.html").read_text() == "nieuw"
+    assert not bouw.exists() and sorted(p.name for p in map_.parent.iterdir()) == ["2025Q4"]

@@ -153,7 +153,7 @@ def _bouw(
                 "records"
             ),
         }
-        with rendering.heel_of_niet(map_) as bouw:
+        with rendering.heel_of_niet(map_, root) as bouw:
             uitgevoerd = []
             for i, naam in enumerate(namen, start=1):
                 meld(f"[{i}/{len(namen)}] {naam} uitvoeren voor {p.naam()}...")
@@ -259,7 +259,7 @@ def rapport_dashboard(
         if bestaand is not None:
             return bestaand
         voet = _voet(kopie, None, cijfers)
-        with rendering.heel_of_niet(map_) as bouw:
+        with rendering.heel_of_niet(map_, root) as bouw:
             nb = rendering.voer_uit(
                 root / "notebooks" / DASHBOARD, bouw / DASHBOARD, {"db": str(kopie)}
             )
@@ -441,7 +441,7 @@ def _eenheid(
         map_ = _eenheidmap(root, p, soort, naam)
         vast = {**nb_params, "db": str(db_pad)}
         wat = "arbeidsmarktregio" if soort == "regio" else "organisatie"
-        with rendering.heel_of_niet(map_) as bouw:
+        with rendering.heel_of_niet(map_, root) as bouw:
             uitgevoerd = [
                 rendering.voer_uit(root / "notebooks" / n, bouw / n, nb_params) for n in namen
             ]

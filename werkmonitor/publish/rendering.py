@@ -46,10 +46,16 @@ class Uitvoer:
 
 
 @contextmanager
-def heel_of_niet(map_: Path) -> Iterator[Path]:
-    """A temporary folder beside `map_` to build a report in; moved into place as a whole
-    when the block ends normally, removed when it fails (the previous `map_` then stays)."""
-    bouw = map_.parent / f".{map_.name}.bouw"
+def heel_of_niet(map_: Path, root: Path | None = None) -> Iterator[Path]:
+    """A temporary folder to build a report in; moved into place as a whole when the block
+    ends normally, removed when it fails (the previous `map_` then stays). With the project
+    folder `root` it is under the git-ignored `build/bouw/` (papermill executes there, out
+    of the site that Quarto writes), otherwise beside `map_`."""
+    if root is not None and map_.resolve().is_relative_to(root.resolve()):
+        deel = map_.resolve().relative_to(root.resolve()).as_posix().replace("/", "~")
+        bouw = root / "build" / "bouw" / deel
+    else:
+        bouw = map_.parent / f".{map_.name}.bouw"
     shutil.rmtree(bouw, ignore_errors=True)  # left by an interrupted run
     bouw.mkdir(parents=True)
     try:
@@ -57,6 +63,7 @@ def heel_of_niet(map_: Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(bouw, ignore_errors=True)
         raise
+    map_.parent.mkdir(parents=True, exist_ok=True)
     oud = map_.parent / f".{map_.name}.oud"
     shutil.rmtree(oud, ignore_errors=True)
     if map_.exists():
