@@ -3,6 +3,7 @@
 
 import json
 import shutil
+from datetime import date
 
 from openpyxl import load_workbook
 
@@ -106,3 +107,23 @@ def test_the_numbers_count_by_content_and_only_up_to_the_period(demo_db, tmp_pat
     assert invoer.cijfers(db, kwartaal) == na[0]  # nothing of the quarter's reports changes
     assert invoer.cijfers(db, jaar) != na[1]  # the annual report over 2024 shows 2023
     assert invoer.cijfers(db, kwartaal, exact=False) != na[2]  # the checks page compares 2023
+
+
+def test_the_revision_state_changes_with_a_publication_not_with_an_unshown_correction(
+    demo_db, tmp_path
+):
+    db = tmp_path / "s.duckdb"
+    shutil.copyfile(demo_db, db)
+    kwartaal = Periode.lees("2025Q4")
+    voor = invoer.herzieningsstaat(db, kwartaal)
+    with store.open_store(db) as con:  # a correction of 2023Q1, received today: K4 stays final
+        lev = store.geldige_leveringen(con)
+        oud = lev[lev["periode"] == "2023Q1"].iloc[0]
+        opnieuw = tmp_path / "2023Q1_opnieuw.xlsx"
+        load_workbook(oud["bronbestand"]).save(opnieuw)
+        r = inlezen(opnieuw, con, vervang=True, archief=tmp_path / "archief")
+        assert r.status == "geaccepteerd"
+    assert invoer.herzieningsstaat(db, kwartaal) == voor
+    with store.open_store(db) as con:
+        store.leg_publicatie_vast(con, "2025Q3", date(2025, 11, 1), "x", "y")
+    assert invoer.herzieningsstaat(db, kwartaal) != voor  # the report now names a revision

@@ -137,7 +137,10 @@ def herzieningsstaat(kopie: Path, tot: Periode, peildatum=None, aanleveren_tot=N
     delen = [
         pub.to_csv(index=False),
         na[["organisatie", "periode", "sha256", "ontvangen_op"]].to_csv(index=False),
-        repr((status.voorlopig, status.moment, status.deadline, status.ontbrekend)),
+        # the report's day is printed only while the figures are provisional: a delivery for
+        # another quarter moves it, and rebuilds nothing once they are final
+        repr((status.voorlopig, status.voorlopig and status.moment, status.deadline)),
+        repr(status.ontbrekend),
     ]
     return _sha("\n".join(delen).encode())
 
