@@ -244,20 +244,23 @@ def eenheden_in(periode: Periode, db) -> tuple[list[str], list[str]]:
     return sorted(set(reg["regio"])), sorted(set(reg["organisatie"]))
 
 
-def _zonder_aanleveringen(periode: Periode, db) -> str | None:
-    """A Dutch sentence when the store has no deliveries for `periode` (None when it has),
-    naming the periods it does have: checked before any notebook starts."""
+def _zonder_aanleveringen(periode: Periode, db, peildatum: str | None = None) -> str | None:
+    """A Dutch sentence when the store has no deliveries for `periode` (as of `peildatum`;
+    None when it has), naming the periods it does have: checked before any notebook starts."""
     from werkmonitor import store
 
     with store.open_store(db, alleen_lezen=True, meld=_meld) as con:
-        aanwezig = sorted(set(store.geldige_leveringen(con)["periode"]))
+        aanwezig = sorted(set(store.geldige_leveringen(con, peildatum)["periode"]))
     if set(aanwezig) & {q.code for q in periode.kwartalen()}:
         return None
+    if not aanwezig and peildatum:
+        return f"Op {peildatum} bevatte de database nog geen aanleveringen."
     if not aanwezig:
         return "De database bevat nog geen aanleveringen; lees eerst aanleveringen in."
     eerste, laatste = (Periode.lees(aanwezig[0]).naam(), Periode.lees(aanwezig[-1]).naam())
+    wanneer = f"Op {peildatum} bevatte de database" if peildatum else "De database bevat"
     return (
-        f"De database bevat geen aanleveringen over {periode.naam()}; "
+        f"{wanneer} geen aanleveringen over {periode.naam()}; "
         f"wel over {eerste} tot en met {laatste}."
     )
 
@@ -270,7 +273,7 @@ def cmd_rapport(args) -> int:
 
     root = _project(args.project)
     batch.lees_params(args.periode, root)  # a broken params file is named before any work
-    ontbreekt = _zonder_aanleveringen(args.periode, args.db)
+    ontbreekt = _zonder_aanleveringen(args.periode, args.db, args.peildatum)
     if ontbreekt:
         _meld(ontbreekt)
         return 2

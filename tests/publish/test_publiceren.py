@@ -99,5 +99,15 @@ def test_publishing_twice_or_without_data_ends_in_one_dutch_line(gepubliceerd, c
     assert "'25-01-2026' is geen datum; schrijf bijvoorbeeld 2026-01-25" in capsys.readouterr().err
 
 
+def test_a_rebuild_as_of_a_day_without_the_quarter_ends_in_one_dutch_line(gepubliceerd, capsys):
+    db, project, _uitvoer = gepubliceerd
+    args = ["rapport", "--periode", LAAT, "--peildatum", "2025-12-01", "--db", str(db)]
+    assert main([*args, "--project", str(project)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "Op 2025-12-01 bevatte de database geen aanleveringen over kwartaal 4 van 2025; wel over "
+        "kwartaal 1 van 2023 tot en met kwartaal 3 van 2025."
+    )
+
+
 def test_the_demo_publishes_before_its_correction_and_late_delivery():
     assert publicatiedagen() == [("2025Q3", date(2025, 11, 1)), ("2025Q4", date(2026, 1, 25))]
