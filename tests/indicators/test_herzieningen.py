@@ -1,10 +1,12 @@
 """Revisions and provisional figures on a small store, computed by hand: two organisations
 deliver 2025Q3 (IPS running 40 in Twente and 12 in Drenthe), the quarter is published on
-1 November, then one organisation corrects its delivery (40 -> 45) and the other is late."""
+1 November, then one organisation corrects its delivery (40 -> 45), a third is late, and the
+second sends its file again, re-saved, with the same numbers (which changes nothing)."""
 
 from datetime import date, datetime
 
 import pytest
+from openpyxl import load_workbook
 
 from werkmonitor import store
 from werkmonitor.indicators import herzieningen as hz
@@ -36,6 +38,10 @@ def winkel(registreer, werkboek_map, tmp_path_factory):
         store.leg_publicatie_vast(con, "2025Q3", GEPUBLICEERD, "vingerafdruk", "test")
         _lever(con, werkboek, EEN, 45, "Twente", date(2025, 11, 20), "een_correctie.xlsx")
         _lever(con, werkboek, DRIE, 7, "Zeeland", date(2025, 11, 25), "drie_laat.xlsx")
+        opnieuw = map_ / "twee_opnieuw.xlsx"
+        load_workbook(map_ / "twee.xlsx").save(opnieuw)  # other bytes, the same numbers
+        r = inlezen(opnieuw, con, ontvangen_op=datetime(2025, 11, 22), vervang=True)
+        assert r.status == "geaccepteerd", r.meldingen
     return db
 
 

@@ -105,22 +105,37 @@ def herzieningen(db, kwartalen: list[str], peildatum=None) -> pd.DataFrame:
 
 
 def oorzaken(con, publicaties: pd.DataFrame, peildatum=None) -> pd.DataFrame:
-    """The deliveries that arrived after each publication in `publicaties` (periode,
-    gepubliceerd) for its quarter, up to the report's day, in order of receipt: periode,
-    organisatie, ontvangen_op and soort ('late aanlevering' when the organisation had not
-    delivered the quarter before the publication, else 'correctie')."""
+    """The deliveries in force on the report's day that arrived after each publication in
+    `publicaties` (periode, gepubliceerd) for its quarter and hold other numbers than the
+    organisation's delivery at the publication, in order of receipt: periode, organisatie,
+    ontvangen_op and soort ('late aanlevering' when the organisation had not delivered the
+    quarter before the publication, else 'correctie'). A delivery with the same numbers as
+    before changed nothing and is no cause."""
     geldig = store.geldige_leveringen(con, peildatum)
     rijen = []
     for r in publicaties.drop_duplicates(["periode", "gepubliceerd"]).itertuples(index=False):
-        toen = set(
-            store.geldige_leveringen(con, r.gepubliceerd, perioden=[r.periode])["organisatie"]
-        )
+        toen = store.geldige_leveringen(con, r.gepubliceerd, perioden=[r.periode])
+        toen = dict(zip(toen["organisatie"], toen["levering_id"], strict=True))
         na = geldig[
             (geldig["periode"] == r.periode) & (geldig["ontvangen_op"].dt.date > r.gepubliceerd)
         ].sort_values(["ontvangen_op", "organisatie"])
         for lev in na.itertuples(index=False):
-            soort = "correctie" if lev.organisatie in toen else "late aanlevering"
+            eerder = toen.get(lev.organisatie)
+            if eerder is not None and _zelfde_cijfers(con, eerder, lev.levering_id):
+                continue
+            soort = "correctie" if eerder is not None else "late aanlevering"
             rijen.append((r.periode, r.gepubliceerd, lev.organisatie, lev.ontvangen_op, soort))
     return pd.DataFrame(
         rijen, columns=["periode", "gepubliceerd", "organisatie", "ontvangen_op", "soort"]
+    )
+
+
+def _zelfde_cijfers(con, a: int, b: int) -> bool:
+    """Whether two deliveries hold the same registrations (the organisation's name aside:
+    a delivery under a former name is the same organisation)."""
+    kolommen = [k for k in store.REGISTRATIE_KOLOMMEN if k != "organisatie"]
+    return (
+        store.registraties_van(con, a)[kolommen]
+        .reset_index(drop=True)
+        .equals(store.registraties_van(con, b)[kolommen].reset_index(drop=True))
     )

@@ -123,20 +123,20 @@ def met_parameters(gedeeld: dict, parameters: dict) -> dict:
 
 def herzieningsstaat(kopie: Path, tot: Periode, peildatum=None, aanleveren_tot=None) -> str:
     """What a report's section on provisional and revised figures depends on besides the
-    registrations it shows: the publications known on its day, the deliveries received
-    after them (they name the cause of a revision) and the provisional status of its last
-    quarter. A new publication or a late delivery rebuilds the national report; nothing else
-    changes this hash."""
+    registrations it shows: the publications known on its day, the deliveries with other
+    numbers received after them (they name the cause of a revision) and the provisional status
+    of its last quarter. A new publication or a late delivery rebuilds the national report;
+    nothing else changes this hash."""
     from werkmonitor.indicators import herzieningen
 
     with store.open_store(kopie, alleen_lezen=True) as con:
         pub = store.publicaties(con, peildatum)
         status = herzieningen.status(con, tot.code, peildatum, aanleveren_tot)
-        geldig = store.geldige_leveringen(con, peildatum)
-    na = geldig[geldig["periode"].isin(set(pub["periode"]))]
+        laatste = pub.groupby("periode").tail(1).rename(columns={"datum": "gepubliceerd"})
+        oorzaken = herzieningen.oorzaken(con, laatste, peildatum)
     delen = [
         pub.to_csv(index=False),
-        na[["organisatie", "periode", "sha256", "ontvangen_op"]].to_csv(index=False),
+        oorzaken.to_csv(index=False),
         # the report's day is printed only while the figures are provisional: a delivery for
         # another quarter moves it, and rebuilds nothing once they are final
         repr((status.voorlopig, status.voorlopig and status.moment, status.deadline)),
