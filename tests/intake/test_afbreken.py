@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -43,6 +44,23 @@ def _wacht_op_eerste_besluit(journaal, proces, tot=90.0):
         time.sleep(0.02)
 
 
+def _processen_over(map_, tot=5.0) -> list[int]:
+    """The processes still reading `map_` (the intake's read-ahead worker), after waiting up
+    to `tot` seconds for them to end."""
+    einde = time.monotonic() + tot
+    while True:
+        over = []
+        for cmd in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                if str(map_).encode() in cmd.read_bytes():
+                    over.append(int(cmd.parent.name))
+            except OSError:
+                continue
+        if not over or time.monotonic() > einde:
+            return over
+        time.sleep(0.05)
+
+
 @pytest.mark.parametrize("na", [0.0, 0.15])
 def test_a_killed_intake_leaves_whole_deliveries_and_a_rerun_completes(
     registreer, binnengekomen, tmp_path, na
@@ -54,6 +72,7 @@ def test_a_killed_intake_leaves_whole_deliveries_and_a_rerun_completes(
     time.sleep(na)
     proces.send_signal(signal.SIGKILL)
     assert proces.wait() == -signal.SIGKILL, "het inlezen was al klaar: de test bewijst niets"
+    assert _processen_over(binnengekomen) == [], "een vooruitlezer leeft nog na het inlezen"
     with store.open_store(db) as con:
         for lev in store.alle_leveringen(con).itertuples():
             bestand = archief / "2025Q4" / f"{lev.sha256}.xlsx"

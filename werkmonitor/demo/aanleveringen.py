@@ -29,6 +29,7 @@ from werkmonitor.intake.receive import inlezen, vooraf_gelezen
 from werkmonitor.intake.template import schrijf_werkboek
 from werkmonitor.paths import REFERENTIE
 from werkmonitor.periods import Periode
+from werkmonitor.processen import met_ouder_weg
 from werkmonitor.vocab import (
     DUUR_DIENSTVERBAND,
     DUUR_EERSTE_BAAN,
@@ -507,10 +508,15 @@ def schrijf_aanleveringen(
 
 
 def _pool():
-    """Worker processes for the demo's independent files (one per core, at most 4)."""
+    """Worker processes for the demo's independent files (one per core, at most 4); they end
+    with the demo, also when it is killed."""
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1)))
+    return ProcessPoolExecutor(
+        max_workers=max(1, min(4, os.cpu_count() or 1)),
+        initializer=met_ouder_weg,
+        initargs=(os.getpid(),),
+    )
 
 
 def _schrijf(taak: tuple) -> Path:

@@ -35,6 +35,7 @@ from werkmonitor.intake.parsed import Gelezen, Melding, onleesbaar, samengevat
 from werkmonitor.intake.rules import Context, controleer, registratie_schema
 from werkmonitor.intake.workbook import lees_ods, lees_werkboek
 from werkmonitor.periods import Periode
+from werkmonitor.processen import met_ouder_weg
 from werkmonitor.register import Register, lees_register
 
 MAX_BYTES = 50 * 1024 * 1024  # a delivery is a few hundred kB; anything this large is not one
@@ -182,7 +183,12 @@ def vooruit_lezen(bestanden: list[Path]) -> Iterator[Iterator[Vooraf | None]]:
     ):
         yield iter([None] * len(bestanden))
         return
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(
+        1,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=met_ouder_weg,
+        initargs=(os.getpid(),),
+    ) as pool:
         yield _zonder_breuk(pool.map(vooraf_gelezen, bestanden), len(bestanden))
 
 

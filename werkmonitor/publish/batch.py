@@ -396,12 +396,20 @@ def _pool(werkers: int) -> Iterator:
     as an open database, is copied into them; none when `werkers` is 0). Leaving the block
     waits for them; an interruption cancels what has not started."""
     import multiprocessing
+    import os
     from concurrent.futures import ProcessPoolExecutor
 
     if werkers < 1:
         yield None
         return
-    pool = ProcessPoolExecutor(werkers, mp_context=multiprocessing.get_context("spawn"))
+    from werkmonitor.processen import met_ouder_weg
+
+    pool = ProcessPoolExecutor(
+        werkers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=met_ouder_weg,  # the workers end with the run, also when it is killed
+        initargs=(os.getpid(),),
+    )
     try:
         yield pool
     except BaseException:
