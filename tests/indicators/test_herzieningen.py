@@ -118,3 +118,23 @@ def test_a_publication_is_recorded_once(winkel):
     with store.open_store(winkel, alleen_lezen=True) as con:
         assert len(store.publicaties(con)) == 1
         assert store.publicaties(con, peildatum="2025-11-01").empty  # not before its own day
+
+
+def test_a_units_own_figures_are_revised_with_its_own_causes(winkel):
+    for soort, naam in (("regio", "Twente"), ("organisatie", EEN)):
+        df = hz.herzieningen(winkel, ["2025Q3"], soort=soort, naam=naam)
+        assert _lopend(df, "ips") == [(40, 45)], (soort, naam)
+        with store.open_store(winkel, alleen_lezen=True) as con:
+            o = hz.oorzaken(
+                con, df[["periode", "gepubliceerd"]].drop_duplicates(), None, soort, naam
+            )
+        assert list(zip(o["organisatie"], o["soort"], strict=True)) == [(EEN, "correctie")]
+    # Drenthe: only the same numbers sent again; Zeeland: nothing was published there
+    assert hz.herzieningen(winkel, ["2025Q3"], soort="regio", naam="Drenthe").empty
+    assert hz.herzieningen(winkel, ["2025Q3"], soort="regio", naam="Zeeland").empty
+
+
+def test_a_quality_report_names_no_organisation_in_its_revisions(winkel):
+    tekst = herzien.sectie("2025Q3", winkel, openbaar=False, regio="Twente")
+    assert "een correctie (ontvangen op 20 november 2025)" in tekst and EEN not in tekst
+    assert "| K3 2025 | IPS | lopende trajecten | 40 | 45 | +5 |" in tekst

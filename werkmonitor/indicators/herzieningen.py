@@ -84,10 +84,15 @@ def kerncijfers(tabel: pd.DataFrame) -> dict[tuple[str, str], int | None]:
     return {(t, m): waarde(tabel, t, m) for t in (*TRAJECTEN, TOTAAL) for m, _naam in KERNCIJFERS}
 
 
-def herzieningen(db, kwartalen: list[str], peildatum=None) -> pd.DataFrame:
+def herzieningen(
+    db, kwartalen: list[str], peildatum=None, soort: str | None = None, naam: str | None = None
+) -> pd.DataFrame:
     """Every headline figure of the quarters `kwartalen` that differs from the one in that
     quarter's latest publication before the report's day: periode, gepubliceerd (the day of
-    the publication), traject, maat, oud, nieuw. Quarters never published give no rows."""
+    the publication), traject, maat, oud, nieuw. Quarters never published give no rows.
+
+    With `soort` ('regio' or 'organisatie') and `naam`: the figures of that unit, with its
+    privacy suppression; a figure hidden then or now is left out (its change would show it)."""
     with store.open_store(db, alleen_lezen=True) as con:
         pub = store.publicaties(con, peildatum)
     pub = pub[pub["periode"].isin(kwartalen)].groupby("periode").tail(1)
@@ -95,23 +100,53 @@ def herzieningen(db, kwartalen: list[str], peildatum=None) -> pd.DataFrame:
     rijen = []
     for r in pub.itertuples(index=False):
         toen = Kubus.van(db, r.datum.isoformat())
-        oud = kerncijfers(toen.tabel(r.periode)) if toen.heeft(r.periode) else {}
-        nieuw = kerncijfers(nu.tabel(r.periode)) if nu.heeft(r.periode) else {}
+        oud, nieuw = (
+            _kerncijfers(toen, r.periode, soort, naam),
+            _kerncijfers(nu, r.periode, soort, naam),
+        )
         for (traject, maat), w in nieuw.items():
             o = oud.get((traject, maat))
+            if soort and (w is None or o is None):
+                continue
             if w != o and not (w in (None, 0) and o in (None, 0)):
                 rijen.append((r.periode, r.datum, traject, maat, o or 0, w or 0))
     return pd.DataFrame(rijen, columns=HERZIENINGKOLOMMEN)
 
 
-def oorzaken(con, publicaties: pd.DataFrame, peildatum=None) -> pd.DataFrame:
+def _kerncijfers(kubus: Kubus, periode: str, soort: str | None, naam: str | None) -> dict:
+    """The headline figures of a quarter in a cube: national, or of one unit (suppressed)."""
+    if not kubus.heeft(periode):
+        return {}
+    if soort:
+        return kerncijfers(kubus.eenheid(periode, soort, naam))
+    return kerncijfers(kubus.tabel(periode))
+
+
+def oorzaken(
+    con,
+    publicaties: pd.DataFrame,
+    peildatum=None,
+    soort: str | None = None,
+    naam: str | None = None,
+) -> pd.DataFrame:
     """The deliveries in force on the report's day that arrived after each publication in
     `publicaties` (periode, gepubliceerd) for its quarter and hold other numbers than the
     organisation's delivery at the publication, in order of receipt: periode, organisatie,
     ontvangen_op and soort ('late aanlevering' when the organisation had not delivered the
     quarter before the publication, else 'correctie'). A delivery with the same numbers as
-    before changed nothing and is no cause."""
+    before changed nothing and is no cause. With `soort` and `naam`: only the deliveries of
+    that organisation, or those with registrations in that region."""
     geldig = store.geldige_leveringen(con, peildatum)
+    if soort == "organisatie":
+        geldig = geldig[geldig["organisatie"] == naam]
+    elif soort == "regio":
+        in_regio = {
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT levering_id FROM registraties WHERE regio = ?", [naam]
+            ).fetchall()
+        }
+        geldig = geldig[geldig["levering_id"].isin(in_regio)]
     rijen = []
     for r in publicaties.drop_duplicates(["periode", "gepubliceerd"]).itertuples(index=False):
         toen = store.geldige_leveringen(con, r.gepubliceerd, perioden=[r.periode])
@@ -123,8 +158,8 @@ def oorzaken(con, publicaties: pd.DataFrame, peildatum=None) -> pd.DataFrame:
             eerder = toen.get(lev.organisatie)
             if eerder is not None and _zelfde_cijfers(con, eerder, lev.levering_id):
                 continue
-            soort = "correctie" if eerder is not None else "late aanlevering"
-            rijen.append((r.periode, r.gepubliceerd, lev.organisatie, lev.ontvangen_op, soort))
+            soort_ = "correctie" if eerder is not None else "late aanlevering"
+            rijen.append((r.periode, r.gepubliceerd, lev.organisatie, lev.ontvangen_op, soort_))
     return pd.DataFrame(
         rijen, columns=["periode", "gepubliceerd", "organisatie", "ontvangen_op", "soort"]
     )

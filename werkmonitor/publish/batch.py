@@ -254,7 +254,10 @@ def rapport_dashboard(
     with store.momentopname(db_pad, meld=meld) as kopie:
         params = {"db": str(db_pad)}
         cijfers = invoer.cijfers(kopie, None)
-        hashes = invoer.invoer(root, [DASHBOARD], cijfers, params)
+        with store.open_store(kopie, alleen_lezen=True) as con:
+            laatste = max(store.geldige_leveringen(con)["periode"], key=Periode.lees)
+        staat = invoer.herzieningsstaat(kopie, Periode.lees(laatste))
+        hashes = invoer.invoer(root, [DASHBOARD], cijfers, {**params, "herzieningen": staat})
         bestaand = _overgeslagen(map_, hashes["sleutel"], opnieuw, meld)
         if bestaand is not None:
             return bestaand
@@ -332,8 +335,12 @@ def rapporten_eenheden(
 
     with store.momentopname(db_pad, meld=meld) as kopie:
         # every unit of the batch reads the same snapshot of the store
-        cijfers = invoer.cijfers(kopie, p, _notebookparams(params).get("peildatum"))
+        nbp = _notebookparams(params)
+        cijfers = invoer.cijfers(kopie, p, nbp.get("peildatum"))
         gedeeld = invoer.gemeen(root, namen, cijfers)
+        gedeeld["herzieningen"] = invoer.herzieningsstaat(
+            kopie, p, nbp.get("peildatum"), nbp.get("aanleveren_tot")
+        )
         voet = _voet(kopie, params.get("datum"), cijfers)
         te_bouwen = []
         for i, (soort, naam) in enumerate(taken):
@@ -386,8 +393,15 @@ def _kubus_vooraf(kopie: Path, p: Periode, params: dict, soorten: set[str]) -> N
     niveaus = ["landelijk", *sorted(soorten)]
     if "organisatie" in soorten:
         niveaus.append("organisatie_regio")  # an organisation's report shows its regions
-    k = kubus.Kubus.van(kopie, _notebookparams(params).get("peildatum"))
+    peildatum = _notebookparams(params).get("peildatum")
+    k = kubus.Kubus.van(kopie, peildatum)
     k.vul(kwartaal.perioden(p.code), niveaus)
+    # and the tables as published, which the reports' revision sections compare with
+    with store.open_store(kopie, alleen_lezen=True) as con:
+        pub = store.publicaties(con, peildatum)
+    pub = pub[pub["periode"].isin(kwartaal.perioden(p.code))].groupby("periode").tail(1)
+    for r in pub.itertuples(index=False):
+        kubus.Kubus.van(kopie, r.datum.isoformat()).vul([r.periode], niveaus)
 
 
 @contextmanager

@@ -134,3 +134,16 @@ def tabel(r: pd.DataFrame) -> str:
         "\n".join(regels)
         + "\n\n: IPS per kwartaal (gestart is in het eerste kwartaal niet te berekenen)."
     )
+
+
+def herzieningen(db=None, peildatum=None, aanleveren_tot=None) -> str:
+    """Section 'Voorlopige en herziene cijfers' of the dashboard: whether the latest quarter
+    is provisional, and the IPS figures of every quarter that changed since its publication."""
+    from werkmonitor.report import herzien
+
+    kubus = Kubus.van(db, peildatum)
+    codes = sorted(kubus.perioden, key=Periode.lees)
+    alle = [q.code for q in kwartalen_tussen(codes[0], codes[-1])]
+    return herzien.sectie(
+        alle[-1], db, peildatum, aanleveren_tot, kwartalen=alle, trajecten=("ips",)
+    )

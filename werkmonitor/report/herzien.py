@@ -64,16 +64,29 @@ def _oorzaak(rijen: pd.DataFrame, openbaar: bool) -> str:
 
 
 def herzieningen_tekst(
-    db, periode: str, peildatum=None, openbaar: bool = True
+    db,
+    periode: str,
+    peildatum=None,
+    openbaar: bool = True,
+    kwartalen: list[str] | None = None,
+    eenheid: tuple[str, str] | None = None,
+    trajecten: tuple[str, ...] | None = None,
 ) -> tuple[str, pd.DataFrame]:
     """The revision part of the section and the table of revised figures (periode, traject,
-    cijfer, gepubliceerd, oud, nieuw, verschil)."""
-    kwartalen = getoonde_kwartalen(periode)
-    df = hz.herzieningen(db, kwartalen, peildatum)
+    cijfer, gepubliceerd, oud, nieuw, verschil): of the quarters the report of `periode`
+    shows (or `kwartalen`), nationally or of one unit (`eenheid`: soort, naam), of every
+    traject or of `trajecten` only."""
+    kwartalen = kwartalen or getoonde_kwartalen(periode)
+    soort, naam = eenheid or (None, None)
+    df = hz.herzieningen(db, kwartalen, peildatum, soort, naam)
+    if trajecten is not None:
+        df = df[df["traject"].isin(trajecten)].reset_index(drop=True)
     with store.open_store(db, alleen_lezen=True) as con:
         pub = store.publicaties(con, peildatum)
         pub = pub[pub["periode"].isin(kwartalen)].groupby("periode").tail(1)
-        oorzaken = hz.oorzaken(con, df[["periode", "gepubliceerd"]].drop_duplicates(), peildatum)
+        oorzaken = hz.oorzaken(
+            con, df[["periode", "gepubliceerd"]].drop_duplicates(), peildatum, soort, naam
+        )
     if pub.empty:
         return (
             "Van de kwartalen in dit rapport is nog geen uitgave gepubliceerd; er zijn dus nog "
@@ -122,13 +135,25 @@ def tabel(df: pd.DataFrame, periode: str) -> str:
 
 
 def sectie(
-    periode: str, db=None, peildatum=None, aanleveren_tot=None, openbaar: bool = True
+    periode: str,
+    db=None,
+    peildatum=None,
+    aanleveren_tot=None,
+    openbaar: bool = True,
+    kwartalen: list[str] | None = None,
+    regio: str | None = None,
+    organisatie: str | None = None,
+    trajecten: tuple[str, ...] | None = None,
 ) -> str:
-    """Section 'Voorlopige en herziene cijfers' of the report of `periode`."""
+    """Section 'Voorlopige en herziene cijfers' of the report of `periode` (the quarters it
+    shows, or `kwartalen`): national, or of a region's or organisation's quality report (its
+    own figures, suppressed as in the report; no organisation named)."""
     db = db or store.standaard_db()
     with store.open_store(db, alleen_lezen=True) as con:
         s = hz.status(con, periode, peildatum, aanleveren_tot)
-    tekst, df = herzieningen_tekst(db, periode, peildatum, openbaar)
+    eenheid = ("regio", regio) if regio else ("organisatie", organisatie) if organisatie else None
+    openbaar = openbaar or eenheid is not None
+    tekst, df = herzieningen_tekst(db, periode, peildatum, openbaar, kwartalen, eenheid, trajecten)
     delen = ["## Voorlopige en herziene cijfers", ""]
     voorlopig = voorlopig_tekst(s, openbaar)
     if voorlopig:
