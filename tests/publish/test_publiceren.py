@@ -7,11 +7,13 @@ import re
 import shutil
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from werkmonitor import store
 from werkmonitor.cli import main
 from werkmonitor.demo.aanleveringen import LAAT, publicatiedagen
+from werkmonitor.indicators import herzieningen as hz
 from werkmonitor.periods import Periode
 from werkmonitor.publish import batch, publiceren, site
 from werkmonitor.report import herzien
@@ -80,6 +82,17 @@ def test_the_current_figures_name_the_revision_and_the_site_lists_the_version(ge
     )
     html = (project / "reports" / "site" / "index.html").read_text(encoding="utf-8")
     assert f'href="{LAAT}_{DAG.isoformat()}/index.html"' in html
+
+
+def test_the_late_organisations_own_report_shows_its_figures_as_revised(gepubliceerd):
+    db, _project, _uitvoer = gepubliceerd
+    pub = pd.DataFrame({"periode": [LAAT], "gepubliceerd": [DAG]})
+    with store.open_store(db, alleen_lezen=True) as con:
+        [laat] = hz.oorzaken(con, pub)["organisatie"]
+    tekst = herzien.sectie(LAAT, db, organisatie=laat)
+    assert "gewijzigd door een late aanlevering (ontvangen op 19 maart 2026)" in tekst
+    assert laat not in tekst
+    assert "| K4 2025 | IPS | lopende trajecten | 0 |" in tekst  # nothing of it was published
 
 
 def test_publishing_twice_or_without_data_ends_in_one_dutch_line(gepubliceerd, capsys):

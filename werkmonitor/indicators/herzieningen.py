@@ -20,7 +20,7 @@ import pandas as pd
 
 from werkmonitor import register, store
 from werkmonitor.indicators.kubus import Kubus
-from werkmonitor.indicators.table import waarde
+from werkmonitor.indicators.table import als_getal, rij, waarde
 from werkmonitor.periods import Periode
 from werkmonitor.vocab import TOTAAL, TRAJECTEN
 
@@ -84,6 +84,22 @@ def kerncijfers(tabel: pd.DataFrame) -> dict[tuple[str, str], int | None]:
     return {(t, m): waarde(tabel, t, m) for t in (*TRAJECTEN, TOTAAL) for m, _naam in KERNCIJFERS}
 
 
+def kerncijfers_eenheid(tabel: pd.DataFrame) -> dict[tuple[str, str], int | None]:
+    """The headline figures of a unit's suppressed table: a count (0 when the unit had no
+    such row: nothing delivered), or None when the figure is hidden."""
+    uit = {}
+    for t in (*TRAJECTEN, TOTAAL):
+        for m, _naam in KERNCIJFERS:
+            r = rij(tabel, t, m)
+            if r is None:
+                uit[(t, m)] = 0
+            elif isinstance(r.get("onderdrukt"), str) and r.get("onderdrukt"):
+                uit[(t, m)] = None
+            else:
+                uit[(t, m)] = als_getal(r["waarde"]) or 0
+    return uit
+
+
 def herzieningen(
     db, kwartalen: list[str], peildatum=None, soort: str | None = None, naam: str | None = None
 ) -> pd.DataFrame:
@@ -92,7 +108,8 @@ def herzieningen(
     the publication), traject, maat, oud, nieuw. Quarters never published give no rows.
 
     With `soort` ('regio' or 'organisatie') and `naam`: the figures of that unit, with its
-    privacy suppression; a figure hidden then or now is left out (its change would show it)."""
+    privacy suppression; a figure hidden then or now is left out (its change would show it),
+    a figure the unit did not have then counts as 0."""
     with store.open_store(db, alleen_lezen=True) as con:
         pub = store.publicaties(con, peildatum)
     pub = pub[pub["periode"].isin(kwartalen)].groupby("periode").tail(1)
@@ -116,9 +133,9 @@ def herzieningen(
 def _kerncijfers(kubus: Kubus, periode: str, soort: str | None, naam: str | None) -> dict:
     """The headline figures of a quarter in a cube: national, or of one unit (suppressed)."""
     if not kubus.heeft(periode):
-        return {}
+        return {} if not soort else kerncijfers_eenheid(pd.DataFrame())
     if soort:
-        return kerncijfers(kubus.eenheid(periode, soort, naam))
+        return kerncijfers_eenheid(kubus.eenheid(periode, soort, naam))
     return kerncijfers(kubus.tabel(periode))
 
 
