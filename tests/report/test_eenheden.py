@@ -13,7 +13,7 @@ from werkmonitor.cli import main
 from werkmonitor.indicators import privacy
 from werkmonitor.periods import Periode
 from werkmonitor.publish import batch
-from werkmonitor.regions import slug
+from werkmonitor.regions import REGIOS, slug
 from werkmonitor.report import eenheid, kwartaal
 from werkmonitor.report.text import getal
 
@@ -202,3 +202,29 @@ def test_region_year_report_parts(demo_db):
     landelijk = rj.laad("2024", db=demo_db, halfjaren=True)
     assert ips != landelijk.w(landelijk.perioden[0], "ips")
     assert f"lopende trajecten: IPS H1 2023 {getal(ips)};" in rj.bijlage_2(ph)
+
+
+def test_hidden_totals_read_as_sentences_not_as_dashes(demo_db):
+    from werkmonitor.report import algemeen
+
+    with store.open_store(demo_db, alleen_lezen=True) as con:
+        orgs = store.organisaties(con)
+    verborgen = 0
+    for kw in [{"regio": r} for r in sorted(REGIOS)] + [{"organisatie": o} for o in orgs]:
+        k = kwartaal.laad("2025Q4", db=demo_db, **kw)
+        tekst = algemeen.algemene_resultaten(k)
+        assert "**–**" not in tekst and "(–)" not in tekst and "– mensen" not in tekst, kw
+        if kwartaal.verborgen(k.w()):
+            verborgen += 1
+            assert "hun totaal tonen we niet, omdat het kleine aantallen zou verraden" in tekst
+            assert "Het totaal is" not in tekst  # no change of a total that is not shown
+    assert verborgen > 0  # the demo has regions whose total is hidden
+
+
+def test_only_the_national_report_says_regional_results_go_separately(demo_db):
+    from werkmonitor.report import algemeen
+
+    regel = "Regionale uitkomsten gaan apart naar de regionale procesregisseurs."
+    assert regel in algemeen.leeswijzer(kwartaal.laad("2025Q4", db=demo_db))
+    for kw in ({"regio": "Zeeland"}, {"organisatie": "Demo-ggz Elzendam"}):
+        assert regel not in algemeen.leeswijzer(kwartaal.laad("2025Q4", db=demo_db, **kw))

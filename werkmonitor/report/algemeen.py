@@ -11,6 +11,7 @@ from werkmonitor.report.kwartaal import (
     Kwartaal,
     eerdere_perioden,
     verandering_zin,
+    verborgen,
     waar,
     wie,
     wijzigingen,
@@ -48,6 +49,36 @@ def _inleiding(k: Kwartaal, eerder: str) -> str:
     )
 
 
+def leeswijzer(k: Kwartaal) -> str:
+    """What the report covers and what to keep in mind when reading it. The line that
+    regional results go to the regional process directors separately belongs in the national
+    report only: a region's or organisation's own report is that separate result."""
+    regels = [
+        "Het rapport behandelt alle trajecten naar werk die de ggz zelf uitvoert:",
+        "",
+        "- Individuele Plaatsing en Steun (IPS);",
+        "- Werk als Beste Zorg (WABZ);",
+        "- jobcoaching;",
+        "- de trajecten UWV Werkfit en UWV Naar Werk;",
+        "- overige trajecten naar werk.",
+        "",
+        "Houd bij het lezen rekening met het volgende:",
+        "",
+        "- Jobcoaching, Werkfit en Naar Werk worden ook buiten de ggz aangeboden. Dit rapport "
+        "toont alleen de trajecten die ggz-organisaties zelf uitvoeren, en geeft van die "
+        "trajecten dus een gedeeltelijk beeld.",
+        "- De trajecten verschillen in doelgroep, werkwijze en beoogd resultaat. Hun uitkomsten "
+        "zijn daarom maar beperkt onderling te vergelijken.",
+        "- Organisaties kunnen hun cijfers na publicatie nog corrigeren. De paragraaf "
+        "'Voorlopige en herziene cijfers' hieronder noemt wat daardoor sinds een publicatie "
+        "veranderde; latere overzichten, zoals het IPS-dashboard, kunnen iets afwijken van dit "
+        "rapport.",
+    ]
+    if not k.privacy:
+        regels.append("- Regionale uitkomsten gaan apart naar de regionale procesregisseurs.")
+    return "\n".join(regels)
+
+
 def _ster(traject: str, k: Kwartaal) -> str:
     """'*' when a comparison of this traject reaches back before its registration began."""
     eerder = [p for _n, p in eerdere_perioden(k)]
@@ -58,46 +89,97 @@ def algemene_resultaten(k: Kwartaal) -> str:
     """Section 'Algemene resultaten': running, started, paid work and outflow in numbers."""
     lop, ips = k.w(), k.w("ips")
     nu, vq = k.periode.naam(), k.vorige.naam()
+    if verborgen(lop):  # a region's or organisation's total, hidden to protect small counts
+        aanhef = (
+            f"In {nu} werden{waar(k)} mensen met psychische problemen begeleid in een traject "
+            "naar betaald werk; hun totaal tonen we niet, omdat het kleine aantallen zou "
+            "verraden."
+        )
+    else:
+        aanhef = (
+            f"In {nu} werden{waar(k)} **{getal(lop)}** mensen met psychische problemen "
+            "begeleid in een traject naar betaald werk."
+        )
+    if verborgen(ips):
+        ips_zin = "Hoeveel van hen een IPS-traject volgden, tonen we niet (kleine aantallen)."
+    elif not ips:  # no IPS row at all: the unit offers no IPS
+        ips_zin = "Geen van hen volgde een IPS-traject."
+    else:
+        ips_zin = f"Van hen volgden er **{k.met_aandeel(ips, lop)}** een IPS-traject."
+    orgs, gestart = k.w(maat="aantal_organisaties"), k.w(maat="gestart")
+    vergeleken = (
+        ""  # without the total, its change says nothing either
+        if verborgen(lop)
+        else f" Het totaal is **{wijzigingen(k, eenheid='trajecten', enkelvoud='traject')}**."
+    )
     delen = [
-        f"In {nu} werden{waar(k)} **{getal(lop)}** mensen met psychische problemen begeleid in een "
-        f"traject naar betaald werk. Van hen volgden er **{k.met_aandeel(ips, lop)}** een "
-        f"IPS-traject. Het totaal is "
-        f"**{wijzigingen(k, eenheid='trajecten', enkelvoud='traject')}**.",
+        f"{aanhef} {ips_zin}{vergeleken}",
         "",
         "Over alle trajecten samen:",
         "",
-        f"- **{getal(k.w(maat='aantal_organisaties'))}** ggz-organisaties leverden gegevens aan.",
-        f"- **{getal(k.w(maat='gestart'))}** cliënten begonnen in {nu} aan een traject.",
+        _regel(
+            orgs,
+            f"**{getal(orgs)}** ggz-organisaties leverden gegevens aan.",
+            "het aantal ggz-organisaties dat gegevens aanleverde",
+        ),
+        _regel(
+            gestart,
+            f"**{getal(gestart)}** cliënten begonnen in {nu} aan een traject.",
+            f"het aantal cliënten dat in {nu} aan een traject begon",
+        ),
     ]
     if k.soort == "organisatie":
         delen.pop(-2)
     betaald_basis = sum(k.w(t) or 0 for t in BETAALD)
     trajecten_betaald = "IPS, WABZ en de overige trajecten"
-    for maat, omschrijving in (
-        ("betaald_werk", "hadden een reguliere betaalde baan"),
-        ("duurzaam_betaald_werk", "hadden duurzaam betaald werk¹"),
-        ("ooit_betaald_werk", "hadden tijdens hun lopende traject ooit betaald gewerkt"),
+    for maat, omschrijving, onderwerp in (
+        ("betaald_werk", "hadden een reguliere betaalde baan", "met een reguliere betaalde baan"),
+        ("duurzaam_betaald_werk", "hadden duurzaam betaald werk¹", "met duurzaam betaald werk¹"),
+        (
+            "ooit_betaald_werk",
+            "hadden tijdens hun lopende traject ooit betaald gewerkt",
+            "dat tijdens het lopende traject ooit betaald werkte",
+        ),
     ):
         n = k.w(maat=maat)
-        zin = (
-            f"- **{getal(n)}** cliënten ({procent(k.aandeel(n, betaald_basis))} van de "
-            f"{getal(betaald_basis)} cliënten in {trajecten_betaald}) {omschrijving}"
+        aandeel_ = None if verborgen(betaald_basis) else k.aandeel(n, betaald_basis)
+        basis = (
+            f" ({procent(aandeel_)} van de {getal(betaald_basis)} cliënten in {trajecten_betaald})"
+            if aandeel_ is not None
+            else ""
         )
-        if maat == "betaald_werk":
+        zin = f"**{getal(n)}** cliënten{basis} {omschrijving}"
+        if maat == "betaald_werk" and not verborgen(n):
             eerder = k.w(maat=maat, kolom="waarde_vorige")
             zin += f"; dat is {verandering_zin(n, eerder, 'cliënten', vq, 'cliënt')}"
-        delen.append(zin + ".")
+        delen.append(_regel(n, zin + ".", f"het aantal cliënten {onderwerp}"))
     eind = k.w(maat="beeindigd")
     met = k.w(maat="beeindigd", dimensie="resultaat", categorie="met_beoogd_resultaat")
     zonder = k.w(maat="beeindigd", dimensie="resultaat", categorie="zonder_beoogd_resultaat")
     delen += [
-        f"- **{getal(eind)}** cliënten beëindigden hun traject: **{k.met_aandeel(met, eind)}** "
-        f"met en **{k.met_aandeel(zonder, eind)}** zonder het beoogde resultaat.",
+        _regel(
+            eind,
+            f"**{getal(eind)}** cliënten beëindigden hun traject; hoeveel met en hoeveel zonder "
+            "het beoogde resultaat, tonen we niet (kleine aantallen)."
+            if verborgen(met) or verborgen(zonder)
+            else f"**{getal(eind)}** cliënten beëindigden hun traject: "
+            f"**{k.met_aandeel(met, eind)}** met en **{k.met_aandeel(zonder, eind)}** zonder "
+            "het beoogde resultaat.",
+            "het aantal cliënten dat zijn traject beëindigde",
+        ),
         "",
         "¹ Duurzaam betaald werk: een reguliere betaalde baan van minstens 12 uur per week, "
         "met een loonwaarde van minstens 35% en een contract van minstens 3 maanden.",
     ]
     return "\n".join(delen)
+
+
+def _regel(x, tekst: str, onderwerp: str) -> str:
+    """A bullet: `tekst`, or when `x` is hidden for privacy a sentence that says so about
+    `onderwerp` ('het aantal ...'), instead of a '–' in the middle of a sentence."""
+    if verborgen(x):
+        return f"- {onderwerp[0].upper()}{onderwerp[1:]}, tonen we niet (kleine aantallen)."
+    return f"- {tekst}"
 
 
 def _lopend_per_traject(k: Kwartaal) -> pd.DataFrame:

@@ -62,8 +62,17 @@ class MetPrivacy:
         return aandeel(deel, geheel)
 
     def met_aandeel(self, deel, geheel) -> str:
-        """'4.285 (85,3%)', the share shown only when it may be."""
-        return f"{getal(deel)} ({procent(self.aandeel(deel, geheel))})"
+        """'4.285 (85,3%)', the share shown only when it may be: '22' when it may not (a
+        hidden share is left out of running text, not written as '(–)')."""
+        deel_pct = self.aandeel(deel, geheel)
+        if self.privacy and (deel_pct is None or verborgen(deel) or verborgen(geheel)):
+            return getal(deel)
+        return f"{getal(deel)} ({procent(deel_pct)})"
+
+
+def verborgen(x) -> bool:
+    """Whether a value from a unit's table is hidden for privacy (ONDERDRUKT, NaN)."""
+    return isinstance(x, float) and math.isnan(x)
 
 
 @dataclass
