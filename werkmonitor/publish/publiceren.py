@@ -58,6 +58,21 @@ def _controleer(db, p: Periode, datum: date) -> None:
         )
 
 
+def duiding_tegengesproken(db, p: Periode, datum: date, root: Path) -> list[str]:
+    """One Dutch warning per sentence of the period's duiding that the figures as known on
+    `datum` contradict (see `report.duiding`); the checks page shows them too."""
+    from werkmonitor.indicators.kubus import Kubus
+    from werkmonitor.report import controle
+
+    getoetst = controle.duiding_toets(p.code, Kubus.van(db, datum.isoformat()), root)
+    return [
+        f'Let op: de duiding van {p.naam()} zegt "{t["bewering"].zin}", maar de cijfers '
+        "spreken dat tegen (zie de controlepagina)."
+        for t in getoetst
+        if t["klopt"] is False
+    ]
+
+
 def publiceer(
     periode: Periode,
     datum: date,
@@ -70,6 +85,8 @@ def publiceer(
     root = root or store.projectmap()
     db = db or store.standaard_db()
     _controleer(db, periode, datum)
+    for waarschuwing in duiding_tegengesproken(db, periode, datum, root):
+        meld(waarschuwing)
     doel = site.gepubliceerd(root, periode, datum)
     uitvoer = batch.rapport_landelijk(
         periode, db=db, projectmap=root, meld=meld, peildatum=datum.isoformat(), doel=doel

@@ -5,18 +5,23 @@ with the published ones.
 - regions and organisations against the national figures, for every count;
 - running, started, ended and lost against each other (the stock identity);
 - units whose started clients are not computable (first registered quarter, skipped quarter);
-- every published figure in data/referentie that differs from the computed one.
+- every published figure in data/referentie that differs from the computed one;
+- every published statement of direction (data/referentie/gepubliceerde_richtingen.csv)
+  that the computed figures do not bear out;
+- every checked sentence of the researchers' duiding, with the figures it is about: a
+  sentence the figures contradict is flagged before the report is published.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from werkmonitor.indicators import richtingen as rt
 from werkmonitor.indicators.kubus import Kubus
 from werkmonitor.indicators.reference import vergelijk_met_referentie
 from werkmonitor.indicators.table import vergelijkingen, waarde
 from werkmonitor.periods import Periode
-from werkmonitor.report.text import getal
+from werkmonitor.report.text import getal, procent
 from werkmonitor.vocab import SOMREGELS, TOTAAL, TRAJECT_LABELS, TRAJECTEN, registreert_uitsplitsing
 
 MAAT_KORT = {
@@ -250,3 +255,139 @@ def niet_berekenbaar_tekst(kubus: Kubus, periode: str) -> str:
 def bekende_tekst() -> str:
     """The known differences as a list."""
     return "\n".join(f"- **{code}**: {tekst}" for code, tekst in BEKENDE_VERSCHILLEN.items())
+
+
+RICHTING_WOORD = {"hoger": "hoger", "lager": "lager", "gelijk": "ongeveer gelijk"}
+
+
+def _tabellen(kubus: Kubus, perioden: set[str]) -> dict[str, pd.DataFrame]:
+    """The national tables of the periods wholly in the store."""
+    return {
+        p: kubus.tabel(p)
+        for p in perioden
+        if all(q.code in kubus.perioden for q in Periode.lees(p).kwartalen())
+    }
+
+
+def richtingen(kubus: Kubus) -> pd.DataFrame:
+    """Every published statement of direction beside the computed direction (only the
+    statements whose periods are in the store)."""
+    ref = rt.lees_richtingen()
+    tabellen = _tabellen(kubus, rt.perioden(ref))
+    v = rt.vergelijk_richtingen(tabellen, ref)
+    return v[v["berekend"].notna() | v["periode"].isin(tabellen)].reset_index(drop=True)
+
+
+def _vergelijking_tekst(rij) -> str:
+    """'K3 2025', '2023' or 'type cmd': what a statement compares with, in words."""
+    if rij.ten_opzichte_van.startswith("categorie:"):
+        return rij.ten_opzichte_van.split(":", 1)[1]
+    return Periode.lees(rt.vergeleken(rij)[0]).kort()
+
+
+def richtingen_tekst(v: pd.DataFrame, synthetisch: bool) -> str:
+    """Summary and table of the published statements of direction the figures do not bear
+    out; with the reason the reference gives for the demo data (synthetic store only)."""
+    if v.empty:
+        return "Geen: de perioden van de gepubliceerde uitspraken zitten niet in de database."
+    mis = v[~v["klopt"]]
+    kop = (
+        f"Van de **{getal(len(v))}** uitspraken over een richting (gestegen, gedaald, gelijk "
+        f"gebleven, hoger of lager dan) in de gepubliceerde rapporten komen er "
+        f"**{getal(int(v['klopt'].sum()))}** overeen met de berekende cijfers; "
+        f"**{getal(len(mis))}** niet."
+    )
+    if mis.empty:
+        return kop
+    regels = [
+        "| Periode | Traject | Maat | Categorie | Vergeleken met | Gepubliceerd | Berekend | "
+        "Nu | Toen |" + (" Toelichting |" if synthetisch else ""),
+        "|---|---|---|---|---|---|---|---|---|" + ("---|" if synthetisch else ""),
+    ]
+    for rij in mis.itertuples(index=False):
+        decimalen = 1 if rij.eenheid == "procent" else 0
+        cellen = [
+            Periode.lees(rij.periode).kort(),
+            TRAJECT_LABELS.get(rij.traject, rij.traject),
+            MAAT_KORT.get(rij.maat, rij.maat.replace("_", " ")) + ("%" if decimalen else ""),
+            "" if rij.categorie == TOTAAL else rij.categorie.replace("_", " "),
+            _vergelijking_tekst(rij),
+            RICHTING_WOORD[rij.richting],
+            RICHTING_WOORD.get(rij.berekend, "niet te berekenen"),
+            "" if rij.nu is None or pd.isna(rij.nu) else getal(rij.nu, decimalen),
+            "" if rij.eerder is None or pd.isna(rij.eerder) else getal(rij.eerder, decimalen),
+        ]
+        if synthetisch:
+            cellen.append(rij.reden)
+        regels.append("| " + " | ".join(cellen) + " |")
+    bijschrift = (
+        ": Gepubliceerde uitspraken over een richting die de berekende cijfers niet volgen."
+    )
+    return kop + "\n\n" + "\n".join(regels) + "\n\n" + bijschrift
+
+
+def duiding_toets(periode: str, kubus: Kubus, projectmap=None) -> list[dict]:
+    """The checked sentences of the period's duiding with the computed figures."""
+    from werkmonitor.report import duiding
+
+    lijst = duiding.beweringen(duiding.lees(periode, projectmap))
+    tabellen = _tabellen(kubus, duiding.perioden_van(periode, lijst))
+    return duiding.toets(periode, lijst, tabellen)
+
+
+def _zijde_tekst(z: dict) -> str:
+    """A side of a duiding check in words: 'IPS betaald werk (type epa, %)'."""
+    delen = [TRAJECT_LABELS.get(z["traject"], z["traject"]), MAAT_KORT.get(z["maat"], z["maat"])]
+    extra = []
+    if z["categorie"] != TOTAAL:
+        extra.append(f"{z['dimensie']} {z['categorie']}")
+    if z["procent"]:
+        extra.append("als % van de lopende trajecten")
+    if z["periode"]:
+        extra.append(z["periode"].replace("_", " "))
+    return " ".join(delen) + (f" ({', '.join(extra)})" if extra else "")
+
+
+def _kop_tekst(kop: str) -> str:
+    """A duiding heading as written ('IPS', 'Overige trajecten') from its lower-case key."""
+    return kop.upper() if kop in ("ips", "wabz", "uwv") else kop.capitalize()
+
+
+def duiding_tekst(getoetst: list[dict]) -> str:
+    """The researchers' checked sentences against the figures; a contradicted one first,
+    with a warning to change it before publishing."""
+    if not getoetst:
+        return (
+            "De duiding van deze periode heeft geen zinnen met een controle "
+            "(`<!-- controle: … -->`, zie docs/methoden.md)."
+        )
+    tegen = [t for t in getoetst if t["klopt"] is False]
+    n, m = len(getoetst), len(tegen)
+    if tegen:
+        wie = (
+            "de gecontroleerde zin van de duiding wordt"
+            if n == 1
+            else f"{getal(m)} van de {getal(n)} gecontroleerde zinnen van de duiding "
+            + ("wordt" if m == 1 else "worden")
+        )
+        regels = [
+            f"**Let op: {wie} door de cijfers tegengesproken. Pas de duiding aan voordat het "
+            "rapport wordt gepubliceerd.**"
+        ]
+    else:
+        wat = "de gecontroleerde zin" if n == 1 else f"alle {getal(n)} gecontroleerde zinnen"
+        regels = [f"De cijfers bevestigen {wat} van de duiding."]
+    regels.append("")
+    for t in sorted(getoetst, key=lambda t: t["klopt"] is not False):
+        b = t["bewering"]
+        opmaak = procent if t["eenheid"] == "procent" else getal
+        waarden = [
+            "niet te berekenen" if w is None else opmaak(w) for w in (t["links"], t["rechts"])
+        ]
+        oordeel = {True: "klopt", False: "**spreekt de cijfers tegen**", None: "niet te toetsen"}
+        regels.append(
+            f'- {_kop_tekst(b.kop)}: "{b.zin}" — {_zijde_tekst(b.links)} {waarden[0]} is '
+            f"volgens de zin {RICHTING_WOORD[b.richting]} dan {_zijde_tekst(b.rechts)} "
+            f"{waarden[1]}: {oordeel[t['klopt']]}."
+        )
+    return "\n".join(regels)

@@ -4,20 +4,43 @@ A researcher writes the interpretation, conclusions and recommendations of a per
 `params/duiding/<periode>.md`, one section per Markdown heading (`## Conclusies`,
 `## Aanbevelingen`, `## IPS`, ...). The report shows each section in its place. Without the
 file, or without a section, the report shows the generated factual conclusions instead.
+
+A sentence that states a direction can carry its check, as an HTML comment right after it:
+
+    Het aandeel werkenden bij IPS-EPA blijft achter bij IPS-CMD.
+    <!-- controle: ips.betaald_werk.type.epa% < ips.betaald_werk.type.cmd% -->
+
+A side is `traject.maat` or `traject.maat.dimensie.categorie`, with `%` for the share of the
+running trajects of that traject and category and `@vorig_kwartaal` or `@jaar_eerder` for a
+comparison period; between the sides `<`, `>` or `=` (about equal, by the rules of
+`indicators.richtingen`). The checks page evaluates every check against the figures and flags
+a sentence the figures contradict (`beweringen`, `toets`); the reports never show the comment.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from werkmonitor.indicators.comparison import verandering
 from werkmonitor.indicators.table import vergelijkingen
+from werkmonitor.periods import Periode
 from werkmonitor.report.kwartaal import Kwartaal, waar, wijzigingen
 from werkmonitor.report.text import getal, procent, procentpunten_tekst
 from werkmonitor.vocab import TRAJECT_LABELS, TRAJECTEN
 
 _KOP = re.compile(r"^#{1,3}\s+(.+?)\s*$", re.MULTILINE)
+_CONTROLE = re.compile(r"\s*<!--\s*controle:\s*(.*?)\s*-->", re.DOTALL)
+_ZIJDE = re.compile(
+    r"^(?P<traject>[a-z_]+)\.(?P<maat>[a-z_]+)(?:\.(?P<dimensie>[a-z_]+)\.(?P<categorie>[a-z0-9_]+))?"
+    r"(?P<procent>%)?(?:@(?P<periode>vorig_kwartaal|jaar_eerder))?$"
+)
+_OP = {"<": "lager", ">": "hoger", "=": "gelijk"}
+
+
+class DuidingFout(ValueError):
+    """A check in a duiding file that cannot be read (Dutch message)."""
 
 
 def lees(periode: str, projectmap: Path | None = None) -> dict[str, str]:
@@ -43,9 +66,14 @@ def voor(k: Kwartaal, projectmap: Path | None = None) -> dict[str, str]:
     return {} if k.privacy else lees(k.periode.code, projectmap)
 
 
+def zonder_controles(tekst: str) -> str:
+    """The text without its check comments (readers never see them)."""
+    return _CONTROLE.sub("", tekst)
+
+
 def sectie(secties: dict[str, str], kop: str) -> str:
     """One researcher's section ('' when absent), introduced as the researchers' reading."""
-    tekst = secties.get(kop.lower(), "")
+    tekst = zonder_controles(secties.get(kop.lower(), ""))
     return (
         f"*Duiding door de onderzoekers:* {tekst}"
         if tekst and kop.lower() not in ("conclusies", "aanbevelingen", "contact")
@@ -118,3 +146,115 @@ def conclusiesectie(
         r = regios.laad(periode, db=db, peildatum=peildatum, **eenheid)
         tekst += "\n" + "\n".join(jaar_tekst.conclusies(pp, r))
     return tekst
+
+
+@dataclass(frozen=True)
+class Bewering:
+    """One checked sentence of a duiding file: under heading `kop`, the sentence `zin`, its
+    two sides and the direction the sentence claims for the first against the second."""
+
+    kop: str
+    zin: str
+    links: dict
+    rechts: dict
+    richting: str  # 'hoger', 'lager' or 'gelijk'
+    tekst: str  # the check as written
+
+
+def _zijde(tekst: str, kop: str) -> dict:
+    """One side of a check as a dict (traject, maat, dimensie, categorie, procent, periode)."""
+    m = _ZIJDE.match(tekst.strip())
+    if m is None:
+        raise DuidingFout(
+            f"Duiding, kop '{kop}': de controle '{tekst.strip()}' is niet te lezen; schrijf "
+            "bijvoorbeeld ips.betaald_werk.type.epa% of ips.lopend@vorig_kwartaal."
+        )
+    d = m.groupdict()
+    return {
+        "traject": d["traject"],
+        "maat": d["maat"],
+        "dimensie": d["dimensie"] or "totaal",
+        "categorie": d["categorie"] or "totaal",
+        "procent": bool(d["procent"]),
+        "periode": d["periode"],
+    }
+
+
+def _zin_voor(tekst: str, eind: int) -> str:
+    """The sentence that ends just before position `eind` of `tekst`."""
+    voor = zonder_controles(tekst[:eind]).rstrip()
+    zinnen = re.split(r"(?<=[.!?])\s+", " ".join(voor.split()))
+    return zinnen[-1] if zinnen else ""
+
+
+def beweringen(secties: dict[str, str]) -> list[Bewering]:
+    """Every checked sentence in the sections of a duiding file, in order."""
+    uit = []
+    for kop, tekst in secties.items():
+        for m in _CONTROLE.finditer(tekst):
+            delen = re.split(r"\s*([<>=])\s*", m.group(1).strip())
+            if len(delen) != 3:
+                raise DuidingFout(
+                    f"Duiding, kop '{kop}': de controle '{m.group(1).strip()}' heeft niet de vorm "
+                    "'links < rechts', 'links > rechts' of 'links = rechts'."
+                )
+            links, op, rechts = delen
+            uit.append(
+                Bewering(
+                    kop,
+                    _zin_voor(tekst, m.start()),
+                    _zijde(links, kop),
+                    _zijde(rechts, kop),
+                    _OP[op],
+                    m.group(1).strip(),
+                )
+            )
+    return uit
+
+
+def _periode(periode: str, zijde: dict) -> str:
+    """The period a side of a check refers to."""
+    p = Periode.lees(periode)
+    if zijde["periode"] == "vorig_kwartaal":
+        return p.vorige().code
+    if zijde["periode"] == "jaar_eerder":
+        return p.jaar_eerder().code
+    return p.code
+
+
+def perioden_van(periode: str, lijst: list[Bewering]) -> set[str]:
+    """The periods whose national tables the checks of `periode` read."""
+    return {_periode(periode, z) for b in lijst for z in (b.links, b.rechts)}
+
+
+def toets(periode: str, lijst: list[Bewering], tabellen: dict) -> list[dict]:
+    """Each check with the two computed figures and whether the figures agree with the
+    sentence (`klopt`: None when a figure is not in the store)."""
+    from werkmonitor.indicators import richtingen
+
+    uit = []
+    for b in lijst:
+        links, rechts = (
+            richtingen.figuur(
+                tabellen,
+                _periode(periode, z),
+                z["traject"],
+                z["maat"],
+                z["dimensie"],
+                z["categorie"],
+                z["procent"],
+            )
+            for z in (b.links, b.rechts)
+        )
+        eenheid = "procent" if b.links["procent"] else "aantal"
+        bekend = links is not None and rechts is not None
+        uit.append(
+            {
+                "bewering": b,
+                "links": links,
+                "rechts": rechts,
+                "eenheid": eenheid,
+                "klopt": richtingen.klopt(b.richting, links, rechts, eenheid) if bekend else None,
+            }
+        )
+    return uit

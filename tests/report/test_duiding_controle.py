@@ -1,0 +1,106 @@
+"""Checked sentences of the researchers' duiding: read from the comment after a sentence,
+never shown to readers, held against the figures on the checks page and at publication."""
+
+import pytest
+
+from werkmonitor.indicators.kubus import Kubus
+from werkmonitor.indicators.table import waarde
+from werkmonitor.periods import Periode
+from werkmonitor.report import controle, duiding
+
+SECTIES = {
+    "ips": (
+        "Het aantal trajecten groeit. Het aandeel werkenden bij EPA blijft achter bij CMD.\n"
+        "<!-- controle: ips.betaald_werk.type.epa% < ips.betaald_werk.type.cmd% -->\n"
+        "Meer IPS dan een jaar eerder. <!-- controle: ips.lopend > ips.lopend@jaar_eerder -->"
+    )
+}
+
+
+def test_a_check_is_read_with_the_sentence_it_follows():
+    a, b = duiding.beweringen(SECTIES)
+    assert a.kop == "ips" and a.richting == "lager"
+    assert a.zin == "Het aandeel werkenden bij EPA blijft achter bij CMD."
+    assert a.links == {
+        "traject": "ips",
+        "maat": "betaald_werk",
+        "dimensie": "type",
+        "categorie": "epa",
+        "procent": True,
+        "periode": None,
+    }
+    assert a.rechts["categorie"] == "cmd"
+    assert b.zin == "Meer IPS dan een jaar eerder." and b.richting == "hoger"
+    assert b.rechts == {
+        "traject": "ips",
+        "maat": "lopend",
+        "dimensie": "totaal",
+        "categorie": "totaal",
+        "procent": False,
+        "periode": "jaar_eerder",
+    }
+    assert duiding.perioden_van("2025Q4", [a, b]) == {"2025Q4", "2024Q4"}
+
+
+def test_readers_never_see_the_check():
+    tekst = duiding.sectie(SECTIES, "IPS")
+    assert "controle" not in tekst and "<!--" not in tekst
+    assert tekst.endswith("Meer IPS dan een jaar eerder.")
+
+
+@pytest.mark.parametrize(
+    ("controle_tekst", "melding"),
+    [
+        ("ips.betaald_werk.type.epa%", "heeft niet de vorm 'links < rechts'"),
+        ("ips.betaald-werk < ips.lopend", "de controle 'ips.betaald-werk' is niet te lezen"),
+        ("ips.lopend@vorig_jaar > ips.lopend", "niet te lezen"),
+    ],
+)
+def test_a_check_that_cannot_be_read_says_so_in_dutch(controle_tekst, melding):
+    with pytest.raises(duiding.DuidingFout, match=melding):
+        duiding.beweringen({"ips": f"Een zin. <!-- controle: {controle_tekst} -->"})
+
+
+def test_the_demo_duiding_on_epa_and_cmd_is_flagged(demo_db):
+    k = Kubus.van(demo_db)
+    tabel = k.tabel("2025Q4")
+
+    def pct(c):
+        return (
+            100
+            * waarde(tabel, "ips", "betaald_werk", "type", c)
+            / waarde(tabel, "ips", "lopend", "type", c)
+        )
+
+    (t,) = controle.duiding_toets("2025Q4", k)
+    assert t["links"] == pytest.approx(pct("epa")) and t["rechts"] == pytest.approx(pct("cmd"))
+    assert pct("epa") > pct("cmd") and t["klopt"] is False  # the sentence says EPA lags
+    tekst = controle.duiding_tekst([t])
+    assert tekst.startswith("**Let op: de gecontroleerde zin van de duiding wordt door de cijfers")
+    twee = controle.duiding_tekst([t, {**t, "klopt": True}])
+    assert twee.startswith("**Let op: 1 van de 2 gecontroleerde zinnen van de duiding wordt")
+    assert 'IPS: "Het aandeel werkenden in de driejarige IPS-EPA-trajecten' in tekst
+    assert "**spreekt de cijfers tegen**" in tekst
+
+
+def test_a_sentence_the_figures_bear_out_is_confirmed(demo_db):
+    k = Kubus.van(demo_db)
+    lijst = duiding.beweringen(SECTIES)
+    tabellen = {p: k.tabel(p) for p in duiding.perioden_van("2025Q4", lijst)}
+    uitkomst = duiding.toets("2025Q4", lijst, tabellen)
+    assert [u["klopt"] for u in uitkomst] == [False, True]  # 4.285 running against 4.130
+    assert controle.duiding_tekst(uitkomst[1:]).startswith(
+        "De cijfers bevestigen de gecontroleerde zin van de duiding."
+    )
+    assert "geen zinnen met een controle" in controle.duiding_tekst([])
+
+
+def test_publishing_warns_about_a_contradicted_sentence(demo_db):
+    from datetime import date
+
+    from werkmonitor.paths import PROJECT
+    from werkmonitor.publish.publiceren import duiding_tegengesproken
+
+    (regel,) = duiding_tegengesproken(demo_db, Periode.lees("2025Q4"), date(2026, 3, 31), PROJECT)
+    assert regel.startswith('Let op: de duiding van kwartaal 4 van 2025 zegt "Het aandeel')
+    assert regel.endswith("maar de cijfers spreken dat tegen (zie de controlepagina).")
