@@ -5,7 +5,6 @@ no organisation."""
 import math
 import re
 
-import pandas as pd
 import pytest
 
 from werkmonitor import store
@@ -101,15 +100,15 @@ def test_organisation_report_lists_its_regions(eenheden, registraties):
         assert f"| {regio} " in tekst or f" {regio} " in tekst
 
 
-def test_unit_figures_hide_small_counts(demo_db, registraties):
-    org = _kleinste_organisatie(registraties)
-    for kw in ({"regio": "Zeeland"}, {"regio": "Groot Amsterdam"}, {"organisatie": org}):
-        k = kwartaal.laad("2025Q4", db=demo_db, **kw)
+def test_region_figures_hide_small_counts(demo_db):
+    for regio in ("Zeeland", "Groot Amsterdam"):
+        k = kwartaal.laad("2025Q4", db=demo_db, regio=regio)
+        assert k.onderdrukt
         aantallen = k.tabel[
             (k.tabel.grootheid == "aantal") & (k.tabel.maat != "aantal_organisaties")
         ]
         getoond = aantallen["waarde"].dropna().astype(float)
-        assert ((getoond == 0) | (getoond >= privacy.DREMPEL)).all(), kw
+        assert ((getoond == 0) | (getoond >= privacy.DREMPEL)).all(), regio
         verborgen = aantallen[aantallen["onderdrukt"] != ""]
         assert verborgen["waarde"].isna().all()
         # a hidden value reads as NaN, an absent one as None
@@ -121,9 +120,30 @@ def test_unit_figures_hide_small_counts(demo_db, registraties):
         assert ((getoond == 0) | (getoond >= privacy.DREMPEL)).all()
 
 
-def test_organisation_total_does_not_reveal_one_hidden_region(demo_db, registraties):
-    # every organisation with regions: per measure never exactly one hidden region beside a
-    # shown total
+def _klein(reg) -> tuple[str, str, int]:
+    """An organisation with a traject of 1-4 running clients in 2025Q4, and that count."""
+    r = reg[(reg.periode == "2025Q4") & (reg.maat == "lopend") & (reg.dimensie == "totaal")]
+    per = r.groupby(["organisatie", "traject"])["waarde"].sum()
+    klein = per[(per > 0) & (per < privacy.DREMPEL)].sort_index()
+    (org, traject), n = klein.index[0], int(klein.iloc[0])
+    return org, traject, n
+
+
+def test_an_organisation_sees_its_own_small_counts(demo_db, registraties):
+    org, traject, n = _klein(registraties)
+    k = kwartaal.laad("2025Q4", db=demo_db, organisatie=org)
+    assert k.privacy and not k.onderdrukt  # its own quality report, nothing hidden
+    assert k.w(traject) == n  # 1-4 clients: hidden in a region's report, shown here
+    aantallen = k.tabel[k.tabel.grootheid == "aantal"]
+    assert not aantallen["waarde"].isna().any()
+    assert eenheid.kerncijfers_frame(k).loc[traject, "lopend"] == n
+    assert "Het toont de eigen cijfers van de organisatie volledig" in kwartaal.kop(k)
+    assert "'–'" not in kwartaal.kop(k)
+    # its percentages on few clients too
+    assert float(k.aandeel(1, 3)) == pytest.approx(100 / 3)
+
+
+def test_an_organisation_sees_all_its_regions_adding_up_to_its_total(demo_db, registraties):
     gezien = 0
     for org in sorted(set(registraties["organisatie"]))[:12]:
         k = kwartaal.laad("2025Q4", db=demo_db, organisatie=org)
@@ -131,9 +151,9 @@ def test_organisation_total_does_not_reveal_one_hidden_region(demo_db, registrat
         if len(df) < 3:
             continue
         gezien += 1
+        assert not df.isna().any().any(), org
         for m in ("lopend", "gestart", "beeindigd"):
-            if not pd.isna(df.loc["totaal", m]):
-                assert df[m].drop("totaal").isna().sum() != 1, (org, m)
+            assert df[m].drop("totaal").sum() == df.loc["totaal", m], (org, m)
     assert gezien > 0
 
 

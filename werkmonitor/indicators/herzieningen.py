@@ -19,6 +19,7 @@ from datetime import date
 import pandas as pd
 
 from werkmonitor import register, store
+from werkmonitor.indicators import privacy
 from werkmonitor.indicators.kubus import Kubus
 from werkmonitor.indicators.table import als_getal, rij, waarde
 from werkmonitor.periods import Periode
@@ -131,11 +132,13 @@ def herzieningen(
 
 
 def _kerncijfers(kubus: Kubus, periode: str, soort: str | None, naam: str | None) -> dict:
-    """The headline figures of a quarter in a cube: national, or of one unit (suppressed)."""
+    """The headline figures of a quarter in a cube: national, or of one unit (a region's
+    suppressed, an organisation's own as they are)."""
     if not kubus.heeft(periode):
         return {} if not soort else kerncijfers_eenheid(pd.DataFrame())
     if soort:
-        return kerncijfers_eenheid(kubus.eenheid(periode, soort, naam))
+        verbergen = privacy.onderdrukt_voor(soort)
+        return kerncijfers_eenheid(kubus.eenheid(periode, soort, naam, onderdrukt=verbergen))
     return kerncijfers(kubus.tabel(periode))
 
 

@@ -18,6 +18,14 @@ NOEMER_MINIMUM = 10  # percentages need at least this many in the denominator
 PRIMAIR, SECUNDAIR, NOEMER, AFGELEID = "primair", "secundair", "noemer", "afgeleid"
 
 
+def onderdrukt_voor(soort: str) -> bool:
+    """Whether the report on a unit of `soort` hides small numbers. A region's report shows
+    the clients of several organisations: suppressed. An organisation's own report shows only
+    its own clients, and suppression protects others, not an organisation from its own
+    figures: unsuppressed. National figures are never suppressed."""
+    return soort == "regio"
+
+
 def primair(waarden: pd.Series, drempel: int = DREMPEL) -> pd.Series:
     """True for counts that are suppressed in their own right: 0 < n < drempel."""
     w = waarden.astype("float64")

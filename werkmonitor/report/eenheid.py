@@ -3,7 +3,8 @@ privacy notice, the key figures beside the national ones, and (for an organisati
 figures per region it works in.
 
 The chapter notebooks call these for every report; for the national report they return ''.
-The unit's own figures come suppressed from `report.laad` (`privacy.onderdruk_indicatoren`).
+A region's figures come suppressed from `report.laad` (`privacy.onderdruk_indicatoren`); an
+organisation sees its own figures as they are (`privacy.onderdrukt_voor`).
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ def per_regio_frame(k: Kwartaal) -> pd.DataFrame:
             r = rij(k.regios, TOTAAL, m, eenheid=regio)
             if r is not None:
                 tabel.loc[regio, m] = als_getal(r["waarde"])
-                verborgen.loc[regio, m] = bool(r["onderdrukt"])
+                verborgen.loc[regio, m] = bool(r.get("onderdrukt"))
     for m in maten:
         tabel.loc[TOTAAL, m] = k.w(TOTAAL, m)
         if verborgen[m].sum() == 1 and not pd.isna(tabel.loc[TOTAAL, m]):

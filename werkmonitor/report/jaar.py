@@ -11,7 +11,13 @@ from werkmonitor.indicators.kubus import Kubus
 from werkmonitor.indicators.table import als_getal, rij
 from werkmonitor.periods import Periode, onvolledig_vergeleken
 from werkmonitor.report import figures
-from werkmonitor.report.kwartaal import ONDERDRUKT, VOETNOOT_STER, MetPrivacy, verandering_zin
+from werkmonitor.report.kwartaal import (
+    ONDERDRUKT,
+    VOETNOOT_STER,
+    MetPrivacy,
+    eenheidstabel,
+    verandering_zin,
+)
 from werkmonitor.report.text import als_zinsdeel, getal, procent
 from werkmonitor.vocab import (
     CATEGORIE_LABELS,
@@ -51,7 +57,7 @@ class Perioden(MetPrivacy):
         r = rij(self.tabellen[p.code], traject, maat, dimensie, categorie, grootheid=grootheid)
         if r is None:
             return None
-        if self.privacy and r.get("onderdrukt"):
+        if self.onderdrukt and r.get("onderdrukt"):
             return ONDERDRUKT
         return als_getal(r["waarde"])
 
@@ -76,7 +82,8 @@ def laad(
     if not soort:
         tabellen = {x.code: kubus.tabel(x.code).drop(columns="noemer") for x in perioden}
         return Perioden(perioden, tabellen, kubus.synthetisch)
-    tabellen = {x.code: kubus.eenheid(x.code, soort, regio or organisatie) for x in perioden}
+    naam = regio or organisatie
+    tabellen = {x.code: eenheidstabel(kubus, x.code, soort, naam) for x in perioden}
     return Perioden(perioden, tabellen, kubus.synthetisch, soort, regio or organisatie)
 
 

@@ -51,13 +51,19 @@ class MetPrivacy:
 
     @property
     def privacy(self) -> bool:
-        """Whether small counts and percentages are suppressed (regions and organisations)."""
+        """Whether this is a quality report of a unit (a region or an organisation)."""
         return self.soort != "landelijk"
+
+    @property
+    def onderdrukt(self) -> bool:
+        """Whether small counts and percentages are hidden: in a region's report, not in an
+        organisation's own (`privacy.onderdrukt_voor`)."""
+        return privacy.onderdrukt_voor(self.soort)
 
     def aandeel(self, deel, geheel):
         """`deel` as a percentage of `geheel`; with privacy None when the denominator is
         under the minimum (or either is suppressed)."""
-        if self.privacy and not privacy.toon_percentage(geheel):
+        if self.onderdrukt and not privacy.toon_percentage(geheel):
             return None
         return aandeel(deel, geheel)
 
@@ -65,7 +71,7 @@ class MetPrivacy:
         """'4.285 (85,3%)', the share shown only when it may be: '22' when it may not (a
         hidden share is left out of running text, not written as '(–)')."""
         deel_pct = self.aandeel(deel, geheel)
-        if self.privacy and (deel_pct is None or verborgen(deel) or verborgen(geheel)):
+        if self.onderdrukt and (deel_pct is None or verborgen(deel) or verborgen(geheel)):
             return getal(deel)
         return f"{getal(deel)} ({procent(deel_pct)})"
 
@@ -106,7 +112,7 @@ class Kwartaal(MetPrivacy):
         if r is None:
             return None
         reden = kolom.replace("waarde", "onderdrukt", 1)
-        if self.privacy and isinstance(r.get(reden), str) and r.get(reden):
+        if self.onderdrukt and isinstance(r.get(reden), str) and r.get(reden):
             return ONDERDRUKT
         return als_getal(r[kolom])
 
@@ -204,7 +210,7 @@ def _laad(kubus: Kubus, periode: str, db, peildatum, regio, organisatie) -> Kwar
     def tabel(code: str) -> pd.DataFrame:
         if not soort:
             return kubus.tabel(code).drop(columns="noemer")
-        return kubus.eenheid(code, soort, naam)
+        return eenheidstabel(kubus, code, soort, naam)
 
     per = {c: tabel(c) for c in codes}
     if soort and per[p.code].empty:
@@ -218,9 +224,21 @@ def _laad(kubus: Kubus, periode: str, db, peildatum, regio, organisatie) -> Kwar
     trend_tabellen = {c: t for c, t in tabellen.items() if not t.empty}
     if not soort:
         return Kwartaal(p, tabel_p, kubus.synthetisch, trend_tabellen)
-    regios = kubus.regios_van(p.code, naam) if soort == "organisatie" else None
+    regios = (
+        kubus.regios_van(p.code, naam, onderdrukt=False).drop(columns="noemer")
+        if soort == "organisatie"
+        else None
+    )
     landelijk = laad(p.code, db, peildatum).tabel
     return Kwartaal(p, tabel_p, kubus.synthetisch, trend_tabellen, soort, naam, landelijk, regios)
+
+
+def eenheidstabel(kubus: Kubus, periode: str, soort: str, naam: str) -> pd.DataFrame:
+    """A region's table suppressed (column `onderdrukt`), an organisation's own table as it
+    is (`privacy.onderdrukt_voor`); without the cube's `noemer` column."""
+    verbergen = privacy.onderdrukt_voor(soort)
+    t = kubus.eenheid(periode, soort, naam, onderdrukt=verbergen)
+    return t.drop(columns="noemer", errors="ignore")
 
 
 def toon(markdown: str) -> None:
@@ -252,7 +270,16 @@ def kop(k: Kwartaal) -> str:
         regels = [f"**Landelijke resultaten over {k.periode.naam()}**"]
     if k.synthetisch:
         regels.append(f"> {SYNTHETISCH_TEKST}")
-    if k.privacy:
+    if k.privacy and not k.onderdrukt:
+        regels.append(
+            "Dit kwaliteitsrapport is bestemd voor de organisatie zelf en wordt niet "
+            "gepubliceerd. Het toont de eigen cijfers van de organisatie volledig, ook kleine "
+            "aantallen: het verbergen van kleine aantallen beschermt cliënten en andere "
+            "aanbieders in de rapporten die anderen lezen (het regiorapport en het landelijke "
+            "rapport), niet een organisatie tegen haar eigen cijfers. Deel dit rapport daarom "
+            "niet buiten de organisatie."
+        )
+    elif k.privacy:
         regels.append(
             f"Dit kwaliteitsrapport is bestemd voor de {soort} zelf en wordt niet gepubliceerd. "
             "Om cliënten en aanbieders te beschermen tonen we aantallen van 1 tot en met "

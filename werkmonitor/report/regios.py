@@ -69,17 +69,20 @@ def laad(
         if soort == "regio":
             t = alle[code]
             return _eigen_rijen(t[t["eenheid"] == regio].reset_index(drop=True))
-        return _eigen_rijen(kubus.regios_van(code, organisatie, onderdrukt=False))
+        # an organisation's own clients per region: shown as they are
+        return _eigen_rijen(kubus.regios_van(code, organisatie, onderdrukt=False), False)
 
     return Regiocijfers(
         p, eigen(p.code), eigen(p.vorige().code), minimum, soort, regio or organisatie, nu
     )
 
 
-def _eigen_rijen(t: pd.DataFrame) -> pd.DataFrame:
-    """Tabel 3.1 rows of one unit's table per region (with `noemer`): counts 1-4 hidden,
-    the percentage only on at least NOEMER_MINIMUM ended trajects."""
+def _eigen_rijen(t: pd.DataFrame, verbergen: bool = True) -> pd.DataFrame:
+    """Tabel 3.1 rows of one unit's table per region (with `noemer`): with `verbergen`
+    counts 1-4 hidden and the percentage only on at least NOEMER_MINIMUM ended trajects."""
     t31 = rankings.tabel_3_1(t.drop(columns="noemer"))
+    if not verbergen:
+        return t31
     for kolom in ("lopend_ips", "lopend_niet_ips", "gestart_ips", "gestart_niet_ips"):
         t31[kolom] = t31[kolom].astype("float64").where(~privacy.primair(t31[kolom]))
     noemer = {
