@@ -69,3 +69,15 @@ def test_a_title_inside_a_sentence_keeps_its_abbreviations():
     assert als_zinsdeel("K3 2025 tegen K4 2025") == "K3 2025 tegen K4 2025"
     assert als_zinsdeel("UWV Werkfit en Naar Werk") == "UWV Werkfit en Naar Werk"
     assert als_zinsdeel("IPS-EPA") == "IPS-EPA"
+
+
+def test_one_organisation_is_singular():
+    from werkmonitor.report.text import meervoud
+
+    assert meervoud(1, "ggz-organisatie leverde", "ggz-organisaties leverden") == (
+        "ggz-organisatie leverde"
+    )
+    assert meervoud(42, "ggz-organisatie leverde", "ggz-organisaties leverden") == (
+        "ggz-organisaties leverden"
+    )
+    assert meervoud(0, "a", "b") == "b"

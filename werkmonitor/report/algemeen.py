@@ -16,7 +16,7 @@ from werkmonitor.report.kwartaal import (
     wie,
     wijzigingen,
 )
-from werkmonitor.report.text import getal, procent
+from werkmonitor.report.text import getal, meervoud, procent
 from werkmonitor.vocab import BETAALD, TRAJECT_LABELS, TRAJECTEN
 
 
@@ -119,7 +119,9 @@ def algemene_resultaten(k: Kwartaal) -> str:
         "",
         _regel(
             orgs,
-            f"**{getal(orgs)}** ggz-organisaties leverden gegevens aan.",
+            f"**{getal(orgs)}** "
+            f"{meervoud(orgs, 'ggz-organisatie leverde', 'ggz-organisaties leverden')} "
+            "gegevens aan.",
             "het aantal ggz-organisaties dat gegevens aanleverde",
         ),
         _regel(

@@ -67,6 +67,11 @@ def procentpunten_tekst(nu_pct, eerder_pct, ten_opzichte_van: str) -> str:
     return f"een {richting} van {pp} procentpunt ten opzichte van {ten_opzichte_van}"
 
 
+def meervoud(n, enkelvoud: str, meervoudsvorm: str) -> str:
+    """`enkelvoud` for exactly one ('1 ggz-organisatie leverde'), else `meervoudsvorm`."""
+    return enkelvoud if n == 1 else meervoudsvorm
+
+
 def als_zinsdeel(tekst: str) -> str:
     """A title used inside a sentence: the first letter lower-case ('Lopende trajecten' ->
     'lopende trajecten'), but an abbreviation or label at the start stays as written

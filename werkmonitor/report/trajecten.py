@@ -17,7 +17,7 @@ from werkmonitor.indicators.table import vergelijkingen
 from werkmonitor.periods import Periode, onvolledig_vergeleken
 from werkmonitor.report import figures
 from werkmonitor.report.kwartaal import ONDERDRUKT, VOETNOOT_STER, Kwartaal, wie, wijzigingen
-from werkmonitor.report.text import als_zinsdeel, getal, procent, procentpunten_tekst
+from werkmonitor.report.text import als_zinsdeel, getal, meervoud, procent, procentpunten_tekst
 from werkmonitor.vocab import CATEGORIE_LABELS, FINANCIERING, SOORT, TRAJECT_LABELS, TYPE
 
 # How a traject is named in running text: one traject, several trajects.
@@ -402,8 +402,13 @@ def jobcoaching(k: Kwartaal) -> str:
     return "\n\n".join(
         [
             "Jobcoaching is gericht op werkbehoud. "
-            f"**{getal(k.w('jobcoaching', 'aantal_organisaties'))}"
-            "** ggz-organisaties leverden cijfers over jobcoaching aan.",
+            f"**{getal(k.w('jobcoaching', 'aantal_organisaties'))}** "
+            + meervoud(
+                k.w("jobcoaching", "aantal_organisaties"),
+                "ggz-organisatie leverde",
+                "ggz-organisaties leverden",
+            )
+            + " cijfers over jobcoaching aan.",
             aantallen(k, "jobcoaching"),
             financiering(k, "jobcoaching"),
             f"Van de beëindigde trajecten eindigden **{k.met_aandeel(behoud, eind)}** met "
@@ -653,7 +658,9 @@ def wabz(k: Kwartaal) -> str:
     return "\n\n".join(
         [
             f"Over Werk als Beste Zorg (WABZ) leverden "
-            f"**{getal(k.w('wabz', 'aantal_organisaties'))}** ggz-organisaties cijfers aan. "
+            f"**{getal(k.w('wabz', 'aantal_organisaties'))}** "
+            f"{meervoud(k.w('wabz', 'aantal_organisaties'), 'ggz-organisatie', 'ggz-organisaties')}"
+            " cijfers aan. "
             "Bij WABZ "
             "telt elke vorm van werk als resultaat, ook onbetaald werk.",
             aantallen(k, "wabz"),
