@@ -264,3 +264,22 @@ def test_the_public_regional_table_hides_what_privacy_hides(demo_db):
             cellen = [c.strip() for c in regel.strip("|").split("|")[1:7]]
             getallen = [g.strip() for c in cellen for g in c.split("/")]
             assert not [g for g in getallen if g in ("1", "2", "3", "4")], regel
+
+
+def test_bijlage_3_is_written_for_readers_with_table_b3_1():
+    from werkmonitor.vocab import KOLOMMEN
+
+    tekst = bijlagen.bijlage_methoden()
+    assert tekst.startswith("## Bijlage 3. Toelichting op de berekeningen")
+    for punt in range(1, 9):
+        assert f"**{punt}. " in tekst  # each point of the published Bijlage 3, in words
+    # no code, functions or tests in the report's appendix (those are in docs/methoden.md)
+    assert "methods." not in tekst and "tests/" not in tekst and "`" not in tekst
+    rijen = [r for r in tekst.splitlines() if r.startswith("| ") and "Uitkomst" not in r]
+    assert len(rijen) == len({(k.maat, k.dimensie) for k in KOLOMMEN})  # one per breakdown
+    assert (
+        "| Duur van het huidige dienstverband | duur: minder dan 6 maanden; 6 tot 12 maanden; "
+        "meer dan 12 maanden | Jobcoaching |" in rijen
+    )
+    assert "| Aantal cliënten in een begeleidingstraject | totaal | alle trajecten |" in rijen
+    assert tekst.rstrip().endswith("worden niet aangeleverd maar berekend (regel 1).")
