@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
+import yaml
 
 from werkmonitor import __version__
 from werkmonitor.cli import eenheden_in
@@ -306,3 +307,19 @@ def test_the_pdf_is_a4_with_title_and_key_numbers(gebouwd, demo_db):
     for waarde in (k.w("ips"), k.w("ips", "gestart"), k.w("totaal")):
         assert getal(waarde) in tekst, getal(waarde)  # in Dutch format, e.g. 7.123
     assert "Download de cijfers" not in tekst  # the downloads are the site's, not the PDF's
+    assert "\u00ad" not in tekst  # no word is hyphenated at a line end (names, table cells)
+    titelpagina = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    # the title page: title, authors, date, colophon from params/2025Q4.rapport.yml and the
+    # table of contents; the report's text starts on the next page
+    params = yaml.safe_load((project / "params" / "2025Q4.rapport.yml").read_text("utf-8"))
+    for veld in ("auteurs", "datum"):
+        assert params[veld] in titelpagina, veld
+    zonder_afbreken = " ".join(titelpagina.split())
+    assert f"Colofon Uitgegeven door {params['uitgever']}." in zonder_afbreken
+    assert f"Contact: {params['contact']}." in zonder_afbreken
+    assert "Inhoudsopgave" in titelpagina and "Let op: synthetische gegevens" not in titelpagina

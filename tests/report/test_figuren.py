@@ -97,3 +97,28 @@ def test_a_figure_carries_its_numbers_as_shown_for_the_download():
     telling = pd.DataFrame({"traject": ["IPS", "WABZ"], "lopend": [68.0, float("nan")]})
     assert figures.zoals_getoond(telling)["lopend"].tolist()[0] == 68  # a count stays whole
     assert str(figures.zoals_getoond(telling)["lopend"].dtype) == "Int64"
+
+
+def test_group_labels_are_broken_over_lines_rather_than_overlap():
+    trajecten = [
+        "IPS",
+        "WABZ*",
+        "Jobcoaching*",
+        "UWV Werkfit",
+        "UWV Naar Werk",
+        "Overige trajecten*",
+    ]
+    # 7,5 inch, six groups: room for 9 characters under each group; words stay whole
+    assert figures._groepslabels(trajecten, 7.5) == [
+        "IPS",
+        "WABZ*",
+        "Jobcoaching*",
+        "UWV\nWerkfit",
+        "UWV Naar\nWerk",
+        "Overige\ntrajecten*",
+    ]
+    assert figures._groepslabels(["Lopend", "Gestart", "Beëindigd"], 7.5) == [
+        "Lopend",
+        "Gestart",
+        "Beëindigd",
+    ]

@@ -66,6 +66,23 @@ def lees_params(periode: Periode, projectmap: Path, peildatum: str | None = None
     return params
 
 
+def titelpagina(params: dict) -> dict:
+    """The title-page fields of a report from its params file: authors, date of
+    publication, and a colophon with publisher and contact (each when given)."""
+    colofon = " ".join(
+        zin
+        for zin in (
+            f"Uitgegeven door {params['uitgever']}." if params.get("uitgever") else "",
+            f"Contact: {params['contact']}." if params.get("contact") else "",
+        )
+        if zin
+    )
+    meta = {"author": params.get("auteurs"), "date": params.get("datum")}
+    if colofon:
+        meta.update({"abstract": colofon, "abstract-title": "Colofon"})
+    return meta
+
+
 class BatchFout(RuntimeError):
     """One or more reports of a batch failed; the others were built. The message lists each
     failed report with its notebook, cell and error."""
@@ -161,7 +178,7 @@ def _bouw(
                     rendering.voer_uit(root / "notebooks" / naam, bouw / naam, notebook_params)
                 )
             meld("HTML en PDF maken...")
-            meta = {"author": params.get("auteurs"), "date": params.get("datum")}
+            meta = titelpagina(params)
             uitvoer = rendering.render(
                 uitgevoerd,
                 bouw,
@@ -473,6 +490,7 @@ def _eenheid(
                 f"Kwaliteitsrapport {wat} {naam}",
                 p.naam().capitalize(),
                 f"werkmonitor_{p.code}_{slug(naam)}.pdf",
+                titelpagina(lees_params(p, root, nb_params.get("peildatum"))),
                 root=root,
                 omlijsting=site.omlijsting(map_, root, voet),
             )

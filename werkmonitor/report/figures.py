@@ -78,6 +78,19 @@ def _volgorde(waarden: pd.Series) -> list:
     return list(dict.fromkeys(waarden))
 
 
+TEKENS_PER_INCH = 11  # tick labels at the theme's size: about this many characters per inch
+
+
+def _groepslabels(groepen: list, breedte: float) -> list[str]:
+    """Group labels that do not run into each other: a label longer than the room under its
+    group (the plot is about 70% of the figure's `breedte`, the rest is the axis and the
+    legend) is broken over lines between words ('UWV Naar\nWerk')."""
+    import textwrap
+
+    ruimte = max(6, int(0.7 * breedte * TEKENS_PER_INCH / max(1, len(groepen))))
+    return [textwrap.fill(str(g), ruimte, break_long_words=False) for g in groepen]
+
+
 def staafdiagram_horizontaal(
     data: pd.DataFrame, x: str, y: str, titel: str, xlabel: str, labels: list[str] | None = None
 ):
@@ -125,7 +138,7 @@ def gegroepeerde_staven(
             plek, hoogte, width=breedte, color=STAAFKLEUREN[j % len(PALET)], label=kleur
         )
         ax.bar_label(staven, labels=[fmt(v) for v in reeks], padding=2, fontsize=6 if veel else 8)
-    ax.set_xticks(np.arange(len(groepen)), [str(g) for g in groepen])
+    ax.set_xticks(np.arange(len(groepen)), _groepslabels(groepen, 9.0 if veel else 7.5))
     ax.set_xlim(-0.5, len(groepen) - 0.5)
     ax.xaxis.grid(False)
     ax.set(title=titel, xlabel="", ylabel=ylabel)

@@ -13,6 +13,10 @@ local function is_download(blok)
 end
 
 function Div(div)
+  -- in the PDF a Markdown cell is no box of its own: its headings may start a page
+  if FORMAT:match("typst") and div.classes:includes("cell") and not is_code_cell(div) then
+    return div.content
+  end
   if is_code_cell(div) then
     local kept = pandoc.List()
     for _, b in ipairs(div.content) do
@@ -41,3 +45,26 @@ function Div(div)
     return kept
   end
 end
+
+-- In the PDF each appendix starts on a page of its own, after the figures of what came
+-- before it (figures float: kop.typ).
+function Header(h)
+  if FORMAT:match("typst") and pandoc.utils.stringify(h):match("^Bijlage") then
+    -- the appendices are mostly figures: they follow each other in the text, not floating
+    local typst = "#place.flush()\n#pagebreak(weak: true)\n"
+      .. "#show figure.where(kind: image): set figure(placement: none)"
+    return { pandoc.RawBlock("typst", typst), h }
+  end
+end
+
+-- In the PDF the title page holds the title, the colophon and the table of contents: the
+-- report itself starts on the next page.
+function Pandoc(doc)
+  if FORMAT:match("typst") then
+    doc.blocks:insert(1, pandoc.RawBlock("typst", "#pagebreak(weak: true)"))
+  end
+  return doc
+end
+
+-- First the notebook's cells become report text, then the headings in it are seen.
+return { { Div = Div }, { Header = Header }, { Pandoc = Pandoc } }
