@@ -248,3 +248,44 @@ def test_year_methods_leave_their_input_alone():
 def test_unknown_method_is_refused_in_dutch():
     with pytest.raises(ValueError, match="Onbekende methode 'x': kies uit gepubliceerd"):
         periodetabel(JAAR, "2024", methode="x")
+
+
+def test_no_share_of_a_quarterly_average_in_an_annual_total():
+    def pct(t, maat, dimensie="totaal", categorie="totaal"):
+        r = t[
+            (t["traject"] == "ips")
+            & (t["maat"] == maat)
+            & (t["dimensie"] == dimensie)
+            & (t["categorie"] == categorie)
+            & (t["grootheid"] == "procent")
+        ]
+        return None if r.empty else float(r["waarde"].iloc[0])
+
+    jaar = periodetabel(JAAR, "2024")
+    # unpaid work over the year is an average per quarter: no % of the year's running count
+    assert pct(jaar, "onbetaald_werk", "soort", "vrijwilligerswerk_wep") is None
+    # ever worked likewise (checked on the method itself: 6 of 12 running)
+    from werkmonitor.indicators import methods
+    from werkmonitor.indicators.table import _registreert
+
+    tellingen = pd.DataFrame(
+        [
+            ("", "ips", m, "totaal", "totaal", w)
+            for m, w in (("lopend", 12), ("ooit_betaald_werk", 6))
+        ],
+        columns=["eenheid", "traject", "maat", "dimensie", "categorie", "waarde"],
+    )
+    per_kwartaal = methods.percentages(tellingen, _registreert, kwartaal=True)
+    ooit = per_kwartaal[per_kwartaal["maat"] == "ooit_betaald_werk"]
+    assert ooit["waarde"].tolist() == [50.0]
+    per_jaar = methods.percentages(tellingen, _registreert, kwartaal=False)
+    assert "ooit_betaald_werk" not in set(per_jaar["maat"])
+    # paid work is a count over the year like running (point 4): its % stays
+    assert pct(jaar, "betaald_werk") is not None
+    # in a quarter both are counts at the same moment: the % is there
+    kwartaal = periodetabel(JAAR, "2024Q2")
+    assert pct(kwartaal, "onbetaald_werk", "soort", "vrijwilligerswerk_wep") == pytest.approx(
+        100
+        * _w(kwartaal, "ips", "onbetaald_werk", "soort", "vrijwilligerswerk_wep")
+        / _w(kwartaal, "ips", "lopend")
+    )

@@ -42,6 +42,22 @@ def test_a_check_is_read_with_the_sentence_it_follows():
     assert duiding.perioden_van("2025Q4", [a, b]) == {"2025Q4", "2024Q4"}
 
 
+def test_a_checked_list_item_is_read_without_its_marker():
+    (b,) = duiding.beweringen(
+        {
+            "aandachtspunten": "- Minder via UWV.\n"
+            "  <!-- controle: totaal.lopend < totaal.lopend@jaar_eerder -->"
+        }
+    )
+    assert b.zin == "Minder via UWV." and b.rechts["periode"] == "jaar_eerder"
+
+
+def test_the_annual_duiding_of_the_demo_is_borne_out(demo_db):
+    uitkomst = controle.duiding_toets("2024", Kubus.van(demo_db))
+    assert len(uitkomst) == 3 and all(u["klopt"] for u in uitkomst)
+    assert {u["bewering"].kop for u in uitkomst} == {"positieve punten", "aandachtspunten"}
+
+
 def test_readers_never_see_the_check():
     tekst = duiding.sectie(SECTIES, "IPS")
     assert "controle" not in tekst and "<!--" not in tekst

@@ -283,3 +283,19 @@ def test_bijlage_3_is_written_for_readers_with_table_b3_1():
     )
     assert "| Aantal cliënten in een begeleidingstraject | totaal | alle trajecten |" in rijen
     assert tekst.rstrip().endswith("worden niet aangeleverd maar berekend (regel 1).")
+
+
+def test_annual_conclusions_say_each_thing_once_and_hide_what_tabel_3_1_hides(demo_db):
+    tekst = duiding.conclusiesectie("2024", db=demo_db)
+    punten = [r for r in tekst.splitlines() if r.startswith("- ")]
+    assert len(punten) == len(set(punten)) >= 10
+    # the share ended with the intended result and the share with paid work: once each
+    assert sum("beoogde resultaat" in p for p in punten) == 1
+    assert sum("had betaald werk" in p for p in punten) == 1
+    r = rr.laad("2024", db=demo_db)
+    _eerder, getoond = r.tabelrijen()
+    regio, n = re.search(r"in ([^,]+?) (\d[\d.]*)\.$", punten[-1]).groups()
+    rij = getoond[getoond["regio"] == regio].iloc[0]
+    assert getal(rij.lopend_ips + rij.lopend_niet_ips) == n  # a count the table shows
+    verborgen = getoond[getoond["lopend_ips"].isna() | getoond["lopend_niet_ips"].isna()]
+    assert not verborgen.empty and regio not in set(verborgen["regio"])

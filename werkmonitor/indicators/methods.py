@@ -375,16 +375,22 @@ def aandelen(tabel: pd.DataFrame, registreert) -> pd.DataFrame:
     return pd.concat(delen, ignore_index=True)
 
 
-def percentages(tabel: pd.DataFrame, registreert) -> pd.DataFrame:
+def percentages(tabel: pd.DataFrame, registreert, kwartaal: bool = True) -> pd.DataFrame:
     """All percentages of one level: points 7 and 8 and the shares of the breakdowns.
 
     `tabel` has eenheid, traject, maat, dimensie, categorie, waarde (counts, traject 'totaal'
     included); returns new rows with the percentage in `waarde`. A zero or missing
-    denominator gives no row.
+    denominator gives no row. Over a half year or year (`kwartaal` False) unpaid work and
+    ever worked get no percentage of the running trajects: they are averages per quarter
+    (point 5) and the running count is a total over the period (point 3), so their quotient
+    would mix two bases (docs/methoden.md, decision 12).
     """
     t = tabel[tabel["maat"].ne("aantal_organisaties")]
+    werk = percentage_werk(t, registreert)
+    if not kwartaal:
+        werk = werk[~werk["maat"].isin(GEMIDDELD)]
     delen = [
-        percentage_werk(t, registreert),
+        werk,
         percentage_beoogd_resultaat(t),
         aandelen(t, registreert),
     ]

@@ -201,7 +201,7 @@ def tabel_uit_rijen(
         [_aggregeer(rijen, niveau), _organisaties(reg_p, niveau)], ignore_index=True
     )
     aantallen["waarde"] = aantallen["waarde"].astype("Float64")
-    pct = methods.percentages(aantallen, _registreert)
+    pct = methods.percentages(aantallen, _registreert, p.soort == "kwartaal")
     df = pd.concat(
         [aantallen.assign(grootheid="aantal"), pct.assign(grootheid="procent")],
         ignore_index=True,

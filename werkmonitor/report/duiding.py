@@ -39,6 +39,10 @@ _ZIJDE = re.compile(
 _OP = {"<": "lager", ">": "hoger", "=": "gelijk"}
 
 
+# sections that are the researchers' own headings in the report, not a comment under a figure
+EIGEN_KOPPEN = ("conclusies", "positieve punten", "aandachtspunten", "aanbevelingen", "contact")
+
+
 class DuidingFout(ValueError):
     """A check in a duiding file that cannot be read (Dutch message)."""
 
@@ -76,7 +80,7 @@ def sectie(secties: dict[str, str], kop: str) -> str:
     tekst = zonder_controles(secties.get(kop.lower(), ""))
     return (
         f"*Duiding door de onderzoekers:* {tekst}"
-        if tekst and kop.lower() not in ("conclusies", "aanbevelingen", "contact")
+        if tekst and kop.lower() not in EIGEN_KOPPEN
         else tekst
     )
 
@@ -184,7 +188,8 @@ def _zin_voor(tekst: str, eind: int) -> str:
     """The sentence that ends just before position `eind` of `tekst`."""
     voor = zonder_controles(tekst[:eind]).rstrip()
     zinnen = re.split(r"(?<=[.!?])\s+", " ".join(voor.split()))
-    return zinnen[-1] if zinnen else ""
+    zin = zinnen[-1] if zinnen else ""
+    return re.sub(r"^(?:[-*+]|\d+[.)])\s+", "", zin)  # without a list item's marker
 
 
 def beweringen(secties: dict[str, str]) -> list[Bewering]:

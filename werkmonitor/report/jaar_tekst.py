@@ -416,23 +416,15 @@ def conclusies(pp: Perioden, regios=None) -> list[str]:
     ]
     if fin:
         regels.append(f"- Het aantal lopende trajecten is {_opsomming(fin)}.")
-    pcts = [
-        pp.w(p, TOTAAL, "beeindigd", "resultaat", "met_beoogd_resultaat", "procent") for p in (a, b)
-    ]
-    if all(_bekend(x) for x in pcts):
-        regels.append(
-            f"- Met het beoogde resultaat eindigde {procent(pcts[0])} van de afgeronde trajecten "
-            f"in {a.naam()} en {procent(pcts[1])} in {b.naam()}."
-        )
+    # (the share ended with the intended result and the share with paid work of all trajects
+    # together are in the general conclusions above these: not repeated here)
     werk = [(TRAJECT_LABELS[t], pp.w(b, t, "betaald_werk", grootheid="procent")) for t in WERK]
     werk = [(n, v) for n, v in werk if _bekend(v)]
     if werk:
         hoog = max(werk, key=lambda x: x[1])
-        totaal = [pp.aandeel(_som(pp, p, "betaald_werk"), _som(pp, p, "lopend")) for p in (a, b)]
         regels.append(
-            f"- Betaald werk had {procent(totaal[0])} van de cliënten in {a.naam()} en "
-            f"{procent(totaal[1])} in {b.naam()} (IPS, WABZ en overige trajecten); het hoogst "
-            f"was het percentage bij {hoog[0]} ({procent(hoog[1])})."
+            f"- Van de trajecten die betaald werk registreren had {hoog[0]} in {b.naam()} het "
+            f"hoogste percentage cliënten met betaald werk ({procent(hoog[1])})."
         )
         dz = [
             pp.aandeel(_som(pp, p, "duurzaam_betaald_werk"), _som(pp, p, "betaald_werk"))
@@ -458,8 +450,13 @@ def conclusies(pp: Perioden, regios=None) -> list[str]:
             f"{verandering_zin(opl_nu, opl_eerder, 'cliënten', a.naam(), 'cliënt')}."
         )
     if regios is not None and regios.soort == "landelijk" and not regios.nu.empty:
-        t = regios.nu.sort_values(["lopend", "regio"], ascending=[False, True])
-        groot, klein = t.iloc[0], t[t["lopend"] > 0].iloc[-1]
+        # the numbers as Tabel 3.1 shows them: a region whose count is hidden there is not
+        # named with its count here either
+        _eerder, getoond = regios.tabelrijen()
+        t = getoond.assign(lopend=getoond["lopend_ips"] + getoond["lopend_niet_ips"])
+        t = t[t["lopend"].notna() & (t["lopend"] > 0)]
+        t = t.sort_values(["lopend", "regio"], ascending=[False, True])
+        groot, klein = t.iloc[0], t.iloc[-1]
         regels.append(
             f"- De verschillen tussen regio's zijn groot: in {groot.regio} hadden "
             f"{getal(groot.lopend)} cliënten een lopend traject, in {klein.regio} "
