@@ -50,3 +50,15 @@ def test_registration_start_flag():
     assert not geregistreerd_in("wabz", "2023")  # year 2023 includes Q1 and Q2
     assert onvolledig_vergeleken("overig", "2024", "2023")
     assert not onvolledig_vergeleken("ips", "2024", "2023")
+
+
+def test_started_clients_need_the_quarter_before():
+    from werkmonitor.periods import kwartalen_met_starts
+
+    # IPS registered from 2023Q1: no starts in 2023Q1 itself, so 3 of 4 quarters in 2023
+    assert kwartalen_met_starts("ips", "2023") == 3
+    assert kwartalen_met_starts("ips", "2023H1") == 1
+    assert kwartalen_met_starts("ips", "2024") == 4
+    # WABZ from 2023Q3: only 2023Q4
+    assert kwartalen_met_starts("wabz", "2023") == 1
+    assert kwartalen_met_starts("wabz", "2023Q3") == 0

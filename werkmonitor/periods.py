@@ -131,6 +131,14 @@ def geregistreerd_in(traject: str, periode: str | Periode) -> bool:
     return p.kwartalen()[0] >= Periode.lees(REGISTRATIE_VANAF[traject])
 
 
+def kwartalen_met_starts(traject: str, periode: str | Periode) -> int:
+    """The quarters of `periode` whose started clients of `traject` can be computed: the
+    traject was registered in the quarter and in the one before it (Bijlage 3, point 1
+    needs the previous quarter)."""
+    vanaf = Periode.lees(REGISTRATIE_VANAF[traject])
+    return sum(q >= vanaf and q.vorige() >= vanaf for q in Periode.lees(periode).kwartalen())
+
+
 def onvolledig_vergeleken(traject: str, *perioden: str | Periode) -> bool:
     """True when a comparison over `perioden` includes time before `traject` was registered.
 

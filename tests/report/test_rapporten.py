@@ -299,3 +299,34 @@ def test_annual_conclusions_say_each_thing_once_and_hide_what_tabel_3_1_hides(de
     assert getal(rij.lopend_ips + rij.lopend_niet_ips) == n  # a count the table shows
     verborgen = getoond[getoond["lopend_ips"].isna() | getoond["lopend_niet_ips"].isna()]
     assert not verborgen.empty and regio not in set(verborgen["regio"])
+
+
+def test_series_breaks_are_marked(demo_db):
+    from werkmonitor.report import jaar, jaar_tekst
+
+    pp = jaar.laad("2024", db=demo_db)
+    noot = jaar_tekst.breuk_gestart(pp)
+    assert noot.startswith(
+        "**Breuk in de reeks:** gestart in 2023 telt bij IPS, UWV Werkfit en UWV Naar Werk drie "
+        "kwartalen en bij WABZ, Jobcoaching en Overige trajecten één kwartaal."
+    )
+    assert noot in jaar_tekst.gestart(pp)
+    assert "(een breuk in de reeks: zie paragraaf 1.2)." in "\n".join(jaar_tekst.conclusies(pp))
+    assert jaar_tekst.breuk_gestart(jaar.laad("2025", db=demo_db)) == ""  # 2024 and 2025 whole
+    # paid work of all trajects together: the marked note on its base, in every report
+    for periode in ("2024", "2025Q4"):
+        tekst = algemeen.algemene_resultaten(kwartaal.laad(periode, db=demo_db))
+        assert "%² van de" in tekst and algemeen.BREUK_BETAALD_WERK in tekst
+    # ever worked over a year is an average per quarter: no share of the year's total
+    jaartekst = algemeen.algemene_resultaten(kwartaal.laad("2024", db=demo_db))
+    regel = next(r for r in jaartekst.splitlines() if "ooit betaald gewerkt" in r)
+    assert regel.startswith("- Gemiddeld per kwartaal hadden **") and "%" not in regel
+
+
+def test_annual_introduction_announces_chapter_3(demo_db):
+    k = kwartaal.laad("2024", db=demo_db)
+    tekst = algemeen.inleiding(k) + algemeen.leeswijzer(k)
+    assert "Hoofdstuk 3 vergelijkt de arbeidsmarktregio's" in tekst
+    assert "Cijfers per regio" not in tekst and "Regionale uitkomsten gaan apart" not in tekst
+    kwartaaltekst = algemeen.inleiding(kwartaal.laad("2025Q4", db=demo_db))
+    assert "Cijfers per regio en per organisatie staan niet in dit rapport." in kwartaaltekst

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from werkmonitor.indicators.methods import GEMIDDELD
 from werkmonitor.periods import onvolledig_vergeleken
 from werkmonitor.report import figures
 from werkmonitor.report.kwartaal import (
@@ -39,14 +40,29 @@ def _inleiding(k: Kwartaal, eerder: str) -> str:
     if not k.privacy:
         return (
             f"Dit rapport beschrijft de landelijke resultaten over **{k.periode.naam()}**, "
-            f"vergeleken met {eerder}. Cijfers per regio en per organisatie staan niet in dit "
-            "rapport. Bijlage 1 beschrijft hoe de trajecten van elkaar verschillen."
+            f"vergeleken met {eerder}. "
+            + (
+                "Hoofdstuk 3 vergelijkt de arbeidsmarktregio's; cijfers per organisatie staan "
+                "niet in dit rapport."
+                if k.periode.soort != "kwartaal"
+                else "Cijfers per regio en per organisatie staan niet in dit rapport."
+            )
+            + " Bijlage 1 beschrijft hoe de trajecten van elkaar verschillen."
         )
     return (
         f"Dit rapport beschrijft de resultaten van {wie(k)} over **{k.periode.naam()}**, "
         f"vergeleken met {eerder}. De paragraaf 'Vergelijking met de landelijke cijfers' zet "
         "de belangrijkste uitkomsten naast die van heel Nederland."
     )
+
+
+# the marked note where the series of paid work of all trajects together breaks
+BREUK_BETAALD_WERK = (
+    "² **Breuk in de reeks.** Het percentage betaald werk van alle trajecten samen is een "
+    "deel van de cliënten in de trajecten die betaald werk registreren (IPS, WABZ en de "
+    "overige trajecten). Eerdere rapporten deelden door alle lopende trajecten, ook die van "
+    "jobcoaching en UWV; vergelijk het percentage daarom niet met die rapporten."
+)
 
 
 def leeswijzer(k: Kwartaal) -> str:
@@ -75,7 +91,12 @@ def leeswijzer(k: Kwartaal) -> str:
         "rapport.",
     ]
     if not k.privacy:
-        regels.append("- Regionale uitkomsten gaan apart naar de regionale procesregisseurs.")
+        regels.append(
+            "- De kwaliteitsrapporten per regio en per organisatie gaan apart naar de regionale "
+            "procesregisseurs en de organisaties."
+            if k.periode.soort != "kwartaal"
+            else "- Regionale uitkomsten gaan apart naar de regionale procesregisseurs."
+        )
     return "\n".join(regels)
 
 
@@ -133,6 +154,7 @@ def algemene_resultaten(k: Kwartaal) -> str:
     if k.soort == "organisatie":
         delen.pop(-2)
     betaald_basis = sum(k.w(t) or 0 for t in BETAALD)
+    gebroken = False
     trajecten_betaald = "IPS, WABZ en de overige trajecten"
     for maat, omschrijving, onderwerp in (
         ("betaald_werk", "hadden een reguliere betaalde baan", "met een reguliere betaalde baan"),
@@ -144,13 +166,24 @@ def algemene_resultaten(k: Kwartaal) -> str:
         ),
     ):
         n = k.w(maat=maat)
-        aandeel_ = None if verborgen(betaald_basis) else k.aandeel(n, betaald_basis)
+        gemiddeld = maat in GEMIDDELD and k.periode.soort != "kwartaal"
+        aandeel_ = (
+            None  # an average per quarter is no share of the period's total (decision 12)
+            if verborgen(betaald_basis) or gemiddeld
+            else k.aandeel(n, betaald_basis)
+        )
+        merk = "²" if maat == "betaald_werk" else ""  # the series break of the note below
         basis = (
-            f" ({procent(aandeel_)} van de {getal(betaald_basis)} cliënten in {trajecten_betaald})"
+            f" ({procent(aandeel_)}{merk} van de {getal(betaald_basis)} cliënten in "
+            f"{trajecten_betaald})"
             if aandeel_ is not None
             else ""
         )
+        gebroken = gebroken or bool(basis and merk)
         zin = f"**{getal(n)}** cliënten{basis} {omschrijving}"
+        if gemiddeld:  # 'Gemiddeld per kwartaal hadden 1.883 cliënten … gewerkt'
+            werkwoord, rest = omschrijving.split(" ", 1)
+            zin = f"Gemiddeld per kwartaal {werkwoord} **{getal(n)}** cliënten {rest}"
         if maat == "betaald_werk" and not verborgen(n):
             eerder = k.w(maat=maat, kolom="waarde_vorige")
             zin += f"; dat is {verandering_zin(n, eerder, 'cliënten', vq, 'cliënt')}"
@@ -173,6 +206,8 @@ def algemene_resultaten(k: Kwartaal) -> str:
         "¹ Duurzaam betaald werk: een reguliere betaalde baan van minstens 12 uur per week, "
         "met een loonwaarde van minstens 35% en een contract van minstens 3 maanden.",
     ]
+    if gebroken:
+        delen += ["", BREUK_BETAALD_WERK]
     return "\n".join(delen)
 
 

@@ -13,7 +13,7 @@ import math
 from decimal import Decimal
 
 from werkmonitor.indicators.comparison import verandering
-from werkmonitor.periods import geregistreerd_in
+from werkmonitor.periods import geregistreerd_in, kwartalen_met_starts
 from werkmonitor.report.jaar import WERK, Perioden
 from werkmonitor.report.kwartaal import verandering_zin
 from werkmonitor.report.text import getal, procent
@@ -162,13 +162,45 @@ def lopend(pp: Perioden, ph: Perioden | None = None) -> str:
     return "\n\n".join(x for x in delen if x)
 
 
+AANTAL_KWARTALEN = {0: "geen kwartaal", 1: "één kwartaal", 2: "twee kwartalen", 3: "drie kwartalen"}
+
+
+def breuk_gestart(pp: Perioden) -> str:
+    """A marked note when the started trajects of a year of the report cover fewer quarters
+    than the year has: for the first quarter in which a traject was registered the starts
+    cannot be computed (Bijlage 3, point 1), so a rise against that year is partly the
+    registration's. '' when every year is complete."""
+    zinnen = []
+    for p in _jaren(pp):
+        groepen: dict[int, list[str]] = {}
+        for t in TRAJECTEN:
+            n = kwartalen_met_starts(t, p)
+            if n < len(p.kwartalen()):
+                groepen.setdefault(n, []).append(TRAJECT_LABELS[t])
+        if groepen:
+            delen = [
+                f"bij {_opsomming(namen)} {AANTAL_KWARTALEN[n]}"
+                for n, namen in sorted(groepen.items(), reverse=True)
+            ]
+            zinnen.append(f"gestart in {p.naam()} telt {_opsomming(delen)}")
+    if not zinnen:
+        return ""
+    return (
+        f"**Breuk in de reeks:** {_opsomming(zinnen)}. Voor het eerste kwartaal waarin een "
+        "traject werd geregistreerd, is het aantal starts niet te berekenen (Bijlage 3, regel 1); "
+        "een stijging ten opzichte van dat jaar komt daardoor deels door de registratie."
+    )
+
+
 def gestart(pp: Perioden, ph: Perioden | None = None) -> str:
-    """§1.2: started trajects, per traject, and the course per half year."""
+    """§1.2: started trajects, per traject, and the course per half year, with the note
+    where the series of started trajects breaks."""
     a, _b = _jaren(pp)
     delen = [
         _kop(pp, "gestart", "begonnen", "aan een traject"),
         indeling_zin(indeling(pp, maat="gestart"), "het aantal gestarte trajecten", a.naam()),
         verloop_zin(ph, "Figuur B1.2", "gestart"),
+        breuk_gestart(pp),
     ]
     return "\n\n".join(x for x in delen if x)
 
@@ -399,7 +431,8 @@ def conclusies(pp: Perioden, regios=None) -> list[str]:
     nu, eerder = pp.w(b, maat="gestart"), pp.w(a, maat="gestart")
     regels.append(
         f"- **{getal(nu)}** cliënten begonnen in {b.naam()} aan een traject: "
-        f"{verandering_zin(nu, eerder, 'cliënten', a.naam(), 'cliënt')}."
+        f"{verandering_zin(nu, eerder, 'cliënten', a.naam(), 'cliënt')}"
+        + (" (een breuk in de reeks: zie paragraaf 1.2)." if breuk_gestart(pp) else ".")
     )
     namen = {
         r: [x.split(" (", 1)[0] for x in lijst] for r, lijst in indeling(pp, maat="gestart").items()
