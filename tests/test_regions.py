@@ -26,3 +26,12 @@ def test_every_region_name_in_tabel_3_1_is_known(referentie):
 def test_suggestion_for_a_typo():
     assert regions.suggestie("Twenthe") == "Twente"
     assert regions.suggestie("Midden Utrect") == "Midden-Utrecht"
+
+
+def test_unknown_region_is_a_category_of_its_own_not_a_region():
+    assert regions.officiele_naam("Regio onbekend") == regions.ONBEKEND
+    assert regions.officiele_naam("onbekend") == regions.ONBEKEND
+    assert regions.ONBEKEND not in regions.REGIOS and len(regions.REGIOS) == 35
+    assert regions.REGIOS_MET_ONBEKEND[-1] == regions.ONBEKEND
+    assert not regions.is_regio(regions.ONBEKEND) and regions.is_regio("Twente")
+    assert regions.officiele_naam("Twnte") is None  # a typo stays unknown, never 'onbekend'

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from werkmonitor import __version__
 from werkmonitor.periods import Periode, PeriodeFout
-from werkmonitor.regions import officiele_naam, suggestie
+from werkmonitor.regions import ONBEKEND, officiele_naam, suggestie
 from werkmonitor.vocab import METHODEN, NIVEAUS, TRAJECTEN, WACHT_STANDAARD
 
 # The stages are imported inside the commands, so that `werkmonitor --help` and a wrong
@@ -241,7 +241,8 @@ def eenheden_in(periode: Periode, db) -> tuple[list[str], list[str]]:
 
     with store.open_store(db, alleen_lezen=True) as con:
         reg = store.registraties(con, perioden=[q.code for q in periode.kwartalen()])
-    return sorted(set(reg["regio"])), sorted(set(reg["organisatie"]))
+    # registrations without a known region are no region: no quality report of their own
+    return sorted(set(reg["regio"]) - {ONBEKEND}), sorted(set(reg["organisatie"]))
 
 
 def _zonder_aanleveringen(periode: Periode, db, peildatum: str | None = None) -> str | None:
@@ -294,6 +295,13 @@ def cmd_rapport(args) -> int:
             )
             return 2
         regios = [officiele_naam(r) for r in regios]
+        if ONBEKEND in regios:
+            _meld(
+                f"Voor '{ONBEKEND}' bestaat geen kwaliteitsrapport: het zijn cliënten zonder "
+                "bekende arbeidsmarktregio. Ze tellen mee in het landelijke rapport en in de "
+                "rapporten van hun organisaties."
+            )
+            return 2
         _r, bekend = eenheden_in(args.periode, args.db)
         onbekend = [o for o in organisaties if o not in bekend]
         if onbekend:

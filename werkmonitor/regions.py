@@ -1,4 +1,5 @@
-"""The 35 arbeidsmarktregio's, their aliases and name normalisation."""
+"""The 35 arbeidsmarktregio's, their aliases and name normalisation, and the category for
+registrations whose region the organisation does not know (`ONBEKEND`)."""
 
 from __future__ import annotations
 
@@ -45,6 +46,13 @@ REGIOS: tuple[str, ...] = (
     "Zuidoost-Brabant",
 )
 
+# Clients whose labour-market region the organisation does not know: a category of its own
+# (a row "Regio onbekend" in a delivery). They count in the national figures and in the sum
+# of the regions, but are no region: never ranked, no quality report. A misspelled region
+# name is not this category: it stays refused.
+ONBEKEND = "Regio onbekend"
+REGIOS_MET_ONBEKEND: tuple[str, ...] = (*REGIOS, ONBEKEND)
+
 # Spellings used by organisations and in the published reports (Tabel 3.1), mapped to the
 # official name. Differences in case, hyphens, slashes, '&' versus 'en' are normalised anyway.
 ALIASSEN: dict[str, str] = {
@@ -69,6 +77,9 @@ ALIASSEN: dict[str, str] = {
     "Foodvalley": "Food Valley",
     "Helmond De Peel": "Helmond-De Peel",
     "Nijmegen": "Rijk van Nijmegen",
+    "Onbekend": ONBEKEND,
+    "Onbekende regio": ONBEKEND,
+    "Regio niet bekend": ONBEKEND,
 }
 
 
@@ -83,7 +94,7 @@ def sleutel(naam: str) -> str:
 
 def _index() -> dict[str, str]:
     """Map every normalised official name and alias to the official name."""
-    idx = {sleutel(r): r for r in REGIOS}
+    idx = {sleutel(r): r for r in REGIOS_MET_ONBEKEND}
     idx.update({sleutel(a): r for a, r in ALIASSEN.items()})
     return idx
 
@@ -100,6 +111,11 @@ def suggestie(naam: str) -> str | None:
     """The official region name closest to an unknown `naam`, for error messages."""
     treffers = difflib.get_close_matches(sleutel(naam), list(_INDEX), n=1, cutoff=0.5)
     return _INDEX[treffers[0]] if treffers else None
+
+
+def is_regio(naam: str) -> bool:
+    """Whether `naam` is one of the 35 regions (not the unknown-region category)."""
+    return naam in REGIOS
 
 
 def slug(naam: str) -> str:

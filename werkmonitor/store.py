@@ -18,7 +18,7 @@ import pandas as pd
 
 from werkmonitor import register
 from werkmonitor.periods import Periode
-from werkmonitor.regions import ALIASSEN, REGIOS, slug
+from werkmonitor.regions import ALIASSEN, REGIOS_MET_ONBEKEND, slug
 from werkmonitor.vocab import WACHT_STANDAARD
 
 REGISTRATIE_KOLOMMEN = [
@@ -99,7 +99,8 @@ def maak_schema(con: duckdb.DuckDBPyConnection) -> None:
     if "organisaties" not in tabellen and "leveringen" in tabellen:
         register.registreer_geleverde(con)
     if con.execute("SELECT count(*) FROM regios").fetchone()[0] == 0:
-        con.executemany("INSERT INTO regios VALUES (?, ?)", [(r, slug(r)) for r in REGIOS])
+        regios = [(r, slug(r)) for r in REGIOS_MET_ONBEKEND]
+        con.executemany("INSERT INTO regios VALUES (?, ?)", regios)
         con.executemany("INSERT INTO regio_aliassen VALUES (?, ?)", list(ALIASSEN.items()))
 
 

@@ -194,3 +194,33 @@ def test_big_jump_gives_a_warning_but_is_accepted(registreer, werkboek, tmp_path
     assert (
         "90 lopende trajecten tegen 40 in het vorige kwartaal; klopt dit?" in r.meldingen[0].tekst
     )
+
+
+def test_a_row_without_a_known_region_is_its_own_category(registreer, werkboek, tmp_path):
+    from werkmonitor.regions import ONBEKEND
+
+    pad = werkboek(inhoud={"ips": {"Twente": (40, 5), ONBEKEND: (6, 1)}})
+    db = tmp_path / "s.duckdb"
+    with store.open_store(db) as con:
+        registreer(con, "Demo-ggz Proef")
+        r = inlezen(pad, con)
+        assert r.status == "geaccepteerd", [str(m) for m in r.meldingen]
+        reg = store.registraties(con, perioden=["2025Q4"])
+    lopend = reg[(reg.maat == "lopend") & (reg.dimensie == "totaal")]
+    assert dict(zip(lopend.regio, lopend.waarde, strict=True)) == {"Twente": 40, ONBEKEND: 6}
+
+
+@pytest.mark.parametrize("geschreven", ["onbekend", "Onbekende regio", "REGIO ONBEKEND"])
+def test_the_unknown_region_row_may_be_written_in_several_ways(werkboek, geschreven):
+    from werkmonitor.regions import ONBEKEND
+
+    pad = _zet(werkboek(), "IPS", "A3", geschreven)  # the row of Drenthe
+    g = lees_werkboek(pad)
+    assert g.meldingen == [] and ONBEKEND in set(g.data.regio)
+
+
+def test_a_misspelled_region_is_not_taken_for_unknown(werkboek):
+    pad = _zet(werkboek(), "IPS", "A2", "Twnte")
+    g = lees_werkboek(pad)
+    assert [m.regel for m in g.meldingen] == ["regio_onbekend"]
+    assert "bedoelt u 'Twente'?" in str(g.meldingen[0])

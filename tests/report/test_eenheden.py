@@ -187,6 +187,19 @@ def test_unknown_region_is_refused_in_dutch(demo_db, capsys):
     assert "Onbekende arbeidsmarktregio: Atlantis." in capsys.readouterr().err
 
 
+def test_no_quality_report_for_the_unknown_region(demo_db, capsys):
+    from werkmonitor.cli import eenheden_in
+    from werkmonitor.regions import ONBEKEND
+
+    regios, _orgs = eenheden_in(Periode.lees("2025Q4"), demo_db)
+    assert len(regios) == 35 and ONBEKEND not in regios  # --alle-regios: the 35 regions
+    args = ["rapport", "--periode", "2025Q4", "--db", str(demo_db), "--regio", ONBEKEND]
+    assert main(args) == 2
+    fout = capsys.readouterr().err
+    assert "Voor 'Regio onbekend' bestaat geen kwaliteitsrapport" in fout
+    assert "Traceback" not in fout
+
+
 def test_unit_without_data_is_refused_in_dutch(demo_db):
     with pytest.raises(store.StoreFout, match="geen gegevens van organisatie 'Demo-ggz Nergens'"):
         kwartaal.laad("2025Q4", db=demo_db, organisatie="Demo-ggz Nergens")

@@ -330,3 +330,20 @@ def test_annual_introduction_announces_chapter_3(demo_db):
     assert "Cijfers per regio" not in tekst and "Regionale uitkomsten gaan apart" not in tekst
     kwartaaltekst = algemeen.inleiding(kwartaal.laad("2025Q4", db=demo_db))
     assert "Cijfers per regio en per organisatie staan niet in dit rapport." in kwartaaltekst
+
+
+def test_tabel_3_1_shows_the_unknown_region_last_and_never_ranks_it(demo_db):
+    from werkmonitor.regions import ONBEKEND
+
+    r = rr.laad("2024", db=demo_db)
+    assert ONBEKEND not in set(r.nu["regio"]) and len(r.nu) == 35
+    tabel = rr.tabel(r)
+    rijen = [x for x in tabel.splitlines() if x.startswith("| ") and "Arbeidsmarktregio" not in x]
+    assert len(rijen) == 36 and rijen[-1].startswith(f"| *{ONBEKEND}* |")
+    onbekend = r.onbekend[1].iloc[0]
+    n = onbekend.lopend_ips + onbekend.lopend_niet_ips
+    assert f"In 2024 ging het om **{getal(n)}** lopende trajecten." in tabel
+    assert ONBEKEND not in rr.ranglijsten(r)
+    # with the regions it makes the national number of running trajects of the year
+    land = kwartaal.laad("2024", db=demo_db).w()
+    assert float(r.nu["lopend"].sum() + n) == pytest.approx(land)

@@ -254,14 +254,32 @@ AANDEEL_WERK = {"ips": 0.357, "wabz": 0.19, "overig": 0.30}
 AANDEEL_OPLEIDING = 0.084
 
 
+def aandeel_zonder_regio() -> float:
+    """The share of the national running trajects that Tabel 3.1 does not place in a region:
+    the region sums of 2023 and 2024 against the national totals of the annual report,
+    together. The demo carries it as registrations on a row 'Regio onbekend'."""
+    t = pd.read_csv(REFERENTIE / "tabel_3_1_regio_2023_2024.csv")
+    regio = (t["lopend_ips"].fillna(0) + t["lopend_niet_ips"].fillna(0)).groupby(t["jaar"]).sum()
+    ref = calibration.referentie()
+    land = sum(calibration.gepubliceerd(ref, str(j), "totaal", "lopend") for j in regio.index)
+    return float(1 - regio.sum() / land)
+
+
+# the trajects whose organisations register some clients without a known region, and
+# which organisations do (every third that offers the traject)
+ZONDER_REGIO = frozenset({"ips", "jobcoaching", "overig"})
+
+
 def _eenheidsgewichten(rng, orgs, traject: str) -> tuple[list[tuple[str, str]], np.ndarray]:
-    """The units (organisation, region) of a traject and their relative size (Tabel 3.1)."""
+    """The units (organisation, region) of a traject and their relative size (Tabel 3.1);
+    for the trajects of `ZONDER_REGIO` also units without a known region
+    (`regions.ONBEKEND`), together the share `aandeel_zonder_regio` of the traject."""
     gewichten = regiogewichten()
     kol = "lopend_ips" if traject == "ips" else "lopend_niet_ips"
+    aanbieders = [o for o in orgs if traject in o.trajecten]
     eenheden = [
         (o.naam, r)
-        for o in orgs
-        if traject in o.trajecten
+        for o in aanbieders
         for r in (o.regios[:1] if traject in ALLEEN_HOOFDREGIO else o.regios)
     ]
     # a region's size (Tabel 3.1) is shared by the organisations that work there
@@ -269,6 +287,12 @@ def _eenheidsgewichten(rng, orgs, traject: str) -> tuple[list[tuple[str, str]], 
     w = np.array(
         [gewichten.loc[r, kol] / per_regio[r] * rng.uniform(0.5, 1.5) for _, r in eenheden]
     )
+    if traject in ZONDER_REGIO:
+        zonder = [(o.naam, regions.ONBEKEND) for o in aanbieders[::3]]
+        aandeel = aandeel_zonder_regio()
+        extra = rng.uniform(0.5, 1.5, len(zonder))
+        w = np.concatenate([w, extra / extra.sum() * w.sum() * aandeel / (1 - aandeel)])
+        eenheden += zonder
     return eenheden, w / w.sum()
 
 

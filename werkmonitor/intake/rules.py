@@ -41,7 +41,7 @@ def registratie_schema():
         {
             "periode": pa.Column(str, pa.Check.str_matches(r"^\d{4}Q[1-4]$")),
             "organisatie": pa.Column(str, pa.Check.str_length(min_value=1)),
-            "regio": pa.Column(str, pa.Check.isin(list(regions.REGIOS))),
+            "regio": pa.Column(str, pa.Check.isin(list(regions.REGIOS_MET_ONBEKEND))),
             "traject": pa.Column(str, pa.Check.isin(list(TRAJECTEN))),
             "maat": pa.Column(str, pa.Check.isin(sorted({k.maat for k in KOLOMMEN}))),
             "dimensie": pa.Column(str),

@@ -21,7 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
 from werkmonitor.periods import Periode
-from werkmonitor.regions import REGIOS
+from werkmonitor.regions import REGIOS_MET_ONBEKEND
 from werkmonitor.vocab import TRAJECT_LABELS, TRAJECTEN, kolommen_voor
 
 SJABLOONVERSIE = "1"
@@ -42,6 +42,7 @@ _TOELICHTING = [
     "Alleen hele getallen van 0 of meer. Vul 0 in als er geen cliënten zijn; laat geen cel leeg.",
     "Uitsplitsingen (financiering, type, stadium, uitstroom) tellen op tot hun totaal.",
     "Een regio toevoegen: voeg onderaan een rij toe met de officiële naam van de regio.",
+    "Cliënten van wie u de arbeidsmarktregio niet weet: zet ze op een rij 'Regio onbekend'.",
     "Wijzig de namen van tabbladen en kolommen niet.",
 ]
 
@@ -78,7 +79,7 @@ def schrijf_werkboek(
         _schrijf_blad(wb, traject, frame)
 
     lijst = wb.create_sheet(REGIOLIJST_BLAD)
-    for i, regio in enumerate(REGIOS, start=1):
+    for i, regio in enumerate(REGIOS_MET_ONBEKEND, start=1):
         lijst.cell(row=i, column=1, value=regio)
     lijst.sheet_state = "hidden"
 
@@ -166,7 +167,7 @@ def _schrijf_blad(wb: Workbook, traject: str, frame: pd.DataFrame) -> None:
     ws.add_data_validation(dv)
     regiokeuze = DataValidation(
         type="list",
-        formula1=f"={REGIOLIJST_BLAD}!$A$1:$A${len(REGIOS)}",
+        formula1=f"={REGIOLIJST_BLAD}!$A$1:$A${len(REGIOS_MET_ONBEKEND)}",
         showErrorMessage=True,
         errorTitle="Onbekende regio",
         error="Kies een arbeidsmarktregio uit de lijst.",

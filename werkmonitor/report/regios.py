@@ -10,6 +10,7 @@ import pandas as pd
 from werkmonitor.indicators import privacy, rankings
 from werkmonitor.indicators.kubus import Kubus
 from werkmonitor.periods import Periode
+from werkmonitor.regions import ONBEKEND
 from werkmonitor.report import figures
 from werkmonitor.report.text import getal, procent
 
@@ -30,6 +31,9 @@ class Regiocijfers:
     # the rows as the table shows them: counts 1-4 hidden, a percentage only on enough
     # ended trajects (`_eigen_rijen`); None: `nu` and `eerder` as they are
     getoond: tuple[pd.DataFrame, pd.DataFrame] | None = None
+    # the registrations without a known region (earlier, now), as the table shows them:
+    # shown below the regions, never ranked; empty frames when there are none
+    onbekend: tuple[pd.DataFrame, pd.DataFrame] | None = None
 
     def tabelrijen(self) -> tuple[pd.DataFrame, pd.DataFrame]:
         """(earlier, now) as Tabel 3.1 and its download show them."""
@@ -57,13 +61,25 @@ def laad(
     p = Periode.lees(periode)
     kubus = Kubus.van(db, peildatum)
     alle = {x.code: kubus.tabel(x.code, "regio") for x in (p, p.vorige())}
-    nu = _met_totalen(rankings.tabel_3_1(alle[p.code].drop(columns="noemer")))
-    eerder = _met_totalen(rankings.tabel_3_1(alle[p.vorige().code].drop(columns="noemer")))
+    nu, nu_onbekend = _zonder_onbekend(
+        _met_totalen(rankings.tabel_3_1(alle[p.code].drop(columns="noemer")))
+    )
+    eerder, _e = _zonder_onbekend(
+        _met_totalen(rankings.tabel_3_1(alle[p.vorige().code].drop(columns="noemer")))
+    )
     soort = "regio" if regio else "organisatie" if organisatie else ""
     if not soort:
         # the public table hides what the privacy rules hide below the national level
-        getoond = (_eigen_rijen(alle[p.vorige().code]), _eigen_rijen(alle[p.code]))
-        return Regiocijfers(p, nu, eerder, minimum, getoond=getoond)
+        getoond_e, onbekend_e = _zonder_onbekend(_eigen_rijen(alle[p.vorige().code]))
+        getoond_n, onbekend_n = _zonder_onbekend(_eigen_rijen(alle[p.code]))
+        return Regiocijfers(
+            p,
+            nu,
+            eerder,
+            minimum,
+            getoond=(getoond_e, getoond_n),
+            onbekend=(onbekend_e, onbekend_n),
+        )
 
     def eigen(code: str) -> pd.DataFrame:
         if soort == "regio":
@@ -75,6 +91,12 @@ def laad(
     return Regiocijfers(
         p, eigen(p.code), eigen(p.vorige().code), minimum, soort, regio or organisatie, nu
     )
+
+
+def _zonder_onbekend(t: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the rows of the 35 regions, the row of registrations without a known region)."""
+    onbekend = t["regio"] == ONBEKEND
+    return t[~onbekend].reset_index(drop=True), t[onbekend].reset_index(drop=True)
 
 
 def _eigen_rijen(t: pd.DataFrame, verbergen: bool = True) -> pd.DataFrame:
@@ -111,7 +133,11 @@ def tabel(r: Regiocijfers) -> str:
         f"% met resultaat {vn} | Aanbieders |"
     )
     regels = [kop, "|" + "---|" * 8]
-    for regio in sorted(set(a.index) | set(b.index)):
+    if r.onbekend is not None and not r.onbekend[1].empty:  # below the regions, in italics
+        a = pd.concat([a, r.onbekend[0].set_index("regio")])
+        b = pd.concat([b, r.onbekend[1].set_index("regio")])
+    namen = sorted((set(a.index) | set(b.index)) - {ONBEKEND})
+    for regio in namen + ([ONBEKEND] if ONBEKEND in set(a.index) | set(b.index) else []):
 
         def w(t, k, regio=regio):
             return t.loc[regio, k] if regio in t.index else None
@@ -128,7 +154,8 @@ def tabel(r: Regiocijfers) -> str:
             procent(w(b, "pct_beeindigd_met_resultaat")),
             getal(w(b, "aantal_aanbieders")),
         ]
-        regels.append(f"| {regio} | " + " | ".join(cellen) + " |")
+        naam = f"*{regio}*" if regio == ONBEKEND else regio
+        regels.append(f"| {naam} | " + " | ".join(cellen) + " |")
     bijschrift = (
         f"Tabel 3.1. Resultaten per arbeidsmarktregio, {r.periode.vorige().naam()} en "
         f"{r.periode.naam()}."
@@ -136,7 +163,27 @@ def tabel(r: Regiocijfers) -> str:
     return (
         "\n".join(regels)
         + f"\n\n: {bijschrift}\n\n"
+        + onbekend_tekst(r)
         + figures.download(tabel_cijfers(r), "Tabel 3.1")
+    )
+
+
+def onbekend_tekst(r: Regiocijfers) -> str:
+    """What the row 'Regio onbekend' of Tabel 3.1 is, with its running trajects ('' without
+    such registrations)."""
+    if r.onbekend is None or r.onbekend[1].empty:
+        return ""
+    rij = r.onbekend[1].iloc[0]
+    lopend = rij["lopend_ips"] + rij["lopend_niet_ips"]
+    aantal = (
+        f"In {r.periode.naam()} ging het om **{getal(lopend)}** lopende trajecten. "
+        if pd.notna(lopend)
+        else ""
+    )
+    return (
+        f"De rij *{ONBEKEND}* telt de cliënten die organisaties zonder arbeidsmarktregio "
+        f"registreerden. {aantal}Ze tellen mee in de landelijke cijfers en in de som van de "
+        "regio's, maar worden niet gerangschikt.\n\n"
     )
 
 
@@ -144,6 +191,8 @@ def tabel_cijfers(r: Regiocijfers) -> pd.DataFrame:
     """The numbers of Tabel 3.1, one row per region and year, hidden cells empty."""
     kolommen = rankings.TABEL_3_1[1:]  # after 'regio'
     eerder, nu = r.tabelrijen()
+    if r.onbekend is not None:
+        eerder, nu = pd.concat([eerder, r.onbekend[0]]), pd.concat([nu, r.onbekend[1]])
     delen = [
         t.assign(periode=p.kort())[["regio", "periode", *[k for k in kolommen if k in t]]]
         for t, p in ((eerder, r.periode.vorige()), (nu, r.periode))
