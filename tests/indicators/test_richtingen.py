@@ -62,7 +62,7 @@ def test_every_published_direction_is_as_the_reference_says_on_the_demo(demo_db)
         for r in anders.itertuples()
     )
     assert anders.empty, "Richtingen die niet meer zijn zoals de referentie zegt:\n" + lijst
-    assert int(v["klopt"].sum()) == 54 and len(v) == 72
+    assert int(v["klopt"].sum()) == 55 and len(v) == 72
 
 
 def test_a_percentage_is_of_the_running_trajects_of_the_same_category(demo_db):

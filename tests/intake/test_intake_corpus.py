@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from werkmonitor import store
 from werkmonitor.intake.csv_file import CSV_KOLOMMEN
 from werkmonitor.intake.receive import inlezen
+from werkmonitor.intake.template import ORGANISATIE_RIJ
 from werkmonitor.intake.workbook import lees_werkboek
 from werkmonitor.vocab import kolommen_voor
 
@@ -232,13 +233,13 @@ WERKBOEK_GEVALLEN = [
     ),
     (
         "periode_zichtbaar",
-        cel("Toelichting", "B11", "2026Q1"),
+        cel("Toelichting", f"B{ORGANISATIE_RIJ + 1}", "2026Q1"),
         "meta_tegenstrijdig",
         "staat periode '2026Q1', maar het sjabloon is gemaakt voor '2025Q4'",
     ),
     (
         "organisatie_zichtbaar",
-        cel("Toelichting", "B10", "Andere ggz"),
+        cel("Toelichting", f"B{ORGANISATIE_RIJ}", "Andere ggz"),
         "meta_tegenstrijdig",
         "staat organisatie 'Andere ggz'",
     ),

@@ -17,6 +17,7 @@ from werkmonitor.indicators import herzieningen as hz
 from werkmonitor.periods import Periode
 from werkmonitor.publish import batch, publiceren, site
 from werkmonitor.report import herzien
+from werkmonitor.report.text import getal
 
 DAG = dict(publicatiedagen())[LAAT]  # 2025Q4, published before its late delivery
 
@@ -75,7 +76,18 @@ def test_the_current_figures_name_the_revision_and_the_site_lists_the_version(ge
     assert "De cijfers over kwartaal 4 van 2025 zijn definitief" in tekst
     assert "door een late aanlevering (ontvangen op 19 maart 2026)" in tekst
     assert "Demo-ggz" not in tekst  # the public report names no organisation
-    assert "| K4 2025 | IPS | lopende trajecten | 4.231 | 4.285 | +54 |" in tekst
+    # the late organisation's IPS clients were missing from the published national figure
+    pub = pd.DataFrame({"periode": [LAAT], "gepubliceerd": [DAG]})
+    with store.open_store(db, alleen_lezen=True) as con:
+        [laat] = hz.oorzaken(con, pub)["organisatie"]
+        reg = store.registraties(con, perioden=[LAAT])
+    ips = reg[(reg.traject == "ips") & (reg.maat == "lopend") & (reg.dimensie == "totaal")]
+    n, land = int(ips[ips.organisatie == laat]["waarde"].sum()), int(ips["waarde"].sum())
+    assert n > 0
+    assert (
+        f"| K4 2025 | IPS | lopende trajecten | {getal(land - n)} | {getal(land)} | +{getal(n)} |"
+        in tekst
+    )
     landing = _tekst(site.bouw_indexen(project))
     assert "Kwartaalrapport kwartaal 4 van 2025 ( PDF , cijfers in Excel ), gepubliceerd op " in (
         landing

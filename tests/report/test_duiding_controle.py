@@ -77,46 +77,71 @@ def test_a_check_that_cannot_be_read_says_so_in_dutch(controle_tekst, melding):
         duiding.beweringen({"ips": f"Een zin. <!-- controle: {controle_tekst} -->"})
 
 
-def test_the_demo_duiding_on_epa_and_cmd_is_flagged(demo_db):
+def _pct(tabel, c):
+    return (
+        100
+        * waarde(tabel, "ips", "betaald_werk", "type", c)
+        / waarde(tabel, "ips", "lopend", "type", c)
+    )
+
+
+def test_the_demo_duiding_on_epa_and_cmd_is_borne_out(demo_db):
     k = Kubus.van(demo_db)
     tabel = k.tabel("2025Q4")
-
-    def pct(c):
-        return (
-            100
-            * waarde(tabel, "ips", "betaald_werk", "type", c)
-            / waarde(tabel, "ips", "lopend", "type", c)
-        )
-
     (t,) = controle.duiding_toets("2025Q4", k)
-    assert t["links"] == pytest.approx(pct("epa")) and t["rechts"] == pytest.approx(pct("cmd"))
-    assert pct("epa") > pct("cmd") and t["klopt"] is False  # the sentence says EPA lags
-    tekst = controle.duiding_tekst([t])
-    assert tekst.startswith("**Let op: de gecontroleerde zin van de duiding wordt door de cijfers")
-    twee = controle.duiding_tekst([t, {**t, "klopt": True}])
-    assert twee.startswith("**Let op: 1 van de 2 gecontroleerde zinnen van de duiding wordt")
-    assert 'IPS: "Het aandeel werkenden in de driejarige IPS-EPA-trajecten' in tekst
-    assert "**spreekt de cijfers tegen**" in tekst
+    assert t["links"] == pytest.approx(_pct(tabel, "epa"))
+    assert t["rechts"] == pytest.approx(_pct(tabel, "cmd"))
+    assert _pct(tabel, "epa") < _pct(tabel, "cmd") and t["klopt"] is True  # EPA lags
+    assert controle.duiding_tekst([t]).startswith(
+        "De cijfers bevestigen de gecontroleerde zin van de duiding."
+    )
 
 
-def test_a_sentence_the_figures_bear_out_is_confirmed(demo_db):
+TEGEN = {
+    "ips": (
+        "Bij EPA werken meer cliënten dan bij CMD.\n"
+        "<!-- controle: ips.betaald_werk.type.epa% > ips.betaald_werk.type.cmd% -->\n"
+        "Meer IPS dan een jaar eerder. <!-- controle: ips.lopend > ips.lopend@jaar_eerder -->"
+    )
+}
+
+
+def test_a_sentence_the_figures_contradict_is_flagged(demo_db):
     k = Kubus.van(demo_db)
-    lijst = duiding.beweringen(SECTIES)
+    lijst = duiding.beweringen(TEGEN)
     tabellen = {p: k.tabel(p) for p in duiding.perioden_van("2025Q4", lijst)}
     uitkomst = duiding.toets("2025Q4", lijst, tabellen)
     assert [u["klopt"] for u in uitkomst] == [False, True]  # 4.285 running against 4.130
+    tekst = controle.duiding_tekst(uitkomst)
+    assert tekst.startswith(
+        "**Let op: 1 van de 2 gecontroleerde zinnen van de duiding wordt door de cijfers "
+        "tegengesproken."
+    )
+    regels = tekst.splitlines()
+    assert regels[2].startswith('- IPS: "Bij EPA werken meer cliënten dan bij CMD." — ')
+    assert regels[2].endswith("**spreekt de cijfers tegen**.")  # a contradicted one first
+    assert controle.duiding_tekst(uitkomst[:1]).startswith(
+        "**Let op: de gecontroleerde zin van de duiding wordt door de cijfers tegengesproken."
+    )
     assert controle.duiding_tekst(uitkomst[1:]).startswith(
         "De cijfers bevestigen de gecontroleerde zin van de duiding."
     )
     assert "geen zinnen met een controle" in controle.duiding_tekst([])
 
 
-def test_publishing_warns_about_a_contradicted_sentence(demo_db):
+def test_publishing_warns_about_a_contradicted_sentence(demo_db, tmp_path):
     from datetime import date
 
     from werkmonitor.paths import PROJECT
     from werkmonitor.publish.publiceren import duiding_tegengesproken
 
-    (regel,) = duiding_tegengesproken(demo_db, Periode.lees("2025Q4"), date(2026, 3, 31), PROJECT)
-    assert regel.startswith('Let op: de duiding van kwartaal 4 van 2025 zegt "Het aandeel')
-    assert regel.endswith("maar de cijfers spreken dat tegen (zie de controlepagina).")
+    p, dag = Periode.lees("2025Q4"), date(2026, 3, 31)
+    assert duiding_tegengesproken(demo_db, p, dag, PROJECT) == []  # the demo's is borne out
+    (tmp_path / "params" / "duiding").mkdir(parents=True)
+    tekst = "## IPS\n\n" + TEGEN["ips"]
+    (tmp_path / "params" / "duiding" / "2025Q4.md").write_text(tekst, encoding="utf-8")
+    (regel,) = duiding_tegengesproken(demo_db, p, dag, tmp_path)
+    assert regel == (
+        'Let op: de duiding van kwartaal 4 van 2025 zegt "Bij EPA werken meer cliënten dan bij '
+        'CMD.", maar de cijfers spreken dat tegen (zie de controlepagina).'
+    )

@@ -252,6 +252,8 @@ def verdeel_trajecten(
 ALLEEN_HOOFDREGIO = frozenset({"wabz", "werkfit", "naar_werk"})
 AANDEEL_WERK = {"ips": 0.357, "wabz": 0.19, "overig": 0.30}
 AANDEEL_OPLEIDING = 0.084
+# relative chance of paid work by IPS type: EPA lower than CMD (seed 001, "Betaald werk")
+WERK_PER_TYPE = {"epa": 0.92, "cmd": 1.12, "ander": 1.0}
 
 
 def aandeel_zonder_regio() -> float:
@@ -294,6 +296,18 @@ def _eenheidsgewichten(rng, orgs, traject: str) -> tuple[list[tuple[str, str]], 
         w = np.concatenate([w, extra / extra.sum() * w.sum() * aandeel / (1 - aandeel)])
         eenheden += zonder
     return eenheden, w / w.sum()
+
+
+def _werk_per_type(rng, typ: np.ndarray, n: int) -> np.ndarray:
+    """`n` workers drawn from a unit's IPS clients by type (`typ`: EPA, CMD, other), without
+    replacement, an EPA client somewhat less likely to work than a CMD client
+    (`WERK_PER_TYPE`); never more workers of a type than clients of it."""
+    if n <= 0:
+        return np.zeros(len(typ), dtype=np.int64)
+    soort = np.repeat(np.arange(len(typ)), typ)
+    kans = np.array([WERK_PER_TYPE[c] for c in TYPE])[soort]
+    gekozen = rng.choice(len(soort), size=int(n), replace=False, p=kans / kans.sum())
+    return np.bincount(soort[gekozen], minlength=len(typ)).astype(np.int64)
 
 
 def _kwartaalwaarden(rng, traject, q, st, werk, opl, nat) -> dict[tuple, np.ndarray]:
@@ -356,7 +370,7 @@ def _kwartaalwaarden(rng, traject, q, st, werk, opl, nat) -> dict[tuple, np.ndar
             n = nat[(traject, q, "onbetaald_werk", "soort", c)]
             w[("onbetaald_werk", "soort", c)] = verdeel(n, lopend + 1, lopend)
         if traject == "ips":
-            bw_typ = np.array([binnen(rng, t, b) for t, b in zip(typ, bw, strict=True)])
+            bw_typ = np.array([_werk_per_type(rng, t, b) for t, b in zip(typ, bw, strict=True)])
             d_typ = np.array([binnen(rng, t, n) for t, n in zip(bw_typ, d, strict=True)])
             zet("betaald_werk", "type", TYPE, bw_typ)
             zet("duurzaam_betaald_werk", "type", TYPE, d_typ)

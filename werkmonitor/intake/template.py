@@ -45,6 +45,7 @@ _TOELICHTING = [
     "Cliënten van wie u de arbeidsmarktregio niet weet: zet ze op een rij 'Regio onbekend'.",
     "Wijzig de namen van tabbladen en kolommen niet.",
 ]
+ORGANISATIE_RIJ = len(_TOELICHTING) + 2  # the rows of organisation and period on the sheet
 
 
 def schrijf_werkboek(
@@ -68,9 +69,8 @@ def schrijf_werkboek(
     uitleg["A1"].font = Font(bold=True, size=14)
     uitleg.column_dimensions["A"].width = 100
     uitleg.column_dimensions["B"].width = 40
-    start = len(_TOELICHTING) + 2
     for i, (label, waarde) in enumerate(
-        [(ORGANISATIE_LABEL, organisatie), (PERIODE_LABEL, periode)], start=start
+        [(ORGANISATIE_LABEL, organisatie), (PERIODE_LABEL, periode)], start=ORGANISATIE_RIJ
     ):
         uitleg.cell(row=i, column=1, value=label).font = Font(bold=True)
         uitleg.cell(row=i, column=2, value=waarde)
