@@ -138,6 +138,9 @@ def verdeel_tabel(rng, rijen: np.ndarray, kolommen, ruis: float = 0.3) -> np.nda
     return uit
 
 
+MAX_VERLIES = 0.2  # the largest share of its clients a unit loses between two quarters
+
+
 @dataclass
 class Stroom:
     """Per unit and quarter: stock S, outflow E, inflow G, lost O (G and O None when the
@@ -172,8 +175,31 @@ def _werk_in(rij, basis: np.ndarray, n: np.ndarray, aandeel: float) -> np.ndarra
     return verdeel(rij["G"], np.maximum(0, aandeel * n - basis) + 0.1, n - basis)
 
 
+def _gespreide_verliezers(rng, prev, vrij, groepen: np.ndarray) -> np.ndarray:
+    """How many clients each unit may lose this quarter when losses are spread: in every
+    region (`groepen`) about half of its units, chosen at random, may lose up to
+    `MAX_VERLIES` of their clients (and no more than half of those without work); a region
+    with one unit loses in about half of the quarters. The others lose nobody."""
+    kans = rng.uniform(size=len(prev))
+    kandidaat = np.zeros(len(prev), dtype=bool)
+    for g in np.unique(groepen):
+        leden = np.flatnonzero(groepen == g)
+        if len(leden) == 1:
+            kandidaat[leden] = kans[leden] < 0.5
+        else:
+            kandidaat[leden[np.argsort(kans[leden])][: len(leden) // 2]] = True
+    if kandidaat.all():  # some unit must be able to take the starts
+        kandidaat[np.argmax(kans)] = False
+    ruimte = np.minimum(vrij // 2, np.floor(MAX_VERLIES * prev).astype(np.int64))
+    return np.where(kandidaat, ruimte, 0)
+
+
 def verdeel_trajecten(
-    rng, plan: pd.DataFrame, gewicht: np.ndarray, werk: list[tuple[pd.DataFrame, float]]
+    rng,
+    plan: pd.DataFrame,
+    gewicht: np.ndarray,
+    werk: list[tuple[pd.DataFrame, float]],
+    groepen: np.ndarray | None = None,
 ) -> tuple[Stroom, list[Stroom]]:
     """Distribute a traject's national running, ended, started and lost clients over units,
     together with its paid work and education (`werk`: plan and typical share).
@@ -206,7 +232,17 @@ def verdeel_trajecten(
         vrij = prev - houd  # clients that may leave: without paid work or education left
         o = np.zeros(len(prev), dtype=np.int64)
         verliezers = np.zeros(len(prev), dtype=bool)
-        if rij["O"] > 0:
+        gespreid = (
+            None
+            if groepen is None or len(prev) < 6  # a small traject: losses as they come
+            else _gespreide_verliezers(rng, prev, vrij, groepen)
+        )
+        if rij["O"] > 0 and gespreid is not None and gespreid.sum() >= rij["O"]:
+            # about half of the units of every region lose at most MAX_VERLIES of their
+            # clients, the others take the starts: no region drops by a third in a quarter
+            verliezers = gespreid > 0
+            o = verdeel(rij["O"], gespreid, gespreid)
+        elif rij["O"] > 0:
             ruimte = vrij // 2
             if ruimte.sum() < 2 * rij["O"]:
                 ruimte = vrij  # a small traject: a unit may lose all its clients without work
@@ -400,8 +436,9 @@ def _verdeel(ij: calibration.Ijking, orgs, zaad: int) -> pd.DataFrame:
             plannen.append((_plan_reeks(ij.werk, f"betaald_werk:{traject}"), AANDEEL_WERK[traject]))
         if traject == "ips":
             plannen.append((_plan_reeks(ij.werk, "opleiding:ips"), AANDEEL_OPLEIDING))
+        groepen = pd.factorize(pd.Series([r for _o, r in eenheden]))[0]
         st, werkstromen = verdeel_trajecten(
-            rng, _plan_reeks(ij.trajecten, traject), gewicht, plannen
+            rng, _plan_reeks(ij.trajecten, traject), gewicht, plannen, groepen
         )
         werk = werkstromen[0] if werkstromen else None
         opl = werkstromen[1] if len(werkstromen) > 1 else None
