@@ -112,7 +112,7 @@ def herzieningen_tekst(
     return "\n".join(regels), df
 
 
-def tabel(df: pd.DataFrame, periode: str) -> str:
+def tabel(df: pd.DataFrame) -> str:
     """The revised figures as a Markdown table with caption."""
     regels = [
         "| Kwartaal | Traject | Cijfer | Gepubliceerd | Nu | Verschil |",
@@ -128,7 +128,7 @@ def tabel(df: pd.DataFrame, periode: str) -> str:
         )
     regels += [
         "",
-        f": Herziene kerncijfers sinds de publicatie, rapport over {Periode.lees(periode).kort()}.",
+        ": Kerncijfers die sinds hun publicatie zijn herzien, per kwartaal.",
         "",
     ]
     return "\n".join(regels)
@@ -170,5 +170,5 @@ def sectie(
         ]
     delen += [tekst, ""]
     if not df.empty:
-        delen.append(tabel(df, periode))
+        delen.append(tabel(df))
     return "\n".join(delen)
