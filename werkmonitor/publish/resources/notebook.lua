@@ -66,5 +66,49 @@ function Pandoc(doc)
   return doc
 end
 
+-- In the PDF a column is as wide as its content needs: words are never hyphenated (kop.typ),
+-- so the longest word of a column (a region name, a header word) sets its least width. A
+-- table whose text fits on a line keeps Typst's own column widths; a wider one gets widths
+-- in proportion to what each column needs, instead of the equal shares of a Markdown
+-- table's separator line that let long names run into the next column.
+local function rijen(tbl)
+  local uit = {}
+  for _, rij in ipairs(tbl.head.rows) do table.insert(uit, rij) end
+  for _, body in ipairs(tbl.bodies) do
+    for _, rij in ipairs(body.body) do table.insert(uit, rij) end
+  end
+  return uit
+end
+
+function Table(tbl)
+  if not FORMAT:match("typst") then return nil end
+  local n = #tbl.colspecs
+  local woord, lengte = {}, {}
+  for j = 1, n do woord[j], lengte[j] = 1, 1 end
+  for _, rij in ipairs(rijen(tbl)) do
+    for j, cel in ipairs(rij.cells) do
+      if j <= n then
+        local tekst = pandoc.utils.stringify(cel.contents)
+        lengte[j] = math.max(lengte[j], utf8.len(tekst) or #tekst)
+        for w in tekst:gmatch("%S+") do
+          woord[j] = math.max(woord[j], utf8.len(w) or #w)
+        end
+      end
+    end
+  end
+  local totaal, nodig, som = 0, {}, 0
+  for j = 1, n do
+    totaal = totaal + lengte[j]
+    nodig[j] = math.max(woord[j] + 2, 0.3 * lengte[j])
+    som = som + nodig[j]
+  end
+  for j, spec in ipairs(tbl.colspecs) do
+    local breedte = pandoc.ColWidthDefault
+    if totaal > 90 then breedte = nodig[j] / som end
+    tbl.colspecs[j] = { spec[1], breedte }
+  end
+  return tbl
+end
+
 -- First the notebook's cells become report text, then the headings in it are seen.
-return { { Div = Div }, { Header = Header }, { Pandoc = Pandoc } }
+return { { Div = Div }, { Header = Header, Table = Table }, { Pandoc = Pandoc } }
