@@ -342,9 +342,7 @@ def _werk_per_type(rng, typ: np.ndarray, n: int) -> np.ndarray:
         return np.zeros(len(typ), dtype=np.int64)
     soort = np.repeat(np.arange(len(typ)), typ)
     kans = np.array([WERK_PER_TYPE[c] for c in TYPE])[soort]
-    # weighted sampling without replacement (Efraimidis-Spirakis): the n largest u^(1/w)
-    sleutel = rng.random(len(soort)) ** (1.0 / kans)
-    gekozen = np.argpartition(-sleutel, int(n) - 1)[: int(n)]
+    gekozen = rng.choice(len(soort), size=int(n), replace=False, p=kans / kans.sum())
     return np.bincount(soort[gekozen], minlength=len(typ)).astype(np.int64)
 
 
