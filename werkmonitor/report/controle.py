@@ -18,7 +18,7 @@ import pandas as pd
 
 from werkmonitor.indicators import richtingen as rt
 from werkmonitor.indicators.kubus import Kubus
-from werkmonitor.indicators.reference import vergelijk_met_referentie
+from werkmonitor.indicators.reference import lees_referentie, vergelijk_met_referentie
 from werkmonitor.indicators.table import vergelijkingen, waarde
 from werkmonitor.periods import Periode
 from werkmonitor.report.text import getal, procent
@@ -129,15 +129,10 @@ def niet_berekenbaar(kubus: Kubus, periode: str) -> pd.DataFrame:
 
 
 def referentie(kubus: Kubus) -> pd.DataFrame:
-    """Every published figure beside the computed one (only periods in the store)."""
-    perioden = {"2023", "2024", "2024Q4", "2025Q3", "2025Q4"}
-    aanwezig = kubus.perioden
-    tabellen = {
-        p: kubus.tabel(p).drop(columns="noemer")
-        for p in perioden
-        if all(q.code in aanwezig for q in Periode.lees(p).kwartalen())
-    }
-    return vergelijk_met_referentie(tabellen)
+    """Every published figure beside the computed one (only periods wholly in the store)."""
+    ref = lees_referentie()
+    tabellen = _tabellen(kubus, set(ref["periode"]))
+    return vergelijk_met_referentie({p: t.drop(columns="noemer") for p, t in tabellen.items()}, ref)
 
 
 def als_markdown(df: pd.DataFrame, kolommen: dict[str, str], bijschrift: str) -> str:
