@@ -72,3 +72,20 @@ def test_a_percentage_is_of_the_running_trajects_of_the_same_category(demo_db):
     berekend = rt.figuur({"2025Q4": tabel}, "2025Q4", "ips", "betaald_werk", "type", "epa", True)
     assert berekend == pytest.approx(100 * epa / lopend)
     assert rt.figuur({}, "2025Q4", "ips", "lopend") is None
+
+
+def test_the_checks_page_lists_what_the_figures_do_not_follow_with_the_reason(demo_db):
+    from werkmonitor.report import controle
+
+    v = controle.richtingen(Kubus.van(demo_db))
+    tekst = controle.richtingen_tekst(v, synthetisch=True)
+    assert tekst.startswith(
+        "Van de **72** uitspraken over een richting (gestegen, gedaald, gelijk gebleven, hoger "
+        "of lager dan) in de gepubliceerde rapporten komen er **55** overeen met de berekende "
+        "cijfers; **17** niet."
+    )
+    rijen = [r for r in tekst.splitlines() if r.startswith("| ") and not r.startswith("| Nr")]
+    redenen = [r for r in tekst.splitlines() if r.startswith("- Nr. ")]
+    assert len(rijen) == len(redenen) == 17
+    # real data: the same table, without the reference's reasons for the demo
+    assert "- Nr. " not in controle.richtingen_tekst(v, synthetisch=False)

@@ -295,13 +295,15 @@ def richtingen_tekst(v: pd.DataFrame, synthetisch: bool) -> str:
     if mis.empty:
         return kop
     regels = [
-        "| Periode | Traject | Maat | Categorie | Vergeleken met | Gepubliceerd | Berekend | "
-        "Nu | Toen |" + (" Toelichting |" if synthetisch else ""),
-        "|---|---|---|---|---|---|---|---|---|" + ("---|" if synthetisch else ""),
+        "| Nr | Periode | Traject | Maat | Categorie | Vergeleken met | Gepubliceerd | Berekend | "
+        "Nu | Toen |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for rij in mis.itertuples(index=False):
+    toelichting = []
+    for nr, rij in enumerate(mis.itertuples(index=False), start=1):
         decimalen = 1 if rij.eenheid == "procent" else 0
         cellen = [
+            str(nr),
             Periode.lees(rij.periode).kort(),
             TRAJECT_LABELS.get(rij.traject, rij.traject),
             MAAT_KORT.get(rij.maat, rij.maat.replace("_", " ")) + ("%" if decimalen else ""),
@@ -312,13 +314,16 @@ def richtingen_tekst(v: pd.DataFrame, synthetisch: bool) -> str:
             "" if rij.nu is None or pd.isna(rij.nu) else getal(rij.nu, decimalen),
             "" if rij.eerder is None or pd.isna(rij.eerder) else getal(rij.eerder, decimalen),
         ]
-        if synthetisch:
-            cellen.append(rij.reden)
         regels.append("| " + " | ".join(cellen) + " |")
+        if synthetisch and rij.reden:
+            toelichting.append(f"- Nr. {nr}: {rij.reden}")
     bijschrift = (
         ": Gepubliceerde uitspraken over een richting die de berekende cijfers niet volgen."
     )
-    return kop + "\n\n" + "\n".join(regels) + "\n\n" + bijschrift
+    tekst = kop + "\n\n" + "\n".join(regels) + "\n\n" + bijschrift
+    if toelichting:  # the reference's reason for each, below the table (demo data only)
+        tekst += "\n\nWaarom de demodata deze uitspraken niet volgen:\n\n" + "\n".join(toelichting)
+    return tekst
 
 
 def duiding_toets(periode: str, kubus: Kubus, projectmap=None) -> list[dict]:
