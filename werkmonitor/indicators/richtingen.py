@@ -96,17 +96,30 @@ def _waarde(tabellen: dict[str, pd.DataFrame], periode: str, rij, categorie: str
     )
 
 
+EERDER = ("vorig_kwartaal", "jaar_eerder")  # the earlier periods a figure is compared with
+
+
+def eerdere_periode(periode: str, wanneer: str | None) -> str:
+    """The code of the period `wanneer` ('vorig_kwartaal', 'jaar_eerder') before `periode`;
+    `periode` itself for None."""
+    p = Periode.lees(periode)
+    if wanneer is None:
+        return p.code
+    if wanneer == "vorig_kwartaal":
+        return p.vorige().code
+    if wanneer == "jaar_eerder":
+        return p.jaar_eerder().code
+    raise ValueError(f"Onbekende vergelijking '{wanneer}'.")
+
+
 def vergeleken(rij) -> tuple[str, str]:
     """The period and category a statement compares its figure with."""
-    p = Periode.lees(rij.periode)
-    if rij.ten_opzichte_van == "vorig_kwartaal":
-        return p.vorige().code, rij.categorie
-    if rij.ten_opzichte_van == "jaar_eerder":
-        return p.jaar_eerder().code, rij.categorie
+    if rij.ten_opzichte_van in EERDER:
+        return eerdere_periode(rij.periode, rij.ten_opzichte_van), rij.categorie
     soort, _, categorie = rij.ten_opzichte_van.partition(":")
     if soort != "categorie" or not categorie:
         raise ValueError(f"Onbekende vergelijking '{rij.ten_opzichte_van}' in de richtingen.")
-    return p.code, categorie
+    return Periode.lees(rij.periode).code, categorie
 
 
 def perioden(ref: pd.DataFrame | None = None) -> set[str]:

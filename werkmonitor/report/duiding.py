@@ -23,9 +23,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from werkmonitor.indicators import richtingen
 from werkmonitor.indicators.comparison import verandering
 from werkmonitor.indicators.table import vergelijkingen
-from werkmonitor.periods import Periode
 from werkmonitor.report.kwartaal import Kwartaal, waar, wijzigingen
 from werkmonitor.report.text import getal, procent, procentpunten_tekst
 from werkmonitor.vocab import TRAJECT_LABELS, TRAJECTEN
@@ -219,12 +219,7 @@ def beweringen(secties: dict[str, str]) -> list[Bewering]:
 
 def _periode(periode: str, zijde: dict) -> str:
     """The period a side of a check refers to."""
-    p = Periode.lees(periode)
-    if zijde["periode"] == "vorig_kwartaal":
-        return p.vorige().code
-    if zijde["periode"] == "jaar_eerder":
-        return p.jaar_eerder().code
-    return p.code
+    return richtingen.eerdere_periode(periode, zijde["periode"])
 
 
 def perioden_van(periode: str, lijst: list[Bewering]) -> set[str]:
@@ -235,8 +230,6 @@ def perioden_van(periode: str, lijst: list[Bewering]) -> set[str]:
 def toets(periode: str, lijst: list[Bewering], tabellen: dict) -> list[dict]:
     """Each check with the two computed figures and whether the figures agree with the
     sentence (`klopt`: None when a figure is not in the store)."""
-    from werkmonitor.indicators import richtingen
-
     uit = []
     for b in lijst:
         links, rechts = (
