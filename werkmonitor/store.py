@@ -538,3 +538,22 @@ def moment(con, peildatum: date | str | None = None) -> date | None:
         "SELECT max(ontvangen_op) FROM leveringen WHERE status = 'geaccepteerd'"
     ).fetchone()[0]
     return laatste.date() if laatste is not None else None
+
+
+def inhoud(con, leveringen: pd.DataFrame) -> tuple[int, int]:
+    """The number of registrations of `leveringen` (levering_id, organisatie) and one hash
+    of their content, whatever the order of rows: the XOR of a hash per row over one string
+    of all its fields. (DuckDB combines the hashes of several arguments linearly: with
+    `hash(a, b, ...)` two rows whose value changes alike, lopend 3 -> 4 for IPS and for
+    overig in one region, cancelled out.)"""
+    con.register("_inhoud_leveringen", leveringen[["levering_id", "organisatie"]])
+    try:
+        aantal, waarde = con.execute(
+            "SELECT count(*), bit_xor(hash(concat_ws(chr(31), g.organisatie, r.periode, "
+            "r.regio, r.traject, r.maat, r.dimensie, r.categorie, "
+            "coalesce(CAST(r.waarde AS VARCHAR), '-')))) "
+            "FROM registraties r JOIN _inhoud_leveringen g USING (levering_id)"
+        ).fetchall()[0]
+    finally:
+        con.unregister("_inhoud_leveringen")
+    return int(aantal), int(waarde or 0)

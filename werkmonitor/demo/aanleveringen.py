@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from werkmonitor import regions, store, versie
-from werkmonitor.demo import calibration
+from werkmonitor.demo import calibration, regioplan
 from werkmonitor.demo.calibration import verdeel
 from werkmonitor.demo.voorbeeld import binnen
 from werkmonitor.intake import deelname
@@ -74,6 +74,14 @@ class DemoOrganisatie:
     naam: str
     regios: list[str] = field(default_factory=list)
     trajecten: list[str] = field(default_factory=list)
+    enige_regio: dict[str, str] = field(default_factory=dict)  # traject -> its one region
+
+    def regios_van(self, traject: str) -> list[str]:
+        """The regions where the organisation offers `traject`: a traject of
+        `ALLEEN_HOOFDREGIO` in one of them only."""
+        if traject in ALLEEN_HOOFDREGIO:
+            return [self.enige_regio.get(traject, self.regios[0])]
+        return list(self.regios)
 
 
 def aanbieders_per_regio() -> dict[str, int]:
@@ -94,7 +102,9 @@ def regiogewichten() -> pd.DataFrame:
 
 
 def organisaties(rng: np.random.Generator) -> list[DemoOrganisatie]:
-    """42 fictitious organisations; each region gets exactly its number of providers."""
+    """42 fictitious organisations; each region gets exactly its number of providers, and
+    the trajects other than IPS go to the organisations of the regions where Tabel 3.1 has
+    those trajects (`_plaats_trajecten`)."""
     orgs = [DemoOrganisatie(f"Demo-ggz {n}") for n in _NAMEN]
     nodig = aanbieders_per_regio()
     # big regions first; each takes the organisations with the fewest regions so far
@@ -103,20 +113,64 @@ def organisaties(rng: np.random.Generator) -> list[DemoOrganisatie]:
         for o in kandidaten[: nodig[regio]]:
             o.regios.append(regio)
     volgorde = list(rng.permutation(len(orgs)))
-    for traject, n in _AANTAL_AANBIEDERS.items():
-        start = {
-            "ips": 0,
-            "wabz": 5,
-            "jobcoaching": 9,
-            "werkfit": 20,
-            "naar_werk": 24,
-            "overig": 28,
-        }[traject]
-        for i in range(n):
-            orgs[volgorde[(start + i) % len(orgs)]].trajecten.append(traject)
+    for i in range(_AANTAL_AANBIEDERS["ips"]):
+        orgs[volgorde[i]].trajecten.append("ips")
+    _plaats_trajecten(orgs, rng)
     for o in orgs:
         o.trajecten = [t for t in TRAJECTEN if t in o.trajecten]
     return orgs
+
+
+# Running trajects per traject in 2024 (the national plan, Bijlage 3 point 3), for placing
+# the trajects other than IPS where Tabel 3.1 has them.
+GROOTTE_2024 = {"wabz": 230, "werkfit": 555, "jobcoaching": 413, "overig": 537, "naar_werk": 88}
+
+
+def niet_ips_per_regio() -> dict[str, float]:
+    """Running trajects other than IPS per region in Tabel 3.1 (the larger of 2023 and
+    2024; a hidden cell as 0)."""
+    t = pd.read_csv(REFERENTIE / "tabel_3_1_regio_2023_2024.csv")
+    t = t.assign(regio=t["regio"].map(regions.officiele_naam))
+    return t.groupby("regio")["lopend_niet_ips"].max().fillna(0).to_dict()
+
+
+def _plaats_trajecten(orgs: list[DemoOrganisatie], rng) -> None:
+    """Give each traject other than IPS its number of providers (`_AANTAL_AANBIEDERS`),
+    where Tabel 3.1 has the most of those clients still unplaced: the trajects with the most
+    clients per provider first, each provider taken in turn by what its regions still need
+    (a traject of `ALLEEN_HOOFDREGIO` counts the organisation's first region only). A
+    region of Tabel 3.1 with such clients but no provider of them gets 'overige trajecten'
+    from one of its organisations, and so does an organisation that has no traject yet."""
+    rest = niet_ips_per_regio()
+    volgorde = sorted(GROOTTE_2024, key=lambda t: -GROOTTE_2024[t] / _AANTAL_AANBIEDERS[t])
+    toeval = {o.naam: rng.random() for o in orgs}
+    for traject in volgorde:
+        per_aanbieder = GROOTTE_2024[traject] / _AANTAL_AANBIEDERS[traject]
+        for _ in range(_AANTAL_AANBIEDERS[traject]):
+            vrij = [o for o in orgs if traject not in o.trajecten]
+            enig = traject in ALLEEN_HOOFDREGIO
+
+            def waar(o: DemoOrganisatie, enig=enig) -> list[str]:
+                return [max(o.regios, key=rest.__getitem__)] if enig else o.regios
+
+            def score(o: DemoOrganisatie) -> tuple[float, float]:
+                return (sum(max(0.0, rest[r]) for r in waar(o)), toeval[o.naam])
+
+            gekozen = max(vrij, key=score)
+            gekozen.trajecten.append(traject)
+            regios_ = waar(gekozen)
+            if enig:
+                gekozen.enige_regio[traject] = regios_[0]
+            for r in regios_:
+                rest[r] -= per_aanbieder / len(regios_)
+    for regio, n in sorted(niet_ips_per_regio().items()):
+        leden = [o for o in orgs if regio in o.regios]
+        gedekt = any(t != "ips" and regio in o.regios_van(t) for o in leden for t in o.trajecten)
+        if n > 0 and not gedekt:
+            min(leden, key=lambda o: (len(o.trajecten), o.naam)).trajecten.append("overig")
+    for o in orgs:  # every organisation delivers something
+        if not o.trajecten:
+            o.trajecten.append("overig")
 
 
 def verdeel_tabel(rng, rijen: np.ndarray, kolommen, ruis: float = 0.3) -> np.ndarray:
@@ -163,10 +217,13 @@ def _werk_eerste(rij, n: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
     return x, verdeel(rij["G"], x, x), verdeel(rij["E"], n - x + 1, n - x)
 
 
-def _werk_uit(rij, prev: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Stopped and lost paid work (or education) in a later quarter, per unit."""
-    e = verdeel(rij["E"], prev + 1, prev)
-    o = verdeel(rij["O"], prev - e + 1, prev - e)
+def _werk_uit(rij, prev: np.ndarray, vertrek: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Stopped and lost paid work (or education) in a later quarter, per unit: in
+    proportion to the unit's workers, more where the unit is to shrink this quarter
+    (`vertrek`, a share per unit), so that the clients who leave can be clients without
+    work."""
+    e = verdeel(rij["E"], (prev + 1) * (0.05 + vertrek) ** 2, prev)
+    o = verdeel(rij["O"], (prev - e + 1) * (0.05 + vertrek) ** 2, prev - e)
     return e, o
 
 
@@ -175,106 +232,60 @@ def _werk_in(rij, basis: np.ndarray, n: np.ndarray, aandeel: float) -> np.ndarra
     return verdeel(rij["G"], np.maximum(0, aandeel * n - basis) + 0.1, n - basis)
 
 
-def _gespreide_verliezers(rng, prev, vrij, groepen: np.ndarray) -> np.ndarray:
-    """How many clients each unit may lose this quarter when losses are spread: in every
-    region (`groepen`) about half of its units, chosen at random, may lose up to
-    `MAX_VERLIES` of their clients (and no more than half of those without work); a region
-    with one unit loses in about half of the quarters. The others lose nobody."""
-    kans = rng.uniform(size=len(prev))
-    kandidaat = np.zeros(len(prev), dtype=bool)
-    for g in np.unique(groepen):
-        leden = np.flatnonzero(groepen == g)
-        if len(leden) == 1:
-            kandidaat[leden] = kans[leden] < 0.5
-        else:
-            kandidaat[leden[np.argsort(kans[leden])][: len(leden) // 2]] = True
-    if kandidaat.all():  # some unit must be able to take the starts
-        kandidaat[np.argmax(kans)] = False
-    ruimte = np.minimum(vrij // 2, np.floor(MAX_VERLIES * prev).astype(np.int64))
-    return np.where(kandidaat, ruimte, 0)
-
-
 def verdeel_trajecten(
     rng,
     plan: pd.DataFrame,
     gewicht: np.ndarray,
     werk: list[tuple[pd.DataFrame, float]],
-    groepen: np.ndarray | None = None,
+    doelen: dict[str, dict[str, np.ndarray]] | None = None,
 ) -> tuple[Stroom, list[Stroom]]:
     """Distribute a traject's national running, ended, started and lost clients over units,
     together with its paid work and education (`werk`: plan and typical share).
 
-    Every quarter the lost clients go to a few units that start nobody that quarter, and the
-    starts to the others, so that Bijlage 3 point 1 on each unit gives back exactly the
-    national started and lost clients. Ended never exceeds running in a unit, and clients
-    who leave (ended or lost) are clients without paid work or education, so a unit never
-    has more workers than clients.
+    Each unit follows a plan of its own (`doelen`: quarter -> S, E, G, O per unit, its share
+    of its region's plan in `demo.regioplan`; without, its weight's share of the national
+    plan): lost clients go to the units that plan to lose or are furthest above their
+    stock, starts to the units that plan to start or fall short, ended clients in
+    proportion to the planned ones. Every quarter a unit either starts or loses clients, so
+    that Bijlage 3 point 1 on each unit gives back exactly the national started and lost
+    clients. Ended never exceeds running in a unit, and clients who leave (ended or lost)
+    are clients without paid work or education, so a unit never has more workers than
+    clients.
     """
     uit = Stroom()
     werkuit = [Stroom() for _ in werk]
     vorige = None
     for q, rij in plan.iterrows():
+        doel = (
+            doelen[q]
+            if doelen is not None
+            else {
+                **{k: gewicht / gewicht.sum() * float(rij[k] or 0) for k in "SEGO"},
+                "regio": np.zeros(len(gewicht), dtype=np.int64),
+            }
+        )
         if vorige is None:
-            s = verdeel(rij["S"], gewicht)
-            uit.S[q], uit.E[q] = s, verdeel(rij["E"], s, s // 2 + s % 2)
+            s = verdeel(rij["S"], doel["S"] + 1e-9)
+            uit.S[q], uit.E[q] = s, verdeel(rij["E"], doel["E"] + 1e-3 * s, s // 2 + s % 2)
             for (wplan, _a), w in zip(werk, werkuit, strict=True):
                 w.S[q], w.G[q], w.E[q] = _werk_eerste(wplan.loc[q], s)
             vorige = q
             continue
         prev = uit.S[vorige]
+        vertrek = np.clip(
+            (doel["E"] + doel["O"] + np.maximum(0.0, prev - doel["S"])) / np.maximum(prev, 1),
+            0.0,
+            1.0,
+        )
         werkstroom = [
-            _werk_uit(wplan.loc[q], w.S[vorige])
+            _werk_uit(wplan.loc[q], w.S[vorige], vertrek)
             for (wplan, _a), w in zip(werk, werkuit, strict=True)
         ]
         houd = np.zeros(len(prev), dtype=np.int64)
         for w, (e_w, o_w) in zip(werkuit, werkstroom, strict=True):
             houd = np.maximum(houd, w.S[vorige] - e_w - o_w)
         vrij = prev - houd  # clients that may leave: without paid work or education left
-        o = np.zeros(len(prev), dtype=np.int64)
-        verliezers = np.zeros(len(prev), dtype=bool)
-        gespreid = (
-            None
-            if groepen is None or len(prev) < 6  # a small traject: losses as they come
-            else _gespreide_verliezers(rng, prev, vrij, groepen)
-        )
-        if rij["O"] > 0 and gespreid is not None and gespreid.sum() >= rij["O"]:
-            # about half of the units of every region lose at most MAX_VERLIES of their
-            # clients, the others take the starts: no region drops by a third in a quarter
-            verliezers = gespreid > 0
-            o = verdeel(rij["O"], gespreid, gespreid)
-        elif rij["O"] > 0:
-            ruimte = vrij // 2
-            if ruimte.sum() < 2 * rij["O"]:
-                ruimte = vrij  # a small traject: a unit may lose all its clients without work
-            # larger units are likelier to lose clients; the order has some chance in it
-            kans = ruimte * rng.uniform(0.3, 1.7, len(prev))
-            volgorde = [i for i in np.argsort(-kans, kind="stable") if ruimte[i] > 0]
-            # keep at least one unit that can take the starts
-            for i in volgorde[: max(1, len(prev) - 1) if rij["G"] > 0 else len(prev)]:
-                verliezers[i] = True
-                if ruimte[verliezers].sum() >= 2 * rij["O"]:
-                    break
-            if ruimte[verliezers].sum() < rij["O"]:
-                ruimte = vrij
-            cap = np.where(verliezers, ruimte, 0)
-            o = verdeel(rij["O"], cap, cap)
-        # ended: free clients, at most half of what remains; beyond that only where starts
-        # make up for it (clients can start and end in the same quarter)
-        helft = np.minimum(vrij - o, (prev - o) // 2)
-        e = verdeel(min(rij["E"], helft.sum()), prev + 1, helft)
-        e = e + verdeel(
-            rij["E"] - e.sum(), np.where(verliezers, 0, prev + 1), np.where(verliezers, 0, np.inf)
-        )
-        # starts needed so that ended <= running and the workers keep fitting
-        nodig = np.maximum.reduce(
-            [np.zeros(len(prev), dtype=np.int64), 2 * e - (prev - o), e + o - vrij]
-        )
-        if nodig.sum() > rij["G"]:
-            raise DemoFout(f"{q}: te weinig starts om de beëindigde trajecten te dragen")
-        doel = gewicht / gewicht.sum() * rij["S"]
-        trek = np.maximum(0, doel - prev) + gewicht / gewicht.sum() * (rij["G"] + 1)
-        open_ = np.where(verliezers, 0, np.inf)
-        g = nodig + verdeel(rij["G"] - nodig.sum(), np.where(verliezers, 0, trek), open_)
+        e, g, o = _stap(rng, rij, prev, vrij, q, doel)
         uit.S[q], uit.E[q], uit.G[q], uit.O[q] = prev - e + g - o, e, g, o
         for (wplan, aandeel), w, (e_w, o_w) in zip(werk, werkuit, werkstroom, strict=True):
             basis = w.S[vorige] - e_w - o_w
@@ -284,7 +295,141 @@ def verdeel_trajecten(
     return uit, werkuit
 
 
-# Small trajects are offered by an organisation in its first region only.
+def _verliezers(rng, rij, prev, vrij, doel) -> tuple[np.ndarray, np.ndarray]:
+    """The units that lose clients this quarter and how many at most. In each region that
+    plans to lose clients (or is above its planned stock): its units with the most clients
+    free to leave (with some chance among equals), enough to carry half as much again as
+    the region plans to lose, keeping a unit for the starts when the region also plans
+    starts; then, when that cannot carry the quarter's lost clients, other units by room,
+    keeping at least one unit for the starts. Returns (losers, room)."""
+    boven = np.maximum(0.0, prev - doel["S"])
+    orde = vrij * rng.uniform(0.8, 1.2, len(prev))
+    verliezers = np.zeros(len(prev), dtype=bool)
+    for r in np.unique(doel["regio"]):
+        idx = np.flatnonzero(doel["regio"] == r)
+        verlies = doel["O"][idx].sum() + boven[idx].sum()
+        if verlies < 0.5:
+            continue
+        houd_over = 1 if doel["G"][idx].sum() >= 0.5 and len(idx) > 1 else 0
+        for i in idx[np.argsort(-orde[idx], kind="stable")][: len(idx) - houd_over]:
+            if vrij[i] <= 0:
+                continue
+            verliezers[i] = True
+            if vrij[idx][verliezers[idx]].sum() >= 1.5 * verlies:
+                break
+    max_verliezers = len(prev) - 1 if rij["G"] > 0 else len(prev)
+    for i in np.argsort(-orde, kind="stable"):
+        if vrij[verliezers].sum() >= rij["O"] or verliezers.sum() >= max_verliezers:
+            break
+        if vrij[i] > 0:
+            verliezers[i] = True
+    if rij["G"] > 0 and verliezers.all():  # some unit must take the starts
+        verliezers[np.argmax(doel["G"] - doel["O"] - boven)] = False
+    return verliezers, np.where(verliezers, vrij, 0)
+
+
+def _regio_eerst(totaal: int, gewicht, cap, regio, gepland) -> np.ndarray:
+    """`totaal` over the units: first each region its planned number (`gepland`: per
+    unit, summed per region and rounded) within its units' caps, by `gewicht`; what does
+    not fit, over all units with room left, by `gewicht`."""
+    cap = np.asarray(cap, dtype=float)
+    gewicht = np.asarray(gewicht, dtype=float) + 1e-9
+    x = np.zeros(len(cap), dtype=np.int64)
+    for r in np.unique(regio):
+        idx = np.flatnonzero(regio == r)
+        deel = min(int(round(float(np.sum(gepland[idx])))), int(cap[idx].sum()))
+        if deel > 0:
+            x[idx] = verdeel(deel, gewicht[idx], cap[idx])
+    over = min(int(totaal) - int(x.sum()), int(round(float((cap - x).sum()))))
+    if over > 0:
+        x = x + verdeel(over, gewicht * (cap - x > 0), cap - x)
+    elif over < 0:  # the regions planned more than the total: take back by weight
+        x = x - verdeel(-over, gewicht * (x > 0), x)
+    return x
+
+
+def _stap(rng, rij, prev, vrij, q, doel) -> tuple[np.ndarray, ...]:
+    """Ended, started and lost clients per unit in a quarter after the first (`rij`: the
+    national totals; `prev`: the units' stock; `vrij`: their clients without work or
+    education, who may leave; `doel`: their plan, see `verdeel_trajecten`). Each region
+    gets its planned numbers where its units can carry them (`_regio_eerst`); the rest
+    goes where there is room."""
+    regio = doel["regio"]
+    o = np.zeros(len(prev), dtype=np.int64)
+    verliezers = np.zeros(len(prev), dtype=bool)
+    if rij["O"] > 0:
+        verliezers, ruimte = _verliezers(rng, rij, prev, vrij, doel)
+        gewicht_o = doel["O"] + np.maximum(0.0, prev - doel["S"]) + 0.01 * ruimte
+        o = _regio_eerst(rij["O"], np.where(verliezers, gewicht_o, 0), ruimte, regio, doel["O"])
+        if o.sum() != rij["O"]:
+            o = verdeel(rij["O"], np.where(verliezers, gewicht_o, 0), ruimte)
+    # ended: free clients, at most half of what remains, as planned; beyond that only where
+    # starts make up for it (clients can start and end in the same quarter)
+    helft = np.minimum(vrij - o, (prev - o) // 2)
+    e = _regio_eerst(
+        min(rij["E"], helft.sum()), doel["E"] + 0.01 * (prev + 1), helft, regio, doel["E"]
+    )
+    rest = np.where(verliezers, 0, np.inf)
+    e = e + _regio_eerst(
+        rij["E"] - e.sum(),
+        np.where(verliezers, 0, doel["E"] + 0.01 * (prev + 1)),
+        np.where(np.isinf(rest), rij["E"], 0),
+        regio,
+        np.maximum(0.0, doel["E"] - e),
+    )
+    # starts needed so that ended <= running and the workers keep fitting
+    nodig = np.maximum.reduce(
+        [np.zeros(len(prev), dtype=np.int64), 2 * e - (prev - o), e + o - vrij]
+    )
+    if nodig.sum() > rij["G"]:
+        raise DemoFout(f"{q}: te weinig starts om de beëindigde trajecten te dragen")
+    # starts as planned, and where units fall short of their planned stock
+    tekort = np.maximum(0.0, doel["S"] - (prev - e - o + nodig))
+    trek = np.maximum(doel["G"], tekort) + 1e-6 * (prev + 1)
+    open_ = np.where(verliezers, 0, rij["G"])
+    g = nodig + _regio_eerst(
+        rij["G"] - nodig.sum(),
+        np.where(verliezers, 0, trek),
+        open_,
+        regio,
+        np.maximum(0.0, doel["G"] - nodig),
+    )
+    return e, g, o
+
+
+def doelen_per_eenheid(
+    rp: regioplan.RegioPlan, traject: str, eenheden_: list[tuple[str, str]], gewicht
+) -> dict[str, dict[str, np.ndarray]]:
+    """Per quarter: each unit's planned stock, ended, started and lost clients (S, E, G,
+    O), its weight's share (`gewicht`) of its region's plan (`rp`)."""
+    regio = np.array([r for _o, r in eenheden_])
+    code = pd.factorize(pd.Series(regio))[0]
+    uit: dict[str, dict[str, np.ndarray]] = {}
+    for r in np.unique(regio):
+        idx = np.flatnonzero(regio == r)
+        deel = gewicht[idx] / gewicht[idx].sum()
+        for q, rij in rp.reeks(traject, r).iterrows():
+            doel = uit.setdefault(q, {**{k: np.zeros(len(regio)) for k in "SEGO"}, "regio": code})
+            for k in "SEGO":
+                doel[k][idx] = deel * (0.0 if pd.isna(rij[k]) else float(rij[k]))
+    return uit
+
+
+def met_resultaat_per_eenheid(
+    rp: regioplan.RegioPlan, traject: str, q: str, regio: np.ndarray, eind, totaal: int
+) -> np.ndarray:
+    """Per unit: its ended clients with intended result, `totaal` over all units: each
+    region its planned number (`rp`) within its units' ended clients, in proportion to
+    them (`_regio_eerst`)."""
+    t = rp.tabel[(rp.tabel["traject"] == traject) & (rp.tabel["periode"] == q)]
+    gepland_r = t.set_index("regio")["R"].astype(float)
+    eind = np.asarray(eind, dtype=float)
+    per_regio = pd.Series(eind).groupby(regio).transform("sum").to_numpy()
+    gepland = np.array([gepland_r.get(r, 0.0) for r in regio]) * eind / np.maximum(per_regio, 1)
+    return _regio_eerst(totaal, eind, eind, regio, gepland)
+
+
+# Small trajects are offered by an organisation in one of its regions only.
 ALLEEN_HOOFDREGIO = frozenset({"wabz", "werkfit", "naar_werk"})
 AANDEEL_WERK = {"ips": 0.357, "wabz": 0.19, "overig": 0.30}
 AANDEEL_OPLEIDING = 0.084
@@ -308,30 +453,35 @@ def aandeel_zonder_regio() -> float:
 ZONDER_REGIO = frozenset({"ips", "jobcoaching", "overig"})
 
 
+def eenheden(orgs, traject: str) -> list[tuple[str, str]]:
+    """The units (organisation, region) of a traject: each organisation that offers it in
+    each of its regions where it does (`DemoOrganisatie.regios_van`), and for the trajects
+    of `ZONDER_REGIO` every third such organisation also without a known region
+    (`regions.ONBEKEND`)."""
+    aanbieders = [o for o in orgs if traject in o.trajecten]
+    uit = [(o.naam, r) for o in aanbieders for r in o.regios_van(traject)]
+    if traject in ZONDER_REGIO:
+        uit += [(o.naam, regions.ONBEKEND) for o in aanbieders[::3]]
+    return uit
+
+
 def _eenheidsgewichten(rng, orgs, traject: str) -> tuple[list[tuple[str, str]], np.ndarray]:
-    """The units (organisation, region) of a traject and their relative size (Tabel 3.1);
-    for the trajects of `ZONDER_REGIO` also units without a known region
-    (`regions.ONBEKEND`), together the share `aandeel_zonder_regio` of the traject."""
+    """The units of a traject (`eenheden`) and their relative size within their region:
+    a region's size (Tabel 3.1) shared by the organisations that work there, with chance;
+    the units without a known region together the share `aandeel_zonder_regio`. With a
+    regional plan (`demo.regioplan`) only the sizes within a region matter."""
     gewichten = regiogewichten()
     kol = "lopend_ips" if traject == "ips" else "lopend_niet_ips"
-    aanbieders = [o for o in orgs if traject in o.trajecten]
-    eenheden = [
-        (o.naam, r)
-        for o in aanbieders
-        for r in (o.regios[:1] if traject in ALLEEN_HOOFDREGIO else o.regios)
-    ]
-    # a region's size (Tabel 3.1) is shared by the organisations that work there
-    per_regio = pd.Series([r for _, r in eenheden]).value_counts()
-    w = np.array(
-        [gewichten.loc[r, kol] / per_regio[r] * rng.uniform(0.5, 1.5) for _, r in eenheden]
-    )
-    if traject in ZONDER_REGIO:
-        zonder = [(o.naam, regions.ONBEKEND) for o in aanbieders[::3]]
+    alle = eenheden(orgs, traject)
+    bekend = [(o, r) for o, r in alle if r != regions.ONBEKEND]
+    zonder = [(o, r) for o, r in alle if r == regions.ONBEKEND]
+    per_regio = pd.Series([r for _, r in bekend]).value_counts()
+    w = np.array([gewichten.loc[r, kol] / per_regio[r] * rng.uniform(0.5, 1.5) for _, r in bekend])
+    if zonder:
         aandeel = aandeel_zonder_regio()
         extra = rng.uniform(0.5, 1.5, len(zonder))
         w = np.concatenate([w, extra / extra.sum() * w.sum() * aandeel / (1 - aandeel)])
-        eenheden += zonder
-    return eenheden, w / w.sum()
+    return bekend + zonder, w / w.sum()
 
 
 def _werk_per_type(rng, typ: np.ndarray, n: int) -> np.ndarray:
@@ -346,9 +496,20 @@ def _werk_per_type(rng, typ: np.ndarray, n: int) -> np.ndarray:
     return np.bincount(soort[gekozen], minlength=len(typ)).astype(np.int64)
 
 
-def _kwartaalwaarden(rng, traject, q, st, werk, opl, nat) -> dict[tuple, np.ndarray]:
+def _uitstroom_per_eenheid(rng, eind, met, kolommen, cats, dim) -> np.ndarray:
+    """Ended per unit and category of `dim` (uitstroom or resultaat): the categories with
+    intended result (Bijlage 3 point 6) fill each unit's `met`, the others the rest."""
+    is_met = np.array([c in regioplan.MET_RESULTAAT[dim] for c in cats])
+    tabel = np.zeros((len(eind), len(cats)), dtype=np.int64)
+    tabel[:, is_met] = verdeel_tabel(rng, met, kolommen[is_met])
+    tabel[:, ~is_met] = verdeel_tabel(rng, eind - met, kolommen[~is_met])
+    return tabel
+
+
+def _kwartaalwaarden(rng, traject, q, st, werk, opl, nat, met) -> dict[tuple, np.ndarray]:
     """Every registered value of every unit of a traject in one quarter (arrays over units),
-    consistent with the unit totals and adding up to the national counts `nat`."""
+    consistent with the unit totals and adding up to the national counts `nat`; `met`: the
+    ended with intended result per unit."""
 
     def kol(maat, dim, cats):
         return np.array([nat[(traject, q, maat, dim, c)] for c in cats], dtype=np.int64)
@@ -377,12 +538,13 @@ def _kwartaalwaarden(rng, traject, q, st, werk, opl, nat) -> dict[tuple, np.ndar
             STADIUM,
             verdeel_tabel(rng, eind, kol("beeindigd", "stadium", STADIUM)),
         )
-    if traject in ("werkfit", "naar_werk"):
-        res = verdeel_tabel(rng, eind, kol("beeindigd", "resultaat", RESULTAAT_UWV))
-        zet("beeindigd", "resultaat", RESULTAAT_UWV, res)
-    else:
-        uit = verdeel_tabel(rng, eind, kol("beeindigd", "uitstroom", UITSTROOM_CATEGORIEEN))
-        zet("beeindigd", "uitstroom", UITSTROOM_CATEGORIEEN, uit)
+    dim, cats = (
+        ("resultaat", RESULTAAT_UWV)
+        if traject in ("werkfit", "naar_werk")
+        else ("uitstroom", UITSTROOM_CATEGORIEEN)
+    )
+    uit = _uitstroom_per_eenheid(rng, eind, met, kol("beeindigd", dim, cats), cats, dim)
+    zet("beeindigd", dim, cats, uit)
     if werk is not None:
         bw = werk.S[q]
         bw_fin = np.array([binnen(rng, f, b) for f, b in zip(fin, bw, strict=True)])
@@ -423,28 +585,45 @@ def _kwartaalwaarden(rng, traject, q, st, werk, opl, nat) -> dict[tuple, np.ndar
     return w
 
 
-def _verdeel(ij: calibration.Ijking, orgs, zaad: int) -> pd.DataFrame:
-    """Distribute a calibration over the organisations' units: tidy registrations."""
+def regioplan_van(ij: calibration.Ijking, orgs) -> regioplan.RegioPlan:
+    """The national plan split over the regions of the organisations' units, with Tabel
+    3.1 as target (`demo.regioplan`)."""
+    return regioplan.regio_plan(
+        ij.trajecten,
+        regioplan.met_resultaat(ij.uitsplitsingen),
+        {t: [r for _o, r in eenheden(orgs, t)] for t in TRAJECTEN},
+    )
+
+
+def _verdeel(ij: calibration.Ijking, orgs, zaad: int, rp: regioplan.RegioPlan) -> pd.DataFrame:
+    """Distribute a calibration over the organisations' units, region by region as the
+    regional plan `rp` says: tidy registrations."""
     rng = np.random.default_rng(zaad + 1)
     nat = ij.uitsplitsingen.set_index(["traject", "periode", "maat", "dimensie", "categorie"])
     nat = nat["waarde"].to_dict()
     rijen = []
     for traject in TRAJECTEN:
-        eenheden, gewicht = _eenheidsgewichten(rng, orgs, traject)
+        eenheden_, gewicht = _eenheidsgewichten(rng, orgs, traject)
         plannen = []
         if traject in AANDEEL_WERK:
             plannen.append((_plan_reeks(ij.werk, f"betaald_werk:{traject}"), AANDEEL_WERK[traject]))
         if traject == "ips":
             plannen.append((_plan_reeks(ij.werk, "opleiding:ips"), AANDEEL_OPLEIDING))
-        groepen = pd.factorize(pd.Series([r for _o, r in eenheden]))[0]
         st, werkstromen = verdeel_trajecten(
-            rng, _plan_reeks(ij.trajecten, traject), gewicht, plannen, groepen
+            rng,
+            _plan_reeks(ij.trajecten, traject),
+            gewicht,
+            plannen,
+            doelen_per_eenheid(rp, traject, eenheden_, gewicht),
         )
         werk = werkstromen[0] if werkstromen else None
         opl = werkstromen[1] if len(werkstromen) > 1 else None
+        regios_ = np.array([r for _o, r in eenheden_])
+        plan_r = rp.tabel[rp.tabel["traject"] == traject].groupby("periode")["R"].sum()
         for q in st.S:
-            waarden = _kwartaalwaarden(rng, traject, q, st, werk, opl, nat)
-            for i, (org, regio) in enumerate(eenheden):
+            met = met_resultaat_per_eenheid(rp, traject, q, regios_, st.E[q], int(plan_r[q]))
+            waarden = _kwartaalwaarden(rng, traject, q, st, werk, opl, nat, met)
+            for i, (org, regio) in enumerate(eenheden_):
                 for (maat, dim, cat), arr in waarden.items():
                     rijen.append((q, org, regio, traject, maat, dim, cat, int(arr[i])))
     cols = ["periode", "organisatie", "regio", "traject", "maat", "dimensie", "categorie", "waarde"]
@@ -453,16 +632,18 @@ def _verdeel(ij: calibration.Ijking, orgs, zaad: int) -> pd.DataFrame:
 
 def simuleer(zaad: int = ZAAD) -> tuple[list[DemoOrganisatie], pd.DataFrame]:
     """Distribute the calibrated national plans (`werkmonitor.calibration`) over the
-    fictitious organisations and regions, with one correction step for the yearly
-    proportion estimates. Returns the organisations and a tidy frame
-    (periode, organisatie, regio, traject, maat, dimensie, categorie, waarde)."""
+    regions (`demo.regioplan`, Tabel 3.1) and within them over the fictitious organisations,
+    with one correction step for the yearly proportion estimates. Returns the organisations
+    and a tidy frame (periode, organisatie, regio, traject, maat, dimensie, categorie,
+    waarde)."""
     from werkmonitor.indicators.table import periodetabel
 
     orgs = organisaties(np.random.default_rng(zaad))
     ij = calibration.ijk()
-    eerste = _verdeel(ij, orgs, zaad)
+    rp = regioplan_van(ij, orgs)
+    eerste = _verdeel(ij, orgs, zaad, rp)
     jaren = {j: periodetabel(eerste, j) for j in ("2023", "2024")}
-    return orgs, _verdeel(calibration.bijgesteld(ij, jaren), orgs, zaad)
+    return orgs, _verdeel(calibration.bijgesteld(ij, jaren), orgs, zaad, rp)
 
 
 def werkboekbladen(data: pd.DataFrame) -> dict[str, pd.DataFrame]:

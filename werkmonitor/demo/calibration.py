@@ -142,6 +142,24 @@ class Programma:
             raise IJkFout(f"Geen oplossing voor de ijking van de demodata: {res.message}")
         return res
 
+    def _los_lp(self):
+        """Steps 1 and 2 of `los_op`: the LP optimum, and the bound on the soft targets'
+        miss that it keeps (a list of at most one constraint)."""
+        kosten = np.array(self.kosten)
+        straf = np.where(kosten >= STRAF, kosten, 0.0)
+        extra = []
+        if straf.any():
+            eerste = self._los(straf, [], geheel=False)
+            termen = {n: straf[i] for n, i in self.namen.items() if straf[i]}
+            extra = [(termen, -np.inf, eerste.fun + STRAF * 0.5)]
+        return self._los(np.where(kosten >= STRAF, 0.0, kosten), extra, geheel=False), extra
+
+    def los_lp(self) -> dict[str, float]:
+        """Steps 1 and 2 of `los_op` only: the value of every variable in the LP optimum
+        (not necessarily whole numbers), for a caller that rounds itself."""
+        lp, _extra = self._los_lp()
+        return {n: float(lp.x[i]) for n, i in self.namen.items()}
+
     def los_op(self) -> dict[str, float]:
         """Solve in three steps, each an exact optimum (so the result is deterministic):
         1. the LP that misses the soft targets as little as possible;
@@ -150,12 +168,7 @@ class Programma:
         Returns the value of every variable by name."""
         kosten = np.array(self.kosten)
         straf = np.where(kosten >= STRAF, kosten, 0.0)
-        extra = []
-        if straf.any():
-            eerste = self._los(straf, [], geheel=False)
-            termen = {n: straf[i] for n, i in self.namen.items() if straf[i]}
-            extra = [(termen, -np.inf, eerste.fun + STRAF * 0.5)]
-        lp = self._los(np.where(kosten >= STRAF, 0.0, kosten), extra, geheel=False)
+        lp, extra = self._los_lp()
         doel = {n: round(lp.x[i]) for n, i in self.namen.items() if self.geheel[i]}
         if all(abs(lp.x[self.namen[n]] - v) < 1e-7 for n, v in doel.items()):
             return {n: float(lp.x[i]) for n, i in self.namen.items()}

@@ -48,15 +48,7 @@ def vingerafdruk(con, peildatum=None) -> str:
     at `peildatum` by content (a delivery replaced by one with the same numbers keeps it),
     the data status, the as-of date and the package's source (the methods)."""
     geldig = store.geldige_leveringen(con, peildatum)[["levering_id", "organisatie"]]
-    con.register("_kubus_geldig", geldig)
-    try:
-        aantal, inhoud = con.execute(
-            "SELECT count(*), bit_xor(hash(g.organisatie, r.periode, r.regio, r.traject, "
-            "r.maat, r.dimensie, r.categorie, r.waarde)) "
-            "FROM registraties r JOIN _kubus_geldig g USING (levering_id)"
-        ).fetchall()[0]
-    finally:
-        con.unregister("_kubus_geldig")
+    aantal, inhoud = store.inhoud(con, geldig)
     synthetisch = store.lees_info(con, "synthetisch") or ""
     tekst = f"{aantal}|{inhoud}|{synthetisch}|{peildatum}|{pakket()}"
     return hashlib.sha256(tekst.encode()).hexdigest()[:20]

@@ -83,15 +83,7 @@ def cijfers(kopie: Path, tot: Periode | None, peildatum=None, exact: bool = True
         elif tot is not None:
             laatste = tot.kwartalen()[-1]
             geldig = geldig[[Periode.lees(p) <= laatste for p in geldig["periode"]]]
-        con.register("_invoer_geldig", geldig[["levering_id", "organisatie"]])
-        try:
-            aantal, inhoud = con.execute(
-                "SELECT count(*), bit_xor(hash(g.organisatie, r.periode, r.regio, r.traject, "
-                "r.maat, r.dimensie, r.categorie, r.waarde)) "
-                "FROM registraties r JOIN _invoer_geldig g USING (levering_id)"
-            ).fetchall()[0]
-        finally:
-            con.unregister("_invoer_geldig")
+        aantal, inhoud = store.inhoud(con, geldig)
         synthetisch = store.lees_info(con, "synthetisch") or ""
     return _sha(f"{aantal}|{inhoud}|{synthetisch}".encode())
 

@@ -1,0 +1,391 @@
+"""Calibration of the demo per region: Tabel 3.1 of the annual report in the demo data.
+
+The national plan (`calibration.traject_plan`) fixes each traject's running, ended, started
+and lost clients per quarter. This module splits it over the regions where the traject has
+units, with a second small integer programme (HiGHS, as the national one):
+
+- per traject, region and quarter a stock S, outflow E, inflow G, lost O and ended with
+  intended result R (Bijlage 3 point 6), S(q) = S(q-1) - E + G - O, adding up exactly to the
+  national plan and to the national ended with result;
+- soft targets (each client missed costs the same as a missed national target): the
+  running and started trajects of Tabel 3.1 per region and year (IPS, and the other trajects
+  together), with Bijlage 3 point 3 and point 5 as in `calibration`, and the share ended
+  with intended result of all trajects;
+- a region's running count changes by at most 15% (or 2 clients) from one quarter to the
+  next at a lower cost, so that the table wins where it demands a larger step;
+- what a region's units can carry: a region served by one unit cannot start and lose
+  clients in the same quarter (Bijlage 3 point 1 derives both from one stock change), and
+  ended and lost clients leave room in the units for the clients with work.
+
+Registrations without a known region (`regions.ONBEKEND`) have no target: they take the
+difference between the national totals and the sum of the regions of Tabel 3.1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from werkmonitor import regions
+from werkmonitor.demo.calibration import (
+    UITSTROOMKANS,
+    Programma,
+    Reeks,
+    jaar_som,
+    jaar_voorraad,
+    som,
+    verdeel,
+    voeg_reeks_toe,
+)
+from werkmonitor.paths import REFERENTIE
+from werkmonitor.vocab import REGISTRATIE_VANAF
+
+JAREN = ("2023", "2024")
+GLAD = 0.15  # the largest relative change of a region's running count between quarters
+GLAD_MIN = 2  # ... or this many clients, for small regions
+KOSTEN_SPRONG = 20.0  # per client beyond GLAD: less than a missed target of Tabel 3.1
+# Of a region's clients at most this share may leave in a quarter beyond its starts (the
+# others have paid work or education: `demo.aanleveringen`), and at most MAX_VERLIES be lost.
+VRIJ, MAX_VERLIES = 0.45, 0.3
+VRIJ_ZACHT, KOSTEN_KRIMP = 0.25, 10.0  # beyond this share leaving, each client costs this
+KOSTEN_BEIDE = 50.0  # per client started and lost in the same quarter by a region of one unit
+MET_RESULTAAT = {  # Bijlage 3 point 6: the breakdown categories that count as intended result
+    "uitstroom": ("met_betaald_werk", "zonder_betaald_werk_ooit_gewerkt"),
+    "resultaat": ("met_beoogd_resultaat",),
+}
+
+
+def tabel_3_1() -> pd.DataFrame:
+    """Tabel 3.1 as published (data/referentie), with official region names."""
+    t = pd.read_csv(REFERENTIE / "tabel_3_1_regio_2023_2024.csv")
+    return t.assign(regio=t["regio"].map(regions.officiele_naam), jaar=t["jaar"].astype(str))
+
+
+def met_resultaat(uitsplitsingen: pd.DataFrame) -> dict[tuple[str, str], int]:
+    """National ended with intended result per (traject, quarter) from the breakdowns."""
+    u = uitsplitsingen[uitsplitsingen["maat"] == "beeindigd"]
+    met = [
+        c in MET_RESULTAAT.get(d, ()) for d, c in zip(u["dimensie"], u["categorie"], strict=True)
+    ]
+    s = u[met].groupby(["traject", "periode"])["waarde"].sum()
+    return {k: int(v) for k, v in s.items()}
+
+
+@dataclass(frozen=True)
+class RegioPlan:
+    """The solved regional plan: traject, regio, periode, S, E, G, O, R (G and O NA where
+    not computable), and the targets missed beyond their tolerance (label -> amount)."""
+
+    tabel: pd.DataFrame
+    gemist: dict[str, float]
+
+    def reeks(self, traject: str, regio: str) -> pd.DataFrame:
+        """One traject's series in one region, indexed by quarter."""
+        t = self.tabel
+        return t[(t["traject"] == traject) & (t["regio"] == regio)].set_index("periode")
+
+
+def _reeksen(eenheden: dict[str, list[str]]) -> dict[tuple[str, str], Reeks]:
+    """A stock-flow series per traject and region where the traject has units."""
+    return {
+        (t, r): Reeks(f"{t}@{r}", REGISTRATIE_VANAF[t], instroom_eerste=False)
+        for t, regios_ in eenheden.items()
+        for r in sorted(set(regios_))
+    }
+
+
+def _draagkracht(p: Programma, r: Reeks, traject: str, n: int) -> None:
+    """What the `n` units of one series can carry (see the module docstring), and a typical
+    share of the running clients ending each quarter (`UITSTROOMKANS`), so that every
+    region has clients who end and a share of them with result. A unit's ended clients
+    are at most half of its running ones, rounded down: the region keeps half a client of
+    room per unit where it can (a soft bound)."""
+    vorige = None
+    for q in r.kwartalen():
+        e = r.v("E", q)
+        p.absoluut({e: 1.0, r.v("S", q): -UITSTROOMKANS[traject]}, 0.5, f"E {r.naam} {q}")
+        p.rij({e: 1.0, r.v("S", q): -0.6}, -np.inf, 0.0)  # as in the national plan
+        marge = p.var(f"_marge[{r.naam},{q}]", geheel=False, boven=float(n), kosten=5.0)
+        if vorige is None:
+            p.rij({e: 2.0, r.v("S", q): -1.0, marge: -1.0}, -np.inf, -float(n))
+        else:
+            g, o = r.v("G", q), r.v("O", q)
+            p.rij({e: 2.0, o: 1.0, g: -1.0, r.v("S", vorige): -1.0}, -np.inf, 0.0)
+            p.rij(
+                {e: 2.0, o: 1.0, g: -1.0, r.v("S", vorige): -1.0, marge: -1.0},
+                -np.inf,
+                -float(n),
+            )
+            p.rij({e: 1.0, o: 1.0, g: -1.0, r.v("S", vorige): -VRIJ}, -np.inf, 0.0)
+            p.rij({o: 1.0, r.v("S", vorige): -MAX_VERLIES}, -np.inf, 0.0)
+            krimp = p.var(f"_krimp[{r.naam},{q}]", geheel=False, kosten=KOSTEN_KRIMP)
+            rij = {e: 1.0, o: 1.0, g: -1.0, r.v("S", vorige): -VRIJ_ZACHT, krimp: -1.0}
+            p.rij(rij, -np.inf, 0.0)
+        vorige = q
+
+
+def _starten_of_verliezen(p: Programma, reeksen, lp: dict[str, float]) -> None:
+    """A region with one unit of a traject either starts or loses clients in a quarter:
+    whichever the LP optimum `lp` has more of stays, the other costs KOSTEN_BEIDE per client
+    (nothing where it has neither; rounding keeps them apart); when that
+    would leave a traject's started or lost clients of a quarter nowhere to go, the region
+    with the most of them keeps them."""
+    for t in dict.fromkeys(t for t, _ in reeksen):
+        delen = [(sl, r) for sl, r in reeksen.items() if sl[0] == t]
+        for q in delen[0][1].kwartalen():
+            if not delen[0][1].heeft("O", q):
+                continue
+            keuze = {
+                sl: ("O" if lp[r.v("G", q)] >= lp[r.v("O", q)] else "G")
+                for sl, r in delen
+                if max(lp[r.v("G", q)], lp[r.v("O", q)]) > 1e-6
+            }
+            for soort in ("G", "O"):
+                open_ = [sl for sl, _r in delen if keuze.get(sl) != soort]
+                if not open_ and keuze:
+                    beste = max(keuze, key=lambda sl, k=soort: (lp[reeksen[sl].v(k, q)], sl))
+                    keuze[beste] = "O" if soort == "G" else "G"
+            for sl, weg in sorted(keuze.items()):
+                p.kost(reeksen[sl].v(weg, q), KOSTEN_BEIDE)
+
+
+def regio_plan(
+    nationaal: pd.DataFrame,
+    resultaat: dict[tuple[str, str], int],
+    eenheden: dict[str, list[str]],
+    doelen: pd.DataFrame | None = None,
+) -> RegioPlan:
+    """Split the national plan (`nationaal`: reeks=traject, periode, S, E, G, O) over the
+    regions of each traject's units (`eenheden`: traject -> the region of each unit), with
+    `resultaat` the national ended with intended result per (traject, quarter) and `doelen`
+    Tabel 3.1 (default: the published one)."""
+    doelen = tabel_3_1() if doelen is None else doelen
+    p = Programma()
+    reeksen = _reeksen(eenheden)
+    aantal = {t: pd.Series(rs).value_counts() for t, rs in eenheden.items()}
+    nat = nationaal.set_index(["reeks", "periode"])
+    for (t, regio), r in reeksen.items():
+        voeg_reeks_toe(p, r, {})
+        for q in r.kwartalen():
+            e = r.v("E", q)
+            p.rij({p.var(f"R[{r.naam},{q}]"): 1.0, e: -1.0}, -np.inf, 0.0)
+        _draagkracht(p, r, t, int(aantal[t][regio]))
+    # the regions add up to the national plan
+    for t in eenheden:
+        for q in next(r for (tt, _), r in reeksen.items() if tt == t).kwartalen():
+            delen = [r for (tt, _), r in reeksen.items() if tt == t]
+            for k in "SEGO":
+                if delen[0].heeft(k, q):
+                    p.gelijk({r.v(k, q): 1.0 for r in delen}, float(nat.loc[(t, q), k]))
+            p.gelijk({f"R[{r.naam},{q}]": 1.0 for r in delen}, float(resultaat.get((t, q), 0)))
+    _tabel_doelen(p, reeksen, doelen)
+    _glad(p, reeksen)
+    _starten_of_verliezen(p, reeksen, p.los_lp())
+    per_reeks = {(t, rg): int(aantal[t][rg]) for (t, rg) in reeksen}
+    tabel = _afgerond(reeksen, p.los_lp(), nat, resultaat, per_reeks)
+    return RegioPlan(tabel, gemist(tabel, doelen))
+
+
+def _groep(reeksen, regio: str, ips: bool) -> list[Reeks]:
+    """The series of a region: IPS, or the other trajects."""
+    return [r for (t, rg), r in reeksen.items() if rg == regio and (t == "ips") == ips]
+
+
+def _tabel_doelen(p: Programma, reeksen, doelen: pd.DataFrame) -> None:
+    """Soft targets of Tabel 3.1 per region and year (a hidden cell is no target)."""
+    for rij in doelen.itertuples(index=False):
+        j = rij.jaar
+        for ips, lopend, gestart in (
+            (True, rij.lopend_ips, rij.gestart_ips),
+            (False, rij.lopend_niet_ips, rij.gestart_niet_ips),
+        ):
+            groep = [r for r in _groep(reeksen, rij.regio, ips) if r.kwartalen()[0] <= f"{j}Q4"]
+            soort = "ips" if ips else "niet_ips"
+            if not pd.isna(lopend):
+                expr = som(*(jaar_voorraad(r, j) for r in groep))
+                p.ongeveer(expr, float(lopend), 0.0, f"{j} {rij.regio} lopend_{soort}")
+            if not pd.isna(gestart):
+                expr = som(*(jaar_som(r, "G", j) for r in groep))
+                p.ongeveer(expr, float(gestart), 0.0, f"{j} {rij.regio} gestart_{soort}")
+        if pd.isna(rij.pct_beeindigd_met_resultaat):
+            continue
+        alle = [r for (_t, rg), r in reeksen.items() if rg == rij.regio]
+        aandeel = float(rij.pct_beeindigd_met_resultaat) / 100
+        expr: dict[str, float] = {}
+        for r in alle:
+            for q in (q for q in r.kwartalen() if q.startswith(j)):
+                expr[f"R[{r.naam},{q}]"] = 1.0
+                expr[r.v("E", q)] = expr.get(r.v("E", q), 0.0) - aandeel
+        if expr:
+            p.ongeveer(expr, 0.0, 0.5, f"{j} {rij.regio} pct_met_resultaat")
+
+
+def _glad(p: Programma, reeksen) -> None:
+    """A region's running count (all trajects) changes by at most GLAD (or GLAD_MIN
+    clients) between two quarters in which all its trajects are registered, beyond that at
+    KOSTEN_SPRONG per client."""
+    for regio in sorted({rg for _t, rg in reeksen}):
+        alle = [r for (_t, rg), r in reeksen.items() if rg == regio]
+        begin = max(r.kwartalen()[0] for r in alle)
+        kwartalen = [q for q in alle[0].kwartalen() if q >= begin]
+        for vorige, q in zip(kwartalen, kwartalen[1:], strict=False):
+            nu = {r.v("S", q): 1.0 for r in alle}
+            toen = {r.v("S", vorige): 1.0 for r in alle}
+            boven = p.var(f"_sprong+[{regio},{q}]", geheel=False, kosten=KOSTEN_SPRONG)
+            onder = p.var(f"_sprong-[{regio},{q}]", geheel=False, kosten=KOSTEN_SPRONG)
+            hoger = som(nu, {k: -(1 + GLAD) for k in toen}, {boven: -1.0})
+            lager = som({k: 1 - GLAD for k in toen}, {k: -1.0 for k in nu}, {onder: -1.0})
+            p.rij(hoger, -np.inf, GLAD_MIN)
+            p.rij(lager, -np.inf, GLAD_MIN)
+
+
+def _verdeel_vrij(totaal: int, gewicht, *plafonds) -> np.ndarray:
+    """`verdeel` within the first caps that allow it (strictest first), else over the
+    weights alone."""
+    for plafond in plafonds:
+        plafond = np.maximum(np.asarray(plafond, dtype=float), 0)
+        if totaal <= plafond.sum():
+            return verdeel(totaal, np.maximum(gewicht, 0) + 1e-9, plafond)
+    return verdeel(totaal, np.maximum(gewicht, 0) + 1e-9)
+
+
+def _afgerond(reeksen, lp: dict[str, float], nat: pd.DataFrame, resultaat, aantal) -> pd.DataFrame:
+    """Whole clients from the LP optimum, adding up exactly to the national plan: per
+    traject and quarter the regions' ended, started and ended with result are the LP values
+    rounded with the largest remainder (started steered back towards the LP stock where
+    rounding let a region drift), lost clients go where the stock allows them (not to a
+    region of one unit that starts clients), and the stock follows from S(q) = S(q-1) - E
+    + G - O, so it adds up too. Returns traject, regio, periode, S, E, G, O, R."""
+    rijen = []
+    for t in dict.fromkeys(t for t, _ in reeksen):
+        delen = [(rg, r) for (tt, rg), r in reeksen.items() if tt == t]
+        een = np.array([aantal[(t, rg)] == 1 for rg, _ in delen])
+        units = np.array([aantal[(t, rg)] for rg, _ in delen])
+        s_vorig = None
+        for q in delen[0][1].kwartalen():
+            x = {k: np.array([lp.get(r.v(k, q), 0.0) for _, r in delen]) for k in "SEGO"}
+            n = {k: nat.loc[(t, q), k] for k in "SEGO"}
+            if s_vorig is None:
+                s = verdeel(int(n["S"]), x["S"] + 1e-9)
+                e = _verdeel_vrij(int(n["E"]), x["E"], np.maximum(0, s - units) // 2, s // 2)
+                g = o = None
+            else:
+                drift = x["S"] - (s_vorig - x["E"] + x["G"] - x["O"])  # LP stock vs ours
+                geen_g = een & (x["O"] > x["G"])  # one unit that loses: it starts nobody
+                g = _verdeel_vrij(
+                    int(n["G"]), x["G"] + np.maximum(0, drift), np.where(geen_g, 0, np.inf)
+                )
+                if n["O"] > 0 and een.all() and (g > 0).all() and len(g) > 1:
+                    # every region has one unit and starts clients: the one the LP lets
+                    # lose most starts nobody, its starts go to the largest other region
+                    i = int(np.argmax(x["O"]))
+                    j = int(np.argmax(np.where(np.arange(len(g)) == i, -1, s_vorig)))
+                    g[j], g[i] = g[j] + g[i], 0
+                # lost first (as the LP: at most MAX_VERLIES, at most VRIJ leaving beyond
+                # the starts; a region of one unit that starts loses nobody), then ended:
+                # within what stays, half a client of room per unit where the total allows
+                ruimte = np.where(een & (g > 0), 0, s_vorig + g - 2 * np.floor(x["E"]))
+                grens = np.minimum(MAX_VERLIES * s_vorig, VRIJ * s_vorig + g - x["E"])
+                krap, ruim = (np.minimum(ruimte, f(grens)) for f in (np.floor, np.ceil))
+                gewicht_o = x["O"] + np.maximum(0, -drift)
+                o = _verdeel_vrij(int(n["O"]), gewicht_o, krap, ruim, ruimte)
+                g, o = _uit_elkaar(g, o, een, s_vorig)
+                blijft = s_vorig + g - o
+                e = _verdeel_vrij(
+                    int(n["E"]), x["E"], np.maximum(0, blijft - units) // 2, blijft // 2, blijft
+                )
+                s = s_vorig - e + g - o
+            r_ = _verdeel_vrij(
+                int(resultaat.get((t, q), 0)),
+                np.array([lp.get(f"R[{r.naam},{q}]", 0.0) for _, r in delen]),
+                e,
+            )
+            for i, (rg, _r) in enumerate(delen):
+                rijen.append(
+                    {
+                        "traject": t,
+                        "regio": rg,
+                        "periode": q,
+                        "S": int(s[i]),
+                        "E": int(e[i]),
+                        "G": pd.NA if g is None else int(g[i]),
+                        "O": pd.NA if o is None else int(o[i]),
+                        "R": int(r_[i]),
+                    }
+                )
+            s_vorig = s
+    tabel = pd.DataFrame(rijen)
+    for k in ("S", "E", "G", "O", "R"):
+        tabel[k] = tabel[k].astype("Int64")
+    return tabel
+
+
+def _uit_elkaar(g: np.ndarray, o: np.ndarray, een: np.ndarray, s_vorig) -> tuple:
+    """Where a region of one unit still starts and loses clients in the same quarter, the
+    overlap moves to the largest region of several units (it starts and loses that many
+    more: its stock, and every sum, stay the same)."""
+    g, o = g.copy(), o.copy()
+    meer = np.flatnonzero(~een)
+    for i in np.flatnonzero(een & (g > 0) & (o > 0)):
+        if len(meer) == 0:
+            break
+        j = meer[np.argmax(s_vorig[meer])]
+        m = min(g[i], o[i])
+        g[i], o[i], g[j], o[j] = g[i] - m, o[i] - m, g[j] + m, o[j] + m
+    return g, o
+
+
+def per_regio(tabel: pd.DataFrame) -> pd.DataFrame:
+    """Tabel 3.1 of a regional plan: per region and year running and started IPS and other
+    trajects (Bijlage 3 points 3 and 5) and the % ended with intended result."""
+    rijen = []
+    for (regio, jaar), _ in tabel.groupby(["regio", tabel["periode"].str[:4]]):
+        rij = {"regio": regio, "jaar": jaar}
+        e = r = 0
+        for ips in (True, False):
+            deel = tabel[(tabel["regio"] == regio) & ((tabel["traject"] == "ips") == ips)]
+            lopend = gestart = 0
+            for _t, reeks in deel.groupby("traject"):
+                reeks = reeks.set_index("periode")
+                qs = [q for q in reeks.index if q.startswith(jaar)]
+                if not qs:
+                    continue
+                lopend += int(reeks.loc[qs[0], "S"] + reeks.loc[qs[0], "E"])
+                lopend += int(
+                    reeks.loc[qs, "G"].fillna(0).sum() + reeks.loc[qs, "O"].fillna(0).sum()
+                )
+                gestart += int(reeks.loc[qs, "G"].fillna(0).sum())
+                e += int(reeks.loc[qs, "E"].sum())
+                r += int(reeks.loc[qs, "R"].sum())
+            soort = "ips" if ips else "niet_ips"
+            rij[f"lopend_{soort}"], rij[f"gestart_{soort}"] = lopend, gestart
+        rij["pct_beeindigd_met_resultaat"] = 100 * r / e if e else np.nan
+        rijen.append(rij)
+    return pd.DataFrame(rijen)
+
+
+def gemist(tabel: pd.DataFrame, doelen: pd.DataFrame) -> dict[str, float]:
+    """The cells of Tabel 3.1 (`doelen`) that the plan misses, by label 'jaar regio kolom':
+    counts as the difference in clients, the % in procentpunten (rounded to one decimal)."""
+    kreeg = per_regio(tabel).set_index(["regio", "jaar"])
+    uit = {}
+    for rij in doelen.itertuples(index=False):
+        if (rij.regio, rij.jaar) not in kreeg.index:
+            continue
+        k = kreeg.loc[(rij.regio, rij.jaar)]
+        for kolom in (
+            "lopend_ips",
+            "lopend_niet_ips",
+            "gestart_ips",
+            "gestart_niet_ips",
+            "pct_beeindigd_met_resultaat",
+        ):
+            doel = getattr(rij, kolom)
+            if pd.isna(doel) or pd.isna(k[kolom]):
+                continue
+            verschil = round(float(k[kolom]) - float(doel), 1)
+            if verschil:
+                uit[f"{rij.jaar} {rij.regio} {kolom}"] = verschil
+    return uit
