@@ -44,19 +44,16 @@ def test_content_hash_sees_two_rows_changing_alike_and_ignores_row_order(
             "dimensie = 'totaal' AND regio = 'Twente' ORDER BY traject"
         ).fetchall()  # IPS and jobcoaching in Twente (the fixture's workbook)
         assert len(twee) == 2 and twee[0][1] != twee[1][1]
-        for regio, traject in twee:
-            con.execute(
-                "UPDATE registraties SET waarde = 3 WHERE maat = 'lopend' AND dimensie = "
-                "'totaal' AND regio = ? AND traject = ?",
-                [regio, traject],
-            )
-        drie = store.inhoud(con, lev)
-        for regio, traject in twee:
-            con.execute(
-                "UPDATE registraties SET waarde = 4 WHERE maat = 'lopend' AND dimensie = "
-                "'totaal' AND regio = ? AND traject = ?",
-                [regio, traject],
-            )
-        vier = store.inhoud(con, lev)
+
+        def beide(waarde: int) -> tuple[int, int]:
+            for regio, traject in twee:
+                con.execute(
+                    "UPDATE registraties SET waarde = ? WHERE maat = 'lopend' AND dimensie = "
+                    "'totaal' AND regio = ? AND traject = ?",
+                    [waarde, regio, traject],
+                )
+            return store.inhoud(con, lev)
+
+        drie, vier = beide(3), beide(4)
         assert drie != vier and drie[0] == vier[0]
         assert store.inhoud(con, pd.DataFrame(columns=["levering_id", "organisatie"])) == (0, 0)

@@ -192,9 +192,6 @@ def verdeel_tabel(rng, rijen: np.ndarray, kolommen, ruis: float = 0.3) -> np.nda
     return uit
 
 
-MAX_VERLIES = 0.2  # the largest share of its clients a unit loses between two quarters
-
-
 @dataclass
 class Stroom:
     """Per unit and quarter: stock S, outflow E, inflow G, lost O (G and O None when the

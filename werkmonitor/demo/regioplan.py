@@ -13,9 +13,10 @@ units, with a second small integer programme (HiGHS, as the national one):
   with intended result of all trajects;
 - a region's running count changes by at most 15% (or 2 clients) from one quarter to the
   next at a lower cost, so that the table wins where it demands a larger step;
-- what a region's units can carry: a region served by one unit cannot start and lose
-  clients in the same quarter (Bijlage 3 point 1 derives both from one stock change), and
-  ended and lost clients leave room in the units for the clients with work.
+- what a region's units can carry: a unit cannot start and lose clients in the same quarter
+  (Bijlage 3 point 1 derives both from one stock change), so a region is steered to do one
+  of the two in a quarter (`_starten_of_verliezen`), and ended and lost clients leave room in
+  the units for the clients with work.
 
 Registrations without a known region (`regions.ONBEKEND`) have no target: they take the
 difference between the national totals and the sum of the regions of Tabel 3.1.
@@ -50,7 +51,7 @@ KOSTEN_SPRONG = 20.0  # per client beyond GLAD: less than a missed target of Tab
 # others have paid work or education: `demo.aanleveringen`), and at most MAX_VERLIES be lost.
 VRIJ, MAX_VERLIES = 0.45, 0.3
 VRIJ_ZACHT, KOSTEN_KRIMP = 0.25, 10.0  # beyond this share leaving, each client costs this
-KOSTEN_BEIDE = 50.0  # per client started and lost in the same quarter by a region of one unit
+KOSTEN_BEIDE = 50.0  # per client both started and lost by a region in one quarter
 MET_RESULTAAT = {  # Bijlage 3 point 6: the breakdown categories that count as intended result
     "uitstroom": ("met_betaald_werk", "zonder_betaald_werk_ooit_gewerkt"),
     "resultaat": ("met_beoogd_resultaat",),
@@ -127,11 +128,11 @@ def _draagkracht(p: Programma, r: Reeks, traject: str, n: int) -> None:
 
 
 def _starten_of_verliezen(p: Programma, reeksen, lp: dict[str, float]) -> None:
-    """A region with one unit of a traject either starts or loses clients in a quarter:
-    whichever the LP optimum `lp` has more of stays, the other costs KOSTEN_BEIDE per client
-    (nothing where it has neither; rounding keeps them apart); when that
-    would leave a traject's started or lost clients of a quarter nowhere to go, the region
-    with the most of them keeps them."""
+    """A region (of one unit, or of several, whose losing units then start nobody) mostly
+    starts or loses clients in a quarter: whichever the LP optimum `lp` has more of stays, the
+    other costs KOSTEN_BEIDE per client (nothing where it has neither); when that would
+    leave a traject's started or lost clients of a quarter nowhere to go, the region with the
+    most of them keeps them."""
     for t in dict.fromkeys(t for t, _ in reeksen):
         delen = [(sl, r) for sl, r in reeksen.items() if sl[0] == t]
         for q in delen[0][1].kwartalen():
