@@ -298,7 +298,8 @@ def _verliezers(rng, rij, prev, vrij, doel) -> tuple[np.ndarray, np.ndarray]:
     free to leave (with some chance among equals), enough to carry half as much again as
     the region plans to lose, keeping a unit for the starts when the region also plans
     starts; then, when that cannot carry the quarter's lost clients, other units by room,
-    keeping at least one unit for the starts. Returns (losers, room)."""
+    keeping at least one unit for the starts; when the units so chosen still cannot carry
+    them, the units with the most free clients. Returns (losers, room)."""
     boven = np.maximum(0.0, prev - doel["S"])
     orde = vrij * rng.uniform(0.8, 1.2, len(prev))
     verliezers = np.zeros(len(prev), dtype=bool)
@@ -322,6 +323,12 @@ def _verliezers(rng, rij, prev, vrij, doel) -> tuple[np.ndarray, np.ndarray]:
             verliezers[i] = True
     if rij["G"] > 0 and verliezers.all():  # some unit must take the starts
         verliezers[np.argmax(doel["G"] - doel["O"] - boven)] = False
+    if vrij[verliezers].sum() < rij["O"]:  # the regions' choice cannot carry the quarter:
+        verliezers[:] = False  # the units with the most clients free to leave instead
+        for i in np.argsort(-vrij, kind="stable")[:max_verliezers]:
+            if vrij[verliezers].sum() >= rij["O"]:
+                break
+            verliezers[i] = vrij[i] > 0
     return verliezers, np.where(verliezers, vrij, 0)
 
 

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import lil_matrix
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+from scipy.sparse import coo_matrix, csr_matrix, vstack
 
 from werkmonitor.indicators.reference import GECOMBINEERD, TOLERANTIE
 from werkmonitor.paths import REFERENTIE
@@ -121,43 +121,58 @@ class Programma:
         self.rij({**termen, d: -1.0}, -np.inf, 0.0)
         self.rij({**{k: -v for k, v in termen.items()}, d: -1.0}, -np.inf, 0.0)
 
-    def _los(self, kosten, extra, geheel: bool):
-        """One HiGHS run (LP or MILP); stops on optimality, never on time: deterministic."""
-        rijen = self.rijen + extra
-        a = lil_matrix((len(rijen), len(self.namen)))
-        lo, hi = np.empty(len(rijen)), np.empty(len(rijen))
-        for i, (termen, o, b) in enumerate(rijen):
-            for naam, c in termen.items():
-                a[i, self.namen[naam]] += c
-            lo[i], hi[i] = o, b
+    def _matrix(self, rijen) -> tuple[csr_matrix, np.ndarray, np.ndarray]:
+        """The constraints `rijen` as a sparse matrix (terms of one variable added) with their
+        lower and upper bounds."""
+        i, j, c = [], [], []
+        for r, (termen, _o, _b) in enumerate(rijen):
+            for naam, coef in termen.items():
+                i.append(r)
+                j.append(self.namen[naam])
+                c.append(coef)
+        a = coo_matrix((c, (i, j)), shape=(len(rijen), len(self.namen))).tocsr()
+        return a, np.array([o for _t, o, _b in rijen]), np.array([b for _t, _o, b in rijen])
+
+    def _los(self, kosten, extra, geheel: bool, binnenpunt: bool = False):
+        """One HiGHS run (LP or MILP); stops on optimality, never on time: deterministic.
+        `binnenpunt`: an LP by HiGHS's interior point method (with crossover to a vertex),
+        several times faster than its simplex on the large, degenerate LP of the regional
+        plan; it may pick another of several optimal vertices."""
+        a, lo, hi = self._matrix(self.rijen + extra)
         n = len(self.namen)
-        res = milp(
-            c=np.asarray(kosten, dtype=float)[:n] if len(kosten) >= n else np.r_[kosten],
-            constraints=LinearConstraint(a.tocsr(), lo, hi),
-            integrality=np.array(self.geheel if geheel else [False] * n, dtype=int),
-            bounds=Bounds(np.array(self.onder), np.array(self.boven)),
-            options={"time_limit": 300, "mip_rel_gap": 1e-4},
-        )
+        c = np.asarray(kosten, dtype=float)[:n] if len(kosten) >= n else np.r_[kosten]
+        if binnenpunt and not geheel:
+            res = _linprog_binnenpunt(c, a, lo, hi, self.onder, self.boven)
+        else:
+            res = milp(
+                c=c,
+                constraints=LinearConstraint(a, lo, hi),
+                integrality=np.array(self.geheel if geheel else [False] * n, dtype=int),
+                bounds=Bounds(np.array(self.onder), np.array(self.boven)),
+                options={"time_limit": 300, "mip_rel_gap": 1e-4},
+            )
         if res.x is None or res.status != 0:
             raise IJkFout(f"Geen oplossing voor de ijking van de demodata: {res.message}")
         return res
 
-    def _los_lp(self):
+    def _los_lp(self, binnenpunt: bool = False):
         """Steps 1 and 2 of `los_op`: the LP optimum, and the bound on the soft targets'
         miss that it keeps (a list of at most one constraint)."""
         kosten = np.array(self.kosten)
         straf = np.where(kosten >= STRAF, kosten, 0.0)
         extra = []
         if straf.any():
-            eerste = self._los(straf, [], geheel=False)
+            eerste = self._los(straf, [], geheel=False, binnenpunt=binnenpunt)
             termen = {n: straf[i] for n, i in self.namen.items() if straf[i]}
             extra = [(termen, -np.inf, eerste.fun + STRAF * 0.5)]
-        return self._los(np.where(kosten >= STRAF, 0.0, kosten), extra, geheel=False), extra
+        rest = np.where(kosten >= STRAF, 0.0, kosten)
+        return self._los(rest, extra, geheel=False, binnenpunt=binnenpunt), extra
 
-    def los_lp(self) -> dict[str, float]:
+    def los_lp(self, binnenpunt: bool = False) -> dict[str, float]:
         """Steps 1 and 2 of `los_op` only: the value of every variable in the LP optimum
-        (not necessarily whole numbers), for a caller that rounds itself."""
-        lp, _extra = self._los_lp()
+        (not necessarily whole numbers), for a caller that rounds itself; `binnenpunt` as
+        in `_los`."""
+        lp, _extra = self._los_lp(binnenpunt)
         return {n: float(lp.x[i]) for n, i in self.namen.items()}
 
     def los_op(self) -> dict[str, float]:
@@ -188,6 +203,24 @@ class Programma:
         ruimer = [(t, o, b + STRAF * len(t)) for t, o, b in extra]
         res = dicht._los(dicht.kosten, ruimer, geheel=True)
         return {n: float(res.x[dicht.namen[n]]) for n in self.namen}
+
+
+def _linprog_binnenpunt(c, a: csr_matrix, lo, hi, onder, boven):
+    """The LP min c.x with lo <= a.x <= hi and onder <= x <= boven, by HiGHS's interior
+    point method (scipy's `linprog` takes equalities and upper bounds apart)."""
+    gelijk = lo == hi
+    boven_ = np.isfinite(hi) & ~gelijk
+    onder_ = np.isfinite(lo) & ~gelijk
+    grenzen = [(o, b if np.isfinite(b) else None) for o, b in zip(onder, boven, strict=True)]
+    return linprog(
+        c,
+        A_ub=vstack([a[boven_], -a[onder_]]).tocsr(),
+        b_ub=np.r_[hi[boven_], -lo[onder_]],
+        A_eq=a[gelijk],
+        b_eq=lo[gelijk],
+        bounds=grenzen,
+        method="highs-ipm",
+    )
 
 
 # --- stock-flow series ------------------------------------------------------------------

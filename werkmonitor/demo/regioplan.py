@@ -183,9 +183,9 @@ def regio_plan(
             p.gelijk({f"R[{r.naam},{q}]": 1.0 for r in delen}, float(resultaat.get((t, q), 0)))
     _tabel_doelen(p, reeksen, doelen)
     _glad(p, reeksen)
-    _starten_of_verliezen(p, reeksen, p.los_lp())
+    _starten_of_verliezen(p, reeksen, p.los_lp(binnenpunt=True))
     per_reeks = {(t, rg): int(aantal[t][rg]) for (t, rg) in reeksen}
-    tabel = _afgerond(reeksen, p.los_lp(), nat, resultaat, per_reeks)
+    tabel = _afgerond(reeksen, p.los_lp(binnenpunt=True), nat, resultaat, per_reeks)
     return RegioPlan(tabel, gemist(tabel, doelen))
 
 

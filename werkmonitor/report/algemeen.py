@@ -197,6 +197,8 @@ def algemene_resultaten(k: Kwartaal) -> str:
             f"**{getal(eind)}** cliënten beëindigden hun traject; hoeveel met en hoeveel zonder "
             "het beoogde resultaat, tonen we niet (kleine aantallen)."
             if verborgen(met) or verborgen(zonder)
+            else "Geen enkele cliënt beëindigde zijn traject."
+            if not verborgen(eind) and eind == 0
             else f"**{getal(eind)}** cliënten beëindigden hun traject: "
             f"**{k.met_aandeel(met, eind)}** met en **{k.met_aandeel(zonder, eind)}** zonder "
             "het beoogde resultaat.",
