@@ -405,8 +405,71 @@ def traject_plan(ref: pd.DataFrame | None = None) -> Plan:
         p.gelijk(_expressie(reeksen, (traject,), "beeindigd", periode), deel["waarde"].sum())
     for traject, e in _uwv_uitstroom(ref).items():
         p.gelijk({reeksen[traject].v("E", "2025Q4"): 1.0}, e)
+    _richtingen(p, reeksen)
     waarden = p.los_op()
     return Plan(_als_tabel(reeksen, waarden), _gemist(waarden))
+
+
+RICHTING_STAP = 2  # a published rise or fall: at least this many clients
+GELIJK_MARGE = (1.0, 0.02)  # 'about equal': at most 1 client + 2% of the earlier count
+# Cost per client of a direction missed: below STRAF, so that the programme first meets the
+# published counts as well as it can (step 1 of `los_op`) and then the directions (step 2).
+RICHTING_KOSTEN = STRAF / 10
+
+
+def te_ijken_richtingen(richtingen: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The published statements of direction the traject plan can follow: counts of running,
+    started and ended clients per traject (or all trajects) against an earlier period. A
+    statement of the conclusions that the body text contradicts (opposite directions of
+    the same figure) is left out: the body text stands."""
+    from werkmonitor.indicators import richtingen as rt
+
+    t = rt.lees_richtingen() if richtingen is None else richtingen
+    t = t[
+        t["maat"].isin(["lopend", "gestart", "beeindigd"])
+        & (t["dimensie"] == "totaal")
+        & (t["eenheid"] == "aantal")
+        & t["ten_opzichte_van"].isin(rt.EERDER)
+    ]
+    sleutel = ["periode", "ten_opzichte_van", "traject", "maat"]
+    conclusie = t["bron"].str.contains("Conclusies")
+    tekst = t[~conclusie].set_index(sleutel)["richting"]
+    tegen = [
+        tuple(k) in tekst.index and {tekst.loc[tuple(k)], r} == {"hoger", "lager"}
+        for k, r in zip(t[sleutel].itertuples(index=False), t["richting"], strict=True)
+    ]
+    return t[~(conclusie & pd.Series(tegen, index=t.index))]
+
+
+def _richtingen(p: Programma, reeksen: dict[str, Reeks]) -> None:
+    """Every statement of `te_ijken_richtingen` as a soft constraint (RICHTING_KOSTEN per
+    client missed): 'hoger' and 'lager' a change of at least RICHTING_STAP, 'gelijk' a change
+    within GELIJK_MARGE (inside the 5% or 2 clients of `indicators.richtingen`)."""
+    from werkmonitor.indicators.richtingen import eerdere_periode
+
+    for rij in te_ijken_richtingen().itertuples(index=False):
+        trajecten = _trajecten(rij.traject)
+        nu = _expressie(reeksen, trajecten, rij.maat, rij.periode)
+        eerder = _expressie(
+            reeksen, trajecten, rij.maat, eerdere_periode(rij.periode, rij.ten_opzichte_van)
+        )
+        if not nu or not eerder:
+            continue
+        verschil = som(nu, {k: -v for k, v in eerder.items()})
+        label = f"richting {rij.periode} {rij.traject} {rij.maat} {rij.ten_opzichte_van}"
+        if rij.richting == "gelijk":
+            vast, deel = GELIJK_MARGE
+            for teken, zijde in ((1.0, "+"), (-1.0, "-")):
+                mis = p.var(f"_plus[{label} {zijde}]", geheel=False, kosten=RICHTING_KOSTEN)
+                termen = som(
+                    {k: teken * v for k, v in verschil.items()},
+                    {k: -deel * v for k, v in eerder.items()},
+                )
+                p.rij({**termen, mis: -1.0}, -np.inf, vast)
+        else:
+            teken = 1.0 if rij.richting == "hoger" else -1.0
+            mis = p.var(f"_min[{label}]", geheel=False, kosten=RICHTING_KOSTEN)
+            p.rij({**{k: teken * v for k, v in verschil.items()}, mis: 1.0}, RICHTING_STAP, np.inf)
 
 
 def _resultaat_per_jaar(ref: pd.DataFrame) -> pd.DataFrame:
@@ -889,24 +952,45 @@ def ijk(ref: pd.DataFrame | None = None) -> Ijking:
     )
 
 
-def bijgesteld(ij: Ijking, jaartabellen: dict[str, pd.DataFrame], ref=None) -> Ijking:
-    """The calibration with the breakdown targets corrected by what the yearly estimates of
-    one distribution (`jaartabellen`: national indicator tables of 2023 and 2024) missed."""
+def _bijstelbare_doelen(jaartabellen: dict[str, pd.DataFrame], ref) -> list[tuple]:
+    """Per key of `bijgesteld` (financing per category, sustained paid work) and year: the
+    published target and what the yearly estimates of one distribution gave."""
     from werkmonitor.indicators.table import waarde
 
-    ref = referentie() if ref is None else ref
-    bij = {}
+    uit = []
     for j, tabel in jaartabellen.items():
         doel = _ref_verdeling(ref, j, "totaal", "lopend", "financiering", FINANCIERING)
         kreeg = np.array(
             [waarde(tabel, "totaal", "lopend", "financiering", c) for c in FINANCIERING]
         )
-        bij[("financiering", j)] = doel - kreeg
+        uit.append((("financiering", j), doel, kreeg))
         d = gepubliceerd(ref, j, "ips_wabz_overig", "duurzaam_betaald_werk")
         kreeg_d = sum(
             waarde(tabel, t, "duurzaam_betaald_werk") or 0 for t in ("ips", "wabz", "overig")
         )
-        bij[("duurzaam", j)] = d - kreeg_d
+        uit.append((("duurzaam", j), d, kreeg_d))
+    return uit
+
+
+def gemist_na_verdeling(jaartabellen: dict[str, pd.DataFrame], ref=None) -> tuple[int, float]:
+    """How far the yearly estimates of a distribution miss the targets that `bijgesteld`
+    corrects: the number outside their tolerance (`marge`), then the sum of the misses in
+    tolerances."""
+    ref = referentie() if ref is None else ref
+    buiten, som_ = 0, 0.0
+    for _sleutel, doel, kreeg in _bijstelbare_doelen(jaartabellen, ref):
+        for d, k in zip(np.atleast_1d(doel), np.atleast_1d(kreeg), strict=True):
+            mis = abs(float(k) - float(d)) / max(marge(float(d)), 1.0)
+            buiten += mis > 1.0
+            som_ += mis
+    return buiten, som_
+
+
+def bijgesteld(ij: Ijking, jaartabellen: dict[str, pd.DataFrame], ref=None) -> Ijking:
+    """The calibration with the breakdown targets corrected by what the yearly estimates of
+    one distribution (`jaartabellen`: national indicator tables of 2023 and 2024) missed."""
+    ref = referentie() if ref is None else ref
+    bij = {sleutel: doel - kreeg for sleutel, doel, kreeg in _bijstelbare_doelen(jaartabellen, ref)}
     return Ijking(
         ij.trajecten, ij.werk, nationale_uitsplitsingen(ref, ij.trajecten, ij.werk, bij), ij.gemist
     )
