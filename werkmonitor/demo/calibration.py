@@ -405,7 +405,7 @@ def traject_plan(ref: pd.DataFrame | None = None) -> Plan:
         p.gelijk(_expressie(reeksen, (traject,), "beeindigd", periode), deel["waarde"].sum())
     for traject, e in _uwv_uitstroom(ref).items():
         p.gelijk({reeksen[traject].v("E", "2025Q4"): 1.0}, e)
-    _richtingen(p, reeksen)
+    _richtingen(p, TRAJECTMATEN, lambda ts, maat, q: _expressie(reeksen, ts, maat, q))
     waarden = p.los_op()
     return Plan(_als_tabel(reeksen, waarden), _gemist(waarden))
 
@@ -417,16 +417,19 @@ GELIJK_MARGE = (1.0, 0.02)  # 'about equal': at most 1 client + 2% of the earlie
 RICHTING_KOSTEN = STRAF / 10
 
 
-def te_ijken_richtingen(richtingen: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The published statements of direction the traject plan can follow: counts of running,
-    started and ended clients per traject (or all trajects) against an earlier period. A
-    statement of the conclusions that the body text contradicts (opposite directions of
-    the same figure) is left out: the body text stands."""
+TRAJECTMATEN = ("lopend", "gestart", "beeindigd")
+
+
+def te_ijken_richtingen(maten=TRAJECTMATEN, richtingen: pd.DataFrame | None = None):
+    """The published statements of direction a plan can follow: counts of `maten` (by
+    default running, started and ended clients) per traject (or all trajects) against an
+    earlier period. A statement of the conclusions that the body text contradicts (opposite
+    directions of the same figure) is left out: the body text stands."""
     from werkmonitor.indicators import richtingen as rt
 
     t = rt.lees_richtingen() if richtingen is None else richtingen
     t = t[
-        t["maat"].isin(["lopend", "gestart", "beeindigd"])
+        t["maat"].isin(list(maten))
         & (t["dimensie"] == "totaal")
         & (t["eenheid"] == "aantal")
         & t["ten_opzichte_van"].isin(rt.EERDER)
@@ -441,18 +444,17 @@ def te_ijken_richtingen(richtingen: pd.DataFrame | None = None) -> pd.DataFrame:
     return t[~(conclusie & pd.Series(tegen, index=t.index))]
 
 
-def _richtingen(p: Programma, reeksen: dict[str, Reeks]) -> None:
-    """Every statement of `te_ijken_richtingen` as a soft constraint (RICHTING_KOSTEN per
-    client missed): 'hoger' and 'lager' a change of at least RICHTING_STAP, 'gelijk' a change
-    within GELIJK_MARGE (inside the 5% or 2 clients of `indicators.richtingen`)."""
+def _richtingen(p: Programma, maten, expressie) -> None:
+    """Every statement of `te_ijken_richtingen(maten)` as a soft constraint (RICHTING_KOSTEN
+    per client missed): 'hoger' and 'lager' a change of at least RICHTING_STAP, 'gelijk' a
+    change within GELIJK_MARGE (inside the 5% or 2 clients of `indicators.richtingen`).
+    `expressie(trajecten, maat, periode)`: the plan's linear expression of a count, or None."""
     from werkmonitor.indicators.richtingen import eerdere_periode
 
-    for rij in te_ijken_richtingen().itertuples(index=False):
+    for rij in te_ijken_richtingen(maten).itertuples(index=False):
         trajecten = _trajecten(rij.traject)
-        nu = _expressie(reeksen, trajecten, rij.maat, rij.periode)
-        eerder = _expressie(
-            reeksen, trajecten, rij.maat, eerdere_periode(rij.periode, rij.ten_opzichte_van)
-        )
+        nu = expressie(trajecten, rij.maat, rij.periode)
+        eerder = expressie(trajecten, rij.maat, eerdere_periode(rij.periode, rij.ten_opzichte_van))
         if not nu or not eerder:
             continue
         verschil = som(nu, {k: -v for k, v in eerder.items()})
@@ -470,6 +472,37 @@ def _richtingen(p: Programma, reeksen: dict[str, Reeks]) -> None:
             teken = 1.0 if rij.richting == "hoger" else -1.0
             mis = p.var(f"_min[{label}]", geheel=False, kosten=RICHTING_KOSTEN)
             p.rij({**{k: teken * v for k, v in verschil.items()}, mis: 1.0}, RICHTING_STAP, np.inf)
+
+
+def richtingen_van(traject: str, maat: str, dimensie: str, categorie: str, periode="2025Q4"):
+    """The published directions of one count of `periode` against earlier periods: the
+    earlier period's code -> 'hoger', 'lager' or 'gelijk' (the direction of `periode`)."""
+    from werkmonitor.indicators import richtingen as rt
+
+    t = rt.lees_richtingen()
+    t = t[
+        (t["periode"] == periode)
+        & (t["traject"] == traject)
+        & (t["maat"] == maat)
+        & (t["dimensie"] == dimensie)
+        & (t["categorie"] == (categorie or "totaal"))
+        & (t["eenheid"] == "aantal")
+        & t["ten_opzichte_van"].isin(rt.EERDER)
+    ]
+    return {
+        rt.eerdere_periode(periode, r.ten_opzichte_van): r.richting
+        for r in t.itertuples(index=False)
+    }
+
+
+def volgens_richting(eerder: int, nu: int, richting: str | None, plafond: int) -> int:
+    """An earlier count moved (as little as needed, by RICHTING_STAP, within 0..`plafond`)
+    so that the later count `nu` follows the published `richting` from it."""
+    if richting == "lager" and eerder <= nu:
+        return min(plafond, nu + RICHTING_STAP)
+    if richting == "hoger" and eerder >= nu:
+        return max(0, nu - RICHTING_STAP)
+    return eerder
 
 
 def _resultaat_per_jaar(ref: pd.DataFrame) -> pd.DataFrame:
@@ -534,6 +567,27 @@ _WERKMATEN = {  # published measure -> (stock, variable)
 MAXIMAAL_AANDEEL_WERK = 0.6  # paid work or education: at most this share of running
 
 
+def _werk_expressie(reeksen: dict[tuple[str, str], Reeks], trajecten, maat: str, periode: str):
+    """The linear expression of a published count of paid work or education (`_WERKMATEN`)
+    of the work series `reeksen` ((stock, traject) -> series): a quarter's stock or flow,
+    or a yearly Bijlage 3 quantity; empty when the count is not about these series."""
+    voorraad, soort = _WERKMATEN[maat]
+    p = Periode.lees(periode)
+    delen = []
+    for t in trajecten:
+        r = reeksen.get((voorraad, t))
+        if r is None or p.kwartalen()[-1].code < r.vanaf:
+            continue
+        if p.soort == "kwartaal":
+            if r.heeft(soort, p.code):
+                delen.append({r.v(soort, p.code): 1.0})
+        elif soort == "S":
+            delen.append(jaar_voorraad(r, p.code))
+        else:
+            delen.append(jaar_som(r, soort, p.code))
+    return som(*delen)
+
+
 def werk_plan(trajecten: pd.DataFrame, ref: pd.DataFrame | None = None) -> Plan:
     """National quarterly paid work and education per traject: stock S, stopped E, started
     G (both registered, also in the first quarter) and lost O.
@@ -578,27 +632,17 @@ def werk_plan(trajecten: pd.DataFrame, ref: pd.DataFrame | None = None) -> Plan:
                     p.absoluut({r.v("G", q): 1.0, r.v("G", vorige): -1.0}, 1.0, f"dG {r.naam} {q}")
                 vorige = q
     for rij in ref[(ref["eenheid"] == "aantal") & ref["maat"].isin(list(_WERKMATEN))].itertuples():
-        voorraad, soort = _WERKMATEN[rij.maat]
-        trajs = [t for t in _trajecten(rij.traject) if (voorraad, t) in reeksen]
-        if rij.traject == "totaal" or not trajs:
+        expr = _werk_expressie(reeksen, _trajecten(rij.traject), rij.maat, rij.periode)
+        if rij.traject == "totaal" or not expr:
             continue
         periode = Periode.lees(rij.periode)
-        delen = []
-        for t in trajs:
-            r = reeksen[(voorraad, t)]
-            if periode.soort == "kwartaal":
-                delen.append({r.v(soort, periode.code): 1.0})
-            elif soort == "S":
-                delen.append(jaar_voorraad(r, periode.code))
-            else:
-                delen.append(jaar_som(r, soort, periode.code))
-        expr = som(*delen)
         if periode.soort == "kwartaal":
             p.gelijk(expr, rij.waarde)
         else:
             p.ongeveer(
                 expr, rij.waarde, marge(rij.waarde), f"{rij.periode} {rij.traject} {rij.maat}"
             )
+    _richtingen(p, _WERKMATEN, lambda ts, maat, q: _werk_expressie(reeksen, ts, maat, q))
     waarden = p.los_op()
     return Plan(_als_tabel({r.naam: r for r in reeksen.values()}, waarden), _gemist(waarden))
 
@@ -799,8 +843,9 @@ def _uitstroom(ref, tplan: pd.DataFrame, u: Uitsplitsingen) -> None:
         if uwv:
             m4 = gepubliceerd(ref, "2025Q4", t, "beeindigd", "resultaat", "met_beoogd_resultaat")
             met["2025Q4"] = m4
+            richting = richtingen_van(t, "beeindigd", "resultaat", "met_beoogd_resultaat")
             for q in ("2025Q1", "2025Q2", "2025Q3"):
-                met[q] = round(e[q] * m4 / e["2025Q4"])
+                met[q] = volgens_richting(round(e[q] * m4 / e["2025Q4"]), m4, richting.get(q), e[q])
             for q in qs:
                 zonder = verdeel(e[q] - met[q], ZONDER_SPLIT_UWV)
                 u.zet(t, q, "beeindigd", "resultaat", RESULTAAT_UWV, [met[q], *zonder])
@@ -845,9 +890,11 @@ def _werk(ref, tplan: pd.DataFrame, wplan: pd.DataFrame, u: Uitsplitsingen, bijs
         bw4 = gepubliceerd(ref, "2025Q4", t, "betaald_werk")
         p4 = gepubliceerd(ref, "2025Q4", t, "duurzaam_betaald_werk") / bw4
         ooit4 = gepubliceerd(ref, "2025Q4", t, "ooit_betaald_werk") / bw4
-        onbetaald4 = np.array(
-            [gepubliceerd(ref, "2025Q4", t, "onbetaald_werk", "soort", c) or 0 for c in SOORT]
-        ) / gepubliceerd(ref, "2025Q4", t, "lopend")
+        onbetaald_q4 = [gepubliceerd(ref, "2025Q4", t, "onbetaald_werk", "soort", c) for c in SOORT]
+        onbetaald4 = np.array([n or 0 for n in onbetaald_q4]) / gepubliceerd(
+            ref, "2025Q4", t, "lopend"
+        )
+        richting = {c: richtingen_van(t, "onbetaald_werk", "soort", c) for c in SOORT}
         for q in _kwartalen_van(t):
             bw = _plan_waarde(wplan, reeks, q, "S")
             lopend = _plan_waarde(tplan, t, q, "S")
@@ -857,6 +904,11 @@ def _werk(ref, tplan: pd.DataFrame, wplan: pd.DataFrame, u: Uitsplitsingen, bijs
             ooit = min(lopend, max(bw, round(ooit4 * bw)))
             u.zet(t, q, "ooit_betaald_werk", "totaal", ["totaal"], [ooit])
             onbetaald = [min(lopend, round(a * lopend)) for a in onbetaald4]
+            if q != "2025Q4":  # the published count of 2025Q4 follows the text's direction
+                onbetaald = [
+                    n if n4 is None else volgens_richting(n, n4, richting[c].get(q), lopend)
+                    for c, n, n4 in zip(SOORT, onbetaald, onbetaald_q4, strict=True)
+                ]
             u.zet(t, q, "onbetaald_werk", "soort", SOORT, onbetaald)
             if t == "ips":
                 u.zet(
