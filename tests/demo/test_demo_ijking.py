@@ -109,3 +109,19 @@ def test_clients_are_lost_so_that_started_is_clipped(cijfers):
     verloren = t[(t.maat == "verloren") & (t.traject == "totaal") & (t.grootheid == "aantal")]
     # published: 5.023 = 5.112 - 695 + 1.017 - lost, so 411 clients were lost
     assert float(verloren["waarde"].iloc[0]) == 5112 - 695 + 1017 - 5023
+
+
+def test_the_national_ips_series_never_stand_still(demo_db):
+    """No identical IPS count quarter after quarter (issue 15: 666, 666, 666): the
+    calibration smooths towards a season (`calibration.SEIZOEN_*`), not towards no change."""
+    from werkmonitor.indicators.kubus import Kubus
+    from werkmonitor.indicators.table import waarde
+
+    k = Kubus.van(demo_db)
+    kwartalen = [f"{j}Q{i}" for j in (2023, 2024, 2025) for i in (1, 2, 3, 4)]
+    for maat in ("lopend", "gestart", "beeindigd"):
+        reeks = [waarde(k.tabel(q), "ips", maat) for q in kwartalen]
+        reeks = [x for x in reeks if x is not None and not pd.isna(x)]
+        assert len(reeks) >= 10, maat
+        gelijk = [(a, b) for a, b in zip(reeks, reeks[1:], strict=False) if a == b]
+        assert not gelijk, f"IPS {maat}: {reeks}"

@@ -258,8 +258,23 @@ class Reeks:
         return q > self.vanaf  # O needs the previous quarter
 
 
-def voeg_reeks_toe(p: Programma, r: Reeks, gewichten: dict[str, float]) -> None:
-    """Variables and the stock identity S(q) = S(q-1) - E(q) + G(q) - O(q) of a series."""
+# A season in the running and started counts (by quarter of the year): the change from the
+# quarter before that the smoothing aims at, so that the national series do not stand still
+# (the same count quarter after quarter), as no real series does.
+SEIZOEN_LOPEND = {1: 0.01, 2: 0.005, 3: -0.01, 4: -0.005}
+SEIZOEN_GESTART = {1: 0.04, 2: -0.025, 3: -0.04, 4: 0.02}
+
+
+def seizoen(tabel: dict[int, float], q: str) -> float:
+    """1 + the seasonal change of quarter `q` (a code such as 2024Q3) in `tabel`."""
+    return 1.0 + tabel[int(q[-1])]
+
+
+def voeg_reeks_toe(
+    p: Programma, r: Reeks, gewichten: dict[str, float], golf: dict[int, float] | None = None
+) -> None:
+    """Variables and the stock identity S(q) = S(q-1) - E(q) + G(q) - O(q) of a series;
+    the stock is smoothed towards the previous quarter's, times its season in `golf`."""
     vorige = None
     for q in r.kwartalen():
         for soort in ("S", "E", "G", "O"):
@@ -277,7 +292,8 @@ def voeg_reeks_toe(p: Programma, r: Reeks, gewichten: dict[str, float]) -> None:
                 },
                 0.0,
             )
-            p.absoluut({r.v("S", q): 1.0, r.v("S", vorige): -1.0}, 0.05, f"dS {r.naam} {q}")
+            f = seizoen(golf, q) if golf else 1.0
+            p.absoluut({r.v("S", q): 1.0, r.v("S", vorige): -f}, 0.05, f"dS {r.naam} {q}")
         vorige = q
 
 
@@ -374,7 +390,7 @@ def traject_plan(ref: pd.DataFrame | None = None) -> Plan:
     p = Programma()
     reeksen = {t: Reeks(t, REGISTRATIE_VANAF[t], instroom_eerste=False) for t in TRAJECTEN}
     for t, r in reeksen.items():
-        voeg_reeks_toe(p, r, {"O": 1.0})
+        voeg_reeks_toe(p, r, {"O": 1.0}, SEIZOEN_LOPEND)
         vorige = None
         for q in r.kwartalen():
             # a traject that has just started registering may still be small
@@ -384,7 +400,8 @@ def traject_plan(ref: pd.DataFrame | None = None) -> Plan:
             if vorige is not None:  # lost clients need room in the losing units
                 p.rij({r.v("O", q): 1.0, r.v("S", vorige): -0.25}, -np.inf, 0.0)
                 if r.heeft("G", vorige):
-                    p.absoluut({r.v("G", q): 1.0, r.v("G", vorige): -1.0}, 0.3, f"dG {t} {q}")
+                    f = seizoen(SEIZOEN_GESTART, q)
+                    p.absoluut({r.v("G", q): 1.0, r.v("G", vorige): -f}, 0.3, f"dG {t} {q}")
             vorige = q
     for rij in ref[ref["eenheid"] == "aantal"].itertuples():
         trajecten = _trajecten(rij.traject)
