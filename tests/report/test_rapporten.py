@@ -143,6 +143,9 @@ def test_checks_page_shows_reconciliations_and_every_published_difference(demo_d
     assert m is not None
     assert m.group(3) == "9"  # the documented items of docs/methoden.md (tests/test_demo_ijking.py)
     assert "A1-A4" in tekst and "Let op: synthetische gegevens." in tekst
+    # chapter 3's statements: the printed text against its own table and the store
+    assert re.search(r"Uitspraken over de regio.s \(hoofdstuk 3 van het jaarrapport\)", tekst)
+    assert re.search(r"Van de 11 uitspraken over de regio.s .*? volgen er 5 uit de eigen", tekst)
 
 
 def test_annual_chapters_for_a_year(demo_db):

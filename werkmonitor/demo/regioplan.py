@@ -29,7 +29,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from werkmonitor import regions
 from werkmonitor.demo.calibration import (
     UITSTROOMKANS,
     Programma,
@@ -40,7 +39,7 @@ from werkmonitor.demo.calibration import (
     verdeel,
     voeg_reeks_toe,
 )
-from werkmonitor.paths import REFERENTIE
+from werkmonitor.indicators.hoofdstuk3 import gepubliceerde_tabel_3_1
 from werkmonitor.vocab import REGISTRATIE_VANAF
 
 JAREN = ("2023", "2024")
@@ -60,8 +59,7 @@ MET_RESULTAAT = {  # Bijlage 3 point 6: the breakdown categories that count as i
 
 def tabel_3_1() -> pd.DataFrame:
     """Tabel 3.1 as published (data/referentie), with official region names."""
-    t = pd.read_csv(REFERENTIE / "tabel_3_1_regio_2023_2024.csv")
-    return t.assign(regio=t["regio"].map(regions.officiele_naam), jaar=t["jaar"].astype(str))
+    return gepubliceerde_tabel_3_1()
 
 
 def met_resultaat(uitsplitsingen: pd.DataFrame) -> dict[tuple[str, str], int]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from werkmonitor.indicators import hoofdstuk3 as h3
 from werkmonitor.indicators import richtingen as rt
 from werkmonitor.indicators.kubus import Kubus
 from werkmonitor.indicators.reference import lees_referentie, vergelijk_met_referentie
@@ -323,6 +324,88 @@ def richtingen_tekst(v: pd.DataFrame, synthetisch: bool) -> str:
     tekst = kop + "\n\n" + "\n".join(regels) + "\n\n" + bijschrift
     if toelichting:  # the reference's reason for each, below the table (demo data only)
         tekst += "\n\nWaarom de demodata deze uitspraken niet volgen:\n\n" + "\n".join(toelichting)
+    return tekst
+
+
+UITSPRAAK_LABELS = {
+    "meeste_lopend": "Meeste lopende trajecten",
+    "meeste_gestart": "Meeste gestarte trajecten",
+    "hoogste_resultaat": "Hoogste % beëindigd met beoogd resultaat",
+    "laagste_resultaat": "Laagste % beëindigd met beoogd resultaat",
+    "stijgers": "Grootste stijgers in lopende trajecten",
+    "dalers": "Grootste dalers in lopende trajecten",
+    "te_klein": "Te klein om te rangschikken",
+    "boven_helft": "Regio's met meer dan de helft met beoogd resultaat",
+    "pct_resultaat": "% beëindigd met beoogd resultaat",
+}
+
+
+def ranglijsten(kubus: Kubus, db=None, peildatum=None) -> pd.DataFrame:
+    """Chapter 3's published statements beside the published Tabel 3.1 and the store (a
+    year only when it and the year before are wholly in the store)."""
+    from werkmonitor.report import regios as rr
+
+    ref = h3.lees_ranglijsten()
+    jaren = sorted(set(ref["jaar"]))
+    tabel = h3.gepubliceerde_tabel_3_1()
+    volgens_tabel = {j: h3.uitspraken_van_tabel(tabel, j) for j in jaren}
+    berekend = {}
+    for j in jaren:
+        kwartalen = [*Periode.lees(j).vorige().kwartalen(), *Periode.lees(j).kwartalen()]
+        if all(q.code in kubus.perioden for q in kwartalen):
+            r = rr.laad(j, db=db, peildatum=peildatum)
+            berekend[j] = h3.uitspraken(r.nu, r.eerder, r.minimum)
+    return h3.vergelijk(ref, volgens_tabel, berekend)
+
+
+def _uitspraak_waarde(uitspraak: str, waarde_: str | None) -> str:
+    """A statement's value in words: regions separated by commas, a % or a count."""
+    if waarde_ is None:
+        return "niet te berekenen"
+    if uitspraak.startswith("pct_resultaat:"):
+        return procent(float(waarde_))
+    if uitspraak == "boven_helft":
+        return getal(int(waarde_))
+    return ", ".join(waarde_.split(";")) or "geen"
+
+
+def ranglijsten_tekst(v: pd.DataFrame, synthetisch: bool) -> str:
+    """Summary and table of chapter 3's statements: as printed, as the published Tabel 3.1
+    gives them by the reports' rules, and as the store gives them; with the reference's
+    reasons (synthetic store only)."""
+    if v.empty:
+        return "Geen gepubliceerde uitspraken over de regio's."
+    kop = (
+        f"Van de **{getal(len(v))}** uitspraken over de regio's in hoofdstuk 3 van het "
+        f"jaarrapport volgen er **{getal(int(v['klopt_tabel'].sum()))}** uit de eigen Tabel "
+        f"3.1 van dat rapport; met de cijfers van deze database komen er "
+        f"**{getal(int(v['klopt'].sum()))}** overeen. Lijsten van regio's zijn vergeleken "
+        "zonder op de volgorde te letten."
+    )
+    regels = [
+        "| Nr | Jaar | Uitspraak | Gepubliceerd | Volgens Tabel 3.1 | Berekend |",
+        "|---|---|---|---|---|---|",
+    ]
+    toelichting = []
+    for nr, rij in enumerate(v.itertuples(index=False), start=1):
+        soort, _, regio = rij.uitspraak.partition(":")
+        label = UITSPRAAK_LABELS.get(soort, soort) + (f", {regio}" if regio else "")
+        cellen = [
+            str(nr),
+            rij.jaar,
+            label,
+            _uitspraak_waarde(rij.uitspraak, rij.gepubliceerd),
+            _uitspraak_waarde(rij.uitspraak, rij.volgens_tabel)
+            + ("" if rij.klopt_tabel else " (anders)"),
+            _uitspraak_waarde(rij.uitspraak, rij.berekend) + ("" if rij.klopt else " (anders)"),
+        ]
+        regels.append("| " + " | ".join(cellen) + " |")
+        if synthetisch and rij.reden:
+            toelichting.append(f"- Nr. {nr}: {rij.reden}")
+    bijschrift = ": Uitspraken van hoofdstuk 3 naast de gepubliceerde tabel en de database."
+    tekst = kop + "\n\n" + "\n".join(regels) + "\n\n" + bijschrift
+    if toelichting:
+        tekst += "\n\nToelichting:\n\n" + "\n".join(toelichting)
     return tekst
 
 
