@@ -357,17 +357,18 @@ def _expressie(reeksen: dict[str, Reeks], trajecten, maat: str, periode: str):
     if soort is None:
         return None
     p = Periode.lees(periode)
-    delen = []
-    for t in trajecten:
-        r = reeksen[t]
-        if p.soort == "kwartaal":
-            if r.heeft(soort, p.code):
-                delen.append({r.v(soort, p.code): 1.0})
-        elif soort == "S":
-            delen.append(jaar_voorraad(r, p.code))
-        else:
-            delen.append(jaar_som(r, soort, p.code))
-    return som(*delen)
+    return som(*(_telling(reeksen[t], soort, p) for t in trajecten))
+
+
+def _telling(r: Reeks, soort: str, p: Periode) -> dict[str, float]:
+    """Variable `soort` of series `r` in period `p` as a linear expression: a quarter's stock
+    or flow, a year's Bijlage 3 running (point 3) or sum (point 5); empty where the series
+    has no such value."""
+    if p.kwartalen()[-1].code < r.vanaf:
+        return {}
+    if p.soort == "kwartaal":
+        return {r.v(soort, p.code): 1.0} if r.heeft(soort, p.code) else {}
+    return jaar_voorraad(r, p.code) if soort == "S" else jaar_som(r, soort, p.code)
 
 
 @dataclass(frozen=True)
@@ -590,19 +591,9 @@ def _werk_expressie(reeksen: dict[tuple[str, str], Reeks], trajecten, maat: str,
     or a yearly Bijlage 3 quantity; empty when the count is not about these series."""
     voorraad, soort = _WERKMATEN[maat]
     p = Periode.lees(periode)
-    delen = []
-    for t in trajecten:
-        r = reeksen.get((voorraad, t))
-        if r is None or p.kwartalen()[-1].code < r.vanaf:
-            continue
-        if p.soort == "kwartaal":
-            if r.heeft(soort, p.code):
-                delen.append({r.v(soort, p.code): 1.0})
-        elif soort == "S":
-            delen.append(jaar_voorraad(r, p.code))
-        else:
-            delen.append(jaar_som(r, soort, p.code))
-    return som(*delen)
+    return som(
+        *(_telling(reeksen[(voorraad, t)], soort, p) for t in trajecten if (voorraad, t) in reeksen)
+    )
 
 
 def werk_plan(trajecten: pd.DataFrame, ref: pd.DataFrame | None = None) -> Plan:
