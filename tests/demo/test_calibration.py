@@ -46,3 +46,59 @@ def test_program_misses_an_impossible_soft_target_as_little_as_possible():
     w = p.los_op()
     assert (w["x"], w["y"]) == (10.0, 0.0)
     assert w["_plus[x is 12]"] == 0 and w["_min[x is 12]"] == pytest.approx(2.0)
+
+
+def test_an_earlier_count_is_moved_only_as_far_as_the_direction_needs():
+    from werkmonitor.demo.calibration import volgens_richting
+
+    assert volgens_richting(2, 2, "lager", 10) == 4  # later fewer: earlier at least 2 more
+    assert volgens_richting(5, 2, "lager", 10) == 5  # already so: unchanged
+    assert volgens_richting(2, 2, "lager", 3) == 3  # never above the cap
+    assert volgens_richting(3, 3, "hoger", 10) == 1
+    assert volgens_richting(1, 1, "hoger", 10) == 0  # never below zero
+    assert volgens_richting(7, 3, None, 10) == 7
+
+
+def test_a_conclusion_that_the_body_text_contradicts_is_not_calibrated_to():
+    import pandas as pd
+
+    from werkmonitor.demo.calibration import te_ijken_richtingen
+
+    rij = {
+        "periode": "2025Q4",
+        "ten_opzichte_van": "jaar_eerder",
+        "traject": "wabz",
+        "maat": "lopend",
+        "dimensie": "totaal",
+        "categorie": "totaal",
+        "eenheid": "aantal",
+    }
+    t = pd.DataFrame(
+        [
+            {**rij, "richting": "lager", "bron": "001 Aantal WABZ-trajecten"},
+            {**rij, "richting": "hoger", "bron": "001 Conclusies (alle trajecten gestegen)"},
+            {**rij, "traject": "ips", "richting": "hoger", "bron": "001 Conclusies (idem)"},
+            {**rij, "maat": "betaald_werk", "richting": "hoger", "bron": "001 Werk"},
+        ]
+    )
+    gekozen = te_ijken_richtingen(richtingen=t)
+    assert gekozen[["traject", "richting"]].values.tolist() == [["wabz", "lager"], ["ips", "hoger"]]
+
+
+def test_a_published_direction_steers_the_programme_after_the_published_counts():
+    from werkmonitor.demo import calibration as c
+
+    p = c.Programma()
+    r = c.Reeks("x", "2025Q3", instroom_eerste=False)
+    c.voeg_reeks_toe(p, r, {"O": 1.0})
+    p.gelijk({r.v("S", "2025Q4"): 1.0}, 50)  # published: 50 running in Q4
+    p.gelijk({r.v("E", "2025Q4"): 1.0}, 5)
+    rij = {"periode": "2025Q4", "ten_opzichte_van": "vorig_kwartaal", "traject": "x"}
+    richting = [{**rij, "maat": "lopend", "richting": "lager"}]  # Q4 fewer than Q3
+
+    def expressie(ts, maat, q):
+        return c._telling(r, "S", c.Periode.lees(q))
+
+    c._richtingen(p, ("lopend",), expressie, richting)
+    w = p.los_op()
+    assert w[r.v("S", "2025Q3")] >= 50 + c.RICHTING_STAP  # without it, no change is cheapest

@@ -462,14 +462,16 @@ def te_ijken_richtingen(maten=TRAJECTMATEN, richtingen: pd.DataFrame | None = No
     return t[~(conclusie & pd.Series(tegen, index=t.index))]
 
 
-def _richtingen(p: Programma, maten, expressie) -> None:
-    """Every statement of `te_ijken_richtingen(maten)` as a soft constraint (RICHTING_KOSTEN
-    per client missed): 'hoger' and 'lager' a change of at least RICHTING_STAP, 'gelijk' a
-    change within GELIJK_MARGE (inside the 5% or 2 clients of `indicators.richtingen`).
+def _richtingen(p: Programma, maten, expressie, rijen=None) -> None:
+    """Every statement of `te_ijken_richtingen(maten)` (or of `rijen`: records with periode,
+    ten_opzichte_van, traject, maat and richting) as a soft constraint (RICHTING_KOSTEN per
+    client missed): 'hoger' and 'lager' a change of at least RICHTING_STAP, 'gelijk' a change
+    within GELIJK_MARGE (inside the 5% or 2 clients of `indicators.richtingen`).
     `expressie(trajecten, maat, periode)`: the plan's linear expression of a count, or None."""
     from werkmonitor.indicators.richtingen import eerdere_periode
 
-    for rij in te_ijken_richtingen(maten).itertuples(index=False):
+    uitspraken = te_ijken_richtingen(maten) if rijen is None else pd.DataFrame(rijen)
+    for rij in uitspraken.itertuples(index=False):
         trajecten = _trajecten(rij.traject)
         nu = expressie(trajecten, rij.maat, rij.periode)
         eerder = expressie(trajecten, rij.maat, eerdere_periode(rij.periode, rij.ten_opzichte_van))
