@@ -141,7 +141,7 @@ def test_checks_page_shows_reconciliations_and_every_published_difference(demo_d
         r"Van de (\S+) gepubliceerde getallen .*? komen er (\S+) overeen .*? (\S+) wijken af", tekst
     )
     assert m is not None
-    assert m.group(3) == "9"  # the documented items of docs/methoden.md (tests/test_demo_ijking.py)
+    assert m.group(3) == "19"  # the documented items of docs/methoden.md (test_demo_ijking)
     assert "A1-A4" in tekst and "Let op: synthetische gegevens." in tekst
     # chapter 3's statements: the printed text against its own table and the store
     assert re.search(r"Uitspraken over de regio.s \(hoofdstuk 3 van het jaarrapport\)", tekst)

@@ -61,7 +61,8 @@ def referentie(pad: Path | None = None) -> pd.DataFrame:
 
 
 def gepubliceerd(ref: pd.DataFrame, periode, traject, maat, dimensie="totaal", categorie=""):
-    """One published count (None when the reference does not have it)."""
+    """One published count (None when the reference does not have it); where the report
+    prints only a percentage (time to first job), that percentage."""
     sel = ref[
         (ref["periode"] == str(periode))
         & (ref["traject"] == traject)
@@ -69,6 +70,8 @@ def gepubliceerd(ref: pd.DataFrame, periode, traject, maat, dimensie="totaal", c
         & (ref["dimensie"] == dimensie)
         & (ref["categorie"] == categorie)
     ]
+    if (sel["eenheid"] == "aantal").any():  # the count before its printed percentage
+        sel = sel[sel["eenheid"] == "aantal"]
     return None if sel.empty else float(sel["waarde"].iloc[0])
 
 
@@ -526,15 +529,17 @@ def volgens_richting(eerder: int, nu: int, richting: str | None, plafond: int) -
 
 
 def _resultaat_per_jaar(ref: pd.DataFrame) -> pd.DataFrame:
-    """Figuur 1.4: yearly ended with and without intended result per traject."""
+    """Figuur 1.4: yearly ended with and without intended result per traject (the counts;
+    not the printed percentages, nor the total over all trajects)."""
     j = ref[(ref["maat"] == "beeindigd") & (ref["dimensie"] == "resultaat")]
+    j = j[(j["eenheid"] == "aantal") & j["traject"].isin(TRAJECTEN)]
     return j[j["periode"].str.len() == 4]
 
 
 def _uwv_uitstroom(ref: pd.DataFrame) -> dict[str, float]:
     """Ended in 2025Q4 for Werkfit and Naar Werk: with result + without or premature."""
     r = ref[(ref["periode"] == "2025Q4") & (ref["dimensie"] == "resultaat")]
-    r = r[r["traject"].isin(["werkfit", "naar_werk"])]
+    r = r[r["traject"].isin(["werkfit", "naar_werk"]) & (r["eenheid"] == "aantal")]
     return r.groupby("traject")["waarde"].sum().to_dict()
 
 

@@ -40,8 +40,19 @@ BEKENDE_VERSCHILLEN = {
     "gedrukte delen (IPS, WABZ, overige trajecten); de werkmonitor volgt de delen.",
     "A5": "Het aantal IPS-trajecten via de gemeentelijke IPS-regeling wordt niet aangeleverd "
     "(Tabel B3.1 kent geen regeling) en is dus niet te berekenen.",
+    "A6": "Een gedrukt percentage is afgekapt in plaats van afgerond (Naar Werk, zonder beoogd "
+    "resultaat of voortijdig).",
+    "A7": "De gedrukte percentages (duurzaam, ooit) betaald werk van alle trajecten delen door "
+    "alle lopende trajecten, ook die van trajecten die geen betaald werk registreren; de "
+    "werkmonitor deelt door de trajecten die het registreren.",
+    "A8": "Het gedrukte aantal met beoogd resultaat beëindigde trajecten van 2024 is niet de som "
+    "van de gedrukte aantallen per traject (twee cijfers verwisseld).",
+    "A9": "De gedrukte percentages betaald werk per traject (IPS, WABZ, overige; zonder jaar) "
+    "passen niet bij het gedrukte totaal van betaald werk.",
     "D1-D2": "De gepubliceerde jaarcijfers van WABZ en de overige trajecten zijn volgens de "
     "methode van Bijlage 3 niet tegelijk mogelijk; de demodata missen deze zo weinig mogelijk.",
+    "D3": "De demodata houden het aantal met betaald werk en het aantal lopende trajecten van "
+    "2023 elk binnen 2%, niet hun verhouding.",
 }
 
 
@@ -183,6 +194,7 @@ def referentie_tekst(vergelijking: pd.DataFrame) -> str:
             "traject": "Traject",
             "maat": "Maat",
             "categorie": "Categorie",
+            "eenheid": "Eenheid",
             "waarde": "Gepubliceerd",
             "berekend": "Berekend",
             "verschil": "Verschil",
