@@ -13,11 +13,11 @@ import pytest
 from werkmonitor import store
 from werkmonitor.cli import main
 from werkmonitor.demo import aanleveringen
-from werkmonitor.indicators.reference import vergelijk_met_referentie
+from werkmonitor.indicators.reference import vergelijk_met_referentie, vergelijk_veranderingen
 from werkmonitor.paths import PROJECT
 
 METHODEN = (PROJECT / "docs" / "methoden.md").read_text(encoding="utf-8")
-PERIODEN = ["2023", "2024", "2024Q4", "2025Q3", "2025Q4"]
+PERIODEN = ["2023", "2024", "2023H2", "2024H2", "2024Q4", "2025Q3", "2025Q4"]
 
 # (periode, traject, maat, categorie, eenheid) -> documented item in docs/methoden.md
 BEKEND = {
@@ -72,6 +72,18 @@ def test_demo_gives_back_the_published_figures(cijfers):
     exact = v[(v["regel"] == "exact") & v["klopt"]]
     assert (exact["berekend"] == exact["waarde"]).all()
     assert len(v[v["klopt"]]) >= 210
+
+
+def test_demo_follows_the_printed_changes_it_says_it_does(cijfers):
+    """Each printed change between two periods (gepubliceerde_veranderingen.csv) says whether
+    the demo gives it (`demo`), and why not (`reden`); a change that stops or starts agreeing
+    fails with the whole list."""
+    v = vergelijk_veranderingen(cijfers)
+    anders = v[v["klopt"] != (v["demo"] == "ja")]
+    kolommen = ["code", "periode", "eerder", "traject", "maat", "categorie", "verschil"]
+    assert anders.empty, "\n" + anders[[*kolommen, "berekend_verschil", "demo"]].to_string()
+    assert (v.loc[v["demo"] == "nee", "reden"].str.len() > 10).all()
+    assert v["klopt"].sum() == 34 and len(v) == 50
 
 
 def test_every_known_item_is_documented():

@@ -1,10 +1,13 @@
 """The comparison, percentage and ranking layers tested on the published reference figures.
 
 Every change the quarterly report (seed 001) and the annual report (seed 000) print between
-two periods in data/referentie/gepubliceerd_landelijk.csv must follow from the counts; where
-the printed percentage differs from the rule in docs/methoden.md (change relative to the earlier
-period), the test asserts the rule's value and docs/methoden.md must list the case.
+two periods (data/referentie/gepubliceerde_veranderingen.csv) whose two counts are printed too
+(gepubliceerd_landelijk.csv) must follow from those counts; where the printed percentage
+differs from the rule in docs/methoden.md (change relative to the earlier period), the test
+asserts the rule's value and docs/methoden.md must list the case.
 """
+
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -17,48 +20,33 @@ from werkmonitor.indicators.rankings import (
     stijgers_en_dalers,
     te_klein,
 )
-from werkmonitor.paths import PROJECT
+from werkmonitor.indicators.reference import lees_veranderingen, verandering_klopt
+from werkmonitor.paths import PROJECT, REFERENTIE
 from werkmonitor.regions import officiele_naam
 from werkmonitor.report.text import procent, verandering_tekst
 
 METHODEN = (PROJECT / "docs" / "methoden.md").read_text(encoding="utf-8")
 
-# (case id, traject, maat, dimensie, categorie, now, earlier, printed change, printed %)
+# Every printed change whose two counts are printed too (data/referentie): the R rows of the
+# quarterly report and J1-J11 and J20-J24 of the annual report; the others print only the
+# change (J12-J19, J25, J26) or only its percentage (R24).
+VERANDERINGEN = lees_veranderingen()
+_TELLINGEN = pd.read_csv(REFERENTIE / "gepubliceerd_landelijk.csv", dtype={"periode": str})
+_GEDRUKT = {
+    (r.periode, r.traject, r.maat, r.dimensie, r.categorie if isinstance(r.categorie, str) else "")
+    for r in _TELLINGEN[_TELLINGEN["eenheid"] == "aantal"].itertuples()
+}
+
+
+def _beide_gedrukt(r) -> bool:
+    cat = "" if r.categorie == "totaal" else r.categorie
+    return all((p, r.traject, r.maat, r.dimensie, cat) in _GEDRUKT for p in (r.periode, r.eerder))
+
+
 GEDRUKT = [
-    ("R1", "totaal", "lopend", "totaal", "", "2025Q4", "2025Q3", -89, "1,8"),
-    ("R2", "totaal", "lopend", "totaal", "", "2025Q4", "2024Q4", 283, "6,0"),
-    ("R3", "totaal", "betaald_werk", "totaal", "", "2025Q4", "2025Q3", -46, "2,5"),
-    ("R4", "ips", "lopend", "totaal", "", "2025Q4", "2025Q3", -68, None),
-    ("R5", "ips", "lopend", "totaal", "", "2025Q4", "2024Q4", 155, None),
-    ("R6", "ips", "lopend", "financiering", "gemeente", "2025Q4", "2024Q4", 180, "9,2"),
-    ("R7", "ips", "lopend", "financiering", "gemeente", "2025Q4", "2025Q3", 55, "2,8"),
-    ("R8", "ips", "lopend", "financiering", "uwv", "2025Q4", "2024Q4", -104, "6,9"),
-    ("R9", "ips", "lopend", "financiering", "uwv", "2025Q4", "2025Q3", -10, "0,7"),
-    ("R10", "ips", "lopend", "type", "epa", "2025Q4", "2024Q4", 260, "8,6"),
-    ("R11", "ips", "lopend", "type", "epa", "2025Q4", "2025Q3", -26, "0,9"),
-    ("R12", "ips", "lopend", "type", "cmd", "2025Q4", "2024Q4", -129, "16,6"),
-    ("R13", "ips", "lopend", "type", "cmd", "2025Q4", "2025Q3", -16, "2,1"),
-    ("R14", "ips", "betaald_werk", "totaal", "", "2025Q4", "2025Q3", -38, "2,5"),
-    ("R15", "ips", "betaald_werk", "totaal", "", "2025Q4", "2024Q4", 7, "0,5"),
-    ("R16", "ips", "opleiding", "totaal", "", "2025Q4", "2025Q3", -15, "4,2"),
-    ("R17", "ips", "opleiding", "totaal", "", "2025Q4", "2024Q4", 18, "5,0"),
-    ("R18", "jobcoaching", "lopend", "totaal", "", "2025Q4", "2025Q3", -9, "4,3"),
-    ("R19", "jobcoaching", "lopend", "totaal", "", "2025Q4", "2024Q4", 52, "35,4"),
-    ("R20", "wabz", "lopend", "totaal", "", "2025Q4", "2025Q3", -6, "3,8"),
-    ("R21", "wabz", "lopend", "totaal", "", "2025Q4", "2024Q4", -11, "6,5"),
-    ("R22", "overig", "lopend", "totaal", "", "2025Q4", "2025Q3", 19, "8,4"),
-    ("R23", "overig", "lopend", "totaal", "", "2025Q4", "2024Q4", 103, "45,6"),
-    ("J1", "wabz", "lopend", "totaal", "", "2024", "2023", 99, "77,3"),
-    ("J2", "overig", "lopend", "totaal", "", "2024", "2023", 243, "85,6"),
-    ("J3", "naar_werk", "lopend", "totaal", "", "2024", "2023", -37, "29,8"),
-    ("J4", "wabz", "gestart", "totaal", "", "2024", "2023", 72, "73,5"),
-    ("J5", "jobcoaching", "gestart", "totaal", "", "2024", "2023", 73, "73,0"),
-    ("J6", "overig", "gestart", "totaal", "", "2024", "2023", 194, "72,7"),
-    ("J7", "totaal", "lopend", "financiering", "uwv", "2024", "2023", -301, "8,2"),
-    ("J8", "totaal", "lopend", "financiering", "gemeente", "2024", "2023", 1481, "43,7"),
-    ("J9", "totaal", "lopend", "financiering", "overig", "2024", "2023", -133, "7,0"),
-    ("J10", "totaal", "lopend", "totaal", "", "2024", "2023", 1047, "13,2"),
-    ("J11", "totaal", "gestart", "totaal", "", "2024", "2023", 495, "17,6"),
+    r
+    for r in VERANDERINGEN.itertuples(index=False)
+    if not pd.isna(r.verschil) and _beide_gedrukt(r)
 ]
 # Cases where the printed % is the change relative to the *current* period.
 AFWIJKEND = {
@@ -86,25 +74,58 @@ def _telling(tabel, traject, maat, dimensie, categorie, periode):
     return int(sel.waarde.iloc[0])
 
 
-@pytest.mark.parametrize("geval", GEDRUKT, ids=[g[0] for g in GEDRUKT])
+@pytest.mark.parametrize("geval", GEDRUKT, ids=[g.code for g in GEDRUKT])
 def test_printed_change_follows_from_the_counts(gepubliceerd, geval):
-    code, traject, maat, dim, cat, nu, eerder, verschil, pct = geval
+    g = geval
+    cat = "" if g.categorie == "totaal" else g.categorie
     v = verandering(
-        _telling(gepubliceerd, traject, maat, dim, cat, nu),
-        _telling(gepubliceerd, traject, maat, dim, cat, eerder),
+        _telling(gepubliceerd, g.traject, g.maat, g.dimensie, cat, g.periode),
+        _telling(gepubliceerd, g.traject, g.maat, g.dimensie, cat, g.eerder),
     )
-    assert v.verschil == verschil
-    if pct is None:
+    assert v.verschil == g.verschil
+    assert g.richting == ("hoger" if g.verschil > 0 else "lager")
+    if pd.isna(g.procent):
         return
+    pct = procent(float(g.procent)).rstrip("%")
     regel = procent(abs(v.procent)).rstrip("%")
-    if code in AFWIJKEND:
+    if g.code in AFWIJKEND:
         assert regel != pct
         # the printed value is the change on the current period's count
-        assert procent(abs(verschil) * 100 / v.nu).rstrip("%") == pct
-        regels = [r for r in METHODEN.splitlines() if r.startswith(f"| {code} ")]
-        assert regels and f"{pct}%" in regels[0] and f"{regel}%" in regels[0], code
+        assert procent(abs(g.verschil) * 100 / v.nu).rstrip("%") == pct
+        regels = [r for r in METHODEN.splitlines() if r.startswith(f"| {g.code} ")]
+        assert regels and f"{pct}%" in regels[0] and f"{regel}%" in regels[0], g.code
     else:
         assert regel == pct
+
+
+def test_every_printed_change_with_both_counts_is_checked():
+    assert len(GEDRUKT) == 23 + 11 + 5
+    codes = {g.code for g in GEDRUKT}
+    jaar = {f"J{n}" for n in (*range(1, 12), *range(20, 25))}
+    assert codes == {f"R{n}" for n in range(1, 24)} | jaar
+
+
+def test_a_printed_change_agrees_by_its_rule():
+    """Hand cases of `verandering_klopt`: quarters exactly, years within 2 clients or 10%
+    of the printed change and the same way, a printed percentage alone to one decimal."""
+
+    def rij(periode, eerder, verschil, pct=None, richting="hoger"):
+        return SimpleNamespace(
+            periode=periode, eerder=eerder, verschil=verschil, procent=pct, richting=richting
+        )
+
+    assert verandering_klopt(rij("2025Q4", "2025Q3", -89), -89, -1.7)
+    assert not verandering_klopt(rij("2025Q4", "2025Q3", -89), -88, -1.7)
+    assert verandering_klopt(rij("2024", "2023", 747), 747 + 74, 12.8)  # 10% of 747 is 74,7
+    assert not verandering_klopt(rij("2024", "2023", 747), 747 + 75, 12.8)
+    assert verandering_klopt(rij("2024", "2023", -14), -12, -33.3)  # within 2 clients
+    assert not verandering_klopt(rij("2024", "2023", 2), -1, -3.0)  # the other way
+    assert not verandering_klopt(rij("2024", "2023", 99), None, None)
+    # only a percentage printed, 'a fall of 14,0%'
+    alleen = rij("2025Q4", "2025Q3", float("nan"), 14.0, "lager")
+    assert verandering_klopt(alleen, -89, -13.96)
+    assert not verandering_klopt(alleen, -89, -13.949843)  # 13,9% to one decimal
+    assert not verandering_klopt(rij("2024", "2023", float("nan"), 14.0, "hoger"), -9, -14.0)
 
 
 def test_dutch_wording_of_a_change():

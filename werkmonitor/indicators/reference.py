@@ -13,6 +13,7 @@ Used by the calibration test of the demo and by the checks page of the reports.
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 
@@ -106,3 +107,83 @@ def vergelijk_met_referentie(tabellen: dict[str, pd.DataFrame], ref=None) -> pd.
             }
         )
     return pd.DataFrame(rijen).drop(columns="Index")
+
+
+# --- printed changes between two periods (gepubliceerde_veranderingen.csv) ----------------
+
+# A change between years or half years agrees when it goes the same way and lies within
+# this many clients or this share of the printed change; a change between quarters exactly.
+VERANDERING_MARGE = (2.0, 0.10)
+
+
+def lees_veranderingen(pad: Path | None = None) -> pd.DataFrame:
+    """The changes the reports print between two periods, with categorie 'totaal' for
+    unsplit totals."""
+    t = pd.read_csv(
+        pad or REFERENTIE / "gepubliceerde_veranderingen.csv",
+        dtype={"periode": str, "eerder": str},
+    )
+    t["categorie"] = t["categorie"].fillna("")
+    t.loc[t["categorie"] == "", "categorie"] = "totaal"
+    return t
+
+
+def _telling(tabel: pd.DataFrame | None, rij) -> float | None:
+    """The computed national count of a change's figure in one period's table."""
+    if tabel is None:
+        return None
+    figuur = SimpleNamespace(
+        traject=rij.traject,
+        maat=rij.maat,
+        dimensie=rij.dimensie,
+        categorie=rij.categorie,
+        eenheid="aantal",
+    )
+    return _berekend(tabel, figuur)
+
+
+def verandering_klopt(rij, verschil: float | None, pct: float | None) -> bool:
+    """Whether a computed change (`verschil`, `pct` of the earlier count) agrees with the
+    printed one: between quarters the same difference (or, where only a percentage is
+    printed, the same percentage to one decimal); between years or half years the same
+    direction within `VERANDERING_MARGE` (or within 1 procentpunt of the printed
+    percentage)."""
+    if verschil is None:
+        return False
+    kwartalen = all(Periode.lees(p).soort == "kwartaal" for p in (rij.periode, rij.eerder))
+    if pd.isna(rij.verschil):  # only a percentage printed, with its direction in `richting`
+        if pct is None or pd.isna(rij.procent):
+            return False
+        gedrukt = abs(float(rij.procent)) * (1 if rij.richting == "hoger" else -1)
+        if kwartalen:
+            return afronden(pct, 1) == afronden(gedrukt, 1)
+        return abs(pct - gedrukt) <= 1.0
+    if kwartalen:
+        return round(verschil, 6) == rij.verschil
+    if (verschil > 0) != (rij.verschil > 0):
+        return False
+    minimum, deel = VERANDERING_MARGE
+    return abs(verschil - rij.verschil) <= max(minimum, deel * abs(rij.verschil))
+
+
+def vergelijk_veranderingen(tabellen: dict[str, pd.DataFrame], ref=None) -> pd.DataFrame:
+    """Every printed change beside the computed one.
+
+    `tabellen` maps a period code to its national indicator table. Returns the reference
+    columns plus berekend_verschil, berekend_procent (of the earlier period) and klopt."""
+    ref = lees_veranderingen() if ref is None else ref
+    rijen = []
+    for rij in ref.itertuples(index=False):
+        nu = _telling(tabellen.get(rij.periode), rij)
+        eerder = _telling(tabellen.get(rij.eerder), rij)
+        verschil = None if nu is None or eerder is None else nu - eerder
+        pct = None if verschil is None or not eerder else verschil * 100 / eerder
+        rijen.append(
+            {
+                **rij._asdict(),
+                "berekend_verschil": verschil,
+                "berekend_procent": pct,
+                "klopt": verandering_klopt(rij, verschil, pct),
+            }
+        )
+    return pd.DataFrame(rijen)

@@ -19,7 +19,12 @@ import pandas as pd
 from werkmonitor.indicators import hoofdstuk3 as h3
 from werkmonitor.indicators import richtingen as rt
 from werkmonitor.indicators.kubus import Kubus
-from werkmonitor.indicators.reference import lees_referentie, vergelijk_met_referentie
+from werkmonitor.indicators.reference import (
+    lees_referentie,
+    lees_veranderingen,
+    vergelijk_met_referentie,
+    vergelijk_veranderingen,
+)
 from werkmonitor.indicators.table import vergelijkingen, waarde
 from werkmonitor.periods import Periode
 from werkmonitor.report.text import getal, procent
@@ -336,6 +341,72 @@ def richtingen_tekst(v: pd.DataFrame, synthetisch: bool) -> str:
     tekst = kop + "\n\n" + "\n".join(regels) + "\n\n" + bijschrift
     if toelichting:  # the reference's reason for each, below the table (demo data only)
         tekst += "\n\nWaarom de demodata deze uitspraken niet volgen:\n\n" + "\n".join(toelichting)
+    return tekst
+
+
+def veranderingen(kubus: Kubus) -> pd.DataFrame:
+    """Every printed change between two periods beside the computed one (only the changes
+    whose two periods are wholly in the store)."""
+    ref = lees_veranderingen()
+    tabellen = _tabellen(kubus, set(ref["periode"]) | set(ref["eerder"]))
+    v = vergelijk_veranderingen({p: t.drop(columns="noemer") for p, t in tabellen.items()}, ref)
+    return v[v["periode"].isin(tabellen) & v["eerder"].isin(tabellen)].reset_index(drop=True)
+
+
+def _verschil(w) -> str:
+    """A signed change in Dutch format ('+747', '−89'); empty when unknown."""
+    if w is None or pd.isna(w):
+        return ""
+    return ("+" if w > 0 else "−" if w < 0 else "") + getal(abs(w), 0 if w == int(w) else 1)
+
+
+def veranderingen_tekst(v: pd.DataFrame, synthetisch: bool) -> str:
+    """Summary and table of the printed changes the computed figures do not give; with the
+    reason the reference gives for the demo data (synthetic store only)."""
+    if v.empty:
+        return "Geen: de perioden van de gedrukte veranderingen zitten niet in de database."
+    mis = v[~v["klopt"]]
+    kop = (
+        f"Van de **{getal(len(v))}** veranderingen tussen twee perioden die de gepubliceerde "
+        f"rapporten drukken (verschil en percentage), geven de berekende cijfers er "
+        f"**{getal(int(v['klopt'].sum()))}**: tussen kwartalen hetzelfde verschil, tussen jaren "
+        f"of halfjaren dezelfde kant op en binnen 2 cliënten of 10% van het gedrukte verschil. "
+        f"**{getal(len(mis))}** niet."
+    )
+    if mis.empty:
+        return kop
+    regels = [
+        "| Nr | Periode | Vergeleken met | Traject | Maat | Categorie | Gedrukt | Berekend |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    toelichting = []
+    for rij in mis.itertuples(index=False):
+        gedrukt = _verschil(rij.verschil)
+        if not pd.isna(rij.procent):
+            teken = "+" if rij.richting == "hoger" else "−"
+            gedrukt = f"{gedrukt} ({teken}{procent(float(rij.procent))})".strip()
+        berekend = _verschil(rij.berekend_verschil)
+        if rij.berekend_procent is not None and not pd.isna(rij.berekend_procent):
+            berekend += f" ({'+' if rij.berekend_procent > 0 else '−'}"
+            berekend += f"{procent(abs(rij.berekend_procent))})"
+        cellen = [
+            rij.code,
+            Periode.lees(rij.periode).kort(),
+            Periode.lees(rij.eerder).kort(),
+            TRAJECT_LABELS.get(rij.traject, rij.traject),
+            MAAT_KORT.get(rij.maat, rij.maat.replace("_", " ")),
+            "" if rij.categorie == TOTAAL else rij.categorie.replace("_", " "),
+            gedrukt,
+            berekend or "niet te berekenen",
+        ]
+        regels.append("| " + " | ".join(cellen) + " |")
+        if synthetisch and isinstance(rij.reden, str) and rij.reden:
+            toelichting.append(f"- {rij.code}: {rij.reden}")
+    bijschrift = ": Gedrukte veranderingen die de berekende cijfers niet geven."
+    tekst = kop + "\n\n" + "\n".join(regels) + "\n\n" + bijschrift
+    if toelichting:
+        tekst += "\n\nWaarom de demodata deze veranderingen niet geven:\n\n"
+        tekst += "\n".join(toelichting)
     return tekst
 
 
