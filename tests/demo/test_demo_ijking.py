@@ -13,7 +13,11 @@ import pytest
 from werkmonitor import store
 from werkmonitor.cli import main
 from werkmonitor.demo import aanleveringen
-from werkmonitor.indicators.reference import vergelijk_met_referentie, vergelijk_veranderingen
+from werkmonitor.indicators.reference import (
+    vergelijk_aandelen,
+    vergelijk_met_referentie,
+    vergelijk_veranderingen,
+)
 from werkmonitor.paths import PROJECT
 
 METHODEN = (PROJECT / "docs" / "methoden.md").read_text(encoding="utf-8")
@@ -84,6 +88,14 @@ def test_demo_follows_the_printed_changes_it_says_it_does(cijfers):
     assert anders.empty, "\n" + anders[[*kolommen, "berekend_verschil", "demo"]].to_string()
     assert (v.loc[v["demo"] == "nee", "reden"].str.len() > 10).all()
     assert v["klopt"].sum() == 34 and len(v) == 50
+
+
+def test_demo_gives_the_printed_shares_it_says_it_does(cijfers):
+    """The printed shares with their own denominator (gepubliceerde_aandelen.csv)."""
+    v = vergelijk_aandelen(cijfers)
+    anders = v[v["klopt"] != (v["demo"] == "ja")]
+    assert anders.empty, "\n" + anders[["code", "periode", "procent", "berekend"]].to_string()
+    assert v["klopt"].tolist() == [True, True, True, True, False, False]
 
 
 def test_every_known_item_is_documented():

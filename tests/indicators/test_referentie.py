@@ -20,7 +20,14 @@ from werkmonitor.indicators.rankings import (
     stijgers_en_dalers,
     te_klein,
 )
-from werkmonitor.indicators.reference import lees_veranderingen, verandering_klopt
+from werkmonitor.indicators.reference import (
+    aandeel,
+    aandeel_klopt,
+    lees_aandelen,
+    lees_veranderingen,
+    som_van,
+    verandering_klopt,
+)
 from werkmonitor.paths import PROJECT, REFERENTIE
 from werkmonitor.regions import officiele_naam
 from werkmonitor.report.text import procent, verandering_tekst
@@ -220,3 +227,50 @@ def test_risers_and_fallers_in_running(regios):
     # the report lists the same three fallers, from the smallest fall to the largest
     assert dalers.regio.tolist() == ["Amersfoort", "Drenthe", "Groningen"]
     assert [procent(w) for w in dalers.waarde] == ["-28,3%", "-20,8%", "-19,8%"]
+
+
+def _tabel(rijen) -> pd.DataFrame:
+    """A tiny national table: (traject, maat, dimensie, categorie, waarde) counts."""
+    t = pd.DataFrame(rijen, columns=["traject", "maat", "dimensie", "categorie", "waarde"])
+    return t.assign(grootheid="aantal", periode="2025Q4", niveau="landelijk", eenheid="")
+
+
+def test_a_share_with_its_own_denominator_by_hand():
+    t = _tabel(
+        [
+            ("ips", "lopend", "totaal", "totaal", 40),
+            ("wabz", "lopend", "totaal", "totaal", 10),
+            ("totaal", "lopend", "totaal", "totaal", 50),
+            ("ips", "onbetaald_werk", "soort", "proefplaatsing", 3),
+            ("ips", "onbetaald_werk", "soort", "vrijwilligerswerk_wep", 5),
+        ]
+    )
+    assert som_van(t, "ips.onbetaald_werk.soort.proefplaatsing + ips.lopend") == 43
+    assert som_van(t, "ips.opleiding") is None
+    assert aandeel(t, "ips.lopend", "totaal.lopend") == 80
+    soort = "ips.onbetaald_werk.soort"
+    teller = f"{soort}.proefplaatsing+{soort}.vrijwilligerswerk_wep"
+    assert aandeel(t, teller, "ips.lopend") == 20
+    assert aandeel(t, "ips.lopend", "naar_werk.lopend") is None
+    kwartaal = SimpleNamespace(periode="2025Q4", eerder=float("nan"), procent=85.3)
+    assert aandeel_klopt(kwartaal, 85.3076) and not aandeel_klopt(kwartaal, 85.36)
+    jaar = SimpleNamespace(periode="2024", eerder=float("nan"), procent=83.8)
+    assert aandeel_klopt(jaar, 83.8 * 1.019) and not aandeel_klopt(jaar, 81.9)
+    verschil = SimpleNamespace(periode="2024", eerder="2023", procent=-10.3)
+    assert aandeel_klopt(verschil, -11.2) and not aandeel_klopt(verschil, -13.8)
+
+
+def test_printed_shares_follow_from_the_printed_counts():
+    """The shares of gepubliceerde_aandelen.csv from the counts the reports print beside
+    them (4.285 of 5.023, ...)."""
+    gedrukt = {
+        "S1": (4285, 5023),
+        "S2": (127 + 667 + 194, 4285),
+        "S3": (549, 4285),
+        "S4": (2120, 2254),
+        "S5": (2183, 2605),
+    }
+    aandelen = lees_aandelen().set_index("code")
+    for code, (teller, noemer) in gedrukt.items():
+        assert procent(teller * 100 / noemer) == procent(aandelen.loc[code, "procent"]), code
+    assert procent(2183 * 100 / 2605 - 2120 * 100 / 2254) == procent(aandelen.loc["S6", "procent"])

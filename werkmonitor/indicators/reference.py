@@ -187,3 +187,70 @@ def vergelijk_veranderingen(tabellen: dict[str, pd.DataFrame], ref=None) -> pd.D
             }
         )
     return pd.DataFrame(rijen)
+
+
+# --- printed shares with another denominator (gepubliceerde_aandelen.csv) ------------------
+
+
+def lees_aandelen(pad: Path | None = None) -> pd.DataFrame:
+    """The shares the reports print whose denominator is not the method's own ('4.285
+    (85,3%) met IPS'): numerator and denominator as sums of figures."""
+    return pd.read_csv(
+        pad or REFERENTIE / "gepubliceerde_aandelen.csv", dtype={"periode": str, "eerder": str}
+    )
+
+
+def som_van(tabel: pd.DataFrame | None, expressie: str) -> float | None:
+    """The national count of a sum of figures written as 'traject.maat' or
+    'traject.maat.dimensie.categorie', joined by '+' (None when a term is unknown)."""
+    if tabel is None:
+        return None
+    totaal = 0.0
+    for term in expressie.split("+"):
+        delen = term.strip().split(".")
+        traject, maat = delen[0], delen[1]
+        dimensie, categorie = (delen[2], delen[3]) if len(delen) == 4 else ("totaal", "totaal")
+        w = _berekend(
+            tabel,
+            SimpleNamespace(
+                traject=traject, maat=maat, dimensie=dimensie, categorie=categorie, eenheid="aantal"
+            ),
+        )
+        if w is None:
+            return None
+        totaal += w
+    return totaal
+
+
+def aandeel(tabel: pd.DataFrame | None, teller: str, noemer: str) -> float | None:
+    """`teller` as a percentage of `noemer` in one period's table."""
+    t, n = som_van(tabel, teller), som_van(tabel, noemer)
+    return None if t is None or not n else t * 100 / n
+
+
+def aandeel_klopt(rij, berekend: float | None) -> bool:
+    """A computed share against the printed one: a quarter's to one decimal, a year's within
+    2% of the printed value; a change of a share (`eerder` given) in procentpunten, to one
+    decimal between quarters and within 1 procentpunt between years."""
+    if berekend is None:
+        return False
+    kwartaal = Periode.lees(rij.periode).soort == "kwartaal"
+    if kwartaal:
+        return afronden(berekend, 1) == afronden(float(rij.procent), 1)
+    if isinstance(rij.eerder, str) and rij.eerder:
+        return abs(berekend - float(rij.procent)) <= 1.0
+    return abs(berekend - float(rij.procent)) <= TOLERANTIE * abs(float(rij.procent))
+
+
+def vergelijk_aandelen(tabellen: dict[str, pd.DataFrame], ref=None) -> pd.DataFrame:
+    """Every printed share beside the computed one (with `eerder`: the change of the share
+    in procentpunten, signed as `procent`)."""
+    ref = lees_aandelen() if ref is None else ref
+    rijen = []
+    for rij in ref.itertuples(index=False):
+        berekend = aandeel(tabellen.get(rij.periode), rij.teller, rij.noemer)
+        if isinstance(rij.eerder, str) and rij.eerder and berekend is not None:
+            vorig = aandeel(tabellen.get(rij.eerder), rij.teller, rij.noemer)
+            berekend = None if vorig is None else berekend - vorig
+        rijen.append({**rij._asdict(), "berekend": berekend, "klopt": aandeel_klopt(rij, berekend)})
+    return pd.DataFrame(rijen)

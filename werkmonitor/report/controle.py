@@ -20,8 +20,10 @@ from werkmonitor.indicators import hoofdstuk3 as h3
 from werkmonitor.indicators import richtingen as rt
 from werkmonitor.indicators.kubus import Kubus
 from werkmonitor.indicators.reference import (
+    lees_aandelen,
     lees_referentie,
     lees_veranderingen,
+    vergelijk_aandelen,
     vergelijk_met_referentie,
     vergelijk_veranderingen,
 )
@@ -407,6 +409,73 @@ def veranderingen_tekst(v: pd.DataFrame, synthetisch: bool) -> str:
     if toelichting:
         tekst += "\n\nWaarom de demodata deze veranderingen niet geven:\n\n"
         tekst += "\n".join(toelichting)
+    return tekst
+
+
+def aandelen(kubus: Kubus) -> pd.DataFrame:
+    """Every printed share with another denominator than the method's, beside the computed
+    one (only shares whose periods are wholly in the store)."""
+    ref = lees_aandelen()
+    nodig = set(ref["periode"]) | set(ref["eerder"].dropna())
+    tabellen = _tabellen(kubus, nodig)
+    v = vergelijk_aandelen({p: t.drop(columns="noemer") for p, t in tabellen.items()}, ref)
+    return v[v["periode"].isin(tabellen)].reset_index(drop=True)
+
+
+def _figuren_tekst(expressie: str) -> str:
+    """'ips.onbetaald_werk.soort.proefplaatsing+ips.lopend' in words: 'IPS onbetaald werk
+    (proefplaatsing) + IPS lopend'."""
+    woorden = []
+    for term in expressie.split("+"):
+        traject, maat, *rest = term.strip().split(".")
+        tekst = f"{TRAJECT_LABELS.get(traject, traject)} {MAAT_KORT.get(maat, maat)}"
+        if len(rest) == 2:
+            tekst += f" ({rest[1].replace('_', ' ')})"
+        woorden.append(tekst.replace("_", " "))
+    return " + ".join(woorden)
+
+
+def aandelen_tekst(v: pd.DataFrame, synthetisch: bool) -> str:
+    """The printed shares with another denominator than the method's: each with its
+    numerator and denominator, printed and computed (and why the demo misses, if so)."""
+    if v.empty:
+        return "Geen: de perioden van de gedrukte aandelen zitten niet in de database."
+    kop = (
+        f"Van de **{getal(len(v))}** gedrukte aandelen met een eigen noemer geven de berekende "
+        f"cijfers er **{getal(int(v['klopt'].sum()))}** (een kwartaal op één decimaal, een jaar "
+        "binnen 2%, een verandering binnen 1 procentpunt)."
+    )
+    regels = [
+        "| Nr | Periode | Deel | Van | Gedrukt | Berekend | Klopt |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    toelichting = []
+    for rij in v.itertuples(index=False):
+        verandering = isinstance(rij.eerder, str) and bool(rij.eerder)
+        eenheid = " procentpunt" if verandering else "%"
+        periode = Periode.lees(rij.periode).kort()
+        if verandering:
+            periode = f"{periode} t.o.v. {Periode.lees(rij.eerder).kort()}"
+        berekend = (
+            "niet te berekenen"
+            if rij.berekend is None or pd.isna(rij.berekend)
+            else getal(rij.berekend, 1) + eenheid
+        )
+        cellen = [
+            rij.code,
+            periode,
+            _figuren_tekst(rij.teller),
+            _figuren_tekst(rij.noemer),
+            getal(float(rij.procent), 1) + eenheid,
+            berekend,
+            "ja" if rij.klopt else "nee",
+        ]
+        regels.append("| " + " | ".join(cellen) + " |")
+        if synthetisch and not rij.klopt and isinstance(rij.reden, str) and rij.reden:
+            toelichting.append(f"- {rij.code}: {rij.reden}")
+    tekst = kop + "\n\n" + "\n".join(regels) + "\n\n: Gedrukte aandelen met een eigen noemer."
+    if toelichting:
+        tekst += "\n\nWaarom de demodata deze aandelen niet geven:\n\n" + "\n".join(toelichting)
     return tekst
 
 
