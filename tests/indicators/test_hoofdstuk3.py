@@ -45,6 +45,11 @@ def test_the_statements_of_a_small_table_by_hand():
     assert h3.klopt("pct_resultaat:B", "70.0", "70.04")
     assert not h3.klopt("pct_resultaat:B", "70.0", "70.1")
     assert not h3.klopt("boven_helft", "2", None)
+    assert u["grootste_aanbod"] == "190" and u["kleinste_aanbod"] == "40"
+    assert h3.klopt("grootste_aanbod", "1343", "1350") and h3.klopt("kleinste_aanbod", "1", "3")
+    assert not h3.klopt("grootste_aanbod", "1343", "1411") and not h3.klopt(
+        "boven_helft", "20", "19"
+    )
 
 
 def _vergelijking(berekend: dict) -> pd.DataFrame:
@@ -57,7 +62,7 @@ def test_the_published_text_against_its_own_table_is_as_the_reference_says():
     v = _vergelijking({})
     anders = v[v["klopt_tabel"] != (v["tabel"] == "ja")]
     assert anders.empty, anders[["uitspraak", "gepubliceerd", "tabel", "klopt_tabel"]]
-    assert int(v["klopt_tabel"].sum()) == 5 and len(v) == 11
+    assert int(v["klopt_tabel"].sum()) == 7 and len(v) == 13
     t = v.set_index("uitspraak")
     assert t.loc["boven_helft", "tabel"] == "nee"  # K3: twenty printed, the table gives 16
     assert h3.uitspraken_van_tabel(h3.gepubliceerde_tabel_3_1(), "2024")["boven_helft"] == "16"

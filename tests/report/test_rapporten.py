@@ -150,7 +150,7 @@ def test_checks_page_shows_reconciliations_and_every_published_difference(demo_d
     assert re.search(r"Van de 6 gedrukte aandelen met een eigen noemer .*? er 4 ", tekst)
     # chapter 3's statements: the printed text against its own table and the store
     assert re.search(r"Uitspraken over de regio.s \(hoofdstuk 3 van het jaarrapport\)", tekst)
-    assert re.search(r"Van de 11 uitspraken over de regio.s .*? volgen er 5 uit de eigen", tekst)
+    assert re.search(r"Van de 13 uitspraken over de regio.s .*? volgen er 7 uit de eigen", tekst)
 
 
 def test_annual_chapters_for_a_year(demo_db):

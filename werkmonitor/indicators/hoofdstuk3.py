@@ -3,13 +3,15 @@ held against Tabel 3.1: the published table itself, and the store.
 
 The published chapter names the top three regions by running and started trajects and by %
 ended with intended result, the lowest three, the largest risers and fallers, the regions
-too small to rank and how many regions ended more than half their trajects with result.
+too small to rank, how many regions ended more than half their trajects with result, and
+the running trajects of the largest and the smallest region (among those with any).
 `data/referentie/gepubliceerde_ranglijsten.csv` holds each statement (`uitspraak`) as
 printed. `uitspraken` computes the same statements with the ranking rules of the reports
 (`indicators.rankings`) from any Tabel 3.1 of two years: from the published table (which
 shows where the published text does not follow its own table) and from the store.
 Lists of regions are compared as sets (the order within a top three is not checked);
-counts exactly; a percentage within `MARGE_PP`.
+the number of regions exactly, a region's count within `AANTAL_MARGE`, a percentage within
+`MARGE_PP`.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ from werkmonitor.indicators import rankings
 from werkmonitor.paths import REFERENTIE
 
 MARGE_PP = 0.05  # a published percentage (one decimal) against a computed one
+# a region's count against a printed one: within 2 clients or 5%, as the demo follows the
+# cells of Tabel 3.1 (demo/tabel31.py)
+AANTAL_MARGE = (2.0, 0.05)
 PCT = "pct_beeindigd_met_resultaat"
 UITSPRAKEN = (
     "meeste_lopend",
@@ -33,7 +38,11 @@ UITSPRAKEN = (
     "dalers",
     "te_klein",
     "boven_helft",
+    "grootste_aanbod",
+    "kleinste_aanbod",
 )
+# statements whose value is a number (compared exactly), not a list of regions
+GETALLEN = ("boven_helft", "grootste_aanbod", "kleinste_aanbod")
 
 
 def gepubliceerde_tabel_3_1(pad: Path | None = None) -> pd.DataFrame:
@@ -74,6 +83,12 @@ def uitspraken(
     tekst["te_klein"] = ";".join(rankings.te_klein(samen, groot, minimum))
     boven = samen.loc[rankings.groot_genoeg(samen, groot, minimum), PCT] > 50
     tekst["boven_helft"] = str(int(boven.sum()))
+    # the offer of the largest and the smallest region ('1.343 tegenover één cliënt'):
+    # running trajects of all kinds, the smallest among the regions with any
+    met_aanbod = nu.loc[nu["lopend"] > 0, "lopend"]
+    if not met_aanbod.empty:
+        tekst["grootste_aanbod"] = str(int(met_aanbod.max()))
+        tekst["kleinste_aanbod"] = str(int(met_aanbod.min()))
     for rij in samen.itertuples(index=False):
         if pd.notna(getattr(rij, PCT)):
             tekst[f"pct_resultaat:{rij.regio}"] = f"{float(getattr(rij, PCT)):.1f}"
@@ -94,7 +109,7 @@ def lees_ranglijsten(pad: Path | None = None) -> pd.DataFrame:
     )
 
     def officieel(rij) -> str:
-        if rij.uitspraak == "boven_helft" or rij.uitspraak.startswith("pct_"):
+        if rij.uitspraak in GETALLEN or rij.uitspraak.startswith("pct_"):
             return rij.gepubliceerd
         return ";".join(regions.officiele_naam(r) for r in rij.gepubliceerd.split(";"))
 
@@ -113,7 +128,11 @@ def klopt(uitspraak: str, gepubliceerd: str, berekend: str | None) -> bool:
         return False
     if uitspraak.startswith("pct_resultaat:"):
         return abs(float(gepubliceerd) - float(berekend)) <= MARGE_PP
-    if uitspraak == "boven_helft":
+    if uitspraak in ("grootste_aanbod", "kleinste_aanbod"):  # a cell of Tabel 3.1
+        minimum, deel = AANTAL_MARGE
+        verschil = abs(float(gepubliceerd) - float(berekend))
+        return verschil <= max(minimum, deel * float(gepubliceerd))
+    if uitspraak in GETALLEN:
         return gepubliceerd == berekend
     return set(gepubliceerd.split(";")) == set(filter(None, berekend.split(";")))
 

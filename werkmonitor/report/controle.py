@@ -488,6 +488,8 @@ UITSPRAAK_LABELS = {
     "dalers": "Grootste dalers in lopende trajecten",
     "te_klein": "Te klein om te rangschikken",
     "boven_helft": "Regio's met meer dan de helft met beoogd resultaat",
+    "grootste_aanbod": "Lopende trajecten in de grootste regio",
+    "kleinste_aanbod": "Lopende trajecten in de kleinste regio (met aanbod)",
     "pct_resultaat": "% beëindigd met beoogd resultaat",
 }
 
@@ -516,7 +518,7 @@ def _uitspraak_waarde(uitspraak: str, waarde_: str | None) -> str:
         return "niet te berekenen"
     if uitspraak.startswith("pct_resultaat:"):
         return procent(float(waarde_))
-    if uitspraak == "boven_helft":
+    if uitspraak in h3.GETALLEN:
         return getal(int(waarde_))
     return ", ".join(waarde_.split(";")) or "geen"
 
