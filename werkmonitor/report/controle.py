@@ -186,6 +186,24 @@ def laad(periode: str, db=None, peildatum=None):
     return kubus, kwartaal.laad(periode, db, peildatum).tabel, kubus.synthetisch
 
 
+# the reference's codes for trajects taken together (data/referentie/README.md)
+GECOMBINEERD_LABELS = {
+    "werkfit_en_naar_werk": "UWV Werkfit en Naar Werk",
+    "ips_wabz_overig": "IPS, WABZ en overige trajecten",
+}
+
+
+def _tal(w, procenten: bool, teken: bool = False) -> str:
+    """A reference value in Dutch format: a percentage with one decimal and '%', a count
+    whole (or with one decimal when it is not whole); `teken`: with '+' or '−'."""
+    if w is None or pd.isna(w):
+        return "–"
+    tekst = getal(abs(w) if teken else w, 1 if procenten or w != int(w) else 0)
+    if teken:
+        tekst = ("+" if w > 0 else "−" if w < 0 else "") + tekst
+    return tekst + ("%" if procenten else "")
+
+
 def referentie_tekst(vergelijking: pd.DataFrame) -> str:
     """Summary and table of the published figures that differ from the computed ones."""
     mis = vergelijking[~vergelijking["klopt"]]
@@ -194,21 +212,24 @@ def referentie_tekst(vergelijking: pd.DataFrame) -> str:
         f"**{getal(int(vergelijking['klopt'].sum()))}** overeen met de berekening (exact, of "
         f"binnen 2% waar de regel dat toestaat); **{getal(len(mis))}** wijken af:"
     )
-    tabel = als_markdown(
-        mis.assign(categorie=mis["categorie"].where(mis["categorie"] != "totaal", "")),
-        {
-            "periode": "Periode",
-            "traject": "Traject",
-            "maat": "Maat",
-            "categorie": "Categorie",
-            "eenheid": "Eenheid",
-            "waarde": "Gepubliceerd",
-            "berekend": "Berekend",
-            "verschil": "Verschil",
-        },
-        "Gepubliceerde getallen die afwijken van de berekende.",
-    )
-    return kop + "\n\n" + tabel
+    regels = [
+        "| Periode | Traject | Maat | Categorie | Gepubliceerd | Berekend | Verschil |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for rij in mis.itertuples(index=False):
+        pct = rij.eenheid == "procent"
+        cellen = [
+            Periode.lees(rij.periode).kort(),
+            {**TRAJECT_LABELS, **GECOMBINEERD_LABELS}.get(rij.traject, rij.traject),
+            MAAT_KORT.get(rij.maat, rij.maat.replace("_", " ")) + (" (%)" if pct else ""),
+            "" if rij.categorie == TOTAAL else rij.categorie.replace("_", " "),
+            _tal(rij.waarde, pct),
+            _tal(rij.berekend, pct),
+            _tal(rij.verschil, pct, teken=True),
+        ]
+        regels.append("| " + " | ".join(cellen) + " |")
+    bijschrift = ": Gepubliceerde getallen die afwijken van de berekende."
+    return kop + "\n\n" + "\n".join(regels) + "\n\n" + bijschrift
 
 
 def delen_tekst(land: pd.DataFrame) -> str:
