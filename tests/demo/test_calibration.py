@@ -1,8 +1,10 @@
 """Small hand-computed cases for the calibration helpers."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
+from werkmonitor.demo import calibration
 from werkmonitor.demo.aanleveringen import verdeel_tabel
 from werkmonitor.demo.calibration import IJkFout, Programma, Reeks, jaar_voorraad, verdeel
 
@@ -102,3 +104,24 @@ def test_a_published_direction_steers_the_programme_after_the_published_counts()
     c._richtingen(p, ("lopend",), expressie, richting)
     w = p.los_op()
     assert w[r.v("S", "2025Q3")] >= 50 + c.RICHTING_STAP  # without it, no change is cheapest
+
+
+def test_unpaid_work_per_year_from_a_printed_rise_by_hand():
+    """'138 cliënten; 30,3%' of 2023 gives both yearly averages (455,4 and 593,4); the
+    published 'evenveel proefplaatsingen' keeps 2024 at 2023."""
+    v = pd.DataFrame(
+        {
+            "periode": ["2024", "2024"],
+            "eerder": ["2023", "2023"],
+            "traject": ["totaal", "ips"],
+            "maat": ["onbetaald_werk", "onbetaald_werk"],
+            "categorie": ["vrijwilligerswerk_wep", "vrijwilligerswerk_wep"],
+            "verschil": [138.0, 5.0],
+            "procent": [30.3, 10.0],
+        }
+    )
+    doelen = calibration._onbetaald_jaardoelen(v)
+    assert doelen["vrijwilligerswerk_wep"]["2023"] == pytest.approx(455.4455, abs=1e-3)
+    assert doelen["vrijwilligerswerk_wep"]["2024"] == pytest.approx(593.4455, abs=1e-3)
+    assert doelen["proefplaatsing"] == {"2024": "2023"}
+    assert set(doelen) == {"vrijwilligerswerk_wep", "proefplaatsing"}  # only all trajects

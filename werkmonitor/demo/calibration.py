@@ -29,7 +29,7 @@ import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import coo_matrix, csr_matrix, vstack
 
-from werkmonitor.indicators.reference import GECOMBINEERD, TOLERANTIE
+from werkmonitor.indicators.reference import GECOMBINEERD, TOLERANTIE, lees_veranderingen
 from werkmonitor.paths import REFERENTIE
 from werkmonitor.periods import Periode, geregistreerd_in, kwartalen_tussen
 from werkmonitor.vocab import (
@@ -882,6 +882,58 @@ def _uitstroom(ref, tplan: pd.DataFrame, u: Uitsplitsingen) -> None:
             u.zet(t, q, "beeindigd", "uitstroom", UITSTROOM_CATEGORIEEN, waarden)
 
 
+def _onbetaald_jaardoelen(veranderingen: pd.DataFrame | None = None) -> dict[str, dict]:
+    """The yearly quarterly averages of unpaid work of all trajects that the annual report
+    implies: a printed rise with its percentage of 2023 gives both years ('138 cliënten;
+    30,3%': 455 and 593); 'een gelijk aantal proefplaatsingen' keeps 2024 at 2023."""
+    v = lees_veranderingen() if veranderingen is None else veranderingen
+    v = v[(v["maat"] == "onbetaald_werk") & (v["traject"] == "totaal") & (v["eerder"] == "2023")]
+    doelen: dict[str, dict] = {"proefplaatsing": {"2024": "2023"}}
+    for rij in v.itertuples(index=False):
+        basis = float(rij.verschil) * 100 / float(rij.procent)
+        doelen[rij.categorie] = {"2023": basis, "2024": basis + float(rij.verschil)}
+    return doelen
+
+
+def _onbetaald_per_jaar(ref, tplan: pd.DataFrame):
+    """Per kind of unpaid work a factor per quarter on 2025Q4's share of the running
+    clients: in 2023 and 2024 such that the national quarterly average meets the annual
+    report (`_onbetaald_jaardoelen`), in 2025 moving to 1 by 2025Q4 (the published count)."""
+    trajecten = ("ips", "wabz", "overig")
+    aandeel = {
+        t: {
+            c: (gepubliceerd(ref, "2025Q4", t, "onbetaald_werk", "soort", c) or 0)
+            / gepubliceerd(ref, "2025Q4", t, "lopend")
+            for c in SOORT
+        }
+        for t in trajecten
+    }
+
+    def gemiddelde(c: str, j: str) -> float:
+        """With the 2025Q4 shares: each traject's average over its registered quarters of
+        the year (Bijlage 3, unpaid work), summed over the trajects."""
+        som_ = 0.0
+        for t in trajecten:
+            qs = [q.code for q in Periode.lees(j).kwartalen() if q.code in _kwartalen_van(t)]
+            if qs:
+                som_ += float(np.mean([aandeel[t][c] * _plan_waarde(tplan, t, q, "S") for q in qs]))
+        return som_
+
+    jaar: dict[str, dict[str, float]] = {}
+    for c, doel in _onbetaald_jaardoelen().items():
+        nu = {j: gemiddelde(c, j) for j in ("2023", "2024")}
+        jaar[c] = {j: 1.0 for j in nu}
+        for j, d in doel.items():  # a number, or the year whose average to keep
+            jaar[c][j] = (d if isinstance(d, float) else nu[d] * jaar[c][d]) / nu[j]
+    stap = {"2025Q1": 0.25, "2025Q2": 0.5, "2025Q3": 0.75, "2025Q4": 1.0}
+
+    def factor(c: str):
+        f = jaar.get(c, {"2023": 1.0, "2024": 1.0})
+        return lambda q: f[q[:4]] if q[:4] in f else (1 - stap[q]) * f["2024"] + stap[q]
+
+    return {c: factor(c) for c in SOORT}
+
+
 def _werk(ref, tplan: pd.DataFrame, wplan: pd.DataFrame, u: Uitsplitsingen, bijstelling) -> None:
     """Sustainable and ever paid work, time to first job, unpaid work (IPS, WABZ, overig).
 
@@ -900,6 +952,7 @@ def _werk(ref, tplan: pd.DataFrame, wplan: pd.DataFrame, u: Uitsplitsingen, bijs
         / jaar_bw[j]
         for j in jaar_bw
     }
+    factor = _onbetaald_per_jaar(ref, tplan)
     for t in ("ips", "wabz", "overig"):
         reeks = f"betaald_werk:{t}"
         bw4 = gepubliceerd(ref, "2025Q4", t, "betaald_werk")
@@ -918,7 +971,10 @@ def _werk(ref, tplan: pd.DataFrame, wplan: pd.DataFrame, u: Uitsplitsingen, bijs
             u.zet(t, q, "duurzaam_betaald_werk", "totaal", ["totaal"], [min(bw, round(p * bw))])
             ooit = min(lopend, max(bw, round(ooit4 * bw)))
             u.zet(t, q, "ooit_betaald_werk", "totaal", ["totaal"], [ooit])
-            onbetaald = [min(lopend, round(a * lopend)) for a in onbetaald4]
+            onbetaald = [
+                min(lopend, round(a * factor[c](q) * lopend))
+                for c, a in zip(SOORT, onbetaald4, strict=True)
+            ]
             if q != "2025Q4":  # the published count of 2025Q4 follows the text's direction
                 onbetaald = [
                     n if n4 is None else volgens_richting(n, n4, richting[c].get(q), lopend)
