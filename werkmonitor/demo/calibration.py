@@ -29,7 +29,12 @@ import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import coo_matrix, csr_matrix, vstack
 
-from werkmonitor.indicators.reference import GECOMBINEERD, TOLERANTIE, lees_veranderingen
+from werkmonitor.indicators.reference import (
+    GECOMBINEERD,
+    TOLERANTIE,
+    VERANDERING_MARGE,
+    lees_veranderingen,
+)
 from werkmonitor.paths import REFERENTIE
 from werkmonitor.periods import Periode, geregistreerd_in, kwartalen_tussen
 from werkmonitor.vocab import (
@@ -528,6 +533,28 @@ def volgens_richting(eerder: int, nu: int, richting: str | None, plafond: int) -
     return eerder
 
 
+def werk_veranderingen(veranderingen: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The printed yearly changes of paid work and education of one traject (IPS education
+    'met 96 cliënten (25,6%)'): targets on the difference besides the two yearly counts,
+    which the plan holds only within 2% each."""
+    v = lees_veranderingen() if veranderingen is None else veranderingen
+    return v[
+        v["traject"].isin(TRAJECTEN)
+        & v["maat"].isin(list(_WERKMATEN))
+        & (v["categorie"] == "totaal")
+        & v["verschil"].notna()
+        & (v["periode"].str.len() == 4)
+        & (v["eerder"].str.len() == 4)
+    ]
+
+
+def _verandering_marge(verschil: float) -> float:
+    """The calibration's tolerance on a printed change: one client less than the comparison
+    allows (`reference.VERANDERING_MARGE`), so that the demo lands inside it."""
+    minimum, deel = VERANDERING_MARGE
+    return float(np.floor(max(minimum, deel * abs(verschil))) - 1)
+
+
 def _resultaat_per_jaar(ref: pd.DataFrame) -> pd.DataFrame:
     """Figuur 1.4: yearly ended with and without intended result per traject (the counts;
     not the printed percentages, nor the total over all trajects)."""
@@ -657,6 +684,11 @@ def werk_plan(trajecten: pd.DataFrame, ref: pd.DataFrame | None = None) -> Plan:
             p.ongeveer(
                 expr, rij.waarde, marge(rij.waarde), f"{rij.periode} {rij.traject} {rij.maat}"
             )
+    for rij in werk_veranderingen().itertuples(index=False):
+        nu = _werk_expressie(reeksen, (rij.traject,), rij.maat, rij.periode)
+        eerder = _werk_expressie(reeksen, (rij.traject,), rij.maat, rij.eerder)
+        verschil = som(nu, {naam: -c for naam, c in eerder.items()})
+        p.ongeveer(verschil, rij.verschil, _verandering_marge(rij.verschil), f"d {rij.code}")
     _richtingen(p, _WERKMATEN, lambda ts, maat, q: _werk_expressie(reeksen, ts, maat, q))
     waarden = p.los_op()
     return Plan(_als_tabel({r.naam: r for r in reeksen.values()}, waarden), _gemist(waarden))
