@@ -29,6 +29,7 @@ from werkmonitor.indicators.reference import (
 )
 from werkmonitor.indicators.table import vergelijkingen, waarde
 from werkmonitor.periods import Periode
+from werkmonitor.regions import ONBEKEND
 from werkmonitor.report.text import getal, procent
 from werkmonitor.vocab import SOMREGELS, TOTAAL, TRAJECT_LABELS, TRAJECTEN, registreert_uitsplitsing
 
@@ -243,6 +244,74 @@ def delen_tekst(land: pd.DataFrame) -> str:
         "verschil": "Verschil",
     }
     return als_markdown(delen_en_totalen(land), kol, "Uitsplitsingen tegen hun totaal, landelijk.")
+
+
+SPRONG = (0.15, 2)  # a region's step beyond the nation's: more than 15% of it and 2 clients
+
+
+def sprongen(kubus: Kubus, periode: str) -> pd.DataFrame:
+    """Regions whose running count (all trajects) moved from the quarter before by more
+    than the nation did, beyond `SPRONG`: per quarter of `periode` (with the quarter before
+    it in the store). A missed or partial delivery shows here first. Columns regio, periode,
+    vorig, lopend, verandering (%) and landelijk (%, the nation's change)."""
+    rijen = []
+    for q in Periode.lees(periode).kwartalen():
+        vorige = q.vorige().code
+        if q.code not in kubus.perioden or vorige not in kubus.perioden:
+            continue
+        nu, toen = (_lopend_per_regio(kubus, c) for c in (q.code, vorige))
+        land_nu, land_toen = (waarde(kubus.tabel(c), TOTAAL, "lopend") for c in (q.code, vorige))
+        if not land_toen:
+            continue
+        stap = land_nu / land_toen - 1
+        for regio, n in nu.items():
+            v = toen.get(regio)
+            if regio == ONBEKEND or v is None or not v:
+                continue
+            deel, minimum = SPRONG
+            if abs(n - v * (1 + stap)) > deel * v + minimum:
+                rijen.append((regio, q.code, v, n, 100 * (n / v - 1), 100 * stap))
+    kolommen = ["regio", "periode", "vorig", "lopend", "verandering", "landelijk"]
+    return pd.DataFrame(rijen, columns=kolommen)
+
+
+def _lopend_per_regio(kubus: Kubus, periode: str) -> dict[str, float]:
+    """Running trajects of all kinds per region in a quarter."""
+    t = kubus.tabel(periode, "regio")
+    t = t[
+        (t["traject"] == TOTAAL)
+        & (t["maat"] == "lopend")
+        & (t["dimensie"] == TOTAAL)
+        & (t["grootheid"] == "aantal")
+    ]
+    return dict(zip(t["eenheid"], t["waarde"].astype(float), strict=True))
+
+
+def sprongen_tekst(kubus: Kubus, periode: str) -> str:
+    """The regions with a step beyond the nation's, as a table (or a sentence when none)."""
+    s = sprongen(kubus, periode)
+    if s.empty:
+        return (
+            "Geen regio veranderde meer dan 15% (en 2 trajecten) anders dan het landelijke "
+            "aantal lopende trajecten."
+        )
+    regels = [
+        "| Regio | Kwartaal | Lopend vorig kwartaal | Lopend | Verandering | Landelijk |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in s.itertuples(index=False):
+        regels.append(
+            f"| {r.regio} | {Periode.lees(r.periode).kort()} | {getal(r.vorig)} | "
+            f"{getal(r.lopend)} | {_tal(r.verandering, True, teken=True)} | "
+            f"{_tal(r.landelijk, True, teken=True)} |"
+        )
+    kop = (
+        f"**{getal(len(s))}** keer veranderde het aantal lopende trajecten van een regio meer "
+        "dan 15% (en 2 trajecten) anders dan het landelijke aantal. Een gemiste of onvolledige "
+        "aanlevering valt hier het eerst op."
+    )
+    bijschrift = ": Regio's met een sprong ten opzichte van het vorige kwartaal."
+    return kop + "\n\n" + "\n".join(regels) + "\n\n" + bijschrift
 
 
 def niveaus_tekst(kubus: Kubus, periode: str) -> str:
