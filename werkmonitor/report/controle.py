@@ -445,11 +445,9 @@ def veranderingen(kubus: Kubus) -> pd.DataFrame:
     return v[v["periode"].isin(tabellen) & v["eerder"].isin(tabellen)].reset_index(drop=True)
 
 
-def _verschil(w) -> str:
-    """A signed change in Dutch format ('+747', '−89'); empty when unknown."""
-    if w is None or pd.isna(w):
-        return ""
-    return ("+" if w > 0 else "−" if w < 0 else "") + getal(abs(w), 0 if w == int(w) else 1)
+def _verschil(w, procenten: bool = False) -> str:
+    """A signed change in Dutch format ('+747', '−89', '+11,7%'); empty when unknown."""
+    return "" if w is None or pd.isna(w) else _tal(w, procenten, teken=True)
 
 
 def veranderingen_tekst(v: pd.DataFrame, synthetisch: bool) -> str:
@@ -474,13 +472,12 @@ def veranderingen_tekst(v: pd.DataFrame, synthetisch: bool) -> str:
     toelichting = []
     for rij in mis.itertuples(index=False):
         gedrukt = _verschil(rij.verschil)
-        if not pd.isna(rij.procent):
-            teken = "+" if rij.richting == "hoger" else "−"
-            gedrukt = f"{gedrukt} ({teken}{procent(float(rij.procent))})".strip()
+        if not pd.isna(rij.procent):  # printed without sign: the direction gives it
+            pct = float(rij.procent) * (1 if rij.richting == "hoger" else -1)
+            gedrukt = f"{gedrukt} ({_verschil(pct, procenten=True)})".strip()
         berekend = _verschil(rij.berekend_verschil)
         if rij.berekend_procent is not None and not pd.isna(rij.berekend_procent):
-            berekend += f" ({'+' if rij.berekend_procent > 0 else '−'}"
-            berekend += f"{procent(abs(rij.berekend_procent))})"
+            berekend += f" ({_verschil(rij.berekend_procent, procenten=True)})"
         cellen = [
             rij.code,
             Periode.lees(rij.periode).kort(),
