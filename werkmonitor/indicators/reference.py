@@ -130,14 +130,16 @@ def lees_veranderingen(pad: Path | None = None) -> pd.DataFrame:
 
 def _telling(tabel: pd.DataFrame | None, rij) -> float | None:
     """The computed national count of a change's figure in one period's table."""
+    return _aantal(tabel, rij.traject, rij.maat, rij.dimensie, rij.categorie)
+
+
+def _aantal(tabel: pd.DataFrame | None, traject, maat, dimensie, categorie) -> float | None:
+    """The computed national count of one figure (a combined traject summed), as
+    `_berekend` finds it for a reference row."""
     if tabel is None:
         return None
     figuur = SimpleNamespace(
-        traject=rij.traject,
-        maat=rij.maat,
-        dimensie=rij.dimensie,
-        categorie=rij.categorie,
-        eenheid="aantal",
+        traject=traject, maat=maat, dimensie=dimensie, categorie=categorie, eenheid="aantal"
     )
     return _berekend(tabel, figuur)
 
@@ -210,12 +212,7 @@ def som_van(tabel: pd.DataFrame | None, expressie: str) -> float | None:
         delen = term.strip().split(".")
         traject, maat = delen[0], delen[1]
         dimensie, categorie = (delen[2], delen[3]) if len(delen) == 4 else ("totaal", "totaal")
-        w = _berekend(
-            tabel,
-            SimpleNamespace(
-                traject=traject, maat=maat, dimensie=dimensie, categorie=categorie, eenheid="aantal"
-            ),
-        )
+        w = _aantal(tabel, traject, maat, dimensie, categorie)
         if w is None:
             return None
         totaal += w
