@@ -76,6 +76,19 @@ def _huidige_demo() -> Path | None:
     return eigen if huidig else None
 
 
+def _zonder_publicaties(db: Path) -> None:
+    """The store as `bouw_demo_store` leaves it: `werkmonitor demo` publishes two quarters
+    after building it, which the tests of publishing do themselves."""
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    try:
+        con.execute("DELETE FROM publicaties")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+
+
 def demo_store() -> Path:
     """The demo store of this session: a copy of the project's demo store when that one is
     current (so that `pytest notebooks/X.ipynb` after `make demo` starts at once), else built
@@ -88,6 +101,7 @@ def demo_store() -> Path:
             bouw.parent.mkdir(exist_ok=True)
             if eigen is not None:
                 shutil.copyfile(eigen, bouw)
+                _zonder_publicaties(bouw)
             else:
                 from werkmonitor.demo import aanleveringen
 
