@@ -75,10 +75,10 @@ def test_the_demo_against_the_published_text_is_as_the_reference_says(demo_db):
     v = _vergelijking({"2024": h3.uitspraken(r.nu, r.eerder, r.minimum)})
     anders = v[v["klopt"] != (v["demo"] == "ja")]
     assert anders.empty, anders[["uitspraak", "gepubliceerd", "berekend", "demo"]].to_string()
-    # where the text contradicts its own table, the demo follows the table
+    # where the text contradicts its own table (K1), the demo does not follow the table
+    # either: all of the nation's WABZ starts are in Rijnmond's one WABZ unit, 133 in 2024
+    # against Tabel 3.1's 97 other starts there; with its IPS starts as published (112)
+    # Rijnmond passes Midden-Utrecht (236 in the table)
     t = v.set_index("uitspraak")
-    assert h3.klopt(
-        "meeste_gestart",
-        t.loc["meeste_gestart", "volgens_tabel"],
-        t.loc["meeste_gestart", "berekend"],
-    )
+    assert t.loc["meeste_gestart", "volgens_tabel"].endswith("Midden-Utrecht")
+    assert t.loc["meeste_gestart", "berekend"].endswith("Rijnmond")
