@@ -125,3 +125,85 @@ def test_unpaid_work_per_year_from_a_printed_rise_by_hand():
     assert doelen["vrijwilligerswerk_wep"]["2024"] == pytest.approx(593.4455, abs=1e-3)
     assert doelen["proefplaatsing"] == {"2024": "2023"}
     assert set(doelen) == {"vrijwilligerswerk_wep", "proefplaatsing"}  # only all trajects
+
+
+def _financieringsplan() -> pd.DataFrame:
+    """Every traject with 100 running clients, 10 ending and 10 starting each quarter."""
+    rijen = [
+        (t, q, 100, 10, np.nan if q == calibration.REGISTRATIE_VANAF[t] else 10.0, 0.0)
+        for t in calibration.TRAJECTEN
+        for q in calibration._kwartalen_van(t)
+    ]
+    return pd.DataFrame(rijen, columns=["reeks", "periode", "S", "E", "G", "O"])
+
+
+def test_financing_mixes_meet_the_yearly_totals_and_a_printed_change_by_hand():
+    """2024 counts 100 + 10 + 4 x 10 = 150 per traject (Bijlage 3 point 3: the first
+    quarter's running and ended, every quarter's inflow); 2023 counts 140 for the trajects
+    registered from 2023Q1 (no inflow in their first quarter) and 120 for WABZ, jobcoaching
+    and overig (from 2023Q3): 780 in 2023 and 900 in 2024. Werkfit and Naar Werk are UWV's
+    own (280 and 300 of UWV's financing); the other trajects start from a mix of 50% UWV,
+    30% municipality, 20% other, which would give UWV 530 and 600. Published (uwv,
+    gemeente, overig): 2023 (390, 260, 130), 2024 (450, 300, 150), and WABZ's municipal
+    financing 30 higher in 2024 than in 2023."""
+    mix = {"uwv": 0.5, "gemeente": 0.3, "overig": 0.2}
+    ref = []
+    for periode, traject, n in [
+        ("2025Q4", "wabz", 100),
+        ("2025Q4", "jobcoaching", 100),
+        ("2025Q4", "overig", 100),
+        ("2024Q4", "ips", 100),
+        ("2025Q3", "ips", 100),
+        ("2025Q4", "ips", 100),
+    ]:
+        ref += [(periode, traject, "lopend", "financiering", c, a * n) for c, a in mix.items()]
+    for jaar, totaal in (("2023", (390, 260, 130)), ("2024", (450, 300, 150))):
+        ref += [
+            (jaar, "totaal", "lopend", "financiering", c, n)
+            for c, n in zip(("uwv", "gemeente", "overig"), totaal, strict=True)
+        ]
+    ref = pd.DataFrame(
+        ref, columns=["periode", "traject", "maat", "dimensie", "categorie", "waarde"]
+    )
+    ref["eenheid"] = "aantal"
+    veranderingen = pd.DataFrame(
+        [
+            {
+                "code": "T1",
+                "periode": "2024",
+                "eerder": "2023",
+                "traject": "wabz",
+                "dimensie": "financiering",
+                "categorie": "gemeente",
+                "verschil": 30.0,
+            }
+        ]
+    )
+    tplan = _financieringsplan()
+    uit = calibration.financiering_aandelen(ref, tplan, {}, veranderingen)
+    uwv, gemeente = (
+        calibration.FINANCIERING.index("uwv"),
+        calibration.FINANCIERING.index("gemeente"),
+    )
+
+    def schatting(traject: str, periode: str, i: int) -> float:
+        gewichten = calibration._jaargewichten(tplan, traject, periode)
+        return sum(w * uit[(traject, q)][i] for q, w in gewichten.items())
+
+    assert calibration._jaargewichten(tplan, "ips", "2024") == {
+        "2024Q1": 120.0,  # 100 running + 10 ended + 10 started
+        "2024Q2": 10.0,
+        "2024Q3": 10.0,
+        "2024Q4": 10.0,
+    }
+    for jaar, doel in (("2023", 390), ("2024", 450)):
+        som_ = sum(schatting(t, jaar, uwv) for t in calibration.TRAJECTEN)
+        assert abs(som_ - doel) < 0.5, (jaar, som_)
+    verschil = schatting("wabz", "2024", gemeente) - schatting("wabz", "2023", gemeente)
+    assert abs(verschil - 30) < 0.5
+    for (traject, q), aandelen in uit.items():
+        assert abs(aandelen.sum() - 1) < 1e-6, (traject, q)
+        if q in calibration.FINANCIERING_BLOKKEN.get(traject, {}):  # a chosen mix
+            assert aandelen.min() >= calibration.FINANCIERING_MIN - 1e-9, (traject, q)
+    assert np.allclose(uit[("ips", "2024Q4")], [0.5, 0.3, 0.2])  # published: as printed
+    assert np.allclose(uit[("werkfit", "2024Q1")], [1.0, 0.0, 0.0])  # UWV's own traject

@@ -44,6 +44,9 @@ from werkmonitor.vocab import (
 )
 
 ZAAD = 20251231
+# the periods whose estimates the correction step of `simuleer` compares with their targets:
+# the years (financing, sustained paid work) and the second half years (printed changes)
+JAARTABELLEN = ("2023", "2024", "2023H2", "2024H2")
 EERSTE, LAATSTE = "2023Q1", "2025Q4"
 LAATSTE_JAAR = "2024"  # the latest calendar year with published figures (annual report)
 
@@ -602,11 +605,15 @@ def regioplan_van(ij: calibration.Ijking, orgs) -> regioplan.RegioPlan:
 def _verdeel(ij: calibration.Ijking, orgs, zaad: int, rp: regioplan.RegioPlan) -> pd.DataFrame:
     """Distribute a calibration over the organisations' units, region by region as the
     regional plan `rp` says: tidy registrations."""
-    rng = np.random.default_rng(zaad + 1)
     nat = ij.uitsplitsingen.set_index(["traject", "periode", "maat", "dimensie", "categorie"])
     nat = nat["waarde"].to_dict()
     rijen = []
-    for traject in TRAJECTEN:
+    for k, traject in enumerate(TRAJECTEN):
+        # a random stream per traject for its units and flows, and one for its breakdowns:
+        # a change in one traject's breakdowns (the correction step of `simuleer`) leaves the
+        # flows of every traject, and so Tabel 3.1 and the regions' series, as they were
+        rng = np.random.default_rng([zaad + 1, k, 0])
+        rng_uitsplitsing = np.random.default_rng([zaad + 1, k, 1])
         eenheden_, gewicht = _eenheidsgewichten(rng, orgs, traject)
         plannen = []
         if traject in AANDEEL_WERK:
@@ -626,7 +633,7 @@ def _verdeel(ij: calibration.Ijking, orgs, zaad: int, rp: regioplan.RegioPlan) -
         plan_r = rp.tabel[rp.tabel["traject"] == traject].groupby("periode")["R"].sum()
         for q in st.S:
             met = met_resultaat_per_eenheid(rp, traject, q, regios_, st.E[q], int(plan_r[q]))
-            waarden = _kwartaalwaarden(rng, traject, q, st, werk, opl, nat, met)
+            waarden = _kwartaalwaarden(rng_uitsplitsing, traject, q, st, werk, opl, nat, met)
             for i, (org, regio) in enumerate(eenheden_):
                 for (maat, dim, cat), arr in waarden.items():
                     rijen.append((q, org, regio, traject, maat, dim, cat, int(arr[i])))
@@ -638,7 +645,8 @@ def simuleer(zaad: int = ZAAD) -> tuple[list[DemoOrganisatie], pd.DataFrame]:
     """Distribute the calibrated national plans (`werkmonitor.calibration`) over the
     regions (`demo.regioplan`, Tabel 3.1) and within them over the fictitious organisations,
     with one correction step for the yearly proportion estimates, kept when it misses the
-    published yearly breakdowns less (the units' noise can make it overshoot). Returns the
+    published yearly breakdowns and the printed changes of financing less (the units' noise
+    can make it overshoot). Returns the
     organisations and a tidy frame (periode, organisatie, regio, traject, maat, dimensie,
     categorie, waarde)."""
     from werkmonitor.indicators.table import periodetabel
@@ -647,9 +655,9 @@ def simuleer(zaad: int = ZAAD) -> tuple[list[DemoOrganisatie], pd.DataFrame]:
     ij = calibration.ijk()
     rp = regioplan_van(ij, orgs)
     eerste = _verdeel(ij, orgs, zaad, rp)
-    jaren = {j: periodetabel(eerste, j) for j in ("2023", "2024")}
+    jaren = {j: periodetabel(eerste, j) for j in JAARTABELLEN}
     tweede = _verdeel(calibration.bijgesteld(ij, jaren), orgs, zaad, rp)
-    jaren_2 = {j: periodetabel(tweede, j) for j in ("2023", "2024")}
+    jaren_2 = {j: periodetabel(tweede, j) for j in JAARTABELLEN}
     beter = calibration.gemist_na_verdeling(jaren_2) <= calibration.gemist_na_verdeling(jaren)
     return orgs, tweede if beter else eerste
 

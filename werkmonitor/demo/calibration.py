@@ -26,7 +26,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+from scipy.optimize import Bounds, LinearConstraint, linprog, lsq_linear, milp
 from scipy.sparse import coo_matrix, csr_matrix, vstack
 
 from werkmonitor.indicators.reference import (
@@ -45,6 +45,7 @@ from werkmonitor.vocab import (
     RESULTAAT_UWV,
     SOORT,
     STADIUM,
+    TOTAAL,
     TRAJECTEN,
     TYPE,
     UITSTROOM_CATEGORIEEN,
@@ -799,51 +800,173 @@ def _kwartalen_van(traject: str) -> list[str]:
     return [q for q in KWARTALEN if geregistreerd_in(traject, q)]
 
 
-def _financiering(ref, tplan: pd.DataFrame, u: Uitsplitsingen, bijstelling: dict) -> None:
-    """Running by financing per traject and quarter. Published quarters exactly; IPS shares
-    in 2023 and in 2024Q1-Q3 solved so that the yearly estimate (decision 7 of
-    docs/methoden.md) of all trajects meets the published 2023 and 2024 totals."""
-    q4 = {
-        t: _ref_verdeling(ref, "2025Q4", t, "lopend", "financiering", FINANCIERING)
+# Blocks of quarters that share one financing mix in the demo (issue 15: the annual report
+# prints changes per traject between years and between second half years). Quarters not
+# listed are published (IPS 2024Q4, 2025Q3, 2025Q4; the others 2025Q4) or lie between
+# 2024Q4 and the next published quarter (2025Q1-Q3: linear, `_FINANCIERING_TUSSEN`).
+FINANCIERING_BLOKKEN = {
+    "ips": {
+        "2023Q1": "2023H1",
+        "2023Q2": "2023H1",
+        "2023Q3": "2023H2",
+        "2023Q4": "2023H2",
+        "2024Q1": "2024H1",
+        "2024Q2": "2024H1",
+        "2024Q3": "2024Q3",
+    },
+    **{
+        t: {
+            "2023Q3": "2023",
+            "2023Q4": "2023",
+            "2024Q1": "2024H1",
+            "2024Q2": "2024H1",
+            "2024Q3": "2024H2",
+            "2024Q4": "2024H2",
+        }
         for t in ("wabz", "jobcoaching", "overig")
-    }
-    vast = {t: v / v.sum() for t, v in q4.items()} | {
-        t: np.array(v) for t, v in FINANCIERING_STANDAARD.items()
-    }
-    ips_ref = {
-        q: _ref_verdeling(ref, q, "ips", "lopend", "financiering", FINANCIERING)
-        for q in ("2024Q4", "2025Q3", "2025Q4")
-    }
-    aandeel_ips = {}
-    for jaar in ("2023", "2024"):
+    },
+}
+_FINANCIERING_TUSSEN = {  # quarter -> (the quarter before, the published one after, weight)
+    "ips": {"2025Q1": ("2024Q4", "2025Q3", 1 / 3), "2025Q2": ("2024Q4", "2025Q3", 2 / 3)},
+    **{
+        t: {
+            "2025Q1": ("2024Q4", "2025Q4", 0.25),
+            "2025Q2": ("2024Q4", "2025Q4", 0.5),
+            "2025Q3": ("2024Q4", "2025Q4", 0.75),
+        }
+        for t in ("wabz", "jobcoaching", "overig")
+    },
+}
+FINANCIERING_MIN = 0.01  # every financing keeps at least this share of a traject's mix
+
+
+def _financieringsveranderingen(v: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The printed changes of financing between two years or half years (of `v`, default
+    gepubliceerde_veranderingen.csv) with a printed difference."""
+    v = lees_veranderingen() if v is None else v
+    return v[
+        (v["dimensie"] == "financiering")
+        & v["traject"].isin([*FINANCIERING_BLOKKEN, TOTAAL])
+        & v["verschil"].notna()
+    ]
+
+
+def _jaargewichten(tplan: pd.DataFrame, traject: str, periode: str) -> dict[str, float]:
+    """Per quarter of `periode`, its weight in the Bijlage 3 point 3/4 count of the period
+    (`_jaarwaarde`): the first registered quarter's running and ended clients, and the
+    inflow and lost clients of every quarter. A category's yearly estimate (decision 7) is
+    about the sum of weight times its share in the quarter."""
+    t = tplan[tplan["reeks"] == traject].set_index("periode")
+    qs = [q.code for q in Periode.lees(periode).kwartalen() if q.code in t.index]
+    uit = {q: float(sum(0 if pd.isna(t.loc[q, k]) else t.loc[q, k] for k in "GO")) for q in qs}
+    uit[qs[0]] += float(t.loc[qs[0], "S"] + t.loc[qs[0], "E"])
+    return uit
+
+
+def financiering_aandelen(
+    ref, tplan: pd.DataFrame, bijstelling: dict, veranderingen: pd.DataFrame | None = None
+) -> dict:
+    """The financing mix (shares in FINANCIERING order) of every traject and quarter: the
+    published quarters as printed, and one mix per block of quarters (`FINANCIERING_BLOKKEN`)
+    chosen by weighted least squares (bounded, so deterministic and smooth in its targets:
+    the correction step of `demo.aanleveringen.simuleer` moves a target a little and the
+    mixes follow a little) so that the yearly estimates meet the published 2023 and 2024
+    totals per financing and the printed changes of financing between years and half years
+    (gepubliceerde_veranderingen.csv), each shifted by `bijstelling`, while the mixes stay
+    near the published mix (WABZ, jobcoaching and overige trajecten: 2025Q4; IPS: 2024Q4)
+    and change little from block to block (`veranderingen`: the printed changes, default the
+    reference file's). Returns {(traject, quarter): shares}."""
+    vast: dict[tuple[str, str], np.ndarray] = {}
+    for t, v in FINANCIERING_STANDAARD.items():
+        for q in _kwartalen_van(t):
+            vast[(t, q)] = np.array(v, dtype=float)
+    ankers = {}
+    for t in ("wabz", "jobcoaching", "overig"):
+        q4 = _ref_verdeling(ref, "2025Q4", t, "lopend", "financiering", FINANCIERING)
+        vast[(t, "2025Q4")] = ankers[t] = q4 / q4.sum()
+    for q in ("2024Q4", "2025Q3", "2025Q4"):
+        v = _ref_verdeling(ref, q, "ips", "lopend", "financiering", FINANCIERING)
+        vast[("ips", q)] = v / v.sum()
+    ankers["ips"] = vast[("ips", "2024Q4")]
+    namen = [
+        (t, blok, i)
+        for t, blokken in FINANCIERING_BLOKKEN.items()
+        for blok in dict.fromkeys(blokken.values())
+        for i in range(len(FINANCIERING))
+    ]
+    plek = {n: k for k, n in enumerate(namen)}
+    rijen: list[tuple[np.ndarray, float]] = []  # weighted least squares: row . x ~ value
+
+    def rij(termen: dict, waarde: float, gewicht: float) -> None:
+        r = np.zeros(len(namen))
+        for n, c in termen.items():
+            if n == "_een":
+                waarde -= c
+            else:
+                r[plek[n]] += c
+        rijen.append((gewicht * r, gewicht * waarde))
+
+    def schatting(t: str, periode: str, i: int) -> dict:
+        """A traject's (or all trajects') yearly estimate of financing i in a period, as a
+        linear expression in the blocks' shares ('_een': the constant part)."""
+        if t == TOTAAL:
+            return som(*(schatting(u, periode, i) for u in TRAJECTEN))
+        termen: dict = {}
+        for q, w in _jaargewichten(tplan, t, periode).items():
+            if (t, q) in vast:
+                termen["_een"] = termen.get("_een", 0.0) + w * float(vast[(t, q)][i])
+            elif q in FINANCIERING_BLOKKEN.get(t, {}):
+                k = (t, FINANCIERING_BLOKKEN[t][q], i)
+                termen[k] = termen.get(k, 0.0) + w
+            else:  # 2025Q1-Q3: in no period with a target
+                raise IJkFout(f"Geen financieringsmix voor {t} in {q}.")
+        return termen
+
+    for t, blokken in FINANCIERING_BLOKKEN.items():
+        volgorde = list(dict.fromkeys(blokken.values()))
+        for blok in volgorde:
+            rij({(t, blok, i): 1.0 for i in range(len(FINANCIERING))}, 1.0, 1000.0)
+            for i, a in enumerate(ankers[t]):  # near the published mix ...
+                rij({(t, blok, i): 1.0}, float(a), 1.0)
+        for vorig, blok in zip(volgorde, volgorde[1:], strict=False):  # ... changing little
+            for i in range(len(FINANCIERING)):
+                rij({(t, blok, i): 1.0, (t, vorig, i): -1.0}, 0.0, 2.0)
+    for jaar in ("2023", "2024"):  # the targets, in clients: they outweigh the shares
         doel = _ref_verdeling(ref, jaar, "totaal", "lopend", "financiering", FINANCIERING)
         doel = doel + bijstelling.get(("financiering", jaar), 0.0)
-        anderen = sum(vast[t] * _jaarwaarde(tplan, t, jaar) for t in vast)
-        ips = tplan[tplan["reeks"] == "ips"].set_index("periode")
-        if jaar == "2023":
-            s = (doel - anderen) / _jaarwaarde(tplan, "ips", jaar)
-        else:
-            q4_2024 = ips_ref["2024Q4"] / ips_ref["2024Q4"].sum()
-            laatste = float(ips.loc["2024Q4", "G"] + ips.loc["2024Q4", "O"])
-            rest = _jaarwaarde(tplan, "ips", jaar) - laatste
-            s = (doel - anderen - q4_2024 * laatste) / rest
-        s = np.clip(s, 0.01, None)
-        aandeel_ips[jaar] = s / s.sum()
+        for i in range(len(FINANCIERING)):
+            rij(schatting(TOTAAL, jaar, i), float(doel[i]), 1.0)
+    for r in _financieringsveranderingen(veranderingen).itertuples(index=False):
+        i = FINANCIERING.index(r.categorie)
+        nu, toen = schatting(r.traject, r.periode, i), schatting(r.traject, r.eerder, i)
+        doel = float(r.verschil) + bijstelling.get(("verandering", r.code), 0.0)
+        rij(som(nu, {k: -v for k, v in toen.items()}), doel, 1.0)
+    a_ = np.vstack([r for r, _w in rijen])
+    b_ = np.array([w for _r, w in rijen])
+    opl = lsq_linear(a_, b_, bounds=(FINANCIERING_MIN, 1.0), method="bvls").x
+    lp = {n: float(opl[k]) for n, k in plek.items()}
+    uit = dict(vast)
+    for t, blokken in FINANCIERING_BLOKKEN.items():
+        for q, blok in blokken.items():
+            uit[(t, q)] = np.array([lp[(t, blok, i)] for i in range(len(FINANCIERING))])
+    for t, tussen in _FINANCIERING_TUSSEN.items():
+        for q, (van, naar, f) in tussen.items():
+            uit[(t, q)] = _tussen(uit[(t, van)], uit[(t, naar)], f)
+    return uit
+
+
+def _financiering(ref, tplan: pd.DataFrame, u: Uitsplitsingen, bijstelling: dict) -> None:
+    """Running by financing per traject and quarter: published quarters exactly, the others
+    by the mixes of `financiering_aandelen`."""
+    mix = financiering_aandelen(ref, tplan, bijstelling)
     for t in TRAJECTEN:
         for q in _kwartalen_van(t):
             n = _plan_waarde(tplan, t, q, "S")
-            if t == "ips" and q in ips_ref:
-                waarden = ips_ref[q]
-            elif t in q4 and q == "2025Q4":
-                waarden = q4[t]
-            elif t == "ips" and q[:4] in aandeel_ips and q != "2024Q4":
-                waarden = _aandelen_verdeeld(n, aandeel_ips[q[:4]])
-            elif t == "ips":  # 2025Q1-Q2: between 2024Q4 and 2025Q3
-                f = {"2025Q1": 1 / 3, "2025Q2": 2 / 3}[q]
-                a, b = ips_ref["2024Q4"], ips_ref["2025Q3"]
-                waarden = _aandelen_verdeeld(n, _tussen(a / a.sum(), b / b.sum(), f))
+            gepubliceerd_ = _ref_verdeling(ref, q, t, "lopend", "financiering", FINANCIERING)
+            if gepubliceerd_ is not None:
+                waarden = gepubliceerd_
             else:
-                waarden = _aandelen_verdeeld(n, vast[t])
+                waarden = _aandelen_verdeeld(n, mix[(t, q)])
             u.zet(t, q, "lopend", "financiering", FINANCIERING, waarden)
 
 
@@ -1108,34 +1231,53 @@ def ijk(ref: pd.DataFrame | None = None) -> Ijking:
 
 
 def _bijstelbare_doelen(jaartabellen: dict[str, pd.DataFrame], ref) -> list[tuple]:
-    """Per key of `bijgesteld` (financing per category, sustained paid work) and year: the
-    published target and what the yearly estimates of one distribution gave."""
+    """Per key of `bijgesteld` (financing per category and sustained paid work per year, and
+    the printed changes of financing per traject between years and half years): the target,
+    what the yearly estimates of one distribution gave (`jaartabellen`: national tables of
+    2023 and 2024, and of 2023H2 and 2024H2 for the changes between them), and the tolerance
+    of the target."""
     from werkmonitor.indicators.table import waarde
 
     uit = []
-    for j, tabel in jaartabellen.items():
+    for j in ("2023", "2024"):
+        tabel = jaartabellen.get(j)
+        if tabel is None:
+            continue
         doel = _ref_verdeling(ref, j, "totaal", "lopend", "financiering", FINANCIERING)
         kreeg = np.array(
             [waarde(tabel, "totaal", "lopend", "financiering", c) for c in FINANCIERING]
         )
-        uit.append((("financiering", j), doel, kreeg))
+        uit.append((("financiering", j), doel, kreeg, np.array([marge(d) for d in doel])))
         d = gepubliceerd(ref, j, "ips_wabz_overig", "duurzaam_betaald_werk")
         kreeg_d = sum(
             waarde(tabel, t, "duurzaam_betaald_werk") or 0 for t in ("ips", "wabz", "overig")
         )
-        uit.append((("duurzaam", j), d, kreeg_d))
+        uit.append((("duurzaam", j), d, kreeg_d, marge(d)))
+    minimum, deel = VERANDERING_MARGE
+    for r in _financieringsveranderingen().itertuples(index=False):
+        nu, toen = jaartabellen.get(r.periode), jaartabellen.get(r.eerder)
+        if nu is None or toen is None:
+            continue
+        kreeg = sum(
+            teken * (waarde(t, r.traject, "lopend", "financiering", r.categorie) or 0.0)
+            for teken, t in ((1, nu), (-1, toen))
+        )
+        tolerantie = max(minimum, deel * abs(float(r.verschil)))
+        uit.append((("verandering", r.code), float(r.verschil), kreeg, tolerantie))
     return uit
 
 
 def gemist_na_verdeling(jaartabellen: dict[str, pd.DataFrame], ref=None) -> tuple[int, float]:
     """How far the yearly estimates of a distribution miss the targets that `bijgesteld`
-    corrects: the number outside their tolerance (`marge`), then the sum of the misses in
+    corrects: the number outside their tolerance, then the sum of the misses in
     tolerances."""
     ref = referentie() if ref is None else ref
     buiten, som_ = 0, 0.0
-    for _sleutel, doel, kreeg in _bijstelbare_doelen(jaartabellen, ref):
-        for d, k in zip(np.atleast_1d(doel), np.atleast_1d(kreeg), strict=True):
-            mis = abs(float(k) - float(d)) / max(marge(float(d)), 1.0)
+    for _sleutel, doel, kreeg, tolerantie in _bijstelbare_doelen(jaartabellen, ref):
+        for d, k, m in zip(
+            np.atleast_1d(doel), np.atleast_1d(kreeg), np.atleast_1d(tolerantie), strict=True
+        ):
+            mis = abs(float(k) - float(d)) / max(float(m), 1.0)
             buiten += mis > 1.0
             som_ += mis
     return buiten, som_
@@ -1143,9 +1285,12 @@ def gemist_na_verdeling(jaartabellen: dict[str, pd.DataFrame], ref=None) -> tupl
 
 def bijgesteld(ij: Ijking, jaartabellen: dict[str, pd.DataFrame], ref=None) -> Ijking:
     """The calibration with the breakdown targets corrected by what the yearly estimates of
-    one distribution (`jaartabellen`: national indicator tables of 2023 and 2024) missed."""
+    one distribution (`jaartabellen`: as `_bijstelbare_doelen`) missed."""
     ref = referentie() if ref is None else ref
-    bij = {sleutel: doel - kreeg for sleutel, doel, kreeg in _bijstelbare_doelen(jaartabellen, ref)}
+    bij = {
+        sleutel: doel - kreeg
+        for sleutel, doel, kreeg, _tolerantie in _bijstelbare_doelen(jaartabellen, ref)
+    }
     return Ijking(
         ij.trajecten, ij.werk, nationale_uitsplitsingen(ref, ij.trajecten, ij.werk, bij), ij.gemist
     )
