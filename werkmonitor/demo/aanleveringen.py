@@ -426,13 +426,16 @@ def met_resultaat_per_eenheid(
     rp: regioplan.RegioPlan, traject: str, q: str, regio: np.ndarray, eind, totaal: int
 ) -> np.ndarray:
     """Per unit: its ended clients with intended result, `totaal` over all units: each
-    region its planned number (`rp`) within its units' ended clients, in proportion to
-    them (`_regio_eerst`)."""
-    t = rp.tabel[(rp.tabel["traject"] == traject) & (rp.tabel["periode"] == q)]
-    gepland_r = t.set_index("regio")["R"].astype(float)
+    region its planned share of ended clients with result (`rp`: R / E of the region's
+    plan) of the clients its units end, within them (`_regio_eerst`). The share, not the
+    planned number: where the units end more or fewer clients than the region's plan,
+    Tabel 3.1's percentage stays. (The year's share instead of the quarter's missed more
+    of Tabel 3.1: the national number with result of each quarter is fixed.)"""
+    t = rp.tabel[(rp.tabel["traject"] == traject) & (rp.tabel["periode"] == q)].set_index("regio")
+    r_, e_ = t["R"].astype(float), t["E"].astype(float)
+    aandeel = (r_ / e_.where(e_ > 0)).fillna(0.0)
     eind = np.asarray(eind, dtype=float)
-    per_regio = pd.Series(eind).groupby(regio).transform("sum").to_numpy()
-    gepland = np.array([gepland_r.get(r, 0.0) for r in regio]) * eind / np.maximum(per_regio, 1)
+    gepland = np.array([aandeel.get(r, 0.0) for r in regio]) * eind
     return _regio_eerst(totaal, eind, eind, regio, gepland)
 
 
