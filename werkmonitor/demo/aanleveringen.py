@@ -370,6 +370,7 @@ def _stap(rng, rij, prev, vrij, q, doel) -> tuple[np.ndarray, ...]:
         o = _regio_eerst(rij["O"], np.where(verliezers, gewicht_o, 0), ruimte, regio, doel["O"])
         if o.sum() != rij["O"]:
             o = verdeel(rij["O"], np.where(verliezers, gewicht_o, 0), ruimte)
+        verliezers = o > 0  # a unit chosen to lose but given nobody to lose may start
     # ended: free clients, at most half of what remains, as planned; beyond that only where
     # starts make up for it (clients can start and end in the same quarter)
     helft = np.minimum(vrij - o, (prev - o) // 2)
