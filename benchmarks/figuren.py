@@ -1,0 +1,79 @@
+"""Where a figure's time goes: build, layout (`tight_layout`), drawing and PNG encoding of the
+three kinds of figure of the reports (`werkmonitor.report.figures`), on made-up data of a
+region's size. Run with `python benchmarks/figuren.py`; prints seconds per step (the best of
+five rounds)."""
+
+from __future__ import annotations
+
+import time
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from werkmonitor.report import figures
+
+TRAJECTEN = ["IPS", "WABZ", "Jobcoaching", "UWV Werkfit", "UWV Naar Werk", "Overige trajecten"]
+KWARTALEN = [f"{j}Q{k}" for j in (2024, 2025) for k in range(1, 5)]
+
+
+def _figuren(rng) -> dict:
+    """A builder per kind of figure (without its layout step)."""
+    staven = pd.DataFrame(
+        [(t, w, float(rng.integers(5, 300))) for t in TRAJECTEN for w in ("Regio", "Landelijk")],
+        columns=["traject", "wie", "n"],
+    )
+    lijnen = pd.DataFrame(
+        [(q, w, float(rng.random() * 40)) for q in KWARTALEN for w in ("EPA", "CMD", "Landelijk")],
+        columns=["kwartaal", "wie", "pct"],
+    )
+    liggend = pd.DataFrame(
+        {"org": [f"Organisatie {i}" for i in range(8)], "n": rng.integers(1, 200, 8).astype(float)}
+    )
+    return {
+        "gegroepeerde staven": lambda: figures.gegroepeerde_staven(
+            staven, "traject", "n", "wie", "Titel", "Aantal"
+        ),
+        "lijnen": lambda: figures.lijndiagram(lijnen, "kwartaal", "pct", "wie", "Titel", "Procent"),
+        "liggende staven": lambda: figures.staafdiagram_horizontaal(
+            liggend, "n", "org", "Titel", "Aantal"
+        ),
+    }
+
+
+def meet(rondes: int = 5) -> dict[str, dict[str, float]]:
+    """Seconds per step and kind of figure, the best of `rondes` rounds."""
+    origineel = figures._opgemaakt
+    figures._opgemaakt = lambda fig: fig  # the layout is timed on its own below
+    beste: dict[str, dict[str, float]] = {}
+    try:
+        for _ in range(rondes):
+            for soort, bouw in _figuren(np.random.default_rng(1)).items():
+                t0 = time.perf_counter()
+                fig = bouw()
+                t1 = time.perf_counter()
+                origineel(fig)
+                t2 = time.perf_counter()
+                fig.set_dpi(plt.rcParams["savefig.dpi"])
+                fig.canvas.draw()
+                t3 = time.perf_counter()
+                figures.png(fig)  # draws again, then the palette and the PNG
+                t4 = time.perf_counter()
+                plt.close(fig)
+                stappen = {
+                    "opbouwen": t1 - t0,
+                    "tight_layout": t2 - t1,
+                    "tekenen": t3 - t2,
+                    "png": (t4 - t3) - (t3 - t2),
+                }
+                vorig = beste.setdefault(soort, stappen)
+                beste[soort] = {k: min(v, vorig[k]) for k, v in stappen.items()}
+    finally:
+        figures._opgemaakt = origineel
+    return beste
+
+
+if __name__ == "__main__":
+    for soort, stappen in meet().items():
+        regel = ", ".join(f"{k} {v:.3f} s" for k, v in stappen.items())
+        print(f"{soort}: {regel}; samen {sum(stappen.values()):.3f} s")
