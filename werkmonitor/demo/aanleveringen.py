@@ -355,6 +355,18 @@ def _regio_eerst(totaal: int, gewicht, cap, regio, gepland) -> np.ndarray:
     return x
 
 
+def _alleen_regio(totaal: int, gewicht, cap, regio, gepland) -> np.ndarray:
+    """The regions' own part of `_regio_eerst`: each region its planned number (`gepland`
+    per unit, summed and rounded) within its units' caps, at most `totaal` in all, and
+    nothing beyond (what the regions cannot take is not handed to other regions here)."""
+    cap = np.asarray(cap, dtype=float)
+    eigen = 0
+    for r in np.unique(regio):
+        idx = regio == r
+        eigen += min(int(round(float(np.sum(gepland[idx])))), int(cap[idx].sum()))
+    return _regio_eerst(min(int(totaal), eigen), gewicht, cap, regio, gepland)
+
+
 def _stap(rng, rij, prev, vrij, q, doel) -> tuple[np.ndarray, ...]:
     """Ended, started and lost clients per unit in a quarter after the first (`rij`: the
     national totals; `prev`: the units' stock; `vrij`: their clients without work or
@@ -371,20 +383,25 @@ def _stap(rng, rij, prev, vrij, q, doel) -> tuple[np.ndarray, ...]:
         if o.sum() != rij["O"]:
             o = verdeel(rij["O"], np.where(verliezers, gewicht_o, 0), ruimte)
         verliezers = o > 0  # a unit chosen to lose but given nobody to lose may start
-    # ended: free clients, at most half of what remains, as planned; beyond that only where
-    # starts make up for it (clients can start and end in the same quarter)
+    # ended, in four steps, so that a region's plan is not given away before its turn: each
+    # region its planned number within half of what its units keep (free clients, whom no
+    # start has to replace); then what it planned beyond that, in its units that start
+    # (clients can start and end in the same quarter); then what is left of the national
+    # number where there is room within half; then in units that start
     helft = np.minimum(vrij - o, (prev - o) // 2)
-    e = _regio_eerst(
-        min(rij["E"], helft.sum()), doel["E"] + 0.01 * (prev + 1), helft, regio, doel["E"]
-    )
-    rest = np.where(verliezers, 0, np.inf)
-    e = e + _regio_eerst(
+    gewicht_e = doel["E"] + 0.01 * (prev + 1)
+    starters = np.where(verliezers, 0, rij["E"])
+    e = _alleen_regio(rij["E"], gewicht_e, helft, regio, doel["E"])
+    e = e + _alleen_regio(
         rij["E"] - e.sum(),
-        np.where(verliezers, 0, doel["E"] + 0.01 * (prev + 1)),
-        np.where(np.isinf(rest), rij["E"], 0),
+        np.where(verliezers, 0, gewicht_e),
+        starters,
         regio,
         np.maximum(0.0, doel["E"] - e),
     )
+    ruimte = np.maximum(0, helft - e)
+    e = e + verdeel(min(rij["E"] - e.sum(), ruimte.sum()), gewicht_e * (ruimte > 0), ruimte)
+    e = e + verdeel(rij["E"] - e.sum(), np.where(verliezers, 0, gewicht_e), starters)
     # starts needed so that ended <= running and the workers keep fitting
     nodig = np.maximum.reduce(
         [np.zeros(len(prev), dtype=np.int64), 2 * e - (prev - o), e + o - vrij]
