@@ -1283,14 +1283,25 @@ def gemist_na_verdeling(jaartabellen: dict[str, pd.DataFrame], ref=None) -> tupl
     return buiten, som_
 
 
-def bijgesteld(ij: Ijking, jaartabellen: dict[str, pd.DataFrame], ref=None) -> Ijking:
-    """The calibration with the breakdown targets corrected by what the yearly estimates of
-    one distribution (`jaartabellen`: as `_bijstelbare_doelen`) missed."""
+def bijstelling(jaartabellen: dict[str, pd.DataFrame], eerder: dict | None = None, ref=None):
+    """The shifts of the breakdown targets after one distribution (`jaartabellen`: as
+    `_bijstelbare_doelen`): what it missed, added to the shifts it was made with
+    (`eerder`)."""
     ref = referentie() if ref is None else ref
-    bij = {
-        sleutel: doel - kreeg
+    eerder = eerder or {}
+    return {
+        sleutel: eerder.get(sleutel, 0.0) + (doel - kreeg)
         for sleutel, doel, kreeg, _tolerantie in _bijstelbare_doelen(jaartabellen, ref)
     }
+
+
+def bijgesteld(ij: Ijking, bijstelling_: dict, ref=None) -> Ijking:
+    """The calibration with the breakdown targets shifted by `bijstelling_` (see
+    `bijstelling`)."""
+    ref = referentie() if ref is None else ref
     return Ijking(
-        ij.trajecten, ij.werk, nationale_uitsplitsingen(ref, ij.trajecten, ij.werk, bij), ij.gemist
+        ij.trajecten,
+        ij.werk,
+        nationale_uitsplitsingen(ref, ij.trajecten, ij.werk, bijstelling_),
+        ij.gemist,
     )
