@@ -671,9 +671,11 @@ def _verdeel(ij: calibration.Ijking, orgs, zaad: int, rp: regioplan.RegioPlan) -
 def simuleer(zaad: int = ZAAD) -> tuple[list[DemoOrganisatie], pd.DataFrame]:
     """Distribute the calibrated national plans (`werkmonitor.calibration`) over the
     regions (`demo.regioplan`, Tabel 3.1) and within them over the fictitious organisations,
-    with one correction step for the yearly proportion estimates, kept when it misses the
-    published yearly breakdowns and the printed changes of financing less (the units' noise
-    can make it overshoot). Returns the
+    with up to BIJSTELLINGEN correction steps for the yearly proportion estimates (each adds
+    what the last distribution missed, `calibration.bijstelling`), keeping the distribution
+    that misses the published yearly breakdowns and the printed changes of financing least
+    (the units' noise can make a step overshoot; the breakdowns draw from random streams of
+    their own, so they are all that differs between the distributions). Returns the
     organisations and a tidy frame (periode, organisatie, regio, traject, maat, dimensie,
     categorie, waarde)."""
     from werkmonitor.indicators.table import periodetabel

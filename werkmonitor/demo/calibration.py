@@ -751,15 +751,9 @@ def _ref_verdeling(ref, periode, traject, maat, dimensie, categorieen):
 
 
 def _jaarwaarde(tabel: pd.DataFrame, reeks: str, periode: str) -> float:
-    """The Bijlage 3 point 3/4 yearly value of a solved series (NA flows count as 0)."""
-    t = tabel[tabel["reeks"] == reeks].set_index("periode")
-    qs = [q.code for q in Periode.lees(periode).kwartalen() if q.code in t.index]
-    f = qs[0]
-    waarde = t.loc[f, "S"] + t.loc[f, "E"]
-    for q in qs:
-        waarde += 0 if pd.isna(t.loc[q, "G"]) else t.loc[q, "G"]
-        waarde += 0 if pd.isna(t.loc[q, "O"]) else t.loc[q, "O"]
-    return float(waarde)
+    """The Bijlage 3 point 3/4 yearly value of a solved series (NA flows count as 0): the
+    sum of its quarters' weights (`_jaargewichten`)."""
+    return float(sum(_jaargewichten(tabel, reeks, periode).values()))
 
 
 FINANCIERING_STANDAARD = {"werkfit": (1.0, 0.0, 0.0), "naar_werk": (1.0, 0.0, 0.0)}
