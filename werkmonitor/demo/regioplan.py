@@ -210,7 +210,7 @@ SPELING = 0.35  # of the tolerance of `demo.tabel31`: room left for rounding and
 def _speling(doel: float) -> float:
     """How far the plan may miss a count of Tabel 3.1 at no cost: a part (SPELING) of the
     tolerance with which the demo is held against the table (`demo.tabel31`)."""
-    from werkmonitor.demo import tabel31
+    from werkmonitor.demo import tabel31  # here: tabel31 imports this module
 
     return SPELING * max(tabel31.MARGE_MIN, tabel31.MARGE * abs(float(doel)))
 
@@ -273,7 +273,7 @@ def _volg_land(p: Programma, reeksen, nat: pd.DataFrame) -> None:
     the programme meets first). Without it, quarters without a target (2025) leave the
     regions free to drift apart within GLAD, and one region can take a whole quarter's lost
     clients. (A change of each region's own around the nation's, up to 2% or 4%, drawn with
-    a fixed seed, left as many counts standing still three quarters and missed more of
+    a fixed seed, left no fewer counts standing still three quarters and missed more of
     Tabel 3.1: tried and left.)"""
     for (t, regio), r in reeksen.items():
         kwartalen = r.kwartalen()
