@@ -137,16 +137,20 @@ def _bronnummer(notebook: Path, index: int, ingevoegd: bool = True) -> int:
     return index if verschoven else index + 1
 
 
-FIGUURMAP = "figuren"  # beside each report's pages: its figures, once each, as PNG files
+FIGUURMAP = "figuren"  # beside each report's pages: its figures, once each, as SVG files
 CIJFERMAP = "cijfers"  # and the numbers behind its figures and tables, as CSV files
-_DATA_URI = re.compile(r"\(data:(image/png|text/csv);base64,([A-Za-z0-9+/=\s]+)\)")
-_SOORT = {"image/png": (FIGUURMAP, ".png"), "text/csv": (CIJFERMAP, ".csv")}
+_DATA_URI = re.compile(r"\(data:(image/svg\+xml|image/png|text/csv);base64,([A-Za-z0-9+/=\s]+)\)")
+_SOORT = {
+    "image/svg+xml": (FIGUURMAP, ".svg"),
+    "image/png": (FIGUURMAP, ".png"),  # a figure a notebook shows itself (plt.show)
+    "text/csv": (CIJFERMAP, ".csv"),
+}
 
 
 def _figuur_bestand(data: bytes, map_: Path, soort: str = "image/png") -> str:
-    """Write one PNG (or CSV) into `map_/figuren/` (`cijfers/`) under a name taken from its
-    content (the same figure twice is one file; the same figure next run is the same name);
-    its relative path."""
+    """Write one figure (SVG or PNG) or CSV into `map_/figuren/` (`cijfers/`) under a name
+    taken from its content (the same figure twice is one file; the same figure next run is
+    the same name); its relative path."""
     submap, ext = _SOORT[soort]
     naam = f"{submap}/{hashlib.sha256(data).hexdigest()[:16]}{ext}"
     doel = map_ / naam
@@ -157,12 +161,12 @@ def _figuur_bestand(data: bytes, map_: Path, soort: str = "image/png") -> str:
 
 
 def figuren_los(nb, map_: Path):
-    """The notebook `nb` with every embedded PNG (a data URI in a Markdown output, or an
-    image/png output) written once as a file in `map_/figuren/`, and every embedded CSV
-    (the numbers behind a figure or table) in `map_/cijfers/`, each referred to by its
-    relative path: the pages refer to the files instead of carrying them as base64 (the PDF
-    embeds its own copy of the figures), and the executed notebook is small. Returns `nb`,
-    changed."""
+    """The notebook `nb` with every embedded figure (an SVG or PNG data URI in a Markdown
+    output, or an image/png output) written once as a file in `map_/figuren/`, and every
+    embedded CSV (the numbers behind a figure or table) in `map_/cijfers/`, each referred
+    to by its relative path: the pages refer to the files instead of carrying them as
+    base64 (the PDF embeds its own copy of the figures), and the executed notebook is small.
+    Returns `nb`, changed."""
 
     def los(m: re.Match) -> str:
         return f"({_figuur_bestand(base64.b64decode(m.group(2)), map_, m.group(1))})"
@@ -352,11 +356,21 @@ def naar_pdf(
 
 # typst-py keeps everything it compiled in its memoisation cache and offers no way to empty
 # it (≈ 40 MB per report with figures: a batch process grew to 800 MB); a compilation in a
-# process of its own returns the memory when it ends, for ≈ 0,05 s
+# process of its own returns the memory when it ends, for ≈ 0,05 s. The figures' font
+# (matplotlib's DejaVu Sans, see report.figures) is given to it from matplotlib's own fonts,
+# so that a figure's text is set in the font it was laid out with on every machine
 _TYPST = (
     "import sys, typst; "
-    "typst.compile(sys.argv[1], output=sys.argv[2], root=sys.argv[3], timestamp=int(sys.argv[4]))"
+    "typst.compile(sys.argv[1], output=sys.argv[2], root=sys.argv[3], timestamp=int(sys.argv[4]),"
+    " font_paths=[sys.argv[5]])"
 )
+
+
+def _figuurfonts() -> str:
+    """The folder of the fonts matplotlib ships (DejaVu Sans among them)."""
+    import matplotlib
+
+    return str(Path(matplotlib.get_data_path()) / "fonts" / "ttf")
 
 
 def typst_compileer(typ: Path, pdf: Path, root: Path) -> Path:
@@ -371,6 +385,7 @@ def typst_compileer(typ: Path, pdf: Path, root: Path) -> Path:
             str(pdf),
             str(root),
             str(int(VAST_MOMENT.timestamp())),
+            _figuurfonts(),
         ],
         capture_output=True,
         text=True,
@@ -477,6 +492,7 @@ def schrijf_manifest(
     """Write manifest.json: what was made, from which parameters and inputs (`invoer`: the
     hash of each input and their key, see `publish.invoer`), with file hashes."""
     figuren = [
+        *sorted((map_ / FIGUURMAP).glob("*.svg")),
         *sorted((map_ / FIGUURMAP).glob("*.png")),
         *sorted((map_ / CIJFERMAP).glob("*.csv")),
         *sorted(map_.glob("*.xlsx")),

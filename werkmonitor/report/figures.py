@@ -31,6 +31,16 @@ def stijl() -> None:
             "figure.dpi": 150,
             "savefig.dpi": 150,
             "axes.titleweight": "bold",
+            # the title at a fixed height above the plot: matplotlib otherwise searches for
+            # room above it on every draw (a tenth of a figure's time; nothing is ever there)
+            "axes.titley": 1.0,
+            # the font matplotlib ships, on every machine the same: the same figure gives
+            # the same bytes here and elsewhere (seaborn puts Arial first where there is one)
+            "font.sans-serif": ["DejaVu Sans"],
+            # figures as SVG with their text as text: a third cheaper to draw than a PNG
+            # (nothing rasterised, no palette), sharp at every size on screen and on paper,
+            # the text selectable; the PDF compiler is given the same font (rendering)
+            "svg.fonttype": "none",
             "svg.hashsalt": "werkmonitor",
             "axes.spines.right": False,
             "axes.spines.top": False,
@@ -180,42 +190,25 @@ def lijndiagram(
     return _opgemaakt(fig)
 
 
-KLEUREN = 64  # a figure's palette: the house colours, greys and the anti-aliasing between
-
-
-def png(fig) -> bytes:
-    """The figure as a PNG with a palette of `KLEUREN` colours, drawn once at savefig.dpi:
-    a third of the size of a full-colour PNG (the site, the PDF and the notebooks carry
-    each figure), with the same look. The same figure gives the same bytes."""
-    from PIL import Image
-
-    fig.set_dpi(plt.rcParams["savefig.dpi"])
-    fig.canvas.draw()
-    beeld = Image.frombuffer(
-        "RGBA", fig.canvas.get_width_height(physical=True), fig.canvas.buffer_rgba()
-    )
-    palet = beeld.convert("RGB").quantize(KLEUREN, method=Image.Quantize.FASTOCTREE)
-    # the octree averages white with its neighbours into (254, 254, 254): the background is
-    # white again, so that it is the page's white on screen and on paper
-    kleuren = palet.getpalette()
-    for i in range(0, len(kleuren) - 2, 3):
-        if min(kleuren[i : i + 3]) >= 250:
-            kleuren[i : i + 3] = [255, 255, 255]
-    palet.putpalette(kleuren)
+def svg(fig) -> bytes:
+    """The figure as SVG, its text as text in matplotlib's own font (DejaVu Sans): no
+    date and no generator in it, so the same figure gives the same bytes."""
     uit = io.BytesIO()
-    palet.save(uit, "PNG")
+    fig.savefig(
+        uit, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None}
+    )
     return uit.getvalue()
 
 
 def als_markdown(fig, bijschrift: str, alt: str) -> str:
-    """The figure as a Markdown image (embedded PNG, see `png`) with caption and alt text,
+    """The figure as a Markdown image (embedded SVG, see `svg`) with caption and alt text,
     and under it a link to its numbers as CSV (`download`); the renderer writes both to
     files of their own beside the page."""
-    data = base64.b64encode(png(fig)).decode("ascii")
+    data = base64.b64encode(svg(fig)).decode("ascii")
     tabel = cijfers(fig)
     plt.close(fig)
     alt_tekst = alt.replace('"', "'")
-    beeld = f'![{bijschrift}](data:image/png;base64,{data}){{alt="{alt_tekst}"}}'
+    beeld = f'![{bijschrift}](data:image/svg+xml;base64,{data}){{alt="{alt_tekst}"}}'
     if tabel is None:
         return beeld
     return beeld + "\n\n" + download(tabel, bijschrift.split(".")[0].strip())
