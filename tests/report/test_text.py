@@ -49,6 +49,27 @@ def test_change_sentence_uses_earlier_period_as_base():
     )
 
 
+def test_a_change_after_laat_zien_is_a_noun_phrase():
+    # 'het aantal … laat … zien' needs a noun phrase: never 'laat gelijk gebleven … zien'
+    from werkmonitor.report.kwartaal import verandering_zin
+    from werkmonitor.report.text import procentpunten_tekst
+
+    gelijk = verandering_tekst(verandering(5, 5), "trajecten", "vorig kwartaal", zien=True)
+    assert gelijk == "geen verandering ten opzichte van vorig kwartaal"
+    assert verandering_tekst(verandering(7, 6), "cliënten", "2024", "cliënt", zien=True) == (
+        "een stijging van 1 cliënt (16,7%) ten opzichte van 2024"
+    )
+    assert verandering_tekst(None, "trajecten", "2024", zien=True) == (
+        "geen vergelijking met 2024 (geen gegevens)"
+    )
+    assert verandering_zin(float("nan"), 4, "cliënten", "2024", zien=True) == (
+        "geen te tonen verandering ten opzichte van 2024 (kleine aantallen)"
+    )
+    assert procentpunten_tekst(30.04, 30.0, "2024", zien=True) == (
+        "geen verandering ten opzichte van 2024"
+    )
+
+
 def test_percentage_point_wording():
     from werkmonitor.report.text import procentpunten_tekst
 

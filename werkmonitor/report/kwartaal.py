@@ -20,7 +20,6 @@ from werkmonitor.indicators.kubus import Kubus
 from werkmonitor.indicators.table import (
     als_getal,
     met_vergelijkingen,
-    rij,
     vergelijkingen,
     waarde,
 )
@@ -108,13 +107,40 @@ class Kwartaal(MetPrivacy):
     ):
         """One value from the indicator table: None when absent, ONDERDRUKT (NaN) when
         suppressed for privacy."""
-        r = rij(self.tabel, traject, maat, dimensie, categorie, grootheid=grootheid)
+        if "grootheid" not in self.tabel:  # as `rij`: a table without it has counts only
+            grootheid = "aantal"
+        r = self._rijen().get((traject, maat, dimensie, categorie, grootheid))
         if r is None:
             return None
         reden = kolom.replace("waarde", "onderdrukt", 1)
         if self.onderdrukt and isinstance(r.get(reden), str) and r.get(reden):
             return ONDERDRUKT
         return als_getal(r[kolom])
+
+    def _rijen(self) -> dict[tuple, dict]:
+        """The table's rows (eenheid '') by (traject, maat, dimensie, categorie, grootheid),
+        the first of equal keys, as `rij` finds them: built once per table, so that the
+        hundreds of values a report reads are each a lookup, not a scan of the table."""
+        gebouwd = self.__dict__.get("_rijen_van")
+        if gebouwd is not None and gebouwd[0] is self.tabel:
+            return gebouwd[1]
+        tabel = self.tabel
+        index: dict[tuple, dict] = {}
+        if not tabel.empty:
+            eigen = tabel[tabel["eenheid"].to_numpy() == ""]
+            grootheden = eigen["grootheid"] if "grootheid" in eigen else ["aantal"] * len(eigen)
+            sleutels = zip(
+                eigen["traject"],
+                eigen["maat"],
+                eigen["dimensie"],
+                eigen["categorie"],
+                grootheden,
+                strict=True,
+            )
+            for sleutel, r in zip(sleutels, eigen.to_dict("records"), strict=True):
+                index.setdefault(sleutel, r)
+        self.__dict__["_rijen_van"] = (tabel, index)
+        return index
 
     def land(
         self,
@@ -291,11 +317,18 @@ def kop(k: Kwartaal) -> str:
     return "\n\n".join(regels)
 
 
-def verandering_zin(nu, eerder, eenheid: str, ten_opzichte_van: str, enkelvoud=None) -> str:
-    """`verandering_tekst`, or that the change is not shown because a value is hidden."""
+def verandering_zin(
+    nu, eerder, eenheid: str, ten_opzichte_van: str, enkelvoud=None, zien: bool = False
+) -> str:
+    """`verandering_tekst`, or that the change is not shown because a value is hidden
+    (`zien`: as a noun phrase, see `verandering_tekst`)."""
     if any(isinstance(x, float) and math.isnan(x) for x in (nu, eerder)):
+        if zien:
+            return (
+                f"geen te tonen verandering ten opzichte van {ten_opzichte_van} (kleine aantallen)"
+            )
         return f"niet te tonen ten opzichte van {ten_opzichte_van} (kleine aantallen)"
-    return verandering_tekst(verandering(nu, eerder), eenheid, ten_opzichte_van, enkelvoud)
+    return verandering_tekst(verandering(nu, eerder), eenheid, ten_opzichte_van, enkelvoud, zien)
 
 
 def eerdere_perioden(k: Kwartaal) -> list[tuple[str, Periode]]:
@@ -312,12 +345,14 @@ def wijzigingen(
     categorie: str = "totaal",
     eenheid: str = "cliënten",
     enkelvoud: str = "cliënt",
+    zien: bool = False,
 ) -> str:
     """'een daling van 68 cliënten (1,6%) ten opzichte van … en een stijging van … ten
-    opzichte van …', for each earlier period the period is compared with."""
+    opzichte van …', for each earlier period the period is compared with (`zien`: noun
+    phrases only, for 'het aantal … laat … zien')."""
     delen = []
     for naam, p in eerdere_perioden(k):
         nu = k.w(traject, maat, dimensie, categorie)
         eerder = k.w(traject, maat, dimensie, categorie, f"waarde_{naam}")
-        delen.append(verandering_zin(nu, eerder, eenheid, p.naam(), enkelvoud))
+        delen.append(verandering_zin(nu, eerder, eenheid, p.naam(), enkelvoud, zien))
     return " en ".join(delen)

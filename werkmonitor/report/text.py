@@ -40,13 +40,24 @@ def getal_met_aandeel(deel, geheel) -> str:
 
 
 def verandering_tekst(
-    v: Verandering | None, eenheid: str, ten_opzichte_van: str, enkelvoud: str | None = None
+    v: Verandering | None,
+    eenheid: str,
+    ten_opzichte_van: str,
+    enkelvoud: str | None = None,
+    zien: bool = False,
 ) -> str:
     """Dutch phrase for a change, e.g. 'een daling van 89 trajecten (1,7%) ten opzichte van
-    kwartaal 3 van 2025'. `eenheid` is the plural noun, `enkelvoud` the singular."""
+    kwartaal 3 van 2025'. `eenheid` is the plural noun, `enkelvoud` the singular. With
+    `zien` every phrase is a noun phrase, for 'het aantal … laat … zien': 'geen
+    verandering ten opzichte van …' where the phrase for a sentence with 'is' says
+    'gelijk gebleven ten opzichte van …'."""
     if v is None:
+        if zien:
+            return f"geen vergelijking met {ten_opzichte_van} (geen gegevens)"
         return f"niet te vergelijken met {ten_opzichte_van} (geen gegevens)"
     if v.richting == "gelijk":
+        if zien:
+            return f"geen verandering ten opzichte van {ten_opzichte_van}"
         return f"gelijk gebleven ten opzichte van {ten_opzichte_van}"
     n = abs(v.verschil)
     woord = (enkelvoud or eenheid) if n == 1 else eenheid
@@ -54,13 +65,18 @@ def verandering_tekst(
     return f"een {v.richting} van {getal(n)} {woord}{pct} ten opzichte van {ten_opzichte_van}"
 
 
-def procentpunten_tekst(nu_pct, eerder_pct, ten_opzichte_van: str) -> str:
+def procentpunten_tekst(nu_pct, eerder_pct, ten_opzichte_van: str, zien: bool = False) -> str:
     """Dutch phrase for the change of a percentage, in percentage points:
-    'een stijging van 1,9 procentpunt ten opzichte van kwartaal 3 van 2025'."""
+    'een stijging van 1,9 procentpunt ten opzichte van kwartaal 3 van 2025' (`zien`: noun
+    phrases only, see `verandering_tekst`)."""
     if nu_pct is None or eerder_pct is None or pd.isna(nu_pct) or pd.isna(eerder_pct):
+        if zien:
+            return f"geen vergelijking met {ten_opzichte_van} (geen gegevens)"
         return f"niet te vergelijken met {ten_opzichte_van} (geen gegevens)"
     verschil = afronden(nu_pct, 1) - afronden(eerder_pct, 1)
     if verschil == 0:
+        if zien:
+            return f"geen verandering ten opzichte van {ten_opzichte_van}"
         return f"gelijk gebleven ten opzichte van {ten_opzichte_van}"
     richting = "stijging" if verschil > 0 else "daling"
     pp = getal(abs(verschil), 1)

@@ -107,7 +107,7 @@ def financiering(k: Kwartaal, traject: str, met_veranderingen: bool = False) -> 
         for c in ("gemeente", "uwv"):
             zin += (
                 f" Het aantal trajecten met financiering door {FINANCIERING_ZIN[c]} laat "
-                f"{wijzigingen(k, traject, 'lopend', 'financiering', c)} zien."
+                f"{wijzigingen(k, traject, 'lopend', 'financiering', c, zien=True)} zien."
             )
     return zin
 
@@ -181,8 +181,8 @@ def ips_aantallen(k: Kwartaal) -> str:
             financiering(k, "ips", met_veranderingen=True),
             richting(k, "het aantal lopende IPS-trajecten", "ips"),
             f"Naar type traject: {typen}. Het aantal IPS-EPA-trajecten laat "
-            f"{wijzigingen(k, 'ips', 'lopend', 'type', 'epa')} zien; het aantal IPS-CMD-trajecten "
-            f"{wijzigingen(k, 'ips', 'lopend', 'type', 'cmd')}.",
+            f"{wijzigingen(k, 'ips', 'lopend', 'type', 'epa', zien=True)} zien; het aantal "
+            f"IPS-CMD-trajecten {wijzigingen(k, 'ips', 'lopend', 'type', 'cmd', zien=True)}.",
         ]
     )
 
@@ -263,7 +263,7 @@ def ips_werk(k: Kwartaal) -> str:
         f"(**{procent(k.pct('ips', 'opleiding'))}**) volgden een opleiding; "
         f"**{getal(k.w('ips', 'gestart_opleiding'))}** begonnen eraan en "
         f"**{getal(k.w('ips', 'gestopt_opleiding'))}** stopten. Het aantal cliënten met een "
-        f"opleiding laat {wijzigingen(k, 'ips', 'opleiding')} zien."
+        f"opleiding laat {wijzigingen(k, 'ips', 'opleiding', zien=True)} zien."
     )
     delen.append(plaatsing_per_groep(k))
     delen.append(richting(k, "het aantal IPS-cliënten met betaald werk", "ips", "betaald_werk"))
@@ -630,8 +630,8 @@ def werkresultaten(k: Kwartaal, traject: str) -> str:
         f"**{getal(k.w(traject, 'betaald_werk'))}** cliënten (**{procent(bw_nu)}**) hadden betaald "
         f"werk, van wie **{getal(k.w(traject, 'duurzaam_betaald_werk'))}** "
         f"(**{procent(dz_nu)}**) duurzaam. Het percentage met betaald werk laat "
-        f"{procentpunten_tekst(bw_nu, bw_eerder, vq)} zien, het percentage met duurzaam betaald "
-        f"werk {procentpunten_tekst(dz_nu, dz_eerder, vq)}. "
+        f"{procentpunten_tekst(bw_nu, bw_eerder, vq, zien=True)} zien, het percentage met "
+        f"duurzaam betaald werk {procentpunten_tekst(dz_nu, dz_eerder, vq, zien=True)}. "
         f"**{getal(k.w(traject, 'ooit_betaald_werk'))}** cliënten "
         f"(**{procent(k.pct(traject, 'ooit_betaald_werk'))}**) werkten ooit betaald tijdens het "
         f"traject. Onbetaald werk: {soorten}."
