@@ -254,6 +254,61 @@ def test_hidden_totals_read_as_sentences_not_as_dashes(demo_db):
     assert verborgen > 0  # the demo has regions whose total is hidden
 
 
+def _hoofdstuk_2_tekst(k) -> str:
+    """The running text of chapter 2 (no figures, no tables) of `k`'s report."""
+    from werkmonitor.report import trajecten as rt
+
+    delen = [
+        rt.ips_aantallen(k),
+        rt.ips_werk(k),
+        rt.uitstroom(k, "ips"),
+        rt.jobcoaching(k),
+        rt.dienstverband(k),
+        rt.uwv(k),
+        rt.uwv_resultaat(k),
+        rt.wabz(k),
+        rt.werkresultaten(k, "wabz"),
+        rt.uitstroom_kort(k, "wabz"),
+        rt.overig(k),
+        rt.werkresultaten(k, "overig"),
+        rt.uitstroom_kort(k, "overig"),
+    ]
+    return "\n\n".join(d for d in delen if d)
+
+
+def test_hidden_numbers_in_chapter_2_read_as_words_not_as_dashes(demo_db):
+    import re
+
+    with store.open_store(demo_db, alleen_lezen=True) as con:
+        orgs = store.organisaties(con)
+    gezien = {"aantal": 0, "uitstroom": 0}
+    for kw in [{"regio": r} for r in sorted(REGIOS)] + [{"organisatie": o} for o in orgs]:
+        tekst = _hoofdstuk_2_tekst(kwartaal.laad("2025Q4", db=demo_db, **kw))
+        assert "**–**" not in tekst and "(–)" not in tekst, kw
+        # no dash where a number belongs: '– cliënten', '- – met betaald werk', 'werden – door'
+        assert not re.search(r"(^|[\s(])–[ \n]+(cliënten|met|zonder|werkt|door|van)\b", tekst), (
+            kw,
+            re.search(r".{60}–[ \n]+(cliënten|met|zonder|werkt|door|van)\b.{20}", tekst),
+        )
+        gezien["aantal"] += "een niet getoond aantal" in tekst
+        gezien["uitstroom"] += "beëindigden en met welk resultaat, tonen we niet" in tekst
+    assert gezien["aantal"] > 0 and gezien["uitstroom"] > 0, gezien  # the demo hides some
+
+
+def test_a_hidden_count_is_a_phrase_and_a_sentence_starts_with_a_capital():
+    from werkmonitor.report.kwartaal import ONDERDRUKT, hoofdletter, met_pct, vet, vet_pct
+
+    assert vet(1047) == "**1.047**" and vet(ONDERDRUKT) == "een niet getoond aantal"
+    assert vet_pct(13.25) == "**13,3%**" and vet_pct(None) == "een niet getoond deel"
+    assert met_pct(25, 45.45, "cliënten", " van de lopende trajecten") == (
+        "**25** cliënten (**45,5%** van de lopende trajecten)"
+    )
+    assert met_pct(25, ONDERDRUKT, "cliënten") == "**25** cliënten"
+    assert met_pct(ONDERDRUKT, 12.0, "cliënten") == "een niet getoond aantal cliënten"
+    assert hoofdletter(met_pct(ONDERDRUKT, None, "cliënten")).startswith("Een niet getoond")
+    assert hoofdletter("**25** cliënten") == "**25** cliënten"
+
+
 def test_only_the_national_report_says_regional_results_go_separately(demo_db):
     from werkmonitor.report import algemeen
 

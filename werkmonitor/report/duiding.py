@@ -26,7 +26,7 @@ from pathlib import Path
 from werkmonitor.indicators import richtingen
 from werkmonitor.indicators.comparison import verandering
 from werkmonitor.indicators.table import vergelijkingen
-from werkmonitor.report.kwartaal import Kwartaal, waar, wijzigingen
+from werkmonitor.report.kwartaal import Kwartaal, verborgen, waar, wijzigingen
 from werkmonitor.report.text import getal, procent, procentpunten_tekst
 from werkmonitor.vocab import TRAJECT_LABELS, TRAJECTEN
 
@@ -125,8 +125,13 @@ def conclusies(k: Kwartaal) -> str:
         f"- **{procent(k.pct('totaal', 'betaald_werk'))}** van de cliënten in de trajecten die "
         "betaald werk registreren (IPS, WABZ en overige trajecten) had betaald werk: "
         f"{_procentpunten(k, 'totaal', 'betaald_werk')}.",
-        f"- **{procent(k.pct(*met))}** van de beëindigde trajecten eindigde met het beoogde "
-        f"resultaat: {_procentpunten(k, *met)}.",
+        (
+            f"- **{procent(k.pct(*met))}** van de beëindigde trajecten eindigde met het beoogde "
+            f"resultaat: {_procentpunten(k, *met)}."
+            if k.pct(*met) is not None and not verborgen(k.pct(*met))
+            else "- Welk deel van de beëindigde trajecten met het beoogde resultaat eindigde, "
+            "tonen we niet (kleine aantallen)."
+        ),
         *_stijgers_en_dalers(k),
     ]
     return "\n".join(regels)

@@ -66,18 +66,57 @@ class MetPrivacy:
             return None
         return aandeel(deel, geheel)
 
+    def vet_aandeel(self, deel, geheel) -> str:
+        """`met_aandeel` in bold for running text, or 'een niet getoond aantal' when `deel`
+        is hidden."""
+        return NIET_GETOOND if verborgen(deel) else f"**{self.met_aandeel(deel, geheel)}**"
+
     def met_aandeel(self, deel, geheel) -> str:
         """'4.285 (85,3%)', the share shown only when it may be: '22' when it may not (a
         hidden share is left out of running text, not written as '(–)')."""
         deel_pct = self.aandeel(deel, geheel)
-        if self.onderdrukt and (deel_pct is None or verborgen(deel) or verborgen(geheel)):
-            return getal(deel)
+        if deel_pct is None or (self.onderdrukt and (verborgen(deel) or verborgen(geheel))):
+            return getal(deel)  # no '(–)': a share of nothing, or one that may not be shown
         return f"{getal(deel)} ({procent(deel_pct)})"
 
 
 def verborgen(x) -> bool:
     """Whether a value from a unit's table is hidden for privacy (ONDERDRUKT, NaN)."""
     return isinstance(x, float) and math.isnan(x)
+
+
+NIET_GETOOND = "een niet getoond aantal"  # a hidden count in running text, never a dash
+NIET_GETOOND_DEEL = "een niet getoond deel"  # and a hidden (or not computable) share
+
+
+def vet(x) -> str:
+    """A count in running text: '**1.047**', or 'een niet getoond aantal' when it is hidden
+    for privacy (a dash in the middle of a sentence reads as a typo)."""
+    return NIET_GETOOND if verborgen(x) else f"**{getal(x)}**"
+
+
+def vet_pct(x) -> str:
+    """A percentage in running text: '**13,2%**', or 'een niet getoond deel' when it is
+    hidden or cannot be shown (`Kwartaal.aandeel` gives None under a small denominator)."""
+    return NIET_GETOOND_DEEL if x is None or verborgen(x) else f"**{procent(x)}**"
+
+
+def met_pct(n, pct, woord: str = "", na: str = "") -> str:
+    """'**25** cliënten (**45,5%**<na>)': a count with the noun `woord` and its share in
+    brackets; without the brackets when the share is hidden or absent; 'een niet getoond
+    aantal cliënten' when the count itself is hidden."""
+    zelfst = f" {woord}" if woord else ""
+    if verborgen(n):
+        return f"{NIET_GETOOND}{zelfst}"
+    if pct is None or verborgen(pct):
+        return f"**{getal(n)}**{zelfst}"
+    return f"**{getal(n)}**{zelfst} (**{procent(pct)}**{na})"
+
+
+def hoofdletter(tekst: str) -> str:
+    """`tekst` with a capital first letter, for a phrase that begins a sentence ('Een niet
+    getoond aantal …'); Markdown ('**25**') is left as it is."""
+    return tekst[:1].upper() + tekst[1:]
 
 
 @dataclass

@@ -16,7 +16,18 @@ from werkmonitor.indicators.comparison import verandering
 from werkmonitor.indicators.table import vergelijkingen
 from werkmonitor.periods import Periode, onvolledig_vergeleken
 from werkmonitor.report import figures
-from werkmonitor.report.kwartaal import ONDERDRUKT, VOETNOOT_STER, Kwartaal, wie, wijzigingen
+from werkmonitor.report.kwartaal import (
+    ONDERDRUKT,
+    VOETNOOT_STER,
+    Kwartaal,
+    hoofdletter,
+    met_pct,
+    verborgen,
+    vet,
+    vet_pct,
+    wie,
+    wijzigingen,
+)
 from werkmonitor.report.text import als_zinsdeel, getal, meervoud, procent, procentpunten_tekst
 from werkmonitor.vocab import CATEGORIE_LABELS, FINANCIERING, SOORT, TRAJECT_LABELS, TYPE
 
@@ -82,11 +93,11 @@ def aantallen(k: Kwartaal, traject: str) -> str:
     nu = k.periode.naam()
     regels = [f"In {nu}:", ""]
     een, meer = NAAM[traject]
-    regels.append(f"- volgden **{getal(k.w(traject))}** cliënten een {een};")
+    regels.append(f"- volgden {vet(k.w(traject))} cliënten een {een};")
     gestart = k.w(traject, "gestart")
     if gestart is not None:
-        regels.append(f"- begonnen **{getal(gestart)}** cliënten aan een {een};")
-    regels.append(f"- rondden **{getal(k.w(traject, 'beeindigd'))}** cliënten hun traject af.")
+        regels.append(f"- begonnen {vet(gestart)} cliënten aan een {een};")
+    regels.append(f"- rondden {vet(k.w(traject, 'beeindigd'))} cliënten hun traject af.")
     regels += [
         "",
         f"Het aantal lopende {meer}{_ster(k, traject)} is **{wijzigingen(k, traject)}**.",
@@ -97,11 +108,10 @@ def aantallen(k: Kwartaal, traject: str) -> str:
 def financiering(k: Kwartaal, traject: str, met_veranderingen: bool = False) -> str:
     """How the running trajects are financed, optionally with the change per category."""
     lop = k.w(traject)
-    delen = [
-        f"**{k.met_aandeel(k.w(traject, 'lopend', 'financiering', c), lop)}** door "
-        f"{FINANCIERING_ZIN[c]}"
-        for c in ("gemeente", "uwv", "overig")
-    ]
+    waarden = {c: k.w(traject, "lopend", "financiering", c) for c in ("gemeente", "uwv", "overig")}
+    if all(verborgen(x) for x in waarden.values()):
+        return "Hoe de lopende trajecten gefinancierd werden, tonen we niet (kleine aantallen)."
+    delen = [f"{k.vet_aandeel(x, lop)} door {FINANCIERING_ZIN[c]}" for c, x in waarden.items()]
     zin = f"Van de lopende trajecten werden {delen[0]}, {delen[1]} en {delen[2]} gefinancierd."
     if met_veranderingen:
         for c in ("gemeente", "uwv"):
@@ -172,8 +182,7 @@ def ips_aantallen(k: Kwartaal) -> str:
     """IPS: numbers, financing and type, with changes per category."""
     lop = k.w("ips")
     typen = ", ".join(
-        f"**{k.met_aandeel(k.w('ips', 'lopend', 'type', c), lop)}** {CATEGORIE_LABELS[c]}"
-        for c in TYPE
+        f"{k.vet_aandeel(k.w('ips', 'lopend', 'type', c), lop)} {CATEGORIE_LABELS[c]}" for c in TYPE
     )
     return "\n\n".join(
         [
@@ -221,16 +230,22 @@ def ips_werk(k: Kwartaal) -> str:
     unpaid work and education."""
     bw = k.w("ips", "betaald_werk")
     delen = [
-        f"In {k.periode.naam()} hadden **{getal(bw)}** cliënten "
-        f"(**{procent(k.pct('ips', 'betaald_werk'))}** van de lopende IPS-trajecten) betaald "
-        f"werk: {wijzigingen(k, 'ips', 'betaald_werk')}. Van hen hadden "
-        f"**{getal(k.w('ips', 'duurzaam_betaald_werk'))}** cliënten "
-        f"(**{procent(k.pct('ips', 'duurzaam_betaald_werk'))}** van de lopende trajecten) "
-        f"duurzaam betaald werk. **{getal(k.w('ips', 'gestart_betaald_werk'))}** cliënten "
-        f"begonnen aan betaald werk en **{getal(k.w('ips', 'gestopt_betaald_werk'))}** stopten "
-        f"ermee. **{getal(k.w('ips', 'ooit_betaald_werk'))}** cliënten "
-        f"(**{procent(k.pct('ips', 'ooit_betaald_werk'))}**) werkten op enig moment tijdens het "
-        "traject betaald.",
+        f"In {k.periode.naam()} hadden "
+        f"{met_pct(bw, k.pct('ips', 'betaald_werk'), 'cliënten', ' van de lopende IPS-trajecten')}"
+        f" betaald werk: {wijzigingen(k, 'ips', 'betaald_werk')}. Van hen hadden "
+        + met_pct(
+            k.w("ips", "duurzaam_betaald_werk"),
+            k.pct("ips", "duurzaam_betaald_werk"),
+            "cliënten",
+            " van de lopende trajecten",
+        )
+        + f" duurzaam betaald werk. {hoofdletter(vet(k.w('ips', 'gestart_betaald_werk')))} "
+        f"cliënten begonnen aan betaald werk en {vet(k.w('ips', 'gestopt_betaald_werk'))} "
+        "stopten ermee. "
+        + hoofdletter(
+            met_pct(k.w("ips", "ooit_betaald_werk"), k.pct("ips", "ooit_betaald_werk"), "cliënten")
+        )
+        + " werkten op enig moment tijdens het traject betaald.",
     ]
     kort = k.pct("ips", "duur_tot_eerste_baan", "duur", "minder_dan_3_mnd")
     lang = k.pct("ips", "duur_tot_eerste_baan", "duur", "meer_dan_9_mnd")
@@ -240,29 +255,31 @@ def ips_werk(k: Kwartaal) -> str:
             for n, p in vergelijkingen(k.periode.code)
         ][:1]
         zin = (
-            f"Van de cliënten die ooit werkten, vond **{procent(kort)}** de eerste betaalde "
-            f"baan binnen 3 maanden na de start van IPS en **{procent(lang)}** na meer dan 9 "
+            f"Van de cliënten die ooit werkten, vond {vet_pct(kort)} de eerste betaalde "
+            f"baan binnen 3 maanden na de start van IPS en {vet_pct(lang)} na meer dan 9 "
             "maanden."
         )
-        if eerder:
+        if verborgen(kort) and (lang is None or verborgen(lang)):
+            zin = (
+                "Hoe lang het duurde tot de eerste betaalde baan, tonen we niet (kleine aantallen)."
+            )
+        elif eerder:
             p, w = eerder[0]
             zin += f" Het aandeel binnen 3 maanden is {procentpunten_tekst(kort, w, p.naam())}."
         delen.append(zin)
     onbetaald = sum(k.w("ips", "onbetaald_werk", "soort", c) or 0 for c in SOORT)
     soorten = ", ".join(
-        f"**{getal(k.w('ips', 'onbetaald_werk', 'soort', c))}** {CATEGORIE_LABELS[c]}"
-        for c in SOORT
+        f"{vet(k.w('ips', 'onbetaald_werk', 'soort', c))} {CATEGORIE_LABELS[c]}" for c in SOORT
     )
     delen.append(
-        f"Onbetaald werk: {soorten}; samen **{procent(k.aandeel(onbetaald, k.w('ips')))}** van de "
+        f"Onbetaald werk: {soorten}; samen {vet_pct(k.aandeel(onbetaald, k.w('ips')))} van de "
         "lopende IPS-trajecten. Wie onbetaald werk heeft, kan daarnaast ook betaald werken of een "
         "opleiding volgen; dat wordt niet apart geregistreerd."
     )
     delen.append(
-        f"**{getal(k.w('ips', 'opleiding'))}** cliënten "
-        f"(**{procent(k.pct('ips', 'opleiding'))}**) volgden een opleiding; "
-        f"**{getal(k.w('ips', 'gestart_opleiding'))}** begonnen eraan en "
-        f"**{getal(k.w('ips', 'gestopt_opleiding'))}** stopten. Het aantal cliënten met een "
+        hoofdletter(met_pct(k.w("ips", "opleiding"), k.pct("ips", "opleiding"), "cliënten"))
+        + f" volgden een opleiding; {vet(k.w('ips', 'gestart_opleiding'))} begonnen eraan en "
+        f"{vet(k.w('ips', 'gestopt_opleiding'))} stopten. Het aantal cliënten met een "
         f"opleiding laat {wijzigingen(k, 'ips', 'opleiding', zien=True)} zien."
     )
     delen.append(plaatsing_per_groep(k))
@@ -355,21 +372,28 @@ def _met_resultaat(k: Kwartaal, traject: str):
 def uitstroom(k: Kwartaal, traject: str) -> str:
     """Outflow by work status and the share with intended result (point 8)."""
     eind = k.w(traject, "beeindigd")
+    if verborgen(eind):  # one sentence instead of a list of hidden numbers
+        return (
+            f"Hoeveel cliënten in {k.periode.naam()} hun {NAAM[traject][0]} beëindigden en met "
+            "welk resultaat, tonen we niet (kleine aantallen)."
+        )
+    if eind == 0:
+        return f"In {k.periode.naam()} beëindigde geen enkele cliënt zijn {NAAM[traject][0]}."
     regels = [
-        f"In {k.periode.naam()} beëindigden **{getal(eind)}** cliënten "
-        f"(**{procent(k.aandeel(eind, k.w(traject)))}** van de lopende trajecten) hun "
-        f"{NAAM[traject][0]}; dat is "
+        f"In {k.periode.naam()} beëindigden "
+        f"{met_pct(eind, k.aandeel(eind, k.w(traject)), 'cliënten', ' van de lopende trajecten')}"
+        f" hun {NAAM[traject][0]}; dat is "
         f"{wijzigingen(k, traject, 'beeindigd', eenheid='trajecten', enkelvoud='traject')}.",
         "",
-        f"- **{getal(k.w(traject, 'beeindigd', 'uitstroom', 'met_betaald_werk'))}** met betaald "
+        f"- {vet(k.w(traject, 'beeindigd', 'uitstroom', 'met_betaald_werk'))} met betaald "
         "werk op het moment van beëindigen;",
-        f"- **{getal(k.w(traject, 'beeindigd', 'uitstroom', 'zonder_betaald_werk_ooit_gewerkt'))}"
-        "** zonder betaald werk, maar met betaald werk op enig moment tijdens het traject;",
-        f"- **{getal(k.w(traject, 'beeindigd', 'uitstroom', 'nooit_gewerkt'))}** zonder ooit "
+        f"- {vet(k.w(traject, 'beeindigd', 'uitstroom', 'zonder_betaald_werk_ooit_gewerkt'))}"
+        " zonder betaald werk, maar met betaald werk op enig moment tijdens het traject;",
+        f"- {vet(k.w(traject, 'beeindigd', 'uitstroom', 'nooit_gewerkt'))} zonder ooit "
         "betaald te hebben gewerkt tijdens het traject.",
         "",
-        f"Daarmee eindigde **{procent(_met_resultaat(k, traject))}"
-        "** van de afgeronde trajecten met het beoogde resultaat (uitstroom met betaald werk of "
+        f"Daarmee eindigde {vet_pct(_met_resultaat(k, traject))}"
+        " van de afgeronde trajecten met het beoogde resultaat (uitstroom met betaald werk of "
         "met werk tijdens het traject).",
     ]
     return "\n".join(regels)
@@ -402,7 +426,7 @@ def jobcoaching(k: Kwartaal) -> str:
     return "\n\n".join(
         [
             "Jobcoaching is gericht op werkbehoud. "
-            f"**{getal(k.w('jobcoaching', 'aantal_organisaties'))}** "
+            f"{vet(k.w('jobcoaching', 'aantal_organisaties'))} "
             + meervoud(
                 k.w("jobcoaching", "aantal_organisaties"),
                 "ggz-organisatie leverde",
@@ -411,9 +435,10 @@ def jobcoaching(k: Kwartaal) -> str:
             + " cijfers over jobcoaching aan.",
             aantallen(k, "jobcoaching"),
             financiering(k, "jobcoaching"),
-            f"Van de beëindigde trajecten eindigden **{k.met_aandeel(behoud, eind)}** met "
-            "behoud "
-            "van werk.",
+            f"Van de beëindigde trajecten eindigden {k.vet_aandeel(behoud, eind)} met "
+            "behoud van werk."
+            if eind != 0
+            else "Er werden geen jobcoachingtrajecten beëindigd.",
         ]
     )
 
@@ -470,7 +495,7 @@ def dienstverband(k: Kwartaal) -> str:
     )
     for c in DUUR_DIENSTVERBAND:
         n = k.w("jobcoaching", "duur_dienstverband", "duur", c)
-        regels.append(f"- **{k.met_aandeel(n, totaal)}** werkt {CATEGORIE_LABELS[c]};")
+        regels.append(f"- {k.vet_aandeel(n, totaal)} werkt {CATEGORIE_LABELS[c]};")
     regels[-1] = regels[-1].rstrip(";") + "."
     return "\n".join(regels)
 
@@ -524,11 +549,20 @@ def uwv(k: Kwartaal) -> str:
     without intended result."""
     zinnen = []
     for t in ("werkfit", "naar_werk"):
+        if all(k.w(t, m) in (None, 0) for m in ("lopend", "gestart", "beeindigd")):
+            zinnen.append(f"Bij {TRAJECT_LABELS[t]} liepen, begonnen en eindigden geen trajecten.")
+            continue
+        if all(verborgen(k.w(t, m)) for m in ("lopend", "gestart", "beeindigd")):
+            zinnen.append(
+                f"Hoeveel {TRAJECT_LABELS[t]}-trajecten liepen, begonnen en eindigden, tonen we "
+                "niet (kleine aantallen)."
+            )
+            continue
         zinnen.append(
-            f"Bij {TRAJECT_LABELS[t]} liepen **{getal(k.w(t))}** trajecten"
+            f"Bij {TRAJECT_LABELS[t]} liepen {vet(k.w(t))} trajecten"
             f"{_tussen_haakjes(vergeleken(k, t, 'lopend'))}; er begonnen "
-            f"**{getal(k.w(t, 'gestart'))}**{_tussen_haakjes(vergeleken(k, t, 'gestart'))} en er "
-            f"eindigden **{getal(k.w(t, 'beeindigd'))}**"
+            f"{vet(k.w(t, 'gestart'))}{_tussen_haakjes(vergeleken(k, t, 'gestart'))} en er "
+            f"eindigden {vet(k.w(t, 'beeindigd'))}"
             f"{_tussen_haakjes(vergeleken(k, t, 'beeindigd'))}."
         )
     return "\n\n".join(zinnen)
@@ -545,9 +579,18 @@ def uwv_resultaat(k: Kwartaal) -> str:
     for t in ("werkfit", "naar_werk"):
         met = k.w(t, "beeindigd", "resultaat", "met_beoogd_resultaat")
         zonder = k.w(t, "beeindigd", "resultaat", "zonder_beoogd_resultaat")
+        if met in (None, 0) and zonder in (None, 0):
+            regels.append(f"- {TRAJECT_LABELS[t]}: geen beëindigde trajecten;")
+            continue
+        if verborgen(met) and verborgen(zonder):
+            regels.append(
+                f"- {TRAJECT_LABELS[t]}: hoeveel met en hoeveel zonder beoogd resultaat, tonen "
+                "we niet (kleine aantallen);"
+            )
+            continue
         regels.append(
-            f"- {TRAJECT_LABELS[t]}: **{k.met_aandeel(met, (met or 0) + (zonder or 0))}** met "
-            f"beoogd resultaat, **{k.met_aandeel(zonder, (met or 0) + (zonder or 0))}** "
+            f"- {TRAJECT_LABELS[t]}: {k.vet_aandeel(met, (met or 0) + (zonder or 0))} met "
+            f"beoogd resultaat, {k.vet_aandeel(zonder, (met or 0) + (zonder or 0))} "
             "zonder beoogd resultaat of voortijdig beëindigd;"
         )
     regels[-1] = regels[-1].rstrip(";") + "."
@@ -617,8 +660,11 @@ def figuur_8(k: Kwartaal) -> str:
 def werkresultaten(k: Kwartaal, traject: str) -> str:
     """Paid, sustainable, ever and unpaid work of WABZ or the other trajects (point 7)."""
     soorten = ", ".join(
-        f"**{getal(k.w(traject, 'onbetaald_werk', 'soort', c))}** "
-        f"(**{procent(k.pct(traject, 'onbetaald_werk', 'soort', c))}**) {CATEGORIE_LABELS[c]}"
+        met_pct(
+            k.w(traject, "onbetaald_werk", "soort", c),
+            k.pct(traject, "onbetaald_werk", "soort", c),
+            CATEGORIE_LABELS[c],
+        )
         for c in SOORT
     )
     vq = k.vorige.naam()
@@ -627,14 +673,17 @@ def werkresultaten(k: Kwartaal, traject: str) -> str:
     dz_nu = k.pct(traject, "duurzaam_betaald_werk")
     dz_eerder = k.pct(traject, "duurzaam_betaald_werk", kolom="waarde_vorige")
     tekst = (
-        f"**{getal(k.w(traject, 'betaald_werk'))}** cliënten (**{procent(bw_nu)}**) hadden betaald "
-        f"werk, van wie **{getal(k.w(traject, 'duurzaam_betaald_werk'))}** "
-        f"(**{procent(dz_nu)}**) duurzaam. Het percentage met betaald werk laat "
+        f"{hoofdletter(met_pct(k.w(traject, 'betaald_werk'), bw_nu, 'cliënten'))} hadden betaald "
+        f"werk, van wie {met_pct(k.w(traject, 'duurzaam_betaald_werk'), dz_nu)} duurzaam. "
+        "Het percentage met betaald werk laat "
         f"{procentpunten_tekst(bw_nu, bw_eerder, vq, zien=True)} zien, het percentage met "
         f"duurzaam betaald werk {procentpunten_tekst(dz_nu, dz_eerder, vq, zien=True)}. "
-        f"**{getal(k.w(traject, 'ooit_betaald_werk'))}** cliënten "
-        f"(**{procent(k.pct(traject, 'ooit_betaald_werk'))}**) werkten ooit betaald tijdens het "
-        f"traject. Onbetaald werk: {soorten}."
+        + hoofdletter(
+            met_pct(
+                k.w(traject, "ooit_betaald_werk"), k.pct(traject, "ooit_betaald_werk"), "cliënten"
+            )
+        )
+        + f" werkten ooit betaald tijdens het traject. Onbetaald werk: {soorten}."
     )
     soorten_werk = [("betaald werk", "betaald_werk", "totaal", "totaal")] + [
         (CATEGORIE_LABELS[c], "onbetaald_werk", "soort", c) for c in SOORT
@@ -657,8 +706,9 @@ def wabz(k: Kwartaal) -> str:
     """WABZ: providers, numbers with financing, results."""
     return "\n\n".join(
         [
-            f"Over Werk als Beste Zorg (WABZ) leverden "
-            f"**{getal(k.w('wabz', 'aantal_organisaties'))}** "
+            "Over Werk als Beste Zorg (WABZ) "
+            + meervoud(k.w("wabz", "aantal_organisaties"), "leverde", "leverden")
+            + f" {vet(k.w('wabz', 'aantal_organisaties'))} "
             f"{meervoud(k.w('wabz', 'aantal_organisaties'), 'ggz-organisatie', 'ggz-organisaties')}"
             " cijfers aan. "
             "Bij WABZ "
@@ -721,12 +771,16 @@ def uitstroom_kort(k: Kwartaal, traject: str) -> str:
     met = k.w(traject, "beeindigd", "uitstroom", "met_betaald_werk")
     ooit = k.w(traject, "beeindigd", "uitstroom", "zonder_betaald_werk_ooit_gewerkt")
     nooit = k.w(traject, "beeindigd", "uitstroom", "nooit_gewerkt")
+    if verborgen(eind):  # one sentence instead of a list of hidden numbers
+        return "Hoeveel cliënten hun traject beëindigden en hoe, tonen we niet (kleine aantallen)."
+    if eind == 0:
+        return "Geen enkele cliënt beëindigde zijn traject."
+    aandeel = k.aandeel(eind, k.w(traject))
     return (
-        f"**{getal(eind)}** cliënten (**{procent(k.aandeel(eind, k.w(traject)))}** van de "
-        "lopende trajecten) beëindigden hun traject: "
-        f"**{k.met_aandeel(met, eind)}** met betaald werk, "
-        f"**{k.met_aandeel(ooit, eind)}** zonder betaald werk maar met werk tijdens het "
-        f"traject en **{k.met_aandeel(nooit, eind)}** zonder ooit te hebben gewerkt."
+        f"{hoofdletter(met_pct(eind, aandeel, 'cliënten', ' van de lopende trajecten'))} "
+        f"beëindigden hun traject: {k.vet_aandeel(met, eind)} met betaald werk, "
+        f"{k.vet_aandeel(ooit, eind)} zonder betaald werk maar met werk tijdens het "
+        f"traject en {k.vet_aandeel(nooit, eind)} zonder ooit te hebben gewerkt."
     )
 
 
