@@ -131,7 +131,8 @@ def algemene_resultaten(k: Kwartaal) -> str:
     vergeleken = (
         ""  # without the total, its change says nothing either
         if verborgen(lop)
-        else f" Het totaal is **{wijzigingen(k, eenheid='trajecten', enkelvoud='traject')}**."
+        else " Het totaal laat "
+        f"**{wijzigingen(k, eenheid='trajecten', enkelvoud='traject', zien=True)}** zien."
     )
     delen = [
         f"{aanhef} {ips_zin}{vergeleken}",

@@ -121,7 +121,7 @@ def conclusies(k: Kwartaal) -> str:
     regels = [
         f"- In {k.periode.naam()} volgden{waar(k)} **{getal(lop)}** cliënten een traject naar "
         f"werk, van wie **{procent(k.aandeel(k.w('ips'), lop))}** een IPS-traject. Dat is "
-        f"{wijzigingen(k, eenheid='trajecten', enkelvoud='traject')}.",
+        f"{wijzigingen(k, eenheid='trajecten', enkelvoud='traject', zien=True)}.",
         f"- **{procent(k.pct('totaal', 'betaald_werk'))}** van de cliënten in de trajecten die "
         "betaald werk registreren (IPS, WABZ en overige trajecten) had betaald werk: "
         f"{_procentpunten(k, 'totaal', 'betaald_werk')}.",

@@ -100,7 +100,8 @@ def aantallen(k: Kwartaal, traject: str) -> str:
     regels.append(f"- rondden {vet(k.w(traject, 'beeindigd'))} cliënten hun traject af.")
     regels += [
         "",
-        f"Het aantal lopende {meer}{_ster(k, traject)} is **{wijzigingen(k, traject)}**.",
+        f"Het aantal lopende {meer}{_ster(k, traject)} laat "
+        f"**{wijzigingen(k, traject, zien=True)}** zien.",
     ]
     return "\n".join(regels)
 
@@ -232,7 +233,7 @@ def ips_werk(k: Kwartaal) -> str:
     delen = [
         f"In {k.periode.naam()} hadden "
         f"{met_pct(bw, k.pct('ips', 'betaald_werk'), 'cliënten', ' van de lopende IPS-trajecten')}"
-        f" betaald werk: {wijzigingen(k, 'ips', 'betaald_werk')}. Van hen hadden "
+        f" betaald werk: {wijzigingen(k, 'ips', 'betaald_werk', zien=True)}. Van hen hadden "
         + met_pct(
             k.w("ips", "duurzaam_betaald_werk"),
             k.pct("ips", "duurzaam_betaald_werk"),
@@ -383,7 +384,8 @@ def uitstroom(k: Kwartaal, traject: str) -> str:
         f"In {k.periode.naam()} beëindigden "
         f"{met_pct(eind, k.aandeel(eind, k.w(traject)), 'cliënten', ' van de lopende trajecten')}"
         f" hun {NAAM[traject][0]}; dat is "
-        f"{wijzigingen(k, traject, 'beeindigd', eenheid='trajecten', enkelvoud='traject')}.",
+        + wijzigingen(k, traject, "beeindigd", eenheid="trajecten", enkelvoud="traject", zien=True)
+        + ".",
         "",
         f"- {vet(k.w(traject, 'beeindigd', 'uitstroom', 'met_betaald_werk'))} met betaald "
         "werk op het moment van beëindigen;",
