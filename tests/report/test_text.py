@@ -68,6 +68,11 @@ def test_a_change_after_laat_zien_is_a_noun_phrase():
     assert procentpunten_tekst(30.04, 30.0, "2024", zien=True) == (
         "geen verandering ten opzichte van 2024"
     )
+    # a percentage hidden for privacy (NaN) is not a percentage without data
+    assert procentpunten_tekst(float("nan"), 30.0, "2024", zien=True) == (
+        "geen te tonen verandering ten opzichte van 2024 (kleine aantallen)"
+    )
+    assert procentpunten_tekst(31.0, None, "2024") == "niet te vergelijken met 2024 (geen gegevens)"
 
 
 def test_percentage_point_wording():

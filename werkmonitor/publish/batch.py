@@ -175,7 +175,9 @@ def _bouw(
             for i, naam in enumerate(namen, start=1):
                 meld(f"[{i}/{len(namen)}] {naam} uitvoeren voor {p.naam()}...")
                 uitgevoerd.append(
-                    rendering.voer_uit(root / "notebooks" / naam, bouw / naam, notebook_params)
+                    rendering.voer_uit(
+                        root / "notebooks" / naam, bouw / naam, notebook_params, vast
+                    )
                 )
             meld("HTML en PDF maken...")
             meta = titelpagina(params)
@@ -281,7 +283,7 @@ def rapport_dashboard(
         voet = _voet(kopie, None, cijfers)
         with rendering.heel_of_niet(map_, root) as bouw:
             nb = rendering.voer_uit(
-                root / "notebooks" / DASHBOARD, bouw / DASHBOARD, {"db": str(kopie)}
+                root / "notebooks" / DASHBOARD, bouw / DASHBOARD, {"db": str(kopie)}, params
             )
             uitvoer = rendering.render(
                 [nb],
@@ -482,7 +484,7 @@ def _eenheid(
         wat = "arbeidsmarktregio" if soort == "regio" else "organisatie"
         with rendering.heel_of_niet(map_, root) as bouw:
             uitgevoerd = [
-                rendering.voer_uit(root / "notebooks" / n, bouw / n, nb_params) for n in namen
+                rendering.voer_uit(root / "notebooks" / n, bouw / n, nb_params, vast) for n in namen
             ]
             uitvoer = rendering.render(
                 uitgevoerd,

@@ -95,8 +95,11 @@ class NotebookFout(RuntimeError):
         super().__init__(f"{notebook}, {plek}: {fout}")
 
 
-def voer_uit(notebook: Path, uitvoer: Path, parameters: dict) -> Path:
-    """Execute `notebook` with `parameters` into `uitvoer`, then make it reproducible.
+def voer_uit(notebook: Path, uitvoer: Path, parameters: dict, bewaard: dict | None = None) -> Path:
+    """Execute `notebook` with `parameters` into `uitvoer`, then make it reproducible; the
+    kept notebook records `bewaard` where it differs from `parameters` (the store itself
+    instead of the private snapshot the run read, which is gone afterwards: so that the
+    notebook can be run again and two builds keep the same notebook).
 
     Papermill executes it in this process (`publish.binnen`: no kernel, no messages per
     cell); a batch spreads its reports over processes (`publish.batch`). A failing cell ends
@@ -119,7 +122,12 @@ def voer_uit(notebook: Path, uitvoer: Path, parameters: dict) -> Path:
         eerste = (str(exc.evalue).strip().splitlines() or [""])[0]
         cel = _bronnummer(notebook, exc.cell_index, ingevoegd=bool(parameters))
         raise NotebookFout(notebook.name, cel, f"{exc.ename}: {eerste}") from exc
-    maak_reproduceerbaar(uitvoer)
+    vervang = {
+        str(v): str(bewaard[k])
+        for k, v in parameters.items()
+        if bewaard is not None and k in bewaard and isinstance(v, str) and bewaard[k] != v
+    }
+    maak_reproduceerbaar(uitvoer, vervang)
     return uitvoer
 
 
@@ -185,10 +193,20 @@ def figuren_los(nb, map_: Path):
     return nb
 
 
-def maak_reproduceerbaar(pad: Path) -> None:
+def maak_reproduceerbaar(pad: Path, vervang: dict[str, str] | None = None) -> None:
     """Strip papermill's timestamps and random cell ids so equal inputs give equal files,
-    and put the figures in files of their own beside the notebook (`figuren_los`)."""
+    put the figures in files of their own beside the notebook (`figuren_los`), and write
+    each parameter value in `vervang` (old: new) as its new value in the parameter cell
+    papermill added and in the notebook's metadata."""
     nb = figuren_los(nbformat.read(pad, as_version=4), pad.parent)
+    for oud, nieuw in (vervang or {}).items():
+        for cel in nb.cells:
+            if "injected-parameters" in cel.get("metadata", {}).get("tags", []):
+                cel.source = cel.source.replace(oud, nieuw)
+        gegeven = nb.metadata.get("papermill", {}).get("parameters", {})
+        for k, v in gegeven.items():
+            if v == oud:
+                gegeven[k] = nieuw
     nb.metadata.get("papermill", {}).pop("start_time", None)
     nb.metadata.get("papermill", {}).pop("end_time", None)
     nb.metadata.get("papermill", {}).pop("duration", None)

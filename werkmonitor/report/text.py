@@ -76,11 +76,18 @@ def verandering_tekst(
 def procentpunten_tekst(nu_pct, eerder_pct, ten_opzichte_van: str, zien: bool = False) -> str:
     """Dutch phrase for the change of a percentage, in percentage points:
     'een stijging van 1,9 procentpunt ten opzichte van kwartaal 3 van 2025' (`zien`: noun
-    phrases only, see `verandering_tekst`)."""
-    if nu_pct is None or eerder_pct is None or pd.isna(nu_pct) or pd.isna(eerder_pct):
+    phrases only, see `verandering_tekst`). A percentage hidden for privacy (NaN, as a
+    unit's table gives it) is a change not shown, not one without data."""
+    if nu_pct is None or eerder_pct is None:
         if zien:
             return f"geen vergelijking met {ten_opzichte_van} (geen gegevens)"
         return f"niet te vergelijken met {ten_opzichte_van} (geen gegevens)"
+    if pd.isna(nu_pct) or pd.isna(eerder_pct):
+        if zien:
+            return (
+                f"geen te tonen verandering ten opzichte van {ten_opzichte_van} (kleine aantallen)"
+            )
+        return f"niet te tonen ten opzichte van {ten_opzichte_van} (kleine aantallen)"
     verschil = afronden(nu_pct, 1) - afronden(eerder_pct, 1)
     if verschil == 0:
         if zien:
