@@ -47,6 +47,39 @@ def test_cijfers_cli_writes_the_design_columns(demo_db, tmp_path, capsys):
     assert per_traject["jobcoaching"] == 13 and per_traject["wabz"] == 2
 
 
+def test_cijfers_reads_the_cube_and_gives_what_the_methods_give(
+    demo_db, reg, tmp_path, monkeypatch
+):
+    """`werkmonitor cijfers` reads the cube of the store's state (an empty cube here, so
+    that its tables are seen being made); its file is byte for byte the one the methods
+    give on the registrations (a quarter, a half year and a year; the national, regional
+    and organisation-by-region levels)."""
+    from werkmonitor.indicators import kubus as kb
+    from werkmonitor.indicators.table import voor_export
+    from werkmonitor.publish import export
+
+    monkeypatch.setenv("WERKMONITOR_KUBUS", str(tmp_path / "kubus"))
+    monkeypatch.setattr(kb, "_GEHEUGEN", {})
+    monkeypatch.setattr(kb, "_GEOPEND", {})
+    kubus = kb.Kubus.van(demo_db)
+    for code, niveau in (
+        ("2025Q4", "landelijk"),
+        ("2025Q4", "organisatie_regio"),
+        ("2024H2", "regio"),
+        ("2024", "landelijk"),
+    ):
+        uit = tmp_path / f"{code}_{niveau}.csv"
+        opdracht = ["cijfers", "--periode", code, "--niveau", niveau, "--db", str(demo_db)]
+        assert main([*opdracht, "--uitvoer", str(uit)]) == 0
+        verwacht = voor_export(indicatoren(reg, code, niveau)).assign(
+            gegevens="synthetisch (demodata)"
+        )
+        export.schrijf_csv(verwacht, tmp_path / "verwacht.csv")
+        assert uit.read_bytes() == (tmp_path / "verwacht.csv").read_bytes(), (code, niveau)
+        bewaard = tmp_path / "kubus" / kubus.sleutel / f"{code}_{niveau}.pkl"
+        assert bewaard.is_file(), bewaard  # made by cijfers, kept for the reports
+
+
 def test_national_equals_sum_of_regions_and_of_organisations(reg):
     land = indicatoren(reg, "2025Q4", "landelijk")
     regio = indicatoren(reg, "2025Q4", "regio")

@@ -190,6 +190,7 @@ def cmd_cijfers(args) -> int:
     """Write the indicator table of a period and level as CSV, or as an Excel workbook when
     the output file ends in .xlsx."""
     from werkmonitor import store
+    from werkmonitor.indicators.kubus import Kubus
     from werkmonitor.indicators.table import indicatoren, voor_export
     from werkmonitor.publish import export
 
@@ -205,9 +206,13 @@ def cmd_cijfers(args) -> int:
         }
     )
     with store.open_store(args.db, alleen_lezen=True, wacht=args.wacht, meld=_meld) as con:
-        reg = store.registraties(con, perioden=nodig, peildatum=args.peildatum)
         synthetisch = store.lees_info(con, "synthetisch") == "ja"
-    ruw = indicatoren(reg, p.code, args.niveau, args.methode)
+        if args.methode != "gepubliceerd":  # the other methods of Bijlage 3 are not kept
+            reg = store.registraties(con, perioden=nodig, peildatum=args.peildatum)
+    if args.methode == "gepubliceerd":  # read from the cube of this state of the store
+        ruw = Kubus.van(args.db, args.peildatum).indicatoren(p.code, args.niveau)
+    else:
+        ruw = indicatoren(reg, p.code, args.niveau, args.methode)
     excel = bool(args.uitvoer) and Path(args.uitvoer).suffix.lower() == ".xlsx"
     tabel = ruw.copy() if excel else voor_export(ruw)
     if tabel.empty:

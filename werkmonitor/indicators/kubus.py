@@ -29,7 +29,14 @@ import pandas as pd
 
 from werkmonitor import store
 from werkmonitor.indicators import privacy
-from werkmonitor.indicators.table import NIVEAUS, SCHEIDING, eenheidsrijen, tabel_uit_rijen
+from werkmonitor.indicators.table import (
+    NIVEAUS,
+    SCHEIDING,
+    eenheidsrijen,
+    met_vergelijkingen,
+    tabel_uit_rijen,
+    vergelijkingen,
+)
 from werkmonitor.paths import PROJECT
 from werkmonitor.periods import Periode
 from werkmonitor.versie import pakket
@@ -184,6 +191,18 @@ class Kubus:
         voor = organisatie + SCHEIDING
         t = t[t["eenheid"].str.startswith(voor)].reset_index(drop=True)
         return t.assign(eenheid=t["eenheid"].str.slice(len(voor)), niveau="regio")
+
+    def indicatoren(self, periode: str, niveau: str = "landelijk") -> pd.DataFrame:
+        """The indicator table of `periode` at `niveau` with its comparisons, unsuppressed:
+        `table.indicatoren` with the published method, read from the cube's tables of the
+        period and of the periods it is compared with (`werkmonitor cijfers`)."""
+        code = Periode.lees(periode).code
+
+        def zonder_noemer(c: str) -> pd.DataFrame:
+            return self.tabel(c, niveau).drop(columns="noemer")
+
+        eerder = {naam: zonder_noemer(e.code) for naam, e in vergelijkingen(code)}
+        return met_vergelijkingen(zonder_noemer(code), code, eerder)
 
     def vul(self, perioden: list[str], niveaus: list[str], onderdrukt: bool = True) -> None:
         """Compute the tables of `perioden` at `niveaus` now (before a batch starts its
