@@ -61,7 +61,9 @@ def eens(naam: str):
 
 def _huidige_demo() -> Path | None:
     """The project's own demo store (data/werkmonitor.duckdb, made by `make demo`) when it was
-    built from exactly this package and these reference figures; otherwise None."""
+    built from exactly this code and these reference figures (`versie.demo`: the package
+    without the reports, the rendering and the command line, which the demo does not use);
+    otherwise None."""
     from werkmonitor import store, versie
     from werkmonitor.paths import PROJECT
 
