@@ -195,7 +195,7 @@ def regio_plan(
     _volg_land(p, reeksen, nat)
     per_reeks = {(t, rg): int(aantal[t][rg]) for (t, rg) in reeksen}
     _starten_of_verliezen(p, reeksen, p.los_lp(binnenpunt=True), per_reeks)
-    tabel = _afgerond(reeksen, p.los_lp(binnenpunt=True), nat, resultaat, per_reeks)
+    tabel = _niet_stil(_afgerond(reeksen, p.los_lp(binnenpunt=True), nat, resultaat, per_reeks))
     return RegioPlan(tabel, gemist(tabel, doelen))
 
 
@@ -363,6 +363,129 @@ def _afgerond(reeksen, lp: dict[str, float], nat: pd.DataFrame, resultaat, aanta
     for k in ("S", "E", "G", "O", "R"):
         tabel[k] = tabel[k].astype("Int64")
     return tabel
+
+
+STIL = 10  # a region's stock of at least this many may not stand still three quarters
+
+
+def _stil(reeks: list) -> int:
+    """How often a series (None where it has no value) stands still three quarters in a
+    row at `STIL` or more."""
+    return sum(
+        a is not None and a >= STIL and a == b == c
+        for a, b, c in zip(reeks, reeks[1:], reeks[2:], strict=False)
+    )
+
+
+def _niet_stil(tabel: pd.DataFrame) -> pd.DataFrame:
+    """`tabel` (see `_afgerond`) where no region's stock, all its trajects together, stands
+    still three quarters in a row (25, 25, 25: a region following a nation that moves 1%
+    rounds to the same count), as far as moves allow. For such a region one ended client of
+    one of its trajects moves in one quarter to another region of that traject, and back in
+    the next quarter of the same year (the ended with intended result with it where
+    needed): the two regions' stock differs by one in that quarter only, while the national
+    figures, every region's started and yearly ended, and every other quarter stay as they
+    were. A new copy."""
+    t = tabel.copy().set_index(["traject", "regio", "periode"]).sort_index()
+    kwartalen = sorted(t.index.get_level_values("periode").unique())
+    regios = sorted(t.index.get_level_values("regio").unique())
+
+    def totaal(regio: str) -> list:
+        s = t.xs(regio, level="regio")["S"].groupby(level="periode").sum()
+        return [int(s[q]) if q in s.index else None for q in kwartalen]
+
+    # each move lowers the number of standstills, so this ends
+    while stil := [r for r in regios if _stil(totaal(r))]:
+        if not any(_verplaats_een(t, r, kwartalen, regios, totaal) for r in stil):
+            break
+    uit = tabel.copy()  # in the order of `tabel`
+    sleutels = list(zip(tabel["traject"], tabel["regio"], tabel["periode"], strict=True))
+    for k in ("S", "E", "R"):
+        uit[k] = pd.array(t.loc[sleutels, k].to_numpy(), dtype=tabel[k].dtype)
+    return uit
+
+
+def _verplaats_een(t, regio, kwartalen, regios, totaal) -> bool:
+    """One move of `_niet_stil` that makes `regio` stand still less often without making
+    the other region stand still more often; False when there is none."""
+    reeks = totaal(regio)
+    for i in range(len(kwartalen) - 2):
+        if not _stil(reeks[i : i + 3]):
+            continue
+        for q, volgend in zip(kwartalen[i : i + 3], kwartalen[i + 1 : i + 4], strict=False):
+            if volgend[:4] != q[:4]:
+                continue  # back in the same year: every yearly figure stays
+            for tr in sorted({k[0] for k in t.index if k[1] == regio and k[2] == volgend}):
+                anderen = [
+                    r
+                    for r in regios
+                    if r != regio and (tr, r, q) in t.index and (tr, r, volgend) in t.index
+                ]
+                if (tr, regio, q) not in t.index:
+                    continue
+                for ander in sorted(anderen, key=lambda r: -int(t.loc[(tr, r, q), "S"])):
+                    oud = {r: _stil(totaal(r)) for r in (regio, ander)}
+                    rijen = [(tr, r, k) for r in (regio, ander) for k in (q, volgend)]
+                    for van, naar in ((regio, ander), (ander, regio)):
+                        if not _mag(t, tr, van, naar, q, volgend):
+                            continue
+                        voor = t.loc[rijen, ["S", "E", "R"]].copy()
+                        gelukt = _schuif(t, tr, van, naar, q, volgend)
+                        minder = _stil(totaal(regio)) < oud[regio]
+                        if gelukt and minder and _stil(totaal(ander)) <= oud[ander]:
+                            return True
+                        t.loc[rijen, ["S", "E", "R"]] = voor  # undo
+    return False
+
+
+def _mag(t, tr, van, naar, q, volgend) -> bool:
+    """Whether `van` can end one client fewer in `q` and one more in `volgend`, and `naar`
+    the other way round: nobody's stock below zero, and the one who ends one more ends at
+    most half of the clients it had (as `_afgerond`)."""
+
+    def ruimte(regio: str, kwartaal: str) -> bool:
+        s, e = int(t.loc[(tr, regio, kwartaal), "S"]), int(t.loc[(tr, regio, kwartaal), "E"])
+        return s >= 1 and e + 1 <= (s + e) // 2
+
+    return (
+        int(t.loc[(tr, van, q), "E"]) >= 1
+        and int(t.loc[(tr, naar, volgend), "E"]) >= 1
+        and ruimte(naar, q)
+        and ruimte(van, volgend)
+    )
+
+
+def _schuif(t, tr, van, naar, q, volgend) -> bool:
+    """Move one ended client of traject `tr` in quarter `q` from region `van` to `naar` and
+    back in `volgend` (in place, on `_niet_stil`'s own copy). The ended with intended result
+    follow where they would exceed the ended, and go back in the other quarter, so that each
+    region's yearly number with intended result stays; False when that cannot be (the
+    caller undoes the move)."""
+    for regio, kwartaal, d in ((van, q, -1), (naar, q, 1), (van, volgend, 1), (naar, volgend, -1)):
+        t.loc[(tr, regio, kwartaal), "E"] += d
+    t.loc[(tr, van, q), "S"] += 1
+    t.loc[(tr, naar, q), "S"] -= 1
+
+    def r(regio, kwartaal) -> int:
+        return int(t.loc[(tr, regio, kwartaal), "R"])
+
+    def e(regio, kwartaal) -> int:
+        return int(t.loc[(tr, regio, kwartaal), "E"])
+
+    def geef(weg, bij, kwartaal) -> bool:
+        if r(weg, kwartaal) < 1 or r(bij, kwartaal) + 1 > e(bij, kwartaal):
+            return False
+        t.loc[(tr, weg, kwartaal), "R"] -= 1
+        t.loc[(tr, bij, kwartaal), "R"] += 1
+        return True
+
+    eerst = r(van, q) > e(van, q) and geef(van, naar, q)  # R follows the ended in q
+    dan = r(naar, volgend) > e(naar, volgend) and geef(naar, van, volgend)
+    if eerst and not dan:
+        return geef(naar, van, volgend)  # and goes back in the next quarter
+    if dan and not eerst:
+        return geef(van, naar, q)
+    return r(van, q) <= e(van, q) and r(naar, volgend) <= e(naar, volgend)
 
 
 def _uit_elkaar(g: np.ndarray, o: np.ndarray, een: np.ndarray, s_vorig) -> tuple:
