@@ -283,8 +283,14 @@ def test_hidden_numbers_in_chapter_2_read_as_words_not_as_dashes(demo_db):
         orgs = store.organisaties(con)
     gezien = {"aantal": 0, "uitstroom": 0}
     for kw in [{"regio": r} for r in sorted(REGIOS)] + [{"organisatie": o} for o in orgs]:
-        tekst = _hoofdstuk_2_tekst(kwartaal.laad("2025Q4", db=demo_db, **kw))
+        k = kwartaal.laad("2025Q4", db=demo_db, **kw)
+        tekst = _hoofdstuk_2_tekst(k)
         assert "**–**" not in tekst and "(–)" not in tekst, kw
+        # and a region's report says so at its start (an organisation sees its own numbers)
+        kop = kwartaal.kop(k)
+        assert ("In de tekst heet een verborgen getal 'een niet getoond aantal'" in kop) == (
+            "regio" in kw
+        ), kw
         # no dash where a number belongs: '– cliënten', '- – met betaald werk', 'werden – door'
         assert not re.search(r"(^|[\s(])–[ \n]+(cliënten|met|zonder|werkt|door|van)\b", tekst), (
             kw,

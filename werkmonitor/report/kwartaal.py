@@ -350,8 +350,9 @@ def kop(k: Kwartaal) -> str:
             "Om cliënten en aanbieders te beschermen tonen we aantallen van 1 tot en met "
             f"{privacy.DREMPEL - 1} niet, en ook een tweede getal als een totaal anders zou "
             "verraden wat er verborgen is. Percentages tonen we alleen als ze op minstens "
-            f"{privacy.NOEMER_MINIMUM} cliënten berusten. Een verborgen getal staat er als "
-            "'–'; in een figuur ontbreekt dan de staaf."
+            f"{privacy.NOEMER_MINIMUM} cliënten berusten. In de tekst heet een verborgen getal "
+            "'een niet getoond aantal', in een tabel staat er '–' en in een figuur ontbreekt "
+            "de staaf."
         )
     return "\n\n".join(regels)
 
