@@ -389,10 +389,16 @@ def wijzigingen(
 ) -> str:
     """'een daling van 68 cliënten (1,6%) ten opzichte van … en een stijging van … ten
     opzichte van …', for each earlier period the period is compared with (`zien`: noun
-    phrases only, for 'het aantal … laat … zien')."""
-    delen = []
+    phrases only, for 'het aantal … laat … zien'). When no change may be shown, one phrase
+    for all periods ('geen te tonen verandering ten opzichte van … en … (kleine
+    aantallen)') instead of the same words for each."""
+    delen, verborgen_ = [], []
+    nu = k.w(traject, maat, dimensie, categorie)
     for naam, p in eerdere_perioden(k):
-        nu = k.w(traject, maat, dimensie, categorie)
         eerder = k.w(traject, maat, dimensie, categorie, f"waarde_{naam}")
         delen.append(verandering_zin(nu, eerder, eenheid, p.naam(), enkelvoud, zien))
+        verborgen_.append(verborgen(nu) or verborgen(eerder))
+    if len(delen) > 1 and all(verborgen_):
+        namen = " en ".join(p.naam() for _naam, p in eerdere_perioden(k))
+        return verandering_zin(ONDERDRUKT, ONDERDRUKT, eenheid, namen, enkelvoud, zien)
     return " en ".join(delen)
