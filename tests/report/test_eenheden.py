@@ -308,6 +308,29 @@ def test_hidden_numbers_in_chapter_2_read_as_words_not_as_dashes(demo_db):
     assert min(gezien.values()) > 0, gezien  # the demo hides some of each
 
 
+def test_a_figure_whose_bars_are_all_hidden_is_a_sentence(demo_db):
+    """Figuur 2a (IPS by financing) of a region whose every financing count is hidden: one
+    sentence that says so, no empty figure; with a count shown, the figure."""
+    from werkmonitor.report import trajecten as rt
+    from werkmonitor.vocab import FINANCIERING, TYPE
+
+    weg = 0
+    for regio in sorted(REGIOS):
+        k = kwartaal.laad("2025Q4", db=demo_db, regio=regio)
+        if not rt.heeft(k, "ips"):
+            continue
+        tekst = rt.figuur_2(k)
+        verborgen, per_type = (
+            all(kwartaal.verborgen(k.w("ips", "lopend", dim, c)) for c in cats)
+            for dim, cats in (("financiering", FINANCIERING), ("type", TYPE))
+        )
+        zin = "*Figuur 2a (lopende IPS-trajecten naar financiering, kwartaal 4 van 2025) laten"
+        assert (zin in tekst) == verborgen, regio
+        assert tekst.count("![") == 2 - verborgen - per_type, regio
+        weg += verborgen
+    assert weg > 0  # the demo has such a region
+
+
 def test_a_hidden_count_is_a_phrase_and_a_sentence_starts_with_a_capital():
     from werkmonitor.report.kwartaal import ONDERDRUKT, hoofdletter, met_pct, vet, vet_pct
 
