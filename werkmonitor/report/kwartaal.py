@@ -24,7 +24,7 @@ from werkmonitor.indicators.table import (
     waarde,
 )
 from werkmonitor.periods import Periode
-from werkmonitor.report.text import aandeel, getal, procent, verandering_tekst
+from werkmonitor.report.text import aandeel, getal, niet_te_tonen, procent, verandering_tekst
 
 SYNTHETISCH_TEKST = (
     "**Let op: synthetische gegevens.** Dit rapport is gemaakt met fictieve "
@@ -363,11 +363,7 @@ def verandering_zin(
     """`verandering_tekst`, or that the change is not shown because a value is hidden
     (`zien`: as a noun phrase, see `verandering_tekst`)."""
     if any(isinstance(x, float) and math.isnan(x) for x in (nu, eerder)):
-        if zien:
-            return (
-                f"geen te tonen verandering ten opzichte van {ten_opzichte_van} (kleine aantallen)"
-            )
-        return f"niet te tonen ten opzichte van {ten_opzichte_van} (kleine aantallen)"
+        return niet_te_tonen(ten_opzichte_van, zien)
     return verandering_tekst(verandering(nu, eerder), eenheid, ten_opzichte_van, enkelvoud, zien)
 
 

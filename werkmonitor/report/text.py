@@ -47,6 +47,22 @@ def getal_met_aandeel(deel, geheel) -> str:
     return f"{getal(deel)} ({procent(aandeel(deel, geheel))})"
 
 
+def geen_gegevens(ten_opzichte_van: str, zien: bool = False) -> str:
+    """A change that cannot be computed (a value missing): 'niet te vergelijken met …
+    (geen gegevens)', or with `zien` the noun phrase 'geen vergelijking met …'."""
+    if zien:
+        return f"geen vergelijking met {ten_opzichte_van} (geen gegevens)"
+    return f"niet te vergelijken met {ten_opzichte_van} (geen gegevens)"
+
+
+def niet_te_tonen(ten_opzichte_van: str, zien: bool = False) -> str:
+    """A change that may not be shown (a value hidden for privacy): 'niet te tonen ten
+    opzichte van … (kleine aantallen)', or with `zien` 'geen te tonen verandering …'."""
+    if zien:
+        return f"geen te tonen verandering ten opzichte van {ten_opzichte_van} (kleine aantallen)"
+    return f"niet te tonen ten opzichte van {ten_opzichte_van} (kleine aantallen)"
+
+
 def verandering_tekst(
     v: Verandering | None,
     eenheid: str,
@@ -60,9 +76,7 @@ def verandering_tekst(
     verandering ten opzichte van …' where the phrase for a sentence with 'is' says
     'gelijk gebleven ten opzichte van …'."""
     if v is None:
-        if zien:
-            return f"geen vergelijking met {ten_opzichte_van} (geen gegevens)"
-        return f"niet te vergelijken met {ten_opzichte_van} (geen gegevens)"
+        return geen_gegevens(ten_opzichte_van, zien)
     if v.richting == "gelijk":
         if zien:
             return f"geen verandering ten opzichte van {ten_opzichte_van}"
@@ -79,15 +93,9 @@ def procentpunten_tekst(nu_pct, eerder_pct, ten_opzichte_van: str, zien: bool = 
     phrases only, see `verandering_tekst`). A percentage hidden for privacy (NaN, as a
     unit's table gives it) is a change not shown, not one without data."""
     if nu_pct is None or eerder_pct is None:
-        if zien:
-            return f"geen vergelijking met {ten_opzichte_van} (geen gegevens)"
-        return f"niet te vergelijken met {ten_opzichte_van} (geen gegevens)"
+        return geen_gegevens(ten_opzichte_van, zien)
     if pd.isna(nu_pct) or pd.isna(eerder_pct):
-        if zien:
-            return (
-                f"geen te tonen verandering ten opzichte van {ten_opzichte_van} (kleine aantallen)"
-            )
-        return f"niet te tonen ten opzichte van {ten_opzichte_van} (kleine aantallen)"
+        return niet_te_tonen(ten_opzichte_van, zien)
     verschil = afronden(nu_pct, 1) - afronden(eerder_pct, 1)
     if verschil == 0:
         if zien:
