@@ -261,8 +261,6 @@ def _pandoc_args(
     extra = [x for k, v in (meta or {}).items() if v for x in ("-M", f"{k}={v}")]
     return [
         *extra,
-        "--ipynb-output=all",
-        f"--lua-filter={bron('notebook.lua')}",
         "--standalone",
         "-M",
         f"title={titel}",
@@ -291,14 +289,15 @@ def naar_html(
     meta: dict | None = None,
     opties: dict | None = None,
     omlijsting: tuple[str, str] | None = None,
-    formaat: str = "ipynb",
+    formaat: str = "json",
 ) -> Path:
     """Render executed notebooks to one HTML file with pandoc, with the HTML settings of
     `_quarto.yml` (`opmaak(...)["html"]`). The style is in the page; the figures are the
     files in `figuren/` beside it (`figuren_los`), referred to by relative paths, so the
     folder works offline and from any web server. `omlijsting`: HTML before and after the
     page's own content (the site's navigation and footer, `publish.site`). `formaat`:
-    'ipynb', or 'markdown' for a page written as text (the site's index pages)."""
+    'json' for the report text `lees` made of the notebooks, or 'markdown' for a page
+    written as text (the site's index pages)."""
     opties = opties if opties is not None else STANDAARD_OPMAAK["html"]
     voor, na = omlijsting or ("<main>\n", "</main>\n")
     delen = {
@@ -316,13 +315,11 @@ def naar_html(
         f"--include-before-body={paden['voor']}",
         f"--include-after-body={paden['na']}",
     ]
-    if formaat != "ipynb":
-        args = [a for a in args if not a.startswith(("--ipynb-output", "--lua-filter"))]
     try:
         pypandoc.convert_file(
             [str(n) for n in notebooks],
             "html5",
-            format=BRONFORMAAT if formaat == "ipynb" else formaat,
+            format=formaat,
             outputfile=str(doel),
             extra_args=args,
             sort_files=False,
@@ -341,7 +338,8 @@ def naar_pdf(
     meta: dict | None = None,
     opties: dict | None = None,
 ) -> Path:
-    """Render executed notebooks to PDF: pandoc to Typst, then the typst compiler.
+    """Render the report text `lees` made of the executed notebooks to PDF: pandoc to
+    Typst (with the PDF's own rules, typst.lua), then the typst compiler.
 
     Nothing depends on the working directory (reports are rendered from several threads,
     and papermill changes the process's working directory while it runs): the figures are
@@ -351,6 +349,7 @@ def naar_pdf(
     typ = doel.with_suffix(".typ").resolve()
     args = [
         *_pandoc_args(titel, ondertitel, meta, opties.get("lang", "nl")),
+        f"--lua-filter={bron('typst.lua')}",
         f"--include-in-header={bron('kop.typ')}",
         "-V",
         f"papersize={opties.get('papersize', 'a4')}",
@@ -363,7 +362,7 @@ def naar_pdf(
     pypandoc.convert_file(
         [str(n.resolve()) for n in notebooks],
         "typst",
-        format=BRONFORMAAT,
+        format="json",
         outputfile=str(typ),
         extra_args=args,
         sort_files=False,
@@ -476,13 +475,31 @@ def render(
         geheel.unlink()
         return Uitvoer(notebooks, html, pdf)
     instellingen = opmaak(root)
-    naar_html([geheel], html, titel, ondertitel, meta, instellingen["html"], omlijsting)
-    naar_pdf([geheel], pdf, titel, ondertitel, meta, instellingen["typst"])
-    # intermediates: the merged notebook (each chapter is kept once, as itself) and the
-    # Typst source
+    tekst = lees(geheel)
+    naar_html([tekst], html, titel, ondertitel, meta, instellingen["html"], omlijsting)
+    naar_pdf([tekst], pdf, titel, ondertitel, meta, instellingen["typst"])
+    # intermediates: the merged notebook (each chapter is kept once, as itself), the report
+    # text and the Typst source
     geheel.unlink()
+    tekst.unlink()
     pdf.with_suffix(".typ").unlink(missing_ok=True)
     return Uitvoer(notebooks, html, pdf)
+
+
+def lees(geheel: Path) -> Path:
+    """The report text of the executed, merged notebook `geheel` as pandoc's document tree
+    (JSON, beside it): code left out, the Markdown the cells printed read (notebook.lua).
+    Read once, written twice (HTML and Typst): the Markdown is parsed once per report."""
+    doel = geheel.with_suffix(".json")
+    pypandoc.convert_file(
+        str(geheel),
+        "json",
+        format=BRONFORMAAT,
+        outputfile=str(doel),
+        extra_args=["--ipynb-output=all", f"--lua-filter={bron('notebook.lua')}"],
+        sort_files=False,
+    )
+    return doel
 
 
 def samenvoegen(notebooks: list[Path], doel: Path) -> Path:
