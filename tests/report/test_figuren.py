@@ -3,6 +3,7 @@
 import math
 
 import pandas as pd
+import pytest
 
 from werkmonitor.periods import Periode
 from werkmonitor.report import figures
@@ -121,3 +122,64 @@ def test_group_labels_are_broken_over_lines_rather_than_overlap():
         "Gestart",
         "Beëindigd",
     ]
+
+
+def _figuren_van_elke_soort() -> dict:
+    """Figures of each kind the reports draw, with long and slanted labels among them."""
+    groepen = pd.DataFrame(
+        [(t, w, v) for t, v in (("IPS", 1480.0), ("UWV Naar Werk", 3.0)) for w in ("Regio", "NL")],
+        columns=["traject", "wie", "n"],
+    )
+    veel = pd.DataFrame(
+        [(f"Groep nummer {g}", w, 11.0 * g + 2) for g in range(8) for w in ("A", "B")],
+        columns=["g", "w", "pct"],
+    )
+    kwartalen = pd.DataFrame(
+        [
+            (f"{j}Q{k}", w, 9.5 * k)
+            for j in (2024, 2025)
+            for k in range(1, 5)
+            for w in ("EPA", "CMD")
+        ],
+        columns=["q", "w", "pct"],
+    )
+    liggend = pd.DataFrame({"org": ["Een heel lange organisatienaam", "Kort"], "n": [1500.0, 3.0]})
+    return {
+        "gegroepeerd": lambda: figures.gegroepeerde_staven(
+            groepen, "traject", "n", "wie", "Lopend", "Aantal"
+        ),
+        "schuin": lambda: figures.gegroepeerde_staven(veel, "g", "pct", "w", "Iets", "%", pct=True),
+        "lijnen": lambda: figures.lijndiagram(kwartalen, "q", "pct", "w", "Betaald werk", "%"),
+        "liggend": lambda: figures.staafdiagram_horizontaal(liggend, "n", "org", "Titel", "Aantal"),
+    }
+
+
+def test_the_margins_are_those_of_matplotlibs_tight_layout(monkeypatch):
+    import matplotlib.pyplot as plt
+
+    eigen = figures._opgemaakt
+    for soort, bouw in _figuren_van_elke_soort().items():
+        monkeypatch.setattr(figures, "_opgemaakt", lambda fig: fig)
+        fig = bouw()
+        fig.tight_layout()
+        verwacht = fig.subplotpars
+        verwacht = (verwacht.left, verwacht.right, verwacht.bottom, verwacht.top)
+        plt.close(fig)
+        fig = eigen(bouw())
+        sp = fig.subplotpars
+        assert (sp.left, sp.right, sp.bottom, sp.top) == pytest.approx(verwacht, abs=1e-6), soort
+        plt.close(fig)
+
+
+def test_value_labels_stay_inside_the_plot():
+    import matplotlib.pyplot as plt
+
+    for soort, bouw in _figuren_van_elke_soort().items():
+        fig = bouw()
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        for label in ax.texts:
+            vak = label.get_window_extent()
+            assert ax.bbox.y0 <= vak.y0 and vak.y1 <= ax.bbox.y1, (soort, label.get_text())
+            assert ax.bbox.x0 <= vak.x0 and vak.x1 <= ax.bbox.x1, (soort, label.get_text())
+        plt.close(fig)

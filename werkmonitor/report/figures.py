@@ -59,12 +59,99 @@ def cijfers(fig) -> pd.DataFrame | None:
     return getattr(fig, "werkmonitor_cijfers", None)
 
 
+PAD = 1.08  # room around a figure's content, in font sizes (as matplotlib's tight_layout)
+
+_MEETLATTEN: dict = {}
+
+
+def _meetlat(dpi: float):
+    """A renderer to measure text with, one per resolution for the process: its cache of
+    text sizes is kept from figure to figure (labels such as 'IPS' recur in every one)."""
+    if dpi not in _MEETLATTEN:
+        from matplotlib.backends.backend_agg import RendererAgg
+
+        _MEETLATTEN[dpi] = RendererAgg(1, 1, dpi)
+    return _MEETLATTEN[dpi]
+
+
+def _labelvakken(ax, as_: str, meetlat) -> list:
+    """Where an axis's tick labels will be drawn (boxes in display space): its ticks as
+    the drawing will place them, each label measured with one tick's label (the ticks
+    themselves are made once, when the figure is drawn)."""
+    axis = ax.xaxis if as_ == "x" else ax.yaxis
+    plekken = axis.get_major_locator()()
+    teksten = axis.get_major_formatter().format_ticks(plekken)
+    laag, hoog = sorted(axis.get_view_interval())
+    marge = 1e-9 * max(1.0, hoog - laag)
+    streep = axis.get_major_ticks(1)[0]
+    vakken = []
+    for plek, tekst in zip(plekken, teksten, strict=True):
+        if tekst and laag - marge <= plek <= hoog + marge:
+            streep.update_position(plek)
+            streep.label1.set_text(tekst)
+            vakken.append(streep.label1.get_window_extent(meetlat))
+    return vakken
+
+
+def _aslabelvak(ax, as_: str, labels: list, meetlat):
+    """The box of an axis's label beside its tick labels (below the x axis, left of the y
+    axis), or None without a label."""
+    from matplotlib.transforms import Bbox
+
+    label = ax.xaxis.label if as_ == "x" else ax.yaxis.label
+    if not label.get_text():
+        return None
+    vak = label.get_window_extent(meetlat)
+    afstand = ax.xaxis.labelpad if as_ == "x" else ax.yaxis.labelpad
+    afstand *= ax.figure.dpi / 72
+    rand = Bbox.union([ax.bbox, *labels])
+    if as_ == "x":
+        onder = rand.y0 - afstand - vak.height
+        return Bbox.from_bounds(
+            ax.bbox.x0 + (ax.bbox.width - vak.width) / 2, onder, vak.width, vak.height
+        )
+    links = rand.x0 - afstand - vak.width
+    return Bbox.from_bounds(
+        links, ax.bbox.y0 + (ax.bbox.height - vak.height) / 2, vak.width, vak.height
+    )
+
+
 def _opgemaakt(fig):
-    """`fig` with its margins fitted to its labels, once: `tight_layout` leaves a
-    placeholder layout engine behind, which makes `savefig` lay the figure out and draw it a
-    second time; without an engine the figure is drawn once."""
-    fig.tight_layout()
-    fig.set_layout_engine(None)
+    """`fig` (one plot) with its margins fitted to what is drawn outside the plot: the tick
+    labels, the axis labels, the title and the legend, with matplotlib's room around them
+    (`PAD`), as `tight_layout` fits them. Measured here from the labels' texts, not by
+    laying the whole figure out once before it is drawn (as `tight_layout` does): a
+    third of a figure's time. Bars, their value labels and lines stay inside the plot
+    (each figure leaves room above its highest value), so they take no room outside it."""
+    from matplotlib.transforms import Bbox
+
+    if len(fig.axes) != 1:  # not a figure of this module: matplotlib's own way
+        fig.tight_layout()
+        fig.set_layout_engine(None)
+        return fig
+    ax = fig.axes[0]
+    meetlat = _meetlat(fig.dpi)
+    x_labels = _labelvakken(ax, "x", meetlat)
+    y_labels = _labelvakken(ax, "y", meetlat)
+    vakken = [ax.bbox, *x_labels, *y_labels]
+    for vak in (_aslabelvak(ax, "x", x_labels, meetlat), _aslabelvak(ax, "y", y_labels, meetlat)):
+        if vak is not None:
+            vakken.append(vak)
+    if ax.title.get_text():
+        vakken.append(ax.title.get_window_extent(meetlat))
+    legenda = ax.get_legend()
+    if legenda is not None:
+        vakken.append(legenda.get_window_extent(meetlat))
+    alles = fig.transFigure.inverted().transform_bbox(Bbox.union(vakken))
+    plek = ax.get_position(original=True)
+    breedte, hoogte = fig.get_size_inches()
+    rand = PAD * plt.rcParams["font.size"] / 72  # inches
+    fig.subplots_adjust(
+        left=max(plek.x0 - alles.x0, 0) + rand / breedte,
+        right=1 - max(alles.x1 - plek.x1, 0) - rand / breedte,
+        bottom=max(plek.y0 - alles.y0, 0) + rand / hoogte,
+        top=1 - max(alles.y1 - plek.y1, 0) - rand / hoogte,
+    )
     return fig
 
 
@@ -152,6 +239,9 @@ def gegroepeerde_staven(
         ax.bar_label(staven, labels=[fmt(v) for v in reeks], padding=2, fontsize=6 if veel else 8)
     ax.set_xticks(np.arange(len(groepen)), _groepslabels(groepen, 9.0 if veel else 7.5))
     ax.set_xlim(-0.5, len(groepen) - 0.5)
+    # room above the highest bar for its value label, inside the plot (`_opgemaakt`)
+    hoogste = pd.to_numeric(data[y], errors="coerce").max()
+    ax.set_ylim(0, max(1.0, 0.0 if pd.isna(hoogste) else float(hoogste)) * 1.15)
     ax.xaxis.grid(False)
     ax.set(title=titel, xlabel="", ylabel=ylabel)
     if veel:
