@@ -318,12 +318,15 @@ def cmd_rapport(args) -> int:
             )
             return 2
     fouten = []
-    if not (regios or organisaties) or args.alles:
+    db = str(Path(args.db).resolve()) if args.db else None  # notebooks change the folder
+
+    def landelijk() -> None:
+        """The national report, its checks page and the dashboard."""
         for bouw in (batch.rapport_landelijk, batch.rapport_controle):
             try:
                 bouw(
                     args.periode,
-                    db=args.db,
+                    db=db,
                     projectmap=root,
                     meld=_meld,
                     opnieuw=args.opnieuw,
@@ -332,23 +335,29 @@ def cmd_rapport(args) -> int:
             except (batch.rendering.NotebookFout, RuntimeError) as exc:  # a cell, Typst, Quarto
                 fouten.append(f"{bouw.__name__.removeprefix('rapport_')}: {_eerste_regel(exc)}")
         try:
-            batch.rapport_dashboard(db=args.db, projectmap=root, meld=_meld, opnieuw=args.opnieuw)
+            batch.rapport_dashboard(db=db, projectmap=root, meld=_meld, opnieuw=args.opnieuw)
         except (batch.rendering.NotebookFout, RuntimeError) as exc:
             fouten.append(f"dashboard: {_eerste_regel(exc)}")
+
+    nationaal = not (regios or organisaties) or args.alles
     if regios or organisaties:
         try:
             batch.rapporten_eenheden(
                 args.periode,
                 regios,
                 organisaties,
-                args.db,
+                db,
                 root,
                 _meld,
                 opnieuw=args.opnieuw,
                 peildatum=args.peildatum,
+                # built here while the processes start on the quality reports
+                daarnaast=landelijk if nationaal else None,
             )
         except batch.BatchFout as exc:
             fouten += [f"{naam}: {fout}" for naam, fout in exc.mislukt]
+    elif nationaal:
+        landelijk()
     _meld_site(root)
     if fouten:
         _meld(f"Mislukt ({len(fouten)}); de andere rapporten zijn gemaakt:")

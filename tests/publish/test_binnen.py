@@ -158,7 +158,7 @@ def test_a_notebook_executed_elsewhere_renders_with_its_figures_as_files(tmp_pat
     ]
 
 
-def test_typst_compiles_in_a_process_of_its_own_and_names_its_error(tmp_path):
+def test_typst_compiles_in_a_helper_process_and_names_its_error(tmp_path):
     goed, fout = tmp_path / "goed.typ", tmp_path / "fout.typ"
     goed.write_text('#set page(paper: "a4")\n= Titel\nTekst.\n', encoding="utf-8")
     fout.write_text("#onbekend()\n", encoding="utf-8")
@@ -169,3 +169,16 @@ def test_typst_compiles_in_a_process_of_its_own_and_names_its_error(tmp_path):
     )  # a fixed timestamp: the same bytes
     with pytest.raises(RuntimeError, match=r"^Typst kon fout.typ niet opmaken: .*onbekend"):
         rendering.typst_compileer(fout, tmp_path / "fout.pdf", tmp_path)
+    # the helper survives an error, is replaced after TYPST_PER_PROCES documents, and one
+    # that died is replaced too: the same bytes every time
+    eerste = rendering._TYPST._proces
+    for i in range(rendering.TYPST_PER_PROCES):
+        rendering.typst_compileer(goed, tmp_path / f"{i}.pdf", tmp_path)
+    assert (
+        rendering._TYPST._proces is not eerste
+        and rendering._TYPST._gedaan < rendering.TYPST_PER_PROCES
+    )
+    rendering._TYPST._proces.kill()
+    rendering._TYPST._proces.wait()
+    derde = rendering.typst_compileer(goed, tmp_path / "derde.pdf", tmp_path)
+    assert derde.read_bytes() == pdf.read_bytes()

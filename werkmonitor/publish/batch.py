@@ -312,6 +312,7 @@ def rapporten_eenheden(
     werkers: int = 2,
     opnieuw: bool = False,
     peildatum: str | None = None,
+    daarnaast: Callable[[], None] | None = None,
 ) -> list[rendering.Uitvoer]:
     """Quality reports for regions and organisations: the chapter notebooks of the national
     report run with a `regio` or `organisatie` parameter, into
@@ -325,6 +326,10 @@ def rapporten_eenheden(
     notebook, cell and error. A progress bar (on a terminal; else a line per report) counts
     reports done, skipped and failed, with the time left. Reports come back in the order
     asked.
+
+    `daarnaast`: other work (the national report, say) done in this process while the
+    processes build the first quality reports, so that no core waits; the progress of the
+    quality reports is shown when it is done.
     """
     from concurrent.futures import as_completed
 
@@ -339,7 +344,7 @@ def rapporten_eenheden(
     mislukt: list[tuple[str, str]] = []
     telling = {"gebouwd": 0, "overgeslagen": 0, "mislukt": 0}
     klaar: list[tuple[int, rendering.Uitvoer]] = []
-    balk = tqdm(total=len(taken), desc="kwaliteitsrapporten", unit="rapport", disable=None)
+    balk = None
 
     def afgerond(i: int, soort: str, naam: str, uitkomst: str, waarde) -> None:
         if uitkomst == "mislukt":
@@ -361,13 +366,13 @@ def rapporten_eenheden(
             kopie, p, nbp.get("peildatum"), nbp.get("aanleveren_tot")
         )
         voet = _voet(kopie, params.get("datum"), cijfers)
-        te_bouwen = []
+        te_bouwen, ongewijzigd = [], []
         for i, (soort, naam) in enumerate(taken):
             nb_params = _eenheidparams(p, soort, naam, params, kopie)
             hashes = invoer.met_parameters(gedeeld, {**nb_params, "db": str(db_pad)})
             bestaand = _overgeslagen(_eenheidmap(root, p, soort, naam), hashes["sleutel"], opnieuw)
             if bestaand is not None:  # decided here: no process is started for it
-                afgerond(i, soort, naam, "overgeslagen", bestaand)
+                ongewijzigd.append((i, soort, naam, bestaand))
             else:
                 te_bouwen.append((i, soort, naam, nb_params, hashes))
         if te_bouwen:
@@ -383,6 +388,11 @@ def rapporten_eenheden(
                 )
                 for i, soort, naam, nb_params, hashes in te_bouwen
             }
+            if daarnaast is not None:
+                daarnaast()
+            balk = tqdm(total=len(taken), desc="kwaliteitsrapporten", unit="rapport", disable=None)
+            for i, soort, naam, bestaand in ongewijzigd:
+                afgerond(i, soort, naam, "overgeslagen", bestaand)
             for f in as_completed(lopend):
                 i, soort, naam = lopend[f]
                 try:
