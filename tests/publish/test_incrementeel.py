@@ -89,24 +89,53 @@ def test_the_numbers_count_by_content_and_only_up_to_the_period(demo_db, tmp_pat
         )
     assert invoer.cijfers(db, kwartaal) != voor[0]
     assert invoer.cijfers(db, jaar) == voor[1]  # 2025Q4 is not shown in the 2024 report
-    # a quarterly report shows its own quarter, the ones it is compared with and its trend
-    assert invoer.getoonde_kwartalen(kwartaal) == ["2025Q4", "2025Q3", "2024Q4", "2025Q1", "2025Q2"]
-    na = (
-        invoer.cijfers(db, kwartaal),
-        invoer.cijfers(db, jaar),
-        invoer.cijfers(db, kwartaal, exact=False),
+    # a quarterly report shows its own quarter, the ones it is compared with and its trend,
+    # and reads the quarter before each (their started clients)
+    assert invoer.gelezen_kwartalen(kwartaal) == [
+        *("2024Q3", "2024Q4"),
+        *("2025Q1", "2025Q2", "2025Q3", "2025Q4"),
+    ]
+    # an annual report shows its year and the one before, and reads the quarter before them
+    assert invoer.gelezen_kwartalen(Periode.lees("2025")) == [
+        "2023Q4",
+        *(f"{j}Q{k}" for j in (2024, 2025) for k in range(1, 5)),
+    ]
+    assert invoer.gelezen_kwartalen(Periode.lees("2025H1")) == invoer.gelezen_kwartalen(
+        Periode.lees("2025")
     )
-    with store.open_store(db) as con:  # a correction of 2023Q1, which 2025Q4 does not show
-        oud = lev[lev["periode"] == "2023Q1"].iloc[0]["levering_id"]
-        con.execute(
-            "UPDATE registraties SET waarde = waarde + 1 WHERE levering_id = ? AND maat = "
-            "'lopend' AND dimensie = 'totaal' AND regio = (SELECT min(regio) FROM "
-            "registraties WHERE levering_id = ?)",
-            [int(oud), int(oud)],
+
+    def verbeter(periode: str) -> None:
+        """One number of a delivery in force for `periode` one higher."""
+        oud = int(lev[lev["periode"] == periode].iloc[0]["levering_id"])
+        with store.open_store(db) as con:
+            con.execute(
+                "UPDATE registraties SET waarde = waarde + 1 WHERE levering_id = ? AND maat = "
+                "'lopend' AND dimensie = 'totaal' AND regio = (SELECT min(regio) FROM "
+                "registraties WHERE levering_id = ?)",
+                [oud, oud],
+            )
+
+    def hashes() -> tuple[str, ...]:
+        return (
+            invoer.cijfers(db, kwartaal),
+            invoer.cijfers(db, jaar),
+            invoer.cijfers(db, kwartaal, exact=False),
+            invoer.cijfers(db, Periode.lees("2025")),
         )
-    assert invoer.cijfers(db, kwartaal) == na[0]  # nothing of the quarter's reports changes
-    assert invoer.cijfers(db, jaar) != na[1]  # the annual report over 2024 shows 2023
-    assert invoer.cijfers(db, kwartaal, exact=False) != na[2]  # the checks page compares 2023
+
+    na = hashes()
+    verbeter("2023Q1")  # a correction of 2023Q1, which 2025Q4 and 2025 do not read
+    nu = hashes()
+    assert nu[0] == na[0]  # nothing of the quarter's reports changes
+    assert nu[1] != na[1]  # the annual report over 2024 shows 2023
+    assert nu[2] != na[2]  # the checks page compares 2023
+    assert nu[3] == na[3]  # the annual report over 2025 shows 2024 and 2025
+    verbeter("2024Q3")  # not shown by 2025Q4, but its stock makes 2024Q4's started clients
+    na, nu = nu, hashes()
+    assert nu[0] != na[0] and nu[3] != na[3]
+    verbeter("2023Q4")  # the quarter before 2024, whose started clients the 2025 report shows
+    na, nu = nu, hashes()
+    assert nu[0] == na[0] and nu[3] != na[3]
 
 
 def test_the_revision_state_changes_with_a_publication_not_with_an_unshown_correction(

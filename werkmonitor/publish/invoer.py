@@ -57,29 +57,35 @@ def gereedschap() -> str:
     return json.dumps(versies, sort_keys=True)
 
 
-def getoonde_kwartalen(p: Periode) -> list[str] | None:
-    """The quarters whose figures a report of `p` shows, when that is known exactly: for a
-    quarter, itself, the quarters it is compared with and those of its trend figures
-    (`kwartaal.perioden`); None for a half year or year (then every quarter up to its end)."""
+def gelezen_kwartalen(p: Periode) -> list[str]:
+    """The quarters whose registrations the figures of a report of `p` are computed from:
+    those of the periods it shows, and the quarter before each (a quarter's started and
+    lost clients compare its stock with the one before, Bijlage 3 point 1). For a quarter
+    the periods it shows are itself, those it is compared with and its trend quarters
+    (`kwartaal.perioden`); for a half year or year, the years it falls in and the year
+    before (`jaar.laad`)."""
     from werkmonitor.report import kwartaal
 
-    return kwartaal.perioden(p.code) if p.soort == "kwartaal" else None
+    if p.soort == "kwartaal":
+        getoond = [Periode.lees(c) for c in kwartaal.perioden(p.code)]
+    else:
+        jaar = Periode.lees(str(p.kwartalen()[-1].jaar))
+        getoond = [*jaar.vorige().kwartalen(), *jaar.kwartalen()]
+    return sorted({x.code for q in getoond for x in (q, q.vorige())})
 
 
 def cijfers(kopie: Path, tot: Periode | None, peildatum=None, exact: bool = True) -> str:
-    """The registrations in force (as of `peildatum`) that a report of `tot` shows, by
-    content: for a quarter exactly the quarters it shows (`getoonde_kwartalen`: a correction
-    of an older quarter rebuilds nothing), otherwise every quarter up to the end of `tot`
-    (all quarters when None). One DuckDB hash over every registration with its organisation
-    (the order of rows does not matter; a delivery replaced by one with the same numbers
-    gives the same hash); the data status (synthetic or not) counts too. `exact=False`: every
-    quarter up to the end of `tot` also for a quarter (the checks page also compares the
-    published years)."""
+    """The registrations in force (as of `peildatum`) that the figures of a report of `tot`
+    are computed from, by content: exactly the quarters it reads (`gelezen_kwartalen`: a
+    correction of a quarter it does not read rebuilds nothing); all quarters when `tot` is
+    None. One DuckDB hash over every registration with its organisation (the order of rows
+    does not matter; a delivery replaced by one with the same numbers gives the same hash);
+    the data status (synthetic or not) counts too. `exact=False`: every quarter up to the
+    end of `tot` (the checks page also compares the published years)."""
     with store.open_store(kopie, alleen_lezen=True) as con:
         geldig = store.geldige_leveringen(con, peildatum)
-        getoond = getoonde_kwartalen(tot) if tot is not None and exact else None
-        if getoond is not None:
-            geldig = geldig[geldig["periode"].isin(getoond)]
+        if tot is not None and exact:
+            geldig = geldig[geldig["periode"].isin(gelezen_kwartalen(tot))]
         elif tot is not None:
             laatste = tot.kwartalen()[-1]
             geldig = geldig[[Periode.lees(p) <= laatste for p in geldig["periode"]]]
