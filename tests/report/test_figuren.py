@@ -183,3 +183,30 @@ def test_value_labels_stay_inside_the_plot():
             assert ax.bbox.y0 <= vak.y0 and vak.y1 <= ax.bbox.y1, (soort, label.get_text())
             assert ax.bbox.x0 <= vak.x0 and vak.x1 <= ax.bbox.x1, (soort, label.get_text())
         plt.close(fig)
+
+
+def test_a_figure_whose_values_are_all_hidden_is_one_sentence():
+    verborgen = float("nan")
+    perioden = pd.DataFrame(
+        [(m, p, verborgen) for m in ("Lopend", "Gestart") for p in ("K3 2025", "K4 2025")],
+        columns=["maat", "periode", "aantal"],
+    )
+    fig = figures.gegroepeerde_staven(perioden, "maat", "aantal", "periode", "T", "Aantal")
+    md = figures.als_markdown(fig, "Figuur 5a. Lopende, gestarte en beëindigde trajecten.", "a")
+    assert md == (
+        "*Figuur 5a (lopende, gestarte en beëindigde trajecten) laten we weg: al haar aantallen "
+        "zijn te klein om te tonen.*"
+    )
+    lijnen = pd.DataFrame(
+        [("K3 2025", "EPA", verborgen), ("K4 2025", "EPA", verborgen)],
+        columns=["kwartaal", "maat", "procent"],
+    )
+    fig = figures.lijndiagram(lijnen, "kwartaal", "procent", "maat", "T", "%")
+    assert figures.als_markdown(fig, "Figuur 3a. Percentage IPS-cliënten met werk.", "a") == (
+        "*Figuur 3a (percentage IPS-cliënten met werk) laten we weg: al haar percentages "
+        "berusten op aantallen die te klein zijn om te tonen.*"
+    )
+    # one value to show is enough for the figure
+    perioden.loc[0, "aantal"] = 12.0
+    fig = figures.gegroepeerde_staven(perioden, "maat", "aantal", "periode", "T", "Aantal")
+    assert figures.als_markdown(fig, "Figuur 5a. Iets.", "a").startswith("![Figuur 5a. Iets.]")

@@ -14,7 +14,7 @@ import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
-from werkmonitor.report.text import getal, procent
+from werkmonitor.report.text import als_zinsdeel, getal, procent
 
 PALET = sns.color_palette("colorblind")
 # bars in the palette's colours at seaborn's saturation of 75%, as `sns.barplot` draws them
@@ -48,10 +48,30 @@ def stijl() -> None:
     )
 
 
-def _met_cijfers(fig, data: pd.DataFrame, kolommen: list[str]) -> None:
+def _met_cijfers(fig, data: pd.DataFrame, kolommen: list[str], pct: bool = False) -> None:
     """Keep the numbers a figure shows with it (`cijfers`), for the download under it: the
-    values as drawn, a hidden (suppressed) value empty."""
+    values as drawn (the last of `kolommen`; `pct`: percentages), a hidden (suppressed)
+    value empty."""
     fig.werkmonitor_cijfers = data[kolommen].reset_index(drop=True).copy()
+    fig.werkmonitor_pct = pct
+
+
+def weggelaten(bijschrift: str, pct: bool = False) -> str:
+    """The sentence that stands in a report instead of a figure whose values are all hidden
+    for privacy: the figure named by its caption ('Figuur 2a. Lopende …')."""
+    nummer, _punt, rest = bijschrift.partition(". ")
+    reden = (
+        "al haar percentages berusten op aantallen die te klein zijn om te tonen"
+        if pct
+        else "al haar aantallen zijn te klein om te tonen"
+    )
+    return f"*{nummer} ({als_zinsdeel(rest.rstrip('.'))}) laten we weg: {reden}.*"
+
+
+def alles_verborgen(fig) -> bool:
+    """Whether every value a figure made here would show is hidden (nothing to draw)."""
+    tabel = cijfers(fig)
+    return tabel is not None and len(tabel) > 0 and bool(tabel.iloc[:, -1].isna().all())
 
 
 def cijfers(fig) -> pd.DataFrame | None:
@@ -191,14 +211,21 @@ def _groepslabels(groepen: list, breedte: float) -> list[str]:
 
 
 def staafdiagram_horizontaal(
-    data: pd.DataFrame, x: str, y: str, titel: str, xlabel: str, labels: list[str] | None = None
+    data: pd.DataFrame,
+    x: str,
+    y: str,
+    titel: str,
+    xlabel: str,
+    labels: list[str] | None = None,
+    pct: bool = False,
 ):
     """Horizontal bars, one per row of `data` (top to bottom); `labels` overrides the value
-    labels. Drawn with matplotlib's bars in the seaborn theme: `sns.barplot` adds a
-    statistics pass and costs a third of the figure's time for one value per bar."""
+    labels; `pct`: the values are percentages. Drawn with matplotlib's bars in the seaborn
+    theme: `sns.barplot` adds a statistics pass and costs a third of the figure's time for
+    one value per bar."""
     stijl()
     fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(data) + 1.2))
-    _met_cijfers(fig, data, [y, x])
+    _met_cijfers(fig, data, [y, x], pct)
     labels = labels or [getal(v) for v in data[x]]
     waarden = data[x].astype("float64").fillna(0.0).to_numpy()  # hidden: no bar
     plek = np.arange(len(data))
@@ -225,7 +252,7 @@ def gegroepeerde_staven(
     groepen, kleuren = _volgorde(data[x]), _volgorde(data[hue])
     veel = len(groepen) * len(kleuren) > 14
     fig, ax = plt.subplots(figsize=(9.0 if veel else 7.5, 4.8 if veel else 4.2))
-    _met_cijfers(fig, data, [x, hue, y])
+    _met_cijfers(fig, data, [x, hue, y], pct)
     waarden = {(a, b): v for a, b, v in data[[x, hue, y]].itertuples(index=False)}
     fmt = (lambda v: procent(v)) if pct else getal
     breedte = 0.8 / max(1, len(kleuren))
@@ -258,7 +285,7 @@ def lijndiagram(
     level; a missing value breaks its line."""
     stijl()
     fig, ax = plt.subplots(figsize=(7.5, 4.0))
-    _met_cijfers(fig, data, [x, hue, y])
+    _met_cijfers(fig, data, [x, hue, y], pct)
     punten, reeksen = _volgorde(data[x]), _volgorde(data[hue])
     plek = {a: i for i, a in enumerate(punten)}
     for j, reeks in enumerate(reeksen):
@@ -293,7 +320,11 @@ def svg(fig) -> bytes:
 def als_markdown(fig, bijschrift: str, alt: str) -> str:
     """The figure as a Markdown image (embedded SVG, see `svg`) with caption and alt text,
     and under it a link to its numbers as CSV (`download`); the renderer writes both to
-    files of their own beside the page."""
+    files of their own beside the page. A figure whose values are all hidden for privacy is
+    one sentence instead (`weggelaten`): a frame without bars or lines says nothing."""
+    if alles_verborgen(fig):
+        plt.close(fig)
+        return weggelaten(bijschrift, fig.werkmonitor_pct)
     data = base64.b64encode(svg(fig)).decode("ascii")
     tabel = cijfers(fig)
     plt.close(fig)

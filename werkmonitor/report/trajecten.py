@@ -129,11 +129,7 @@ def _balk(
     """Horizontal bars of a breakdown, with counts and shares; when every count is hidden
     for privacy, one sentence instead of a figure without bars."""
     if all(verborgen(k.w(traject, maat, dimensie, c)) for c in categorieen):
-        nummer, _punt, rest = bijschrift.partition(". ")
-        return (
-            f"*{nummer} ({als_zinsdeel(rest.rstrip('.'))}) laten we weg: al haar aantallen zijn "
-            "te klein om te tonen.*"
-        )
+        return figures.weggelaten(bijschrift)
     totaal = sum(k.w(traject, maat, dimensie, c) or 0 for c in categorieen)
     d = pd.DataFrame(
         [(CATEGORIE_LABELS[c], k.w(traject, maat, dimensie, c) or 0) for c in categorieen],
@@ -355,6 +351,7 @@ def figuur_3(k: Kwartaal) -> str:
         f"IPS: betaald werk per groep, {k.periode.kort()}",
         "% met betaald werk",
         [procent(v) for v in d["procent"]],
+        pct=True,
     )
     alt = (
         "Staafdiagram van het percentage IPS-cliënten met betaald werk per financiering en "
@@ -762,6 +759,7 @@ def figuur_werk(k: Kwartaal, traject: str, nummer: str) -> str:
         titel,
         "% van de lopende trajecten",
         [procent(v) for v in d["procent"]],
+        pct=True,
     )
     alt = f"Staafdiagram, {als_zinsdeel(titel)}: " + "; ".join(
         f"{s} {procent(v)}" for s, v in d.itertuples(index=False)
