@@ -1,8 +1,9 @@
-"""Where a figure's time goes: build, layout (`tight_layout`) and drawing as SVG of the three
-kinds of figure of the reports (`werkmonitor.report.figures`), on made-up data of a region's
-size, and for comparison drawing the same figure as a PNG (Agg at 150 dpi, as the reports did
-until 3 December 2026). Run with `python benchmarks/figuren.py`; prints seconds per step (of
-the fastest of five rounds). In a report a figure is built, laid out and drawn once."""
+"""Where a figure's time goes: build, margins (`figures._opgemaakt`; until 3 December 2026
+matplotlib's `tight_layout`) and drawing as SVG of the three kinds of figure of the reports
+(`werkmonitor.report.figures`), on made-up data of a region's size, and for comparison
+drawing the same figure as a PNG (Agg at 150 dpi, as the reports did until 3 December 2026).
+Run with `python benchmarks/figuren.py`; prints seconds per step (of the fastest of five
+rounds). In a report a figure is built, laid out and drawn once."""
 
 from __future__ import annotations
 
@@ -63,7 +64,7 @@ def meet(rondes: int = 5) -> dict[str, dict[str, float]]:
                 fig.savefig(io.BytesIO(), format="png")
                 t4 = time.perf_counter()
                 plt.close(fig)
-                stappen = {"opbouwen": t1 - t0, "tight_layout": t2 - t1, "svg": t3 - t2}
+                stappen = {"opbouwen": t1 - t0, "marges": t2 - t1, "svg": t3 - t2}
                 if soort not in beste or sum(stappen.values()) < _som(beste[soort]):
                     beste[soort] = {**stappen, "png, ter vergelijking": t4 - t3}
     finally:
