@@ -473,7 +473,7 @@ def cmd_demo(args) -> int:
     from werkmonitor.publish import batch
 
     root = store.projectmap()
-    db = Path(args.db) if args.db else store.standaard_db()
+    db = (Path(args.db) if args.db else store.standaard_db()).resolve()
     if db.exists():
         with store.open_store(db, alleen_lezen=True) as con:
             if store.lees_info(con, "synthetisch") != "ja":
@@ -492,13 +492,21 @@ def cmd_demo(args) -> int:
         for code, dag in aanleveringen.publicatiedagen():
             _meld(f"Publiceren: {Periode.lees(code).naam()} met de cijfers van {dag:%d-%m-%Y}")
             publiceren.publiceer(Periode.lees(code), dag, db=db, root=root, meld=_meld)
-        for periode in map(Periode.lees, (aanleveringen.LAATSTE, aanleveringen.LAATSTE_JAAR)):
-            batch.rapport_landelijk(periode, db=db, projectmap=root, meld=_meld)
-            batch.rapport_controle(periode, db=db, projectmap=root, meld=_meld)
-        batch.rapport_dashboard(db, root, _meld)
+
+        def landelijk() -> None:
+            """The national reports of the last quarter and year, their checks pages and
+            the dashboard."""
+            for periode in map(Periode.lees, (aanleveringen.LAATSTE, aanleveringen.LAATSTE_JAAR)):
+                batch.rapport_landelijk(periode, db=db, projectmap=root, meld=_meld)
+                batch.rapport_controle(periode, db=db, projectmap=root, meld=_meld)
+            batch.rapport_dashboard(db, root, _meld)
+
         laatste = Periode.lees(aanleveringen.LAATSTE)
         regios, organisaties = eenheden_in(laatste, db)
-        batch.rapporten_eenheden(laatste, regios, organisaties, db, root, _meld)
+        # built here while the processes start on the quality reports
+        batch.rapporten_eenheden(
+            laatste, regios, organisaties, db, root, _meld, daarnaast=landelijk
+        )
         _meld_site(root)
     return 0
 
