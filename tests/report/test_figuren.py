@@ -210,3 +210,10 @@ def test_a_figure_whose_values_are_all_hidden_is_one_sentence():
     perioden.loc[0, "aantal"] = 12.0
     fig = figures.gegroepeerde_staven(perioden, "maat", "aantal", "periode", "T", "Aantal")
     assert figures.als_markdown(fig, "Figuur 5a. Iets.", "a").startswith("![Figuur 5a. Iets.]")
+
+
+def test_axis_ticks_are_round_numbers_and_a_percentage_axis_ends_at_100():
+    assert list(figures._Streepjes().tick_values(0, 64)) == [0, 10, 20, 30, 40, 50, 60, 70]
+    assert list(figures._Streepjes().tick_values(0, 7)) == [0, 1, 2, 3, 4, 5, 6, 7]
+    # a plot of 100% leaves room above it for the label '100,0%', but no tick of 120%
+    assert list(figures._Streepjes(pct=True).tick_values(0, 115)) == [0, 20, 40, 60, 80, 100]

@@ -175,11 +175,26 @@ def _opgemaakt(fig):
     return fig
 
 
+class _Streepjes(MaxNLocator):
+    """Ticks at whole, round numbers (0, 10, 20 … or 0, 25, 50 …, never 0, 8, 16 or
+    0, 15, 30); on a percentage axis none above 100%, however much room the plot leaves
+    above its highest value for the value labels."""
+
+    def __init__(self, pct: bool = False):
+        super().__init__(integer=True, steps=[1, 2, 2.5, 5, 10])
+        self.pct = pct
+
+    def tick_values(self, vmin, vmax):
+        """The ticks between `vmin` and `vmax`."""
+        waarden = super().tick_values(vmin, vmax)
+        return waarden[waarden <= 100 + 1e-9] if self.pct else waarden
+
+
 def _as_nl(ax, as_: str = "x", pct: bool = False) -> None:
     """Dutch number format on an axis (thousands separators, or percentages)."""
     fmt = FuncFormatter(lambda v, _pos: procent(v, 0) if pct else getal(v))
     as_obj = ax.xaxis if as_ == "x" else ax.yaxis
-    as_obj.set_major_locator(MaxNLocator(integer=True))  # labels are whole numbers: no 0, 0, 1
+    as_obj.set_major_locator(_Streepjes(pct))  # labels are whole numbers: no 0, 0, 1
     as_obj.set_major_formatter(fmt)
 
 
