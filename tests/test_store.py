@@ -57,3 +57,28 @@ def test_content_hash_sees_two_rows_changing_alike_and_ignores_row_order(
         drie, vier = beide(3), beide(4)
         assert drie != vier and drie[0] == vier[0]
         assert store.inhoud(con, pd.DataFrame(columns=["levering_id", "organisatie"])) == (0, 0)
+
+
+def test_what_is_read_once_per_state_of_the_store_is_read_again_after_a_change(
+    registreer, werkboek, tmp_path
+):
+    from datetime import date
+
+    db = registreer(tmp_path / "s.duckdb", "Demo-ggz Een")
+    gelezen = []
+
+    def lees(con):
+        gelezen.append(1)
+        return store.organisaties(con)
+
+    assert store.gelezen(db, ("organisaties",), lees) == []
+    assert store.gelezen(db, ("organisaties",), lees) == []
+    assert len(gelezen) == 1  # the second time without opening the store
+    with store.open_store(db) as con:
+        assert inlezen(werkboek(org="Demo-ggz Een", naam="een.xlsx"), con).status == "geaccepteerd"
+        store.leg_publicatie_vast(con, "2025Q4", date(2026, 1, 25), "abc", "v")
+    assert store.gelezen(db, ("organisaties",), lees) == ["Demo-ggz Een"]
+    assert len(gelezen) == 2
+    # another key is another reading of the same state
+    pub = store.gelezen(db, ("publicaties",), lambda con: store.publicaties(con))
+    assert pub["periode"].tolist() == ["2025Q4"]

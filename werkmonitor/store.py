@@ -7,7 +7,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -305,6 +305,26 @@ def _controleer_tabellen(con, pad: Path) -> None:
     if "organisaties" not in tabellen:  # a store from before the registry, read as it is
         con.execute(register.SCHEMA.replace("CREATE TABLE", "CREATE TEMP TABLE"))
         register.registreer_geleverde(con)
+
+
+_GELEZEN: dict[tuple, object] = {}  # (store file, mtime, size, inode, key) -> what was read
+
+
+def gelezen(db: str | Path, sleutel: tuple, lees: Callable):
+    """`lees(con)` on the store `db` as it is now, read once per state of the file: while
+    the file is unchanged (an intake replaces it as a whole) the same result is given again,
+    without opening the store (the quality reports of a batch each read the same
+    publications and provisional status of one snapshot). `sleutel` names what `lees`
+    reads; the result is shared, so it is not to be changed."""
+    pad = Path(db)
+    st = pad.stat()
+    bestand = (str(pad.resolve()), st.st_mtime_ns, st.st_size, st.st_ino, sleutel)
+    if bestand not in _GELEZEN:
+        if len(_GELEZEN) > 256:
+            _GELEZEN.clear()
+        with open_store(pad, alleen_lezen=True) as con:
+            _GELEZEN[bestand] = lees(con)
+    return _GELEZEN[bestand]
 
 
 @contextmanager

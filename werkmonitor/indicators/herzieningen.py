@@ -111,8 +111,9 @@ def herzieningen(
     With `soort` ('regio' or 'organisatie') and `naam`: the figures of that unit, with its
     privacy suppression; a figure hidden then or now is left out (its change would show it),
     a figure the unit did not have then counts as 0."""
-    with store.open_store(db, alleen_lezen=True) as con:
-        pub = store.publicaties(con, peildatum)
+    pub = store.gelezen(
+        db, ("publicaties", str(peildatum)), lambda con: store.publicaties(con, peildatum)
+    )
     pub = pub[pub["periode"].isin(kwartalen)].groupby("periode").tail(1)
     nu = Kubus.van(db, None if peildatum is None else str(peildatum))
     rijen = []

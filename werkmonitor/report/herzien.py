@@ -81,12 +81,16 @@ def herzieningen_tekst(
     df = hz.herzieningen(db, kwartalen, peildatum, soort, naam)
     if trajecten is not None:
         df = df[df["traject"].isin(trajecten)].reset_index(drop=True)
-    with store.open_store(db, alleen_lezen=True) as con:
-        pub = store.publicaties(con, peildatum)
-        pub = pub[pub["periode"].isin(kwartalen)].groupby("periode").tail(1)
-        oorzaken = hz.oorzaken(
-            con, df[["periode", "gepubliceerd"]].drop_duplicates(), peildatum, soort, naam
-        )
+    pub = store.gelezen(
+        db, ("publicaties", str(peildatum)), lambda con: store.publicaties(con, peildatum)
+    )
+    pub = pub[pub["periode"].isin(kwartalen)].groupby("periode").tail(1)
+    paren = df[["periode", "gepubliceerd"]].drop_duplicates()
+    oorzaken = store.gelezen(
+        db,
+        ("oorzaken", tuple(paren.itertuples(index=False, name=None)), str(peildatum), soort, naam),
+        lambda con: hz.oorzaken(con, paren, peildatum, soort, naam),
+    )
     if pub.empty:
         return (
             "Van de kwartalen in dit rapport is nog geen uitgave gepubliceerd; er zijn dus nog "
@@ -149,8 +153,11 @@ def sectie(
     shows, or `kwartalen`): national, or of a region's or organisation's quality report (its
     own figures, suppressed as in the report; no organisation named)."""
     db = db or store.standaard_db()
-    with store.open_store(db, alleen_lezen=True) as con:
-        s = hz.status(con, periode, peildatum, aanleveren_tot)
+    s = store.gelezen(
+        db,
+        ("status", periode, str(peildatum), str(aanleveren_tot)),
+        lambda con: hz.status(con, periode, peildatum, aanleveren_tot),
+    )
     eenheid = ("regio", regio) if regio else ("organisatie", organisatie) if organisatie else None
     openbaar = openbaar or eenheid is not None
     tekst, df = herzieningen_tekst(db, periode, peildatum, openbaar, kwartalen, eenheid, trajecten)
