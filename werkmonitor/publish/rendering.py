@@ -8,6 +8,7 @@ compiler to PDF, with the settings of `_quarto.yml` (lang nl, A4, no code shown)
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
@@ -468,7 +469,9 @@ class _Typst:
             return json.loads(antwoord)["fout"]
 
     def __del__(self) -> None:
-        self._stop()
+        # at the interpreter's end the helper ends by itself (its input closes)
+        with contextlib.suppress(Exception):
+            self._stop()
 
 
 _TYPST = _Typst()
