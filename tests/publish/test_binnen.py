@@ -182,3 +182,12 @@ def test_typst_compiles_in_a_helper_process_and_names_its_error(tmp_path):
     rendering._TYPST._proces.wait()
     derde = rendering.typst_compileer(goed, tmp_path / "derde.pdf", tmp_path)
     assert derde.read_bytes() == pdf.read_bytes()
+
+
+def test_a_pdf_is_set_in_typsts_and_matplotlibs_fonts_never_the_machines(tmp_path):
+    """A font installed on the machine (here Liberation Sans, as Debian's fonts-liberation
+    brings it) is not used: the same PDF on every machine. Typst falls back to its own."""
+    typ = tmp_path / "f.typ"
+    typ.write_text('#set text(font: "Liberation Sans")\nHallo wereld.\n', encoding="utf-8")
+    pdf = rendering.typst_compileer(typ, tmp_path / "f.pdf", tmp_path).read_bytes()
+    assert b"LiberationSans" not in pdf and b"LibertinusSerif" in pdf

@@ -376,9 +376,10 @@ def naar_pdf(
 # it (≈ 13 MB per report): the compiler runs in a helper process of its own (`_Typst`) that
 # compiles up to TYPST_PER_PROCES documents and is then replaced, which returns the memory.
 # Starting one costs ≈ 0,15 s (Python, typst, the fonts); a compilation in a warm one takes
-# ≈ 0,07 s, in a fresh process each ≈ 0,13 s. The figures' font (matplotlib's DejaVu Sans,
-# see report.figures) is given to it from matplotlib's own fonts, so that a figure's text is
-# set in the font it was laid out with on every machine
+# ≈ 0,07 s, in a fresh process each ≈ 0,13 s. The fonts are Typst's own (Libertinus Serif)
+# and matplotlib's (DejaVu Sans, the figures' font, see report.figures), never the machine's:
+# a figure's text is set in the font it was laid out with, and a PDF has the same bytes on
+# every machine (a system DejaVu Sans, as Debian's fonts-dejavu, gave other bytes)
 TYPST_PER_PROCES = 16
 _TYPST_DIENST = r"""
 import json, sys, typst
@@ -386,7 +387,8 @@ for regel in sys.stdin:
     taak = json.loads(regel)
     try:
         typst.compile(taak["typ"], output=taak["pdf"], root=taak["root"],
-                      timestamp=taak["tijd"], font_paths=[taak["fonts"]])
+                      timestamp=taak["tijd"], font_paths=[taak["fonts"]],
+                      ignore_system_fonts=True)
         antwoord = {"fout": None}
     except Exception as exc:
         antwoord = {"fout": str(exc) or type(exc).__name__}
