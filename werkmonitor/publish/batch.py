@@ -375,9 +375,9 @@ def rapporten_eenheden(
                 ongewijzigd.append((i, soort, naam, bestaand))
             else:
                 te_bouwen.append((i, soort, naam, nb_params, hashes))
-        if te_bouwen:
-            _kubus_vooraf(kopie, p, params, {soort for _i, soort, *_r in te_bouwen})
         with _pool(min(werkers, len(te_bouwen))) as pool:
+            if te_bouwen:
+                _kubus_vooraf(kopie, p, params, {soort for _i, soort, *_r in te_bouwen}, pool)
             lopend = {
                 pool.submit(
                     _eenheid, p, soort, naam, namen, nb_params, db_pad, root, hashes, voet
@@ -410,10 +410,11 @@ def rapporten_eenheden(
     return [u for _i, u in sorted(klaar, key=lambda x: x[0])]
 
 
-def _kubus_vooraf(kopie: Path, p: Periode, params: dict, soorten: set[str]) -> None:
-    """Compute the cube's tables that a quarter's quality reports read, here and once,
-    before the worker processes start: each process then reads them from disk instead of
-    every process computing the same tables at the same time."""
+def _kubus_vooraf(kopie: Path, p: Periode, params: dict, soorten: set[str], pool=None) -> None:
+    """Compute the cube's tables that a quarter's quality reports read, once, before they
+    are built: each process then reads them from disk instead of every process computing
+    the same tables at the same time. With a `pool` its processes compute them side by
+    side, a period each (and warm up on the way); else this process does."""
     from werkmonitor.indicators import kubus
     from werkmonitor.report import kwartaal
 
@@ -424,13 +425,26 @@ def _kubus_vooraf(kopie: Path, p: Periode, params: dict, soorten: set[str]) -> N
         niveaus.append("organisatie_regio")  # an organisation's report shows its regions
     peildatum = _notebookparams(params).get("peildatum")
     k = kubus.Kubus.van(kopie, peildatum)
-    k.vul(kwartaal.perioden(p.code), niveaus)
+    taken = [(peildatum, code) for code in kwartaal.perioden(p.code) if k.heeft(code)]
     # and the tables as published, which the reports' revision sections compare with
     with store.open_store(kopie, alleen_lezen=True) as con:
         pub = store.publicaties(con, peildatum)
     pub = pub[pub["periode"].isin(kwartaal.perioden(p.code))].groupby("periode").tail(1)
-    for r in pub.itertuples(index=False):
-        kubus.Kubus.van(kopie, r.datum.isoformat()).vul([r.periode], niveaus)
+    taken += [(r.datum.isoformat(), r.periode) for r in pub.itertuples(index=False)]
+    if pool is None:
+        for dag, code in taken:
+            _kubus_vul(kopie, dag, code, niveaus)
+        return
+    for klaar in [pool.submit(_kubus_vul, kopie, dag, code, niveaus) for dag, code in taken]:
+        klaar.result()  # an error in the cube is an error of the whole batch
+
+
+def _kubus_vul(kopie: Path, peildatum: str | None, periode: str, niveaus: list[str]) -> None:
+    """The cube's tables of one period at `niveaus` in the store `kopie` as of `peildatum`
+    (computed and written to disk, or read from it)."""
+    from werkmonitor.indicators import kubus
+
+    kubus.Kubus.van(kopie, peildatum).vul([periode], niveaus)
 
 
 @contextmanager
