@@ -85,3 +85,17 @@ def test_a_broken_params_file_is_named_before_any_work(klein_project, inhoud, te
     args = ["rapport", "--periode", "2025Q4", "--project", str(klein_project)]
     assert main([*args, "--db", str(klein_project / "geen.duckdb")]) == 2
     assert capsys.readouterr().err.strip() == f"Fout: {pad} {tekst}"  # one line, the file named
+
+
+def test_the_worker_processes_collect_garbage_less_often_and_end_with_the_batch():
+    import gc
+    import os
+
+    from werkmonitor.processen import GC_DREMPEL
+
+    with batch._pool(1) as pool:
+        drempel = pool.submit(gc.get_threshold).result()
+        ouder = pool.submit(os.getppid).result()
+    assert drempel[0] == GC_DREMPEL == 50_000 and drempel[1:] == gc.get_threshold()[1:]
+    assert ouder == os.getpid()
+    assert gc.get_threshold()[0] != GC_DREMPEL  # this process keeps Python's own

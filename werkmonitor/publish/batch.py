@@ -459,12 +459,12 @@ def _pool(werkers: int) -> Iterator:
     if werkers < 1:
         yield None
         return
-    from werkmonitor.processen import met_ouder_weg
+    from werkmonitor.processen import rapportwerker
 
     pool = ProcessPoolExecutor(
         werkers,
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=met_ouder_weg,  # the workers end with the run, also when it is killed
+        initializer=rapportwerker,  # the workers end with the run, also when it is killed
         initargs=(os.getpid(),),
     )
     try:
