@@ -206,6 +206,17 @@ def test_a_figure_whose_values_are_all_hidden_is_one_sentence():
         "*Figuur 3a (percentage IPS-cliënten met werk) laten we weg: al haar percentages "
         "berusten op aantallen die te klein zijn om te tonen.*"
     )
+    # hidden and zero: nothing to draw either (no bar, the labels '–' and '0')
+    typen = pd.DataFrame({"type": ["EPA", "CMD", "ander"], "aantal": [verborgen, 0.0, verborgen]})
+    fig = figures.staafdiagram_horizontaal(typen, "aantal", "type", "T", "Aantal")
+    assert figures.als_markdown(fig, "Figuur 2b. Lopende IPS-trajecten naar type.", "a") == (
+        "*Figuur 2b (lopende IPS-trajecten naar type) laten we weg: al haar aantallen zijn nul "
+        "of te klein om te tonen.*"
+    )
+    # only zeros, nothing hidden: the figure says 0
+    nullen = typen.fillna(0.0)
+    fig = figures.staafdiagram_horizontaal(nullen, "aantal", "type", "T", "Aantal")
+    assert figures.als_markdown(fig, "Figuur 2b. Iets.", "a").startswith("![Figuur 2b. Iets.]")
     # one value to show is enough for the figure
     perioden.loc[0, "aantal"] = 12.0
     fig = figures.gegroepeerde_staven(perioden, "maat", "aantal", "periode", "T", "Aantal")

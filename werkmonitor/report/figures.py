@@ -56,22 +56,32 @@ def _met_cijfers(fig, data: pd.DataFrame, kolommen: list[str], pct: bool = False
     fig.werkmonitor_pct = pct
 
 
-def weggelaten(bijschrift: str, pct: bool = False) -> str:
-    """The sentence that stands in a report instead of a figure whose values are all hidden
-    for privacy: the figure named by its caption ('Figuur 2a. Lopende …')."""
+def weggelaten(bijschrift: str, pct: bool = False, nul: bool = False) -> str:
+    """The sentence that stands in a report instead of a figure with nothing to draw, its
+    values all hidden for privacy (`nul`: or zero): the figure named by its caption
+    ('Figuur 2a. Lopende …')."""
     nummer, _punt, rest = bijschrift.partition(". ")
-    reden = (
-        "al haar percentages berusten op aantallen die te klein zijn om te tonen"
-        if pct
-        else "al haar aantallen zijn te klein om te tonen"
-    )
+    if pct:
+        reden = "al haar percentages " + (
+            "zijn nul of berusten op aantallen die te klein zijn om te tonen"
+            if nul
+            else "berusten op aantallen die te klein zijn om te tonen"
+        )
+    else:
+        reden = "al haar aantallen zijn " + ("nul of " if nul else "") + "te klein om te tonen"
     return f"*{nummer} ({als_zinsdeel(rest.rstrip('.'))}) laten we weg: {reden}.*"
 
 
-def alles_verborgen(fig) -> bool:
-    """Whether every value a figure made here would show is hidden (nothing to draw)."""
+def niets_te_tekenen(fig) -> tuple[bool, bool]:
+    """Whether a figure made here has nothing to draw: every value it would show hidden,
+    or hidden and zero (no bar, no point); and whether zeros are among them."""
     tabel = cijfers(fig)
-    return tabel is not None and len(tabel) > 0 and bool(tabel.iloc[:, -1].isna().all())
+    if tabel is None or len(tabel) == 0:
+        return False, False
+    waarden = pd.to_numeric(tabel.iloc[:, -1], errors="coerce")
+    verborgen = waarden.isna()
+    nul = bool((waarden[~verborgen] == 0).any())
+    return bool(verborgen.any() and (verborgen | (waarden == 0)).all()), nul
 
 
 def cijfers(fig) -> pd.DataFrame | None:
@@ -337,9 +347,10 @@ def als_markdown(fig, bijschrift: str, alt: str) -> str:
     and under it a link to its numbers as CSV (`download`); the renderer writes both to
     files of their own beside the page. A figure whose values are all hidden for privacy is
     one sentence instead (`weggelaten`): a frame without bars or lines says nothing."""
-    if alles_verborgen(fig):
+    leeg, nul = niets_te_tekenen(fig)
+    if leeg:
         plt.close(fig)
-        return weggelaten(bijschrift, fig.werkmonitor_pct)
+        return weggelaten(bijschrift, fig.werkmonitor_pct, nul)
     data = base64.b64encode(svg(fig)).decode("ascii")
     tabel = cijfers(fig)
     plt.close(fig)
