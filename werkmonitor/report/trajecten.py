@@ -126,10 +126,8 @@ def financiering(k: Kwartaal, traject: str, met_veranderingen: bool = False) -> 
 def _balk(
     k: Kwartaal, traject: str, maat: str, dimensie: str, categorieen, titel: str, bijschrift: str
 ) -> str:
-    """Horizontal bars of a breakdown, with counts and shares; when every count is hidden
-    for privacy, one sentence instead of a figure without bars."""
-    if all(verborgen(k.w(traject, maat, dimensie, c)) for c in categorieen):
-        return figures.weggelaten(bijschrift)
+    """Horizontal bars of a breakdown, with counts and shares; with nothing to draw, one
+    sentence instead (`figures.als_markdown`)."""
     totaal = sum(k.w(traject, maat, dimensie, c) or 0 for c in categorieen)
     d = pd.DataFrame(
         [(CATEGORIE_LABELS[c], k.w(traject, maat, dimensie, c) or 0) for c in categorieen],
