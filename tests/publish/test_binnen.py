@@ -158,6 +158,18 @@ def test_a_notebook_executed_elsewhere_renders_with_its_figures_as_files(tmp_pat
     ]
 
 
+def test_pandoc_converts_in_one_process_and_names_its_error(tmp_path):
+    md = tmp_path / "a.md"
+    md.write_text("# Kop\n\nTekst met **nadruk**.\n", encoding="utf-8")
+    html = rendering.pandoc([md], "markdown", "html5", tmp_path / "a.html", [])
+    assert html.read_text(encoding="utf-8") == (
+        '<h1 id="kop">Kop</h1>\n<p>Tekst met <strong>nadruk</strong>.</p>\n'
+    )
+    with pytest.raises(RuntimeError, match=r"^pandoc \(markdown → html5\) mislukte: .*onbestaand"):
+        rendering.pandoc([tmp_path / "onbestaand.md"], "markdown", "html5", tmp_path / "b", [])
+    assert not (tmp_path / "b").exists()
+
+
 def test_typst_compiles_in_a_helper_process_and_names_its_error(tmp_path):
     goed, fout = tmp_path / "goed.typ", tmp_path / "fout.typ"
     goed.write_text('#set page(paper: "a4")\n= Titel\nTekst.\n', encoding="utf-8")

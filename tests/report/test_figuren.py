@@ -191,7 +191,13 @@ def test_a_figure_whose_values_are_all_hidden_is_one_sentence():
         [(m, p, verborgen) for m in ("Lopend", "Gestart") for p in ("K3 2025", "K4 2025")],
         columns=["maat", "periode", "aantal"],
     )
+    import matplotlib.pyplot as plt
+
+    open_figuren = plt.get_fignums()
     fig = figures.gegroepeerde_staven(perioden, "maat", "aantal", "periode", "T", "Aantal")
+    # nothing is drawn for it: no matplotlib figure is made, only its numbers kept
+    assert isinstance(fig, figures.Weggelaten) and plt.get_fignums() == open_figuren
+    assert figures.cijfers(fig)["aantal"].isna().all()
     md = figures.als_markdown(fig, "Figuur 5a. Lopende, gestarte en beëindigde trajecten.", "a")
     assert md == (
         "*Figuur 5a (lopende, gestarte en beëindigde trajecten) laten we weg: al haar aantallen "

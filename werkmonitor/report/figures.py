@@ -72,16 +72,43 @@ def weggelaten(bijschrift: str, pct: bool = False, nul: bool = False) -> str:
     return f"*{nummer} ({als_zinsdeel(rest.rstrip('.'))}) laten we weg: {reden}.*"
 
 
+def _niets(waarden: pd.Series) -> tuple[bool, bool]:
+    """Whether values leave nothing to draw: every one hidden, or hidden and zero (no bar,
+    no point); and whether zeros are among them."""
+    waarden = pd.to_numeric(waarden, errors="coerce")
+    verborgen = waarden.isna()
+    nul = bool((waarden[~verborgen] == 0).any())
+    return bool(len(waarden) and verborgen.any() and (verborgen | (waarden == 0)).all()), nul
+
+
 def niets_te_tekenen(fig) -> tuple[bool, bool]:
-    """Whether a figure made here has nothing to draw: every value it would show hidden,
-    or hidden and zero (no bar, no point); and whether zeros are among them."""
+    """Whether a figure made here has nothing to draw (`_niets` of the values it shows);
+    and whether zeros are among them."""
     tabel = cijfers(fig)
     if tabel is None or len(tabel) == 0:
         return False, False
-    waarden = pd.to_numeric(tabel.iloc[:, -1], errors="coerce")
-    verborgen = waarden.isna()
-    nul = bool((waarden[~verborgen] == 0).any())
-    return bool(verborgen.any() and (verborgen | (waarden == 0)).all()), nul
+    return _niets(tabel.iloc[:, -1])
+
+
+class Weggelaten:
+    """What the figure functions return instead of a figure when there is nothing to draw
+    (`_niets`): its numbers without the drawing, which `als_markdown` turns into one
+    sentence. Making the matplotlib figure first would cost ≈ 12 ms for nothing, and five
+    or six figures of a small unit's quality report are such."""
+
+    def __init__(self, data: pd.DataFrame, kolommen: list[str], pct: bool):
+        _met_cijfers(self, data, kolommen, pct)
+
+
+def _figuur(data: pd.DataFrame, kolommen: list[str], pct: bool, figsize: tuple):
+    """A new figure and its axes, the numbers it shows kept with it (`_met_cijfers`); or
+    a `Weggelaten` and None when they leave nothing to draw."""
+    if _niets(data[kolommen[-1]])[0]:
+        return Weggelaten(data, kolommen, pct), None
+    stijl()
+    fig, ax = plt.subplots(figsize=figsize)
+    _met_cijfers(fig, data, kolommen, pct)
+    return fig, ax
 
 
 def cijfers(fig) -> pd.DataFrame | None:
@@ -248,9 +275,9 @@ def staafdiagram_horizontaal(
     labels; `pct`: the values are percentages. Drawn with matplotlib's bars in the seaborn
     theme: `sns.barplot` adds a statistics pass and costs a third of the figure's time for
     one value per bar."""
-    stijl()
-    fig, ax = plt.subplots(figsize=(7.5, 0.45 * len(data) + 1.2))
-    _met_cijfers(fig, data, [y, x], pct)
+    fig, ax = _figuur(data, [y, x], pct, (7.5, 0.45 * len(data) + 1.2))
+    if ax is None:
+        return fig
     labels = labels or [getal(v) for v in data[x]]
     waarden = data[x].astype("float64").fillna(0.0).to_numpy()  # hidden: no bar
     plek = np.arange(len(data))
@@ -273,11 +300,11 @@ def gegroepeerde_staven(
 
     With many groups the figure is wider, the group labels are slanted and the value labels
     smaller, so that nothing overlaps."""
-    stijl()
     groepen, kleuren = _volgorde(data[x]), _volgorde(data[hue])
     veel = len(groepen) * len(kleuren) > 14
-    fig, ax = plt.subplots(figsize=(9.0 if veel else 7.5, 4.8 if veel else 4.2))
-    _met_cijfers(fig, data, [x, hue, y], pct)
+    fig, ax = _figuur(data, [x, hue, y], pct, (9.0 if veel else 7.5, 4.8 if veel else 4.2))
+    if ax is None:
+        return fig
     waarden = {(a, b): v for a, b, v in data[[x, hue, y]].itertuples(index=False)}
     fmt = (lambda v: procent(v)) if pct else getal
     breedte = 0.8 / max(1, len(kleuren))
@@ -308,9 +335,9 @@ def lijndiagram(
 ):
     """Lines over periods (`x` in order of appearance), one colour and marker per `hue`
     level; a missing value breaks its line."""
-    stijl()
-    fig, ax = plt.subplots(figsize=(7.5, 4.0))
-    _met_cijfers(fig, data, [x, hue, y], pct)
+    fig, ax = _figuur(data, [x, hue, y], pct, (7.5, 4.0))
+    if ax is None:
+        return fig
     punten, reeksen = _volgorde(data[x]), _volgorde(data[hue])
     plek = {a: i for i, a in enumerate(punten)}
     for j, reeks in enumerate(reeksen):
@@ -349,7 +376,8 @@ def als_markdown(fig, bijschrift: str, alt: str) -> str:
     one sentence instead (`weggelaten`): a frame without bars or lines says nothing."""
     leeg, nul = niets_te_tekenen(fig)
     if leeg:
-        plt.close(fig)
+        if not isinstance(fig, Weggelaten):
+            plt.close(fig)
         return weggelaten(bijschrift, fig.werkmonitor_pct, nul)
     data = base64.b64encode(svg(fig)).decode("ascii")
     tabel = cijfers(fig)
