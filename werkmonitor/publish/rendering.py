@@ -111,10 +111,13 @@ def voer_uit(notebook: Path, uitvoer: Path, parameters: dict, bewaard: dict | No
 
     uitvoer.parent.mkdir(parents=True, exist_ok=True)
     try:
-        pm.execute_notebook(
+        # kept in memory while it runs and written once, reproducible, below (papermill
+        # would write it when it starts, when it ends and once more: ≈ 10 ms a notebook)
+        nb = pm.execute_notebook(
             str(notebook),
-            str(uitvoer),
+            None,
             parameters=parameters,
+            request_save_on_cell_execute=False,
             progress_bar=False,
             log_output=False,
             kernel_name="python3",
@@ -129,7 +132,7 @@ def voer_uit(notebook: Path, uitvoer: Path, parameters: dict, bewaard: dict | No
         for k, v in parameters.items()
         if bewaard is not None and k in bewaard and isinstance(v, str) and bewaard[k] != v
     }
-    maak_reproduceerbaar(uitvoer, vervang)
+    nbformat.write(reproduceerbaar(nb, uitvoer.parent, vervang), uitvoer)
     return uitvoer
 
 
@@ -195,12 +198,13 @@ def figuren_los(nb, map_: Path):
     return nb
 
 
-def maak_reproduceerbaar(pad: Path, vervang: dict[str, str] | None = None) -> None:
-    """Strip papermill's timestamps and random cell ids so equal inputs give equal files,
-    put the figures in files of their own beside the notebook (`figuren_los`), and write
-    each parameter value in `vervang` (old: new) as its new value in the parameter cell
-    papermill added and in the notebook's metadata."""
-    nb = figuren_los(nbformat.read(pad, as_version=4), pad.parent)
+def reproduceerbaar(nb, map_: Path, vervang: dict[str, str] | None = None):
+    """The executed notebook `nb` without papermill's timestamps, paths and random cell ids,
+    so equal inputs give equal files; its figures put in files of their own in `map_`, the
+    notebook's folder (`figuren_los`); each parameter value in `vervang` (old: new) written
+    as its new value in the parameter cell papermill added and in the metadata. Returns
+    `nb`, changed."""
+    nb = figuren_los(nb, map_)
     for oud, nieuw in (vervang or {}).items():
         for cel in nb.cells:
             if "injected-parameters" in cel.get("metadata", {}).get("tags", []):
@@ -218,7 +222,7 @@ def maak_reproduceerbaar(pad: Path, vervang: dict[str, str] | None = None) -> No
         cel["id"] = f"cel-{i:03d}"
         cel.metadata.pop("papermill", None)
         cel.metadata.pop("execution", None)
-    nbformat.write(nb, pad)
+    return nb
 
 
 # notebooks as pandoc reads them: with captions for the tables of Markdown cells (': Tabel …'),
