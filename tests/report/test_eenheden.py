@@ -335,6 +335,43 @@ def test_a_figure_whose_bars_are_all_hidden_is_a_sentence(demo_db):
     assert weg > 0  # the demo has such a region
 
 
+def test_figure_3a_of_a_region_whose_percentages_are_all_hidden_is_a_sentence(demo_db, monkeypatch):
+    """Figuur 3a (IPS paid work over the quarters): a hidden percentage is a gap in its line,
+    never a quarter left out; all hidden is one sentence. Drechtsteden in the demo: before,
+    an empty frame, an empty alt text and matplotlib's warning in the notebook."""
+    from werkmonitor.report import trajecten as rt
+
+    k = kwartaal.laad("2025Q4", db=demo_db, regio="Drechtsteden")
+    maten = ("betaald_werk", "duurzaam_betaald_werk")
+    pcts = [kwartaal.Kwartaal(Periode.lees(q), t, k.synthetisch) for q, t in k.trend.items()]
+    assert len(pcts) == 5 and all(kk.pct("ips", m) is None for kk in pcts for m in maten)
+    tekst = rt.figuur_3(k)
+    assert tekst.startswith(
+        "*Figuur 3a (percentage IPS-cliënten met (duurzaam) betaald werk, kwartaal 4 van 2024 "
+        "tot en met kwartaal 4 van 2025) laten we weg: al haar percentages berusten op "
+        "aantallen die te klein zijn om te tonen.*"
+    )
+    # some hidden (the first quarter's, made so here): every quarter on the axis, the
+    # hidden one empty, its line broken there
+    k = kwartaal.laad("2025Q4", db=demo_db, regio="Twente")
+    eerste = Periode.lees(next(iter(k.trend)))
+    echt_pct, echt_lijn, gevangen = kwartaal.Kwartaal.pct, rt.figures.lijndiagram, {}
+
+    def pct(self, *args, **kwargs):
+        return None if self.periode == eerste else echt_pct(self, *args, **kwargs)
+
+    def lijn(d, *args, **kwargs):
+        gevangen["d"] = d
+        return echt_lijn(d, *args, **kwargs)
+
+    monkeypatch.setattr(kwartaal.Kwartaal, "pct", pct)
+    monkeypatch.setattr(rt.figures, "lijndiagram", lijn)
+    assert rt.figuur_3(k).startswith("![Figuur 3a.")
+    d = gevangen["d"]
+    assert list(dict.fromkeys(d["kwartaal"])) == [Periode.lees(q).kort() for q in k.trend]
+    assert list(d["procent"].isna()) == [True, True] + [False] * (len(d) - 2)
+
+
 def test_a_hidden_count_is_a_phrase_and_a_sentence_starts_with_a_capital():
     from werkmonitor.report.kwartaal import ONDERDRUKT, hoofdletter, met_pct, vet, vet_pct
 

@@ -234,3 +234,42 @@ def test_axis_ticks_are_round_numbers_and_a_percentage_axis_ends_at_100():
     assert list(figures._Streepjes().tick_values(0, 7)) == [0, 1, 2, 3, 4, 5, 6, 7]
     # a plot of 100% leaves room above it for the label '100,0%', but no tick of 120%
     assert list(figures._Streepjes(pct=True).tick_values(0, 115)) == [0, 20, 40, 60, 80, 100]
+
+
+def test_a_figure_without_labelled_lines_has_no_legend_and_no_warning():
+    import warnings
+
+    import matplotlib.pyplot as plt
+
+    leeg = pd.DataFrame({"q": pd.Series(dtype=str), "w": pd.Series(dtype=str), "pct": []})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib's 'No artists with labels' would fail
+        fig = figures.lijndiagram(leeg, "q", "pct", "w", "T", "%")
+    assert fig.axes[0].get_legend() is None
+    plt.close(fig)
+
+
+def test_bars_added_without_matplotlibs_data_limits_draw_the_same(monkeypatch):
+    import contextlib
+
+    perioden = pd.DataFrame(
+        [
+            (m, p, float(i * 7 + j))
+            for i, m in enumerate(("Lopend", "Gestart", "Beëindigd"))
+            for j, p in enumerate(("K4 2024", "K3 2025", "K4 2025"))
+        ],
+        columns=["maat", "periode", "aantal"],
+    )
+    liggend = pd.DataFrame({"org": ["A", "B", "C"], "n": [3.0, 140.0, 27.0]})
+
+    def beide():
+        return [
+            figures.svg(
+                figures.gegroepeerde_staven(perioden, "maat", "aantal", "periode", "T", "n")
+            ),
+            figures.svg(figures.staafdiagram_horizontaal(liggend, "n", "org", "T", "Aantal")),
+        ]
+
+    snel = beide()
+    monkeypatch.setattr(figures, "_zonder_datagrenzen", contextlib.nullcontext)
+    assert beide() == snel

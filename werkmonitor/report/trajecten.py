@@ -166,8 +166,8 @@ def _trend_pct(k: Kwartaal, traject: str, maten, titel: str, bijschrift: str) ->
         kk = Kwartaal(Periode.lees(code), tabel, k.synthetisch)
         for maat, label in maten:
             w = kk.pct(traject, maat)
-            if w is not None:
-                rijen.append((Periode.lees(code).kort(), label, w))
+            # hidden: a gap in its line (or, all hidden, a sentence instead of the figure)
+            rijen.append((Periode.lees(code).kort(), label, ONDERDRUKT if w is None else w))
     d = pd.DataFrame(rijen, columns=["kwartaal", "maat", "procent"])
     fig = figures.lijndiagram(d, "kwartaal", "procent", "maat", titel, "% van de lopende trajecten")
     alt = f"Lijndiagram, {als_zinsdeel(titel)}: " + "; ".join(
