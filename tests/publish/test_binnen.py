@@ -2,6 +2,7 @@
 
 import base64
 import io
+import subprocess
 import sys
 
 import nbformat
@@ -158,7 +159,72 @@ def test_a_notebook_executed_elsewhere_renders_with_its_figures_as_files(tmp_pat
     ]
 
 
-def test_pandoc_converts_in_one_process_and_names_its_error(tmp_path):
+def _rapporttekst(pad):
+    """A small executed notebook as the batch makes them: a Markdown cell with a table, a
+    code cell that printed Markdown (a heading, a list, a figure, a download link), a
+    stream to leave out."""
+    nb = nbformat.v4.new_notebook()
+    md = (
+        "## Betaald werk\n\nIn **2025** hadden *24* cliënten (43,6%) werk:\n\n- één\n- twee\n\n"
+        '![Figuur 1. Iets.](figuren/a.svg){alt="Staafdiagram"}\n\n'
+        "[Download de cijfers van Figuur 1 (CSV)](cijfers/a.csv){.download}\n\n"
+        "# Bijlage 1. Methoden\n\nTekst."
+    )
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(
+            "# Hoofdstuk\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n: Tabel 1."
+        ),
+        nbformat.v4.new_code_cell(
+            "toon(x)",
+            outputs=[
+                nbformat.v4.new_output("display_data", data={"text/markdown": md}),
+                nbformat.v4.new_output("stream", name="stderr", text="waarschuwing\n"),
+            ],
+        ),
+    ]
+    nbformat.write(nb, pad)
+    return pad
+
+
+def test_pandoc_converts_in_a_helper_process_as_its_command_line_would(tmp_path, monkeypatch):
+    """The helper (omzetten.lua) gives the command line's bytes for each conversion a report
+    makes: notebook to report text, report text to HTML and to Typst, a Markdown page."""
+    echt, gedaan = rendering.pandoc, []
+
+    def beide(bronnen, van, naar, doel, args):
+        uit = echt(bronnen, van, naar, doel, args)
+        cli = doel.with_name(doel.name + ".cli")
+        opdracht = [rendering._pandoc_pad(), *map(str, bronnen), "-f", van, "-t", naar]
+        subprocess.run([*opdracht, "-o", str(cli), *args], check=True)
+        assert doel.read_bytes() == cli.read_bytes(), (van, naar)
+        cli.unlink()
+        gedaan.append((van, naar))
+        return uit
+
+    monkeypatch.setattr(rendering, "pandoc", beide)
+    (tmp_path / "figuren").mkdir()
+    (tmp_path / "figuren" / "a.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8"
+    )
+    meta = {"author": "Werkmonitor", "date": "1 december 2025"}
+    uit = rendering.render(
+        [_rapporttekst(tmp_path / "01.ipynb")], tmp_path, "T", "S", "r.pdf", meta
+    )
+    pagina = tmp_path / "pagina.md"
+    pagina.write_text("# Werkmonitor\n\nDe [rapporten](2025Q4/).\n", encoding="utf-8")
+    rendering.naar_html([pagina], tmp_path / "pagina.html", "Site", "", None, formaat="markdown")
+    assert uit.pdf.read_bytes()[:5] == b"%PDF-"
+    assert gedaan == [
+        ("ipynb+table_captions", "json"),
+        ("json", "html5"),
+        ("json", "typst"),
+        ("markdown", "html5"),
+    ]
+    html = uit.html.read_text(encoding="utf-8")
+    assert '<p class="date">1 december 2025</p>' in html and "waarschuwing" not in html
+
+
+def test_pandoc_names_its_error_and_refuses_what_it_does_not_do(tmp_path):
     md = tmp_path / "a.md"
     md.write_text("# Kop\n\nTekst met **nadruk**.\n", encoding="utf-8")
     html = rendering.pandoc([md], "markdown", "html5", tmp_path / "a.html", [])
@@ -167,7 +233,18 @@ def test_pandoc_converts_in_one_process_and_names_its_error(tmp_path):
     )
     with pytest.raises(RuntimeError, match=r"^pandoc \(markdown → html5\) mislukte: .*onbestaand"):
         rendering.pandoc([tmp_path / "onbestaand.md"], "markdown", "html5", tmp_path / "b", [])
-    assert not (tmp_path / "b").exists()
+    with pytest.raises(RuntimeError, match=r"optie --number-sections wordt hier niet onder"):
+        rendering.pandoc([md], "markdown", "html5", tmp_path / "c", ["--number-sections"])
+    assert not (tmp_path / "b").exists() and not (tmp_path / "c").exists()
+    # the helper is replaced after PANDOC_PER_PROCES documents, and when it died
+    eerste = rendering._PANDOC._proces
+    rendering._PANDOC._gedaan = rendering.PANDOC_PER_PROCES
+    rendering.pandoc([md], "markdown", "html5", tmp_path / "d.html", [])
+    assert rendering._PANDOC._proces is not eerste and rendering._PANDOC._gedaan == 1
+    rendering._PANDOC._proces.kill()
+    rendering._PANDOC._proces.wait()
+    rendering.pandoc([md], "markdown", "html5", tmp_path / "e.html", [])
+    assert (tmp_path / "e.html").read_bytes() == html.read_bytes()
 
 
 def test_typst_compiles_in_a_helper_process_and_names_its_error(tmp_path):

@@ -266,17 +266,13 @@ def _pandoc_pad() -> str:
 
 
 def pandoc(bronnen: list[Path], van: str, naar: str, doel: Path, args: list[str]) -> Path:
-    """Convert the files `bronnen` from format `van` to `naar` into `doel` with one pandoc
-    process. Called directly rather than through `pypandoc.convert_file`, which first runs
-    pandoc twice more to list its formats, each conversion (≈ 25 ms a report)."""
-    uit = subprocess.run(
-        [_pandoc_pad(), *map(str, bronnen), "-f", van, "-t", naar, "-o", str(doel), *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if uit.returncode != 0:
-        regels = uit.stderr.strip().splitlines() or [f"afsluitcode {uit.returncode}"]
+    """Convert the file `bronnen` (one) from format `van` to `naar` into `doel`, with the
+    arguments `args` of pandoc's command line, in the process's pandoc helper (`_PANDOC`,
+    omzetten.lua: the same bytes as the command line, ≈ 0,15 s a report less than a pandoc
+    process per conversion). A pandoc error ends in a RuntimeError with its first line."""
+    fout = _PANDOC.vraag([*map(str, bronnen), "-f", van, "-t", naar, "-o", str(doel), *args])
+    if fout is not None:
+        regels = [r.strip() for r in fout.splitlines() if r.strip()] or ["?"]
         raise RuntimeError(f"pandoc ({van} → {naar}) mislukte: {regels[0]}")
     return doel
 
@@ -386,7 +382,7 @@ def naar_pdf(
 
 
 # typst-py keeps everything it compiled in its memoisation cache and offers no way to empty
-# it (≈ 13 MB per report): the compiler runs in a helper process of its own (`_Typst`) that
+# it (≈ 13 MB per report): the compiler runs in a helper process of its own (`_TYPST`) that
 # compiles up to TYPST_PER_PROCES documents and is then replaced, which returns the memory.
 # Starting one costs ≈ 0,15 s (Python, typst, the fonts); a compilation in a warm one takes
 # ≈ 0,07 s, in a fresh process each ≈ 0,13 s. The fonts are Typst's own (Libertinus Serif)
@@ -417,14 +413,15 @@ def _figuurfonts() -> str:
     return str(Path(matplotlib.get_data_path()) / "fonts" / "ttf")
 
 
-class _Typst:
-    """The Typst compiler in a helper process, one document at a time; replaced after
-    TYPST_PER_PROCES documents, or when it died. It ends when this process ends (its input
-    closes)."""
+class _Hulp:
+    """A helper process that does one task at a time: a JSON line in (`vraag`), a JSON line
+    out ({"fout": null or the error}); replaced after `per_proces` tasks, or when it died.
+    It ends when this process ends (its input closes)."""
 
-    def __init__(self) -> None:
+    def __init__(self, naam: str, opdracht, per_proces: int) -> None:
         import threading
 
+        self.naam, self._opdracht, self.per_proces = naam, opdracht, per_proces
         self._proces: subprocess.Popen | None = None
         self._gedaan = 0
         self._slot = threading.Lock()
@@ -442,15 +439,15 @@ class _Typst:
         self._proces, self._gedaan = None, 0
 
     def _klaar(self) -> subprocess.Popen:
-        """A helper process that can take the next document."""
+        """A helper process that can take the next task."""
         if (
             self._proces is None
             or self._proces.poll() is not None
-            or self._gedaan >= TYPST_PER_PROCES
+            or self._gedaan >= self.per_proces
         ):
             self._stop()
             self._proces = subprocess.Popen(
-                [sys.executable, "-c", _TYPST_DIENST],
+                self._opdracht(),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
@@ -459,15 +456,8 @@ class _Typst:
             )
         return self._proces
 
-    def compileer(self, typ: Path, pdf: Path, root: Path) -> str | None:
-        """Compile `typ` to `pdf`; None, or Typst's error message."""
-        taak = {
-            "typ": str(typ),
-            "pdf": str(pdf),
-            "root": str(root),
-            "tijd": int(VAST_MOMENT.timestamp()),
-            "fonts": _figuurfonts(),
-        }
+    def vraag(self, taak) -> str | None:
+        """Have the helper do `taak`; None, or its error message."""
         with self._slot:
             proces = self._klaar()
             self._gedaan += 1
@@ -480,7 +470,7 @@ class _Typst:
             if not antwoord:  # the helper died (memory, a signal)
                 code = proces.poll()
                 self._stop()
-                return f"het Typst-proces stopte onverwacht (code {code})"
+                return f"het {self.naam}-proces stopte onverwacht (code {code})"
             return json.loads(antwoord)["fout"]
 
     def __del__(self) -> None:
@@ -489,13 +479,29 @@ class _Typst:
             self._stop()
 
 
-_TYPST = _Typst()
+_TYPST = _Hulp("Typst", lambda: [sys.executable, "-c", _TYPST_DIENST], per_proces=TYPST_PER_PROCES)
+# pandoc keeps what it read in its own memory as it goes: replaced now and then too (its
+# size stays ≈ 180 MB over hundreds of documents, measured)
+PANDOC_PER_PROCES = 256
+_PANDOC = _Hulp(
+    "pandoc",
+    lambda: [_pandoc_pad(), "lua", str(bron("omzetten.lua"))],
+    per_proces=PANDOC_PER_PROCES,
+)
 
 
 def typst_compileer(typ: Path, pdf: Path, root: Path) -> Path:
     """Compile a Typst file to PDF with the typst package, in a helper process (`_Typst`);
     a Typst error ends in a RuntimeError with the first line of Typst's message."""
-    fout = _TYPST.compileer(typ, pdf, root)
+    fout = _TYPST.vraag(
+        {
+            "typ": str(typ),
+            "pdf": str(pdf),
+            "root": str(root),
+            "tijd": int(VAST_MOMENT.timestamp()),
+            "fonts": _figuurfonts(),
+        }
+    )
     if fout is not None:
         regels = [r.strip() for r in fout.splitlines() if r.strip()]
         raise RuntimeError(f"Typst kon {typ.name} niet opmaken: {regels[0] if regels else '?'}")
