@@ -2,6 +2,7 @@
 
 import base64
 import io
+import re
 import subprocess
 import sys
 
@@ -280,3 +281,58 @@ def test_a_pdf_is_set_in_typsts_and_matplotlibs_fonts_never_the_machines(tmp_pat
     typ.write_text('#set text(font: "Liberation Sans")\nHallo wereld.\n', encoding="utf-8")
     pdf = rendering.typst_compileer(typ, tmp_path / "f.pdf", tmp_path).read_bytes()
     assert b"LiberationSans" not in pdf and b"LibertinusSerif" in pdf
+
+
+def test_a_heading_with_nothing_under_it_is_left_out(tmp_path):
+    """The section of a traject a unit does not have: its heading in a Markdown cell, its
+    cells printing nothing. Left out of the page, the PDF and the table of contents, with the
+    cell that held only that heading; a heading over text, or over a subsection, stays."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("## Resultaten WABZ\n\nInleiding.\n\n### Aantal trajecten"),
+        nbformat.v4.new_code_cell(
+            "x",
+            outputs=[
+                nbformat.v4.new_output("display_data", data={"text/markdown": "Geen trajecten."})
+            ],
+        ),
+        nbformat.v4.new_markdown_cell("### Werk"),
+        nbformat.v4.new_code_cell("y", outputs=[]),
+        nbformat.v4.new_markdown_cell("### Uitstroom"),
+        nbformat.v4.new_markdown_cell("## Resultaten overige trajecten\n\n### Aantal trajecten"),
+        nbformat.v4.new_code_cell(
+            "z",
+            outputs=[
+                nbformat.v4.new_output("display_data", data={"text/markdown": "Acht trajecten."})
+            ],
+        ),
+        nbformat.v4.new_markdown_cell("### Status"),
+    ]
+    nbformat.write(nb, tmp_path / "01.ipynb")
+    uit = rendering.render([tmp_path / "01.ipynb"], tmp_path, "Titel", "Sub", "r.pdf")
+    html = uit.html.read_text(encoding="utf-8")
+    koppen = re.findall(r"<h[23][^>]*>(.*?)</h[23]>", html, re.S)
+    assert [" ".join(k.split()) for k in koppen] == [
+        "Inhoud",
+        "Resultaten WABZ",
+        "Aantal trajecten",
+        "Resultaten overige trajecten",
+        "Aantal trajecten",
+    ]
+    assert html.count('class="cell markdown"') == 2  # the cells of only a left-out heading
+
+
+def test_the_pdfs_chapters_are_the_headings_that_first_place_the_figures_before_them(tmp_path):
+    """kop.typ flushes the floating figures at each chapter, so that none ends up in the
+    next chapter: the rule must name the level at which pandoc writes the chapters ('## …'
+    in the notebooks). It named level 1 until 3 December 2026 and so never applied."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("## Resultaten IPS\n\n### Werk\n\nTekst.")]
+    nbformat.write(nb, tmp_path / "01.ipynb")
+    tekst = rendering.lees(rendering.samenvoegen([tmp_path / "01.ipynb"], tmp_path / "r.ipynb"))
+    rendering.naar_pdf([tekst], tmp_path / "r.pdf", "T", "S")
+    typ = (tmp_path / "r.typ").read_text(encoding="utf-8")
+    assert "\n== Resultaten IPS\n" in typ and "\n=== Werk\n" in typ
+    kop = rendering.bron("kop.typ").read_text(encoding="utf-8")
+    assert "#show heading.where(level: 2): it => {\n  place.flush()" in kop
+    assert "set figure(placement: auto)" in kop

@@ -35,4 +35,50 @@ function Div(div)
   end
 end
 
-return { { Div = Div } }
+-- A heading with nothing under it before the next heading of its level or higher (the
+-- section of a traject a unit does not have: its cells printed nothing) is left out, and
+-- with it a Markdown cell that held only that heading.
+local function leeg(blok, volgende)
+  return blok.t == "Header"
+    and (volgende == nil or (volgende.t == "Header" and volgende.level <= blok.level))
+end
+
+local function is_markdown_cell(blok)
+  return blok.t == "Div" and blok.classes:includes("cell") and blok.classes:includes("markdown")
+end
+
+local function zonder_lege_koppen(doc)
+  local reeks = {}  -- the blocks in reading order, a Markdown cell's own blocks included
+  for _, b in ipairs(doc.blocks) do
+    if is_markdown_cell(b) then
+      for _, c in ipairs(b.content) do reeks[#reeks + 1] = c end
+    else
+      reeks[#reeks + 1] = b
+    end
+  end
+  local weg, n = {}, 0
+  for k, b in ipairs(reeks) do weg[k] = leeg(b, reeks[k + 1]) end
+  local function gehouden(blok)
+    n = n + 1
+    return not weg[n]
+  end
+  local uit = pandoc.List()
+  for _, b in ipairs(doc.blocks) do
+    if is_markdown_cell(b) then
+      local inhoud = pandoc.List()
+      for _, c in ipairs(b.content) do
+        if gehouden(c) then inhoud:insert(c) end
+      end
+      if #inhoud > 0 then
+        b.content = inhoud
+        uit:insert(b)
+      end
+    elseif gehouden(b) then
+      uit:insert(b)
+    end
+  end
+  doc.blocks = uit
+  return doc
+end
+
+return { { Div = Div }, { Pandoc = zonder_lege_koppen } }
