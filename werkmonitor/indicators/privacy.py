@@ -84,7 +84,7 @@ def _groepen(tel: pd.DataFrame) -> list[tuple[np.ndarray, int, bool]]:
     """(parts, total, over_trajecten) of the count rows whose parts add up to a shown total:
     the categories of a breakdown within its traject and measure, and the trajects within
     'totaal' for every measure and category. Rows by position (`tel`'s index)."""
-    sleutels = list(zip(*(tel[k] for k in _GROEP), strict=True))
+    sleutels = list(zip(*(tel[k].tolist() for k in _GROEP), strict=True))
     index = dict(zip(sleutels, tel.index, strict=True))
     labels = tel.index.to_numpy(dtype=np.int64)
     uit = []
