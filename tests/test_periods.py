@@ -62,3 +62,13 @@ def test_started_clients_need_the_quarter_before():
     # WABZ from 2023Q3: only 2023Q4
     assert kwartalen_met_starts("wabz", "2023") == 1
     assert kwartalen_met_starts("wabz", "2023Q3") == 0
+
+
+def test_a_period_read_again_is_the_same_and_a_bad_one_fails_again():
+    """`Periode.lees` keeps what it parsed (the methods ask for the same few codes tens of
+    thousands of times); an unknown code is refused every time, not only the first."""
+    assert Periode.lees("2025K4") is Periode.lees("2025K4") == Periode(2025, "kwartaal", 4)
+    for _ in range(2):
+        with pytest.raises(PeriodeFout, match="Onbekende periode '2025Q5'"):
+            Periode.lees("2025Q5")
+    assert geregistreerd_in("ips", "2023Q1") and not geregistreerd_in("overig", "2023Q1")

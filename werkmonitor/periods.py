@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 
 from werkmonitor.vocab import REGISTRATIE_VANAF
 
@@ -32,23 +32,7 @@ class Periode:
         written the Dutch way ('2025K4', 'K4 2025'), a half year as 'H2 2025'."""
         if isinstance(code, Periode):
             return code
-        tekst = str(code).strip().upper()
-        label = _LABEL.match(tekst)
-        if label:
-            tekst = f"{label.group(3)}{label.group(1)}{label.group(2)}"
-        m = _PATROON.match(tekst.replace("K", "Q"))
-        if not m:
-            raise PeriodeFout(
-                f"Onbekende periode '{code}': gebruik bijvoorbeeld 2025Q4 (of 2025K4), 2025H2 "
-                "of 2025."
-            )
-        jaar, letter, nummer = int(m.group(1)), m.group(2), m.group(3)
-        if letter is None:
-            return cls(jaar, "jaar", 1)
-        n = int(nummer)
-        if letter == "H" and n > 2:
-            raise PeriodeFout(f"Onbekende periode '{code}': een halfjaar is H1 of H2.")
-        return cls(jaar, "kwartaal" if letter == "Q" else "halfjaar", n)
+        return _lees(str(code))
 
     @property
     def code(self) -> str:
@@ -125,8 +109,32 @@ def kwartalen_tussen(eerste: str | Periode, laatste: str | Periode) -> list[Peri
     return uit
 
 
+@lru_cache(maxsize=4096)
+def _lees(code: str) -> Periode:
+    """`Periode.lees` of a text, kept per text (the methods parse the same few codes tens of
+    thousands of times); an unknown code raises a PeriodeFout each time."""
+    tekst = code.strip().upper()
+    label = _LABEL.match(tekst)
+    if label:
+        tekst = f"{label.group(3)}{label.group(1)}{label.group(2)}"
+    m = _PATROON.match(tekst.replace("K", "Q"))
+    if not m:
+        raise PeriodeFout(
+            f"Onbekende periode '{code}': gebruik bijvoorbeeld 2025Q4 (of 2025K4), 2025H2 of 2025."
+        )
+    jaar, letter, nummer = int(m.group(1)), m.group(2), m.group(3)
+    if letter is None:
+        return Periode(jaar, "jaar", 1)
+    n = int(nummer)
+    if letter == "H" and n > 2:
+        raise PeriodeFout(f"Onbekende periode '{code}': een halfjaar is H1 of H2.")
+    return Periode(jaar, "kwartaal" if letter == "Q" else "halfjaar", n)
+
+
+@lru_cache(maxsize=4096)
 def geregistreerd_in(traject: str, periode: str | Periode) -> bool:
-    """True when `traject` was registered during the whole of `periode`."""
+    """True when `traject` was registered during the whole of `periode` (kept per pair: the
+    methods ask it for every row, tens of thousands of times for a year)."""
     p = Periode.lees(periode)
     return p.kwartalen()[0] >= Periode.lees(REGISTRATIE_VANAF[traject])
 

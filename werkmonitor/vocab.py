@@ -8,6 +8,7 @@ column header in a delivery, and the trajects that register it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 TRAJECTEN: tuple[str, ...] = ("ips", "wabz", "jobcoaching", "werkfit", "naar_werk", "overig")
 TOTAAL = "totaal"
@@ -155,8 +156,10 @@ def _kolommen() -> tuple[Kolom, ...]:
 KOLOMMEN: tuple[Kolom, ...] = _kolommen()
 
 
+@lru_cache(maxsize=64)
 def kolommen_voor(traject: str) -> tuple[Kolom, ...]:
-    """The columns that `traject` registers, in delivery order."""
+    """The columns that `traject` registers, in delivery order (kept per traject: the
+    methods and the intake's rules ask it for every row)."""
     return tuple(k for k in KOLOMMEN if traject in k.trajecten)
 
 
@@ -165,11 +168,13 @@ def kolom_per_label(traject: str) -> dict[str, Kolom]:
     return {k.label: k for k in kolommen_voor(traject)}
 
 
+@lru_cache(maxsize=1024)
 def registreert(traject: str, maat: str) -> bool:
     """True when `traject` registers `maat` (any breakdown) according to Tabel B3.1."""
     return any(k.maat == maat for k in kolommen_voor(traject))
 
 
+@lru_cache(maxsize=4096)
 def registreert_uitsplitsing(traject: str, maat: str, dimensie: str) -> bool:
     """True when `traject` registers `maat` split by `dimensie` (Tabel B3.1)."""
     return any(k.maat == maat and k.dimensie == dimensie for k in kolommen_voor(traject))
