@@ -336,3 +336,24 @@ def test_the_pdfs_chapters_are_the_headings_that_first_place_the_figures_before_
     kop = rendering.bron("kop.typ").read_text(encoding="utf-8")
     assert "#show heading.where(level: 2): it => {\n  place.flush()" in kop
     assert "set figure(placement: auto)" in kop
+
+
+def test_a_short_table_stays_on_one_page_and_a_long_one_may_break(tmp_path):
+    """In the PDF a table of at most KORT rows (typst.lua) is one unbreakable block with its
+    caption (Tabel 1.4 of the annual report was split over two pages by a figure); a long
+    table such as Tabel 3.1 (35 regions) may break between its rows."""
+
+    def tabel(n: int) -> str:
+        rijen = "".join(f"| regio {i} | {i} |\n" for i in range(n))
+        return f"| Regio | Lopend |\n|---|---|\n{rijen}\n: Tabel {n}. Iets.\n"
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(f"## Tabellen\n\n{tabel(6)}\n\n{tabel(35)}")]
+    nbformat.write(nb, tmp_path / "01.ipynb")
+    tekst = rendering.lees(rendering.samenvoegen([tmp_path / "01.ipynb"], tmp_path / "r.ipynb"))
+    rendering.naar_pdf([tekst], tmp_path / "r.pdf", "T", "S")
+    typ = (tmp_path / "r.typ").read_text(encoding="utf-8")
+    blokken = re.findall(r"#block\(breakable: false\)\[\n(#figure\(.*?\n  \))\n\n\]\n", typ, re.S)
+    assert len(blokken) == 1 and "Tabel 6. Iets." in blokken[0]
+    assert "regio 5" in blokken[0] and "Tabel 35" not in blokken[0]
+    assert "Tabel 35. Iets." in typ

@@ -53,6 +53,8 @@ local function rijen(tbl)
   return uit
 end
 
+local KORT = 15  -- rows (header included) of a table that is never split over two pages
+
 function Table(tbl)
   local n = #tbl.colspecs
   local woord, lengte = {}, {}
@@ -78,6 +80,15 @@ function Table(tbl)
     local breedte = pandoc.ColWidthDefault
     if totaal > 90 then breedte = nodig[j] / som end
     tbl.colspecs[j] = { spec[1], breedte }
+  end
+  -- a short table stays on one page with its caption (a long one, such as Tabel 3.1 with
+  -- its 35 regions, may break between rows)
+  if #rijen(tbl) <= KORT then
+    return {
+      pandoc.RawBlock("typst", "#block(breakable: false)["),
+      tbl,
+      pandoc.RawBlock("typst", "]"),
+    }
   end
   return tbl
 end
