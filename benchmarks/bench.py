@@ -113,7 +113,7 @@ def _rapport(project: Path, db: Path, geheugen: dict | None = None) -> float:
     piek = 0.0
     while proces.poll() is None:
         piek = max(piek, _samen(proces.pid))
-        time.sleep(0.2)
+        time.sleep(0.5)
     duur = time.perf_counter() - begin
     if proces.returncode != 0:
         raise subprocess.CalledProcessError(proces.returncode, opdracht)
@@ -123,8 +123,8 @@ def _rapport(project: Path, db: Path, geheugen: dict | None = None) -> float:
 
 def _samen(pid: int) -> float:
     """MB the process `pid` and all its descendants use together now: their proportional
-    set sizes (PSS: memory shared between them counted once), or the resident sizes where
-    the system gives no PSS."""
+    set sizes (PSS: memory shared between them counted once; Linux's smaps_rollup, cheap
+    enough not to slow the batch it measures), or the resident sizes elsewhere."""
     import psutil
 
     try:
@@ -135,11 +135,21 @@ def _samen(pid: int) -> float:
     som = 0
     for p in processen:
         try:
-            info = p.memory_full_info()
-            som += getattr(info, "pss", info.rss)
-        except psutil.Error:
-            continue  # ended meanwhile
+            som += _pss(p.pid)
+        except (OSError, ValueError):
+            try:
+                som += p.memory_info().rss
+            except psutil.Error:
+                continue  # ended meanwhile
     return som / 2**20
+
+
+def _pss(pid: int) -> int:
+    """Bytes of a process's PSS (Linux), from /proc/<pid>/smaps_rollup."""
+    for regel in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if regel.startswith("Pss:"):
+            return int(regel.split()[1]) * 1024
+    raise ValueError("geen Pss")
 
 
 def _vervang_zelfde(db: Path, werk: Path) -> str:
