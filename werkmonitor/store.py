@@ -310,6 +310,11 @@ def _controleer_tabellen(con, pad: Path) -> None:
 _GELEZEN: dict[tuple, object] = {}  # (store file, mtime, size, inode, key) -> what was read
 
 
+def vergeet() -> None:
+    """Let go of what `gelezen` keeps in this process."""
+    _GELEZEN.clear()
+
+
 def gelezen(db: str | Path, sleutel: tuple, lees: Callable):
     """`lees(con)` on the store `db` as it is now, read once per state of the file: while
     the file is unchanged (an intake replaces it as a whole) the same result is given again,

@@ -250,6 +250,13 @@ def test_pandoc_names_its_error_and_refuses_what_it_does_not_do(tmp_path):
     rendering._PANDOC._proces.wait()
     rendering.pandoc([md], "markdown", "html5", tmp_path / "e.html", [])
     assert (tmp_path / "e.html").read_bytes() == html.read_bytes()
+    # a process done building ends its helpers (batch._ontlast); a next conversion starts one
+    proces = rendering._PANDOC._proces
+    rendering.stop_hulpprocessen()
+    assert rendering._PANDOC._proces is None and rendering._TYPST._proces is None
+    assert proces.poll() is not None
+    rendering.pandoc([md], "markdown", "html5", tmp_path / "f.html", [])
+    assert (tmp_path / "f.html").read_bytes() == html.read_bytes()
 
 
 def test_typst_compiles_in_a_helper_process_and_names_its_error(tmp_path):

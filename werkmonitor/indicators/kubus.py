@@ -65,6 +65,12 @@ _GEHEUGEN: dict[tuple, pd.DataFrame] = {}  # (fingerprint, period, level, suppre
 _GEOPEND: dict[tuple, Kubus] = {}  # (store file, its mtime, size, inode, peildatum) -> cube
 
 
+def vergeet() -> None:
+    """Let go of the tables and cubes this process keeps in memory (those on disk stay)."""
+    _GEHEUGEN.clear()
+    _GEOPEND.clear()
+
+
 @dataclass
 class Kubus:
     """The indicator tables of one state of a store (see the module's docstring)."""

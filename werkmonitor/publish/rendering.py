@@ -497,6 +497,13 @@ _PANDOC = _Hulp(
 )
 
 
+def stop_hulpprocessen() -> None:
+    """End this process's pandoc and Typst helpers (a next conversion starts new ones)."""
+    for hulp in (_PANDOC, _TYPST):
+        with hulp._slot:
+            hulp._stop()
+
+
 def typst_compileer(typ: Path, pdf: Path, root: Path) -> Path:
     """Compile a Typst file to PDF with the typst package, in a helper process (`_Typst`);
     a Typst error ends in a RuntimeError with the first line of Typst's message."""
