@@ -273,3 +273,18 @@ def test_bars_added_without_matplotlibs_data_limits_draw_the_same(monkeypatch):
     snel = beide()
     monkeypatch.setattr(figures, "_zonder_datagrenzen", contextlib.nullcontext)
     assert beide() == snel
+
+
+def test_a_figures_download_link_names_its_whole_number():
+    import matplotlib.pyplot as plt
+
+    d = pd.DataFrame({"groep": ["IPS", "WABZ"], "aantal": [7.0, 3.0]})
+    for bijschrift, naam in (
+        ("Figuur 1.1. Aantal lopende trajecten per traject, 2024 en 2025.", "Figuur 1.1"),
+        ("Figuur 3a. Percentage IPS-cliënten met werk.", "Figuur 3a"),
+        ("Figuur D1. Lopende IPS-trajecten, K1 2023 tot en met K4 2025.", "Figuur D1"),
+    ):
+        fig = figures.staafdiagram_horizontaal(d, "aantal", "groep", "T", "Aantal")
+        md = figures.als_markdown(fig, bijschrift, "a")
+        assert f"[Download de cijfers van {naam} (CSV)]" in md, bijschrift
+    plt.close("all")

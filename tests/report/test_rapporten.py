@@ -355,3 +355,20 @@ def test_tabel_3_1_shows_the_unknown_region_last_and_never_ranks_it(demo_db):
     # with the regions it makes the national number of running trajects of the year
     land = kwartaal.laad("2024", db=demo_db).w()
     assert float(r.nu["lopend"].sum() + n) == pytest.approx(land)
+
+
+def test_each_report_has_one_section_on_provisional_and_revised_figures(project):
+    """The annual report had the section twice (chapters 01 and 05 both printed it)."""
+    import nbformat
+
+    from werkmonitor.periods import Periode
+    from werkmonitor.publish.batch import hoofdstukken
+
+    for code in ("2025Q4", "2025H2", "2025"):
+        namen = hoofdstukken(Periode.lees(code), project)
+        bronnen = [
+            cel.source
+            for n in namen
+            for cel in nbformat.read(project / "notebooks" / n, as_version=4).cells
+        ]
+        assert sum("herzien.sectie(" in b for b in bronnen) == 1, code

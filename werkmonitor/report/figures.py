@@ -406,7 +406,9 @@ def als_markdown(fig, bijschrift: str, alt: str) -> str:
     beeld = f'![{bijschrift}](data:image/svg+xml;base64,{data}){{alt="{alt_tekst}"}}'
     if tabel is None:
         return beeld
-    return beeld + "\n\n" + download(tabel, bijschrift.split(".")[0].strip())
+    # the figure's number: 'Figuur 1.1' of 'Figuur 1.1. Aantal …' (not the 'Figuur 1' before
+    # the first full stop, which every figure of chapter 1 of the annual report shared)
+    return beeld + "\n\n" + download(tabel, bijschrift.partition(". ")[0].strip())
 
 
 def zoals_getoond(tabel: pd.DataFrame) -> pd.DataFrame:
