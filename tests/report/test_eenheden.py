@@ -393,3 +393,45 @@ def test_only_the_national_report_says_regional_results_go_separately(demo_db):
     assert regel in algemeen.leeswijzer(kwartaal.laad("2025Q4", db=demo_db))
     for kw in ({"regio": "Zeeland"}, {"organisatie": "Demo-ggz Elzendam"}):
         assert regel not in algemeen.leeswijzer(kwartaal.laad("2025Q4", db=demo_db, **kw))
+
+
+def test_conclusions_of_a_small_region_say_in_words_what_they_hide(demo_db):
+    """Issue 15, item 6: the generated conclusions of a region whose numbers are hidden read
+    as sentences ('tonen we niet'), never '– cliënten' or '– van de cliënten'; 'minder bij'
+    only after 'meer lopende trajecten bij', else with its subject."""
+    from werkmonitor.report import duiding
+
+    k = kwartaal.laad("2025Q4", db=demo_db, regio="Drechtsteden")
+    regels = duiding.conclusies(k).splitlines()
+    assert regels[:3] == [
+        "- Hoeveel cliënten in arbeidsmarktregio Drechtsteden in kwartaal 4 van 2025 een traject "
+        "naar werk volgden, tonen we niet (kleine aantallen).",
+        "- Welk deel van de cliënten in de trajecten die betaald werk registreren (IPS, WABZ en "
+        "overige trajecten) betaald werk had, tonen we niet (kleine aantallen).",
+        "- Welk deel van de beëindigde trajecten met het beoogde resultaat eindigde, tonen we "
+        "niet (kleine aantallen).",
+    ]
+    gorinchem = duiding.conclusies(kwartaal.laad("2025Q4", db=demo_db, regio="Gorinchem"))
+    assert gorinchem.startswith(
+        "- In kwartaal 4 van 2025 volgden in arbeidsmarktregio Gorinchem **5** cliënten een "
+        "traject naar werk; hoeveel van hen een IPS-traject volgden, tonen we niet (kleine "
+        "aantallen). Dat is "
+    )
+    for regio in sorted(REGIOS):
+        tekst = duiding.conclusies(kwartaal.laad("2025Q4", db=demo_db, regio=regio))
+        assert "–" not in tekst, (regio, tekst)
+        for regel in tekst.splitlines():
+            if "minder bij" in regel:
+                assert "meer lopende trajecten bij" in regel, (regio, regel)
+
+
+def test_annual_conclusions_of_a_small_region_say_in_words_what_they_hide(demo_db):
+    from werkmonitor.report import jaar as rj
+    from werkmonitor.report import jaar_tekst as jt
+
+    for regio in ("Drechtsteden", "Gorinchem"):
+        regels = jt.conclusies(rj.laad("2025", db=demo_db, regio=regio))
+        assert regels[0] == (
+            "- Hoeveel cliënten in 2025 aan een traject begonnen, tonen we niet (kleine aantallen)."
+        )
+        assert not [r for r in regels if "–" in r], regels

@@ -105,26 +105,57 @@ def _stijgers_en_dalers(k: Kwartaal) -> list[str]:
         delen = []
         if groepen["stijging"]:
             delen.append(f"meer lopende trajecten bij {', '.join(groepen['stijging'])}")
-        if groepen["daling"]:
-            delen.append(f"minder bij {', '.join(groepen['daling'])}")
+        if groepen["daling"]:  # 'minder bij …' after 'meer lopende trajecten bij …'
+            wat = "minder" if delen else "minder lopende trajecten"
+            delen.append(f"{wat} bij {', '.join(groepen['daling'])}")
         if delen:
             regels.append(f"- Ten opzichte van {p.naam()}: {'; '.join(delen)}.")
     return regels
+
+
+def _getoond(x) -> bool:
+    """A value the report may show: present and not suppressed."""
+    return x is not None and not verborgen(x)
+
+
+def _omvang(k: Kwartaal) -> str:
+    """The first conclusion: how many clients, the share in IPS and the change; a hidden
+    count or share said in words (a small region), never '– cliënten'."""
+    lop = k.w()
+    if not _getoond(lop):
+        return (
+            f"- Hoeveel cliënten{waar(k)} in {k.periode.naam()} een traject naar werk volgden, "
+            "tonen we niet (kleine aantallen)."
+        )
+    ips = k.aandeel(k.w("ips"), lop)
+    van_wie = (
+        f", van wie **{procent(ips)}** een IPS-traject"
+        if _getoond(ips)
+        else "; hoeveel van hen een IPS-traject volgden, tonen we niet (kleine aantallen)"
+    )
+    return (
+        f"- In {k.periode.naam()} volgden{waar(k)} **{getal(lop)}** cliënten een traject naar "
+        f"werk{van_wie}. Dat is "
+        f"{wijzigingen(k, eenheid='trajecten', enkelvoud='traject', zien=True)}."
+    )
 
 
 def conclusies(k: Kwartaal) -> str:
     """Generated factual conclusions: size and change, paid work and outflow with their
     change in percentage points, and the trajects that rose or fell against each comparison
     period."""
-    lop = k.w()
     met = ("totaal", "beeindigd", "resultaat", "met_beoogd_resultaat")
+    werk = k.pct("totaal", "betaald_werk")
     regels = [
-        f"- In {k.periode.naam()} volgden{waar(k)} **{getal(lop)}** cliënten een traject naar "
-        f"werk, van wie **{procent(k.aandeel(k.w('ips'), lop))}** een IPS-traject. Dat is "
-        f"{wijzigingen(k, eenheid='trajecten', enkelvoud='traject', zien=True)}.",
-        f"- **{procent(k.pct('totaal', 'betaald_werk'))}** van de cliënten in de trajecten die "
-        "betaald werk registreren (IPS, WABZ en overige trajecten) had betaald werk: "
-        f"{_procentpunten(k, 'totaal', 'betaald_werk')}.",
+        _omvang(k),
+        (
+            f"- **{procent(werk)}** van de cliënten in de trajecten die betaald werk "
+            "registreren (IPS, WABZ en overige trajecten) had betaald werk: "
+            f"{_procentpunten(k, 'totaal', 'betaald_werk')}."
+            if _getoond(werk)
+            else "- Welk deel van de cliënten in de trajecten die betaald werk registreren "
+            "(IPS, WABZ en overige trajecten) betaald werk had, tonen we niet (kleine aantallen)."
+        ),
         (
             f"- **{procent(k.pct(*met))}** van de beëindigde trajecten eindigde met het beoogde "
             f"resultaat: {_procentpunten(k, *met)}."

@@ -429,11 +429,17 @@ def conclusies(pp: Perioden, regios=None) -> list[str]:
     a, b = _jaren(pp)
     regels = []
     nu, eerder = pp.w(b, maat="gestart"), pp.w(a, maat="gestart")
-    regels.append(
-        f"- **{getal(nu)}** cliënten begonnen in {b.naam()} aan een traject: "
-        f"{verandering_zin(nu, eerder, 'cliënten', a.naam(), 'cliënt')}"
-        + (" (een breuk in de reeks: zie paragraaf 1.2)." if breuk_gestart(pp) else ".")
-    )
+    if _bekend(nu):
+        regels.append(
+            f"- **{getal(nu)}** cliënten begonnen in {b.naam()} aan een traject: "
+            f"{verandering_zin(nu, eerder, 'cliënten', a.naam(), 'cliënt')}"
+            + (" (een breuk in de reeks: zie paragraaf 1.2)." if breuk_gestart(pp) else ".")
+        )
+    else:  # a small unit: said in words, never '– cliënten'
+        regels.append(
+            f"- Hoeveel cliënten in {b.naam()} aan een traject begonnen, tonen we niet "
+            "(kleine aantallen)."
+        )
     namen = {
         r: [x.split(" (", 1)[0] for x in lijst] for r, lijst in indeling(pp, maat="gestart").items()
     }
@@ -463,10 +469,11 @@ def conclusies(pp: Perioden, regios=None) -> list[str]:
             pp.aandeel(_som(pp, p, "duurzaam_betaald_werk"), _som(pp, p, "betaald_werk"))
             for p in (a, b)
         ]
-        regels.append(
-            f"- Van het betaalde werk was {procent(dz[0])} duurzaam in {a.naam()} en "
-            f"{procent(dz[1])} in {b.naam()}."
-        )
+        if all(_bekend(x) for x in dz):
+            regels.append(
+                f"- Van het betaalde werk was {procent(dz[0])} duurzaam in {a.naam()} en "
+                f"{procent(dz[1])} in {b.naam()}."
+            )
     lang = [
         pp.w(p, "jobcoaching", "duur_dienstverband", "duur", "meer_dan_12_mnd", "procent")
         for p in (a, b)
