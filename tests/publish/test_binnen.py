@@ -294,6 +294,12 @@ def test_a_pdf_is_set_in_typsts_and_matplotlibs_fonts_never_the_machines(tmp_pat
     assert b"LiberationSans" not in pdf and b"LibertinusSerif" in pdf
 
 
+def _drukte(bron: str, markdown: str):
+    """A code cell `bron` that printed `markdown` (as the package's `toon` does)."""
+    uit = nbformat.v4.new_output("display_data", data={"text/markdown": markdown})
+    return nbformat.v4.new_code_cell(bron, outputs=[uit])
+
+
 def test_a_heading_with_nothing_under_it_is_left_out(tmp_path):
     """The section of a traject a unit does not have: its heading in a Markdown cell, its
     cells printing nothing. Left out of the page, the PDF and the table of contents, with the
@@ -301,22 +307,12 @@ def test_a_heading_with_nothing_under_it_is_left_out(tmp_path):
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_markdown_cell("## Resultaten WABZ\n\nInleiding.\n\n### Aantal trajecten"),
-        nbformat.v4.new_code_cell(
-            "x",
-            outputs=[
-                nbformat.v4.new_output("display_data", data={"text/markdown": "Geen trajecten."})
-            ],
-        ),
+        _drukte("x", "Geen trajecten."),
         nbformat.v4.new_markdown_cell("### Werk"),
         nbformat.v4.new_code_cell("y", outputs=[]),
         nbformat.v4.new_markdown_cell("### Uitstroom"),
         nbformat.v4.new_markdown_cell("## Resultaten overige trajecten\n\n### Aantal trajecten"),
-        nbformat.v4.new_code_cell(
-            "z",
-            outputs=[
-                nbformat.v4.new_output("display_data", data={"text/markdown": "Acht trajecten."})
-            ],
-        ),
+        _drukte("z", "Acht trajecten."),
         nbformat.v4.new_markdown_cell("### Status"),
     ]
     nbformat.write(nb, tmp_path / "01.ipynb")
