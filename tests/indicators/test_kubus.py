@@ -76,7 +76,15 @@ def test_a_second_reader_reads_the_kept_tables_and_computes_nothing(demo_db, mon
     monkeypatch.setattr(kubusmodule, "_GEHEUGEN", {})
     monkeypatch.setattr(kubusmodule, "_GEOPEND", {})
     eerste = Kubus.van(demo_db)
+    # what a batch would compute first: both tables (the suppressed one is made from the
+    # plain one), nothing of a period without registrations
+    assert eerste.ontbrekend(["2025Q4", "2019Q1"], ["regio"]) == [
+        ("2025Q4", "regio", False),
+        ("2025Q4", "regio", True),
+    ]
+    assert eerste.ontbrekend(["2025Q4"], ["landelijk"]) == [("2025Q4", "landelijk", False)]
     verwacht = eerste.tabel("2025Q4", "regio", onderdrukt=True)
+    assert eerste.ontbrekend(["2025Q4"], ["regio"]) == []
     monkeypatch.setattr(kubusmodule, "_GEHEUGEN", {})
     monkeypatch.setattr(kubusmodule, "_GEOPEND", {})
 

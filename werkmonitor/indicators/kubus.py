@@ -210,6 +210,21 @@ class Kubus:
         eerder = {naam: zonder_noemer(e.code) for naam, e in vergelijkingen(code)}
         return met_vergelijkingen(zonder_noemer(code), code, eerder)
 
+    def ontbrekend(self, perioden: list[str], niveaus: list[str], onderdrukt: bool = True):
+        """The tables `vul` would compute, as (period, level, suppressed): those of periods
+        with registrations that are not on disk yet."""
+        weg = []
+        for code in perioden:
+            if not self.heeft(code):
+                continue
+            for niveau in niveaus:
+                o = onderdrukt and niveau != "landelijk"
+                for met in (False, True) if o else (False,):  # suppressed: from the plain one
+                    naam = f"{Periode.lees(code).code}_{niveau}{'_onderdrukt' if met else ''}.pkl"
+                    if not (self._map() / naam).exists():
+                        weg.append((code, niveau, met))
+        return weg
+
     def vul(self, perioden: list[str], niveaus: list[str], onderdrukt: bool = True) -> None:
         """Compute the tables of `perioden` at `niveaus` now (before a batch starts its
         processes, so that they only read)."""

@@ -388,10 +388,10 @@ def naar_pdf(
 # ≈ 0,07 s, in a fresh process each ≈ 0,13 s. The fonts are Typst's own (Libertinus Serif)
 # and matplotlib's (DejaVu Sans, the figures' font, see report.figures), never the machine's:
 # a figure's text is set in the font it was laid out with, and a PDF has the same bytes on
-# every machine (a system DejaVu Sans, as Debian's fonts-dejavu, gave other bytes). After 8
-# documents a helper holds ≈ 100 MB, after 16 (until 3 December 2026) ≈ 170 MB: a batch's
-# three helpers together 0,2 GB less for ≈ 0,4 s more.
-TYPST_PER_PROCES = 8
+# every machine (a system DejaVu Sans, as Debian's fonts-dejavu, gave other bytes). After 4
+# documents a helper holds ≈ 60 MB, after 8 (until 4 December 2026) ≈ 100 MB, after 16
+# ≈ 170 MB: a batch's three helpers together 0,1 GB less for ≈ 1,5 CPU-seconds more.
+TYPST_PER_PROCES = 4
 _TYPST_DIENST = r"""
 import json, sys, typst
 for regel in sys.stdin:
