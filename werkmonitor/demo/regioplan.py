@@ -21,6 +21,10 @@ units, with a second small integer programme (HiGHS, as the national one):
 
 Registrations without a known region (`regions.ONBEKEND`) have no target: they take the
 difference between the national totals and the sum of the regions of Tabel 3.1.
+
+The LP's optimum is rounded to whole clients (`_afgerond`), kept from standing still
+(`_niet_stil`), and then moved client by client towards the cells of Tabel 3.1 that the
+rounding missed (`demo.regioherstel`).
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from werkmonitor.demo import regioherstel
 from werkmonitor.demo.calibration import (
     UITSTROOMKANS,
     Programma,
@@ -196,6 +201,7 @@ def regio_plan(
     per_reeks = {(t, rg): int(aantal[t][rg]) for (t, rg) in reeksen}
     _starten_of_verliezen(p, reeksen, p.los_lp(binnenpunt=True), per_reeks)
     tabel = _niet_stil(_afgerond(reeksen, p.los_lp(binnenpunt=True), nat, resultaat, per_reeks))
+    tabel = regioherstel.naar_tabel(tabel, doelen, per_reeks)
     return RegioPlan(tabel, gemist(tabel, doelen))
 
 

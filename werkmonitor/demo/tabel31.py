@@ -2,11 +2,11 @@
 
 A count is reproduced when it differs by at most `MARGE` of the published count or
 `MARGE_MIN` clients, a percentage when it differs by at most `MARGE_PP` procentpunten. A
-cell the demo does not reproduce is one of two kinds (`reden`): the regional plan itself
-cannot meet it (`plan`: the published regional numbers do not fit the national figures per
-traject, such as WABZ's 98 starts in 2023 against at most 52 started other trajects in any
-region), or the plan meets it but the distribution over the units of the region misses it
-(`eenheden`).
+cell the demo does not reproduce is one of two kinds (`reden`): the regional plan misses it
+(`plan`; nearly always its LP already does: the published regional numbers do not fit the
+national figures per traject or the units' regions, such as WABZ's 98 starts in 2023
+against at most 52 started other trajects in any region), or the plan meets it but the
+distribution over the units of the region misses it (`eenheden`).
 """
 
 from __future__ import annotations

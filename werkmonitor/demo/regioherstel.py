@@ -1,0 +1,186 @@
+"""Whole clients of the regional plan moved towards Tabel 3.1 where rounding missed it.
+
+The regional plan's LP (`demo.regioplan`) meets most cells of Tabel 3.1 within their
+tolerance, but its whole-client version (`regioplan._afgerond`: the LP values rounded
+quarter by quarter, with the limits of the units) misses about two thirds of the cells the
+plan misses: a region's yearly starts are four rounded quarters, a % with intended result
+of a few ended clients moves by whole clients. This step moves single clients between two
+regions of one traject in one quarter, with two kinds of move that leave every region's
+stock S in every quarter as it was (and so its series, its steps and standstills) and
+every national total:
+
+- `start`: a client who started and ended in the quarter (G and E, and R when the ended
+  client had the intended result) goes from one region to the other: the started and
+  running clients of the year change by one, and the ended;
+- `resultaat`: an ended client with intended result and one without swap regions (R).
+
+A start goes only to a region that has clients of the traject at the end of the quarter
+(the units of a region without any cannot show a client who came and went), and not to a
+region of one unit that loses clients in that quarter (a unit cannot start and lose
+clients in one quarter, Bijlage 3 point 1). The moves are greedy: each pass
+takes, cell by missed cell, the move that lowers the misses most (first the number of
+cells missed, then how far they are beyond their tolerance) without missing a cell that
+was met; it ends when no move helps.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+KOLOMMEN = ("lopend_ips", "lopend_niet_ips", "gestart_ips", "gestart_niet_ips")
+PCT = "pct_beeindigd_met_resultaat"
+MAX_RONDES = 20
+
+
+def _stand(tabel: pd.DataFrame) -> dict[tuple[str, str], dict[str, int]]:
+    """Per (region, year) the sums behind Tabel 3.1 as `regioplan.per_regio` computes
+    them: running and started IPS and other trajects, ended (e) and with result (r)."""
+    uit: dict[tuple[str, str], dict[str, int]] = {}
+    for (t, regio), reeks in tabel.groupby(["traject", "regio"], sort=False):
+        reeks = reeks.set_index("periode")
+        soort = "ips" if t == "ips" else "niet_ips"
+        for jaar in sorted({q[:4] for q in reeks.index}):
+            qs = [q for q in reeks.index if q.startswith(jaar)]
+            d = uit.setdefault((regio, jaar), dict.fromkeys([*KOLOMMEN, "e", "r"], 0))
+            g = int(reeks.loc[qs, "G"].fillna(0).sum())
+            d[f"lopend_{soort}"] += int(reeks.loc[qs[0], "S"] + reeks.loc[qs[0], "E"])
+            d[f"lopend_{soort}"] += g + int(reeks.loc[qs, "O"].fillna(0).sum())
+            d[f"gestart_{soort}"] += g
+            d["e"] += int(reeks.loc[qs, "E"].sum())
+            d["r"] += int(reeks.loc[qs, "R"].sum())
+    return uit
+
+
+def _kosten(d: dict[str, int], doel) -> tuple[int, float]:
+    """Cells of one region and year missed, and how far beyond their tolerance (in
+    tolerances), against the published row `doel` (a cell without a number is no target)."""
+    from werkmonitor.demo import tabel31
+
+    mis, ver = 0, 0.0
+    for k in KOLOMMEN:
+        if doel is None or pd.isna(doel[k]):
+            continue
+        marge = max(tabel31.MARGE_MIN, tabel31.MARGE * abs(float(doel[k])))
+        te_ver = abs(d[k] - float(doel[k])) - marge
+        if te_ver > 0:
+            mis, ver = mis + 1, ver + te_ver / marge
+    if doel is not None and not pd.isna(doel[PCT]):
+        te_ver = abs(100 * d["r"] / d["e"] - float(doel[PCT])) if d["e"] else 100.0
+        te_ver -= tabel31.MARGE_PP
+        if te_ver > 0:
+            mis, ver = mis + 1, ver + te_ver / tabel31.MARGE_PP
+    return mis, ver
+
+
+def naar_tabel(tabel: pd.DataFrame, doelen: pd.DataFrame, aantal: dict) -> pd.DataFrame:
+    """`tabel` (traject, regio, periode, S, E, G, O, R; see `regioplan._afgerond`) with
+    single clients moved between regions (see the module) so that it misses fewer cells of
+    Tabel 3.1 (`doelen`); `aantal`: the number of units per (traject, region). A new
+    frame; S, O and every national total as they were."""
+    t = tabel.copy().reset_index(drop=True)
+    rij = {
+        (a, b, c): i for i, (a, b, c) in enumerate(zip(t.traject, t.regio, t.periode, strict=True))
+    }
+    g, e, r, o, voorraad = (t[k].to_numpy(dtype=float, na_value=np.nan).copy() for k in "GEROS")
+    eerste: dict[tuple[str, str, str], str] = {}  # a series' first quarter in a year
+    for tr, rg, q in sorted(rij):
+        eerste.setdefault((tr, rg, q[:4]), q)
+    doel = {(x.regio, x.jaar): x for x in doelen.itertuples(index=False)}
+    stand = _stand(t)
+    regios_van: dict[str, list[str]] = {}
+    for tr, rg in dict.fromkeys((a, b) for a, b, _q in rij):
+        regios_van.setdefault(tr, []).append(rg)
+
+    def kosten(sleutel) -> tuple[int, float]:
+        x = doel.get(sleutel)
+        return _kosten(stand[sleutel], None if x is None else x._asdict())
+
+    def effect(tr, rg, q, dg, de, dr) -> dict[str, int]:
+        """How one region's sums of the year of `q` change."""
+        soort = "ips" if tr == "ips" else "niet_ips"
+        lopend = dg + (de if eerste[(tr, rg, q[:4])] == q else 0)
+        return {f"lopend_{soort}": lopend, f"gestart_{soort}": dg, "e": de, "r": dr}
+
+    def probeer(zetten) -> tuple[int, float] | None:
+        """The change in (cells missed, beyond tolerance) if `zetten` (region, year,
+        changes) were made; None when a region and year would miss more cells."""
+        sleutels = {(rg, j) for rg, j, _d in zetten}
+        voor = {s: kosten(s) for s in sleutels}
+        oud = {s: dict(stand[s]) for s in sleutels}
+        for rg, j, d in zetten:
+            for k, v in d.items():
+                stand[(rg, j)][k] += v
+        na = {s: kosten(s) for s in sleutels}
+        for s in sleutels:
+            stand[s] = oud[s]
+        if any(na[s][0] > voor[s][0] for s in sleutels):
+            return None
+        return (
+            sum(m for m, _v in na.values()) - sum(m for m, _v in voor.values()),
+            sum(v for _m, v in na.values()) - sum(v for _m, v in voor.values()),
+        )
+
+    def zetten_voor(regio: str, jaar: str):
+        """Candidate moves that change `regio` in `jaar`: (kind, traject, quarter, from, to)."""
+        for tr, regios in regios_van.items():
+            if regio not in regios:
+                continue
+            for (a, b, q), _i in rij.items():
+                if a != tr or b != regio or q[:4] != jaar:
+                    continue
+                for ander in regios:
+                    if ander == regio or (tr, ander, q) not in rij:
+                        continue
+                    for van, naar in ((ander, regio), (regio, ander)):
+                        yield "start", tr, q, van, naar, 0
+                        yield "start", tr, q, van, naar, 1
+                        yield "resultaat", tr, q, van, naar, 1
+
+    def mogelijk(soort, tr, q, van, naar, met_r):
+        """The changes (row, G, E, R) of a move, or None when it cannot be made; `met_r`:
+        the client who moves had the intended result."""
+        i, j = rij[(tr, van, q)], rij[(tr, naar, q)]
+        if soort == "resultaat":  # van gives an ended client with result, naar one without
+            if r[i] < 1 or r[j] >= e[j]:
+                return None
+            return [(i, 0, 0, -1), (j, 0, 0, 1)]
+        if np.isnan(g[i]) or g[i] < 1 or e[i] < 1 or r[i] < met_r or e[i] - r[i] < 1 - met_r:
+            return None
+        if voorraad[j] < 1 or (o[j] > 0 and aantal.get((tr, naar), 1) == 1):
+            return None
+        return [(i, -1, -1, -met_r), (j, 1, 1, met_r)]
+
+    for _ronde in range(MAX_RONDES):
+        bewogen = False
+        gemist = sorted(s for s in stand if kosten(s)[0] > 0)
+        for regio, jaar in gemist:
+            if kosten((regio, jaar))[0] == 0:
+                continue
+            beste = None
+            for zet in zetten_voor(regio, jaar):
+                delen = mogelijk(*zet)
+                if delen is None:
+                    continue
+                _soort, tr, q, van, naar, _r = zet
+                wijziging = [
+                    (rg, q[:4], effect(tr, rg, q, dg, de, dr))
+                    for (_i, dg, de, dr), rg in zip(delen, (van, naar), strict=True)
+                ]
+                winst = probeer(wijziging)
+                if winst is not None and winst < (0, 0.0) and (beste is None or winst < beste[0]):
+                    beste = (winst, delen, wijziging)
+            if beste is None:
+                continue
+            _winst, delen, wijziging = beste
+            for i, dg, de, dr in delen:
+                g[i], e[i], r[i] = g[i] + dg, e[i] + de, r[i] + dr
+            for rg, j, d in wijziging:
+                for k, v in d.items():
+                    stand[(rg, j)][k] += v
+            bewogen = True
+        if not bewogen:
+            break
+    for k, w in (("G", g), ("E", e), ("R", r)):
+        t[k] = pd.array([pd.NA if np.isnan(x) else int(x) for x in w], dtype=tabel[k].dtype)
+    return t
