@@ -91,14 +91,18 @@ def test_the_demo_regions_move_smoothly_except_the_listed_steps(demo_db):
     # 49 before the regions followed the nation and the units their region's plan (issue 15);
     # the organisation that skips 2025Q1 makes four of them (down in 2025Q1 and up again in
     # 2025Q2 in its two regions)
-    # (8 before a region's standstill was moved away, `regioplan._niet_stil`)
-    assert len(bekend) <= 7 and (bekend["reden"] == "overslaan").sum() == 4
+    # (8 before a region's standstill was moved away, `regioplan._niet_stil`; Food Valley's
+    # 2023Q2 is the plan's own step, 28 -> 35 IPS clients while the nation stays: 6,9
+    # clients beyond the nation where 6,2 is allowed; until `demo.regioherstel` its units
+    # kept one client fewer than planned, 34, just within the rule)
+    assert len(bekend) <= 8 and (bekend["reden"] == "overslaan").sum() == 4
 
 
 def test_few_regions_of_the_demo_stand_still_three_quarters(demo_db):
     """A region's running count, all trajects together, standing still three quarters in a
     row at 10 or more (issue 15: 666, 666, 666): 13 times before `regioplan._niet_stil`,
-    now 3, all three from the split over the units (the plan has none)."""
+    3 after it, 1 since `demo.regioherstel` (from the split over the units: the plan has
+    none)."""
     from werkmonitor import store
 
     with store.open_store(demo_db, alleen_lezen=True) as con:
@@ -111,11 +115,7 @@ def test_few_regions_of_the_demo_stand_still_three_quarters(demo_db):
         for i in range(len(w) - 2):
             if w.iloc[i] >= 10 and w.iloc[i] == w.iloc[i + 1] == w.iloc[i + 2]:
                 stil.append((regio, w.index[i], int(w.iloc[i])))
-    assert stil == [
-        ("Food Valley", "2025Q2", 67),
-        ("Rivierenland", "2023Q4", 49),
-        ("Zuid-Holland Centraal", "2023Q4", 91),
-    ], stil
+    assert stil == [("Food Valley", "2025Q2", 68)], stil
 
 
 def test_a_region_standing_still_three_quarters_gets_one_ended_client_moved_and_back():

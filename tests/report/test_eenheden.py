@@ -431,7 +431,6 @@ def test_conclusions_of_a_small_region_say_in_words_what_they_hide(demo_db):
     # hides the total of some larger regions too, to protect one small traject)
     assert verborgen == [
         "Drechtsteden",
-        "Friesland",
         "Helmond-De Peel",
         "Holland Rijnland",
         "Noord-Limburg",
