@@ -29,31 +29,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from werkmonitor.demo import regioplan
+
 KOLOMMEN = ("lopend_ips", "lopend_niet_ips", "gestart_ips", "gestart_niet_ips")
 PCT = "pct_beeindigd_met_resultaat"
 MAX_RONDES = 20
 # aim within this part of the tolerance of `demo.tabel31`, so that the split over the units
 # may still differ a little: the demo misses 45 cells with 0,75, 52 with 1 and 53 with 0,5
 BINNEN = 0.75
-
-
-def _stand(tabel: pd.DataFrame) -> dict[tuple[str, str], dict[str, int]]:
-    """Per (region, year) the sums behind Tabel 3.1 as `regioplan.per_regio` computes
-    them: running and started IPS and other trajects, ended (e) and with result (r)."""
-    uit: dict[tuple[str, str], dict[str, int]] = {}
-    for (t, regio), reeks in tabel.groupby(["traject", "regio"], sort=False):
-        reeks = reeks.set_index("periode")
-        soort = "ips" if t == "ips" else "niet_ips"
-        for jaar in sorted({q[:4] for q in reeks.index}):
-            qs = [q for q in reeks.index if q.startswith(jaar)]
-            d = uit.setdefault((regio, jaar), dict.fromkeys([*KOLOMMEN, "e", "r"], 0))
-            g = int(reeks.loc[qs, "G"].fillna(0).sum())
-            d[f"lopend_{soort}"] += int(reeks.loc[qs[0], "S"] + reeks.loc[qs[0], "E"])
-            d[f"lopend_{soort}"] += g + int(reeks.loc[qs, "O"].fillna(0).sum())
-            d[f"gestart_{soort}"] += g
-            d["e"] += int(reeks.loc[qs, "E"].sum())
-            d["r"] += int(reeks.loc[qs, "R"].sum())
-    return uit
 
 
 def _kosten(d: dict[str, int], doel, binnen: float = 1.0) -> tuple[int, float]:
@@ -92,7 +75,7 @@ def naar_tabel(tabel: pd.DataFrame, doelen: pd.DataFrame, aantal: dict) -> pd.Da
     for tr, rg, q in sorted(rij):
         eerste.setdefault((tr, rg, q[:4]), q)
     doel = {(x.regio, x.jaar): x for x in doelen.itertuples(index=False)}
-    stand = _stand(t)
+    stand = regioplan.jaarsommen(t)
     regios_van: dict[str, list[str]] = {}
     for tr, rg in dict.fromkeys((a, b) for a, b, _q in rij):
         regios_van.setdefault(tr, []).append(rg)
@@ -126,7 +109,8 @@ def naar_tabel(tabel: pd.DataFrame, doelen: pd.DataFrame, aantal: dict) -> pd.Da
         return tuple(sum(na[s][i] - voor[s][i] for s in sleutels) for i in range(3))
 
     def zetten_voor(regio: str, jaar: str):
-        """Candidate moves that change `regio` in `jaar`: (kind, traject, quarter, from, to)."""
+        """Candidate moves that change `regio` in `jaar`: (kind, traject, quarter, from, to,
+        whether the client who moves had the intended result)."""
         for tr, regios in regios_van.items():
             if regio not in regios:
                 continue

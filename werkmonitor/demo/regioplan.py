@@ -34,7 +34,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from werkmonitor.demo import regioherstel
 from werkmonitor.demo.calibration import (
     UITSTROOMKANS,
     Programma,
@@ -201,6 +200,8 @@ def regio_plan(
     per_reeks = {(t, rg): int(aantal[t][rg]) for (t, rg) in reeksen}
     _starten_of_verliezen(p, reeksen, p.los_lp(binnenpunt=True), per_reeks)
     tabel = _niet_stil(_afgerond(reeksen, p.los_lp(binnenpunt=True), nat, resultaat, per_reeks))
+    from werkmonitor.demo import regioherstel  # here: regioherstel reads `jaarsommen`
+
     tabel = regioherstel.naar_tabel(tabel, doelen, per_reeks)
     return RegioPlan(tabel, gemist(tabel, doelen))
 
@@ -509,31 +510,35 @@ def _uit_elkaar(g: np.ndarray, o: np.ndarray, een: np.ndarray, s_vorig) -> tuple
     return g, o
 
 
+def jaarsommen(tabel: pd.DataFrame) -> dict[tuple[str, str], dict[str, int]]:
+    """Per (region, year) of a regional plan the sums behind Tabel 3.1: running and started
+    IPS and other trajects (Bijlage 3 points 3 and 5: the running of a year are the stock
+    and ended of its first quarter and everyone who started or was lost after), ended (`e`)
+    and ended with intended result (`r`)."""
+    uit: dict[tuple[str, str], dict[str, int]] = {}
+    kolommen = ["lopend_ips", "gestart_ips", "lopend_niet_ips", "gestart_niet_ips", "e", "r"]
+    for (t, regio), reeks in tabel.groupby(["traject", "regio"], sort=False):
+        reeks = reeks.set_index("periode")
+        soort = "ips" if t == "ips" else "niet_ips"
+        for jaar in sorted({q[:4] for q in reeks.index}):
+            qs = [q for q in reeks.index if q.startswith(jaar)]
+            d = uit.setdefault((regio, jaar), dict.fromkeys(kolommen, 0))
+            g = int(reeks.loc[qs, "G"].fillna(0).sum())
+            d[f"lopend_{soort}"] += int(reeks.loc[qs[0], "S"] + reeks.loc[qs[0], "E"])
+            d[f"lopend_{soort}"] += g + int(reeks.loc[qs, "O"].fillna(0).sum())
+            d[f"gestart_{soort}"] += g
+            d["e"] += int(reeks.loc[qs, "E"].sum())
+            d["r"] += int(reeks.loc[qs, "R"].sum())
+    return uit
+
+
 def per_regio(tabel: pd.DataFrame) -> pd.DataFrame:
     """Tabel 3.1 of a regional plan: per region and year running and started IPS and other
-    trajects (Bijlage 3 points 3 and 5) and the % ended with intended result."""
+    trajects and the % ended with intended result (`jaarsommen`)."""
     rijen = []
-    for (regio, jaar), _ in tabel.groupby(["regio", tabel["periode"].str[:4]]):
-        rij = {"regio": regio, "jaar": jaar}
-        e = r = 0
-        for ips in (True, False):
-            deel = tabel[(tabel["regio"] == regio) & ((tabel["traject"] == "ips") == ips)]
-            lopend = gestart = 0
-            for _t, reeks in deel.groupby("traject"):
-                reeks = reeks.set_index("periode")
-                qs = [q for q in reeks.index if q.startswith(jaar)]
-                if not qs:
-                    continue
-                lopend += int(reeks.loc[qs[0], "S"] + reeks.loc[qs[0], "E"])
-                lopend += int(
-                    reeks.loc[qs, "G"].fillna(0).sum() + reeks.loc[qs, "O"].fillna(0).sum()
-                )
-                gestart += int(reeks.loc[qs, "G"].fillna(0).sum())
-                e += int(reeks.loc[qs, "E"].sum())
-                r += int(reeks.loc[qs, "R"].sum())
-            soort = "ips" if ips else "niet_ips"
-            rij[f"lopend_{soort}"], rij[f"gestart_{soort}"] = lopend, gestart
-        rij["pct_beeindigd_met_resultaat"] = 100 * r / e if e else np.nan
+    for (regio, jaar), d in sorted(jaarsommen(tabel).items()):
+        rij = {"regio": regio, "jaar": jaar, **{k: v for k, v in d.items() if k not in ("e", "r")}}
+        rij["pct_beeindigd_met_resultaat"] = 100 * d["r"] / d["e"] if d["e"] else np.nan
         rijen.append(rij)
     return pd.DataFrame(rijen)
 
