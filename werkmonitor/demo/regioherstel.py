@@ -46,18 +46,16 @@ def _kosten(d: dict[str, int], doel, binnen: float = 1.0) -> tuple[int, float]:
     from werkmonitor.demo import tabel31
 
     mis, ver = 0, 0.0
-    for k in KOLOMMEN:
+    for k in (*KOLOMMEN, PCT):
         if doel is None or pd.isna(doel[k]):
             continue
-        marge = binnen * max(tabel31.MARGE_MIN, tabel31.MARGE * abs(float(doel[k])))
-        te_ver = abs(d[k] - float(doel[k])) - marge
+        marge = binnen * tabel31.marge(doel[k], k)
+        if k == PCT:
+            te_ver = (abs(100 * d["r"] / d["e"] - float(doel[k])) if d["e"] else 100.0) - marge
+        else:
+            te_ver = abs(d[k] - float(doel[k])) - marge
         if te_ver > 0:
             mis, ver = mis + 1, ver + te_ver / marge
-    if doel is not None and not pd.isna(doel[PCT]):
-        te_ver = abs(100 * d["r"] / d["e"] - float(doel[PCT])) if d["e"] else 100.0
-        te_ver -= binnen * tabel31.MARGE_PP
-        if te_ver > 0:
-            mis, ver = mis + 1, ver + te_ver / (binnen * tabel31.MARGE_PP)
     return mis, ver
 
 

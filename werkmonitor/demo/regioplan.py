@@ -219,7 +219,7 @@ def _speling(doel: float) -> float:
     tolerance with which the demo is held against the table (`demo.tabel31`)."""
     from werkmonitor.demo import tabel31  # here: tabel31 imports this module
 
-    return SPELING * max(tabel31.MARGE_MIN, tabel31.MARGE * abs(float(doel)))
+    return SPELING * tabel31.marge(doel, "lopend")
 
 
 def _tabel_doelen(p: Programma, reeksen, doelen: pd.DataFrame) -> None:

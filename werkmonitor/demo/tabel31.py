@@ -34,16 +34,21 @@ def tabel_van(reg: pd.DataFrame, jaren=regioplan.JAREN) -> pd.DataFrame:
     return pd.concat(delen, ignore_index=True)
 
 
+def marge(gepubliceerd: float, kolom: str) -> float:
+    """How far the demo may differ from a published cell of Tabel 3.1: `MARGE_PP`
+    procentpunten for a percentage, else `MARGE` of the count or `MARGE_MIN` clients."""
+    if kolom.startswith("pct"):
+        return MARGE_PP
+    return max(MARGE_MIN, MARGE * abs(float(gepubliceerd)))
+
+
 def gereproduceerd(gepubliceerd: float, demo: float, kolom: str) -> bool:
     """Whether a demo cell reproduces a published one within the stated tolerance."""
     if pd.isna(gepubliceerd):
         return True  # hidden in the published table: nothing to reproduce
     if pd.isna(demo):
         return False
-    verschil = abs(float(demo) - float(gepubliceerd))
-    if kolom.startswith("pct"):
-        return verschil <= MARGE_PP
-    return verschil <= max(MARGE_MIN, MARGE * abs(float(gepubliceerd)))
+    return abs(float(demo) - float(gepubliceerd)) <= marge(gepubliceerd, kolom)
 
 
 def afwijkingen(demo: pd.DataFrame, plan: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -140,7 +140,7 @@ class Kubus:
 
     def _bewaard(self, code: str, niveau: str, onderdrukt: bool) -> pd.DataFrame:
         """The table from disk, or computed and written there."""
-        pad = self._map() / f"{code}_{niveau}{'_onderdrukt' if onderdrukt else ''}.pkl"
+        pad = self._bestand(code, niveau, onderdrukt)
         try:
             return pd.read_pickle(pad)
         except (OSError, EOFError, ValueError):
@@ -172,6 +172,10 @@ class Kubus:
         if rijen is None:
             return eenheidsrijen(self.registraties().iloc[:0], periode)
         return rijen.copy()
+
+    def _bestand(self, code: str, niveau: str, onderdrukt: bool) -> Path:
+        """Where one table of this state is kept."""
+        return self._map() / f"{code}_{niveau}{'_onderdrukt' if onderdrukt else ''}.pkl"
 
     def _map(self) -> Path:
         """This state's folder (made when first needed; old states are removed)."""
@@ -220,8 +224,7 @@ class Kubus:
             for niveau in niveaus:
                 o = onderdrukt and niveau != "landelijk"
                 for met in (False, True) if o else (False,):  # suppressed: from the plain one
-                    naam = f"{Periode.lees(code).code}_{niveau}{'_onderdrukt' if met else ''}.pkl"
-                    if not (self._map() / naam).exists():
+                    if not self._bestand(Periode.lees(code).code, niveau, met).exists():
                         weg.append((code, niveau, met))
         return weg
 
