@@ -373,7 +373,7 @@ def _alleen_regio(totaal: int, gewicht, cap, regio, gepland) -> np.ndarray:
     eigen = 0
     for r in np.unique(regio):
         idx = regio == r
-        eigen += min(int(round(float(np.sum(gepland[idx])))), int(cap[idx].sum()))
+        eigen += max(0, min(int(round(float(np.sum(gepland[idx])))), int(cap[idx].sum())))
     return _regio_eerst(min(int(totaal), eigen), gewicht, cap, regio, gepland)
 
 
@@ -382,7 +382,10 @@ def _stap(rng, rij, prev, vrij, q, doel) -> tuple[np.ndarray, ...]:
     national totals; `prev`: the units' stock; `vrij`: their clients without work or
     education, who may leave; `doel`: their plan, see `verdeel_trajecten`). Each region
     gets its planned numbers where its units can carry them (`_regio_eerst`); the rest
-    goes where there is room."""
+    goes where there is room. What a region still has to get after a step is its plan less
+    what its units got, summed over the region (a unit that got more than its share, such
+    as starts it needs to carry its ended clients, counts against its own region's plan,
+    not against the regions that plan the most)."""
     regio = doel["regio"]
     o = np.zeros(len(prev), dtype=np.int64)
     verliezers = np.zeros(len(prev), dtype=bool)
@@ -407,7 +410,7 @@ def _stap(rng, rij, prev, vrij, q, doel) -> tuple[np.ndarray, ...]:
         np.where(verliezers, 0, gewicht_e),
         starters,
         regio,
-        np.maximum(0.0, doel["E"] - e),
+        doel["E"] - e,
     )
     ruimte = np.maximum(0, helft - e)
     e = e + verdeel(min(rij["E"] - e.sum(), ruimte.sum()), gewicht_e * (ruimte > 0), ruimte)
@@ -427,7 +430,7 @@ def _stap(rng, rij, prev, vrij, q, doel) -> tuple[np.ndarray, ...]:
         np.where(verliezers, 0, trek),
         open_,
         regio,
-        np.maximum(0.0, doel["G"] - nodig),
+        doel["G"] - nodig,
     )
     return e, g, o
 
