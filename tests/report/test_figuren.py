@@ -151,7 +151,7 @@ def test_group_labels_are_broken_over_lines_rather_than_overlap():
 
 
 def _figuren_van_elke_soort() -> dict:
-    """Figures of each kind the reports draw, with long and slanted labels among them."""
+    """Figures of each kind the reports draw, with long labels and many groups among them."""
     groepen = pd.DataFrame(
         [(t, w, v) for t, v in (("IPS", 1480.0), ("UWV Naar Werk", 3.0)) for w in ("Regio", "NL")],
         columns=["traject", "wie", "n"],
@@ -174,10 +174,71 @@ def _figuren_van_elke_soort() -> dict:
         "gegroepeerd": lambda: figures.gegroepeerde_staven(
             groepen, "traject", "n", "wie", "Lopend", "Aantal"
         ),
-        "schuin": lambda: figures.gegroepeerde_staven(veel, "g", "pct", "w", "Iets", "%", pct=True),
+        "veel": lambda: figures.gegroepeerde_staven(veel, "g", "pct", "w", "Iets", "%", pct=True),
+        "veel, lange labels": lambda: figures.gegroepeerde_staven(
+            _onbetaald(), "groep", "waarde", "periode", "Onbetaald werk en opleiding", "Aantal"
+        ),
         "lijnen": lambda: figures.lijndiagram(kwartalen, "q", "pct", "w", "Betaald werk", "%"),
         "liggend": lambda: figures.staafdiagram_horizontaal(liggend, "n", "org", "Titel", "Aantal"),
     }
+
+
+def _onbetaald() -> pd.DataFrame:
+    """The annual Figure 2.4's groups: labels of two and three lines, ten groups of two."""
+    soorten = (
+        "proefplaatsing",
+        "vrijwilligerswerk of werkervaringsplaats",
+        "arbeidsmatige dagbesteding",
+    )
+    groepen = [f"{s}\n{t}" for t in ("IPS", "WABZ*", "Overige trajecten*") for s in soorten]
+    groepen.append("opleiding\nIPS")
+    return pd.DataFrame(
+        [
+            (g, j, 10.0 * i + k)
+            for i, g in enumerate(groepen)
+            for k, j in enumerate(("2023", "2024"))
+        ],
+        columns=["groep", "periode", "waarde"],
+    )
+
+
+def test_no_two_labels_of_a_figure_overlap():
+    """Issue 15, item 5: the tick labels, value labels, axis labels, title and legend of
+    every kind of figure are drawn apart (the annual Figure 2.4's slanted labels of three
+    lines ran into each other)."""
+    import matplotlib.pyplot as plt
+
+    for soort, bouw in _figuren_van_elke_soort().items():
+        fig = bouw()
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        teksten = [
+            *(t for t in ax.get_xticklabels() + ax.get_yticklabels() if t.get_text()),
+            *ax.texts,
+            ax.title,
+            ax.xaxis.label,
+            ax.yaxis.label,
+        ]
+        vakken = [(t.get_text(), t.get_window_extent()) for t in teksten if t.get_text()]
+        if ax.get_legend() is not None:
+            vakken.append(("legenda", ax.get_legend().get_window_extent()))
+        for i, (a, va) in enumerate(vakken):
+            for b, vb in vakken[i + 1 :]:
+                assert not va.overlaps(vb), (soort, a, b)
+        plt.close(fig)
+
+
+def test_many_groups_lie_on_top_of_each_other_with_level_labels():
+    import matplotlib.pyplot as plt
+
+    fig = figures.gegroepeerde_staven(_onbetaald(), "groep", "waarde", "periode", "T", "Aantal")
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[1] == "vrijwilligerswerk of\nwerkervaringsplaats\nIPS"  # 30 characters a line
+    assert labels[-1] == "opleiding\nIPS"  # the first group on top, the last at the bottom
+    assert all(t.get_rotation() == 0 for t in ax.get_yticklabels())
+    assert ax.get_xlabel() == "Aantal" and ax.get_ylabel() == ""
+    plt.close(fig)
 
 
 def test_the_margins_are_those_of_matplotlibs_tight_layout(monkeypatch):

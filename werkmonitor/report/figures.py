@@ -338,11 +338,13 @@ def gegroepeerde_staven(
     """Vertical bars grouped by `x`, one colour per `hue` level (`pct`: values are %), each
     bar with its value; a hidden (missing) value has no bar and the label '–'.
 
-    With many groups the figure is wider, the group labels are slanted and the value labels
-    smaller, so that nothing overlaps."""
+    With many bars (more than VEEL) the groups lie on top of each other, the bars run
+    horizontally and each group's label reads level beside it (`_gegroepeerd_liggend`):
+    slanted labels of several lines ran into each other (the annual Figure 2.4)."""
     groepen, kleuren = _volgorde(data[x]), _volgorde(data[hue])
-    veel = len(groepen) * len(kleuren) > 14
-    fig, ax = _figuur(data, [x, hue, y], pct, (9.0 if veel else 7.5, 4.8 if veel else 4.2))
+    if len(groepen) * len(kleuren) > VEEL:
+        return _gegroepeerd_liggend(data, x, y, hue, titel, ylabel, pct)
+    fig, ax = _figuur(data, [x, hue, y], pct, (7.5, 4.2))
     if ax is None:
         return fig
     waarden = {(a, b): v for a, b, v in data[[x, hue, y]].itertuples(index=False)}
@@ -356,17 +358,63 @@ def gegroepeerde_staven(
             staven = ax.bar(
                 plek, hoogte, width=breedte, color=STAAFKLEUREN[j % len(PALET)], label=kleur
             )
-        ax.bar_label(staven, labels=[fmt(v) for v in reeks], padding=2, fontsize=6 if veel else 8)
-    ax.set_xticks(np.arange(len(groepen)), _groepslabels(groepen, 9.0 if veel else 7.5))
+        ax.bar_label(staven, labels=[fmt(v) for v in reeks], padding=2, fontsize=8)
+    ax.set_xticks(np.arange(len(groepen)), _groepslabels(groepen, 7.5))
     ax.set_xlim(-0.5, len(groepen) - 0.5)
     # room above the highest bar for its value label, inside the plot (`_opgemaakt`)
     hoogste = pd.to_numeric(data[y], errors="coerce").max()
     ax.set_ylim(0, max(1.0, 0.0 if pd.isna(hoogste) else float(hoogste)) * 1.15)
     ax.xaxis.grid(False)
     ax.set(title=titel, xlabel="", ylabel=ylabel)
-    if veel:
-        plt.setp(ax.get_xticklabels(), rotation=40, ha="right", rotation_mode="anchor", fontsize=8)
     _as_nl(ax, "y", pct)
+    _legenda(ax)
+    return _opgemaakt(fig)
+
+
+VEEL = 14  # bars in a grouped bar figure beyond which its groups lie on top of each other
+LIGGEND_TEKENS = 30  # a group's label beside its bars: lines of at most this many characters
+
+
+def _gegroepeerd_liggend(
+    data: pd.DataFrame, x: str, y: str, hue: str, titel: str, xlabel: str, pct: bool
+):
+    """`gegroepeerde_staven` with its groups top to bottom and horizontal bars: each
+    group's label beside its bars, broken between words after LIGGEND_TEKENS characters
+    (a label's own line breaks stay), the value at the end of each bar."""
+    import textwrap
+
+    groepen, kleuren = _volgorde(data[x]), _volgorde(data[hue])
+    hoogte_fig = 0.26 * len(groepen) * max(1, len(kleuren)) + 1.3
+    fig, ax = _figuur(data, [x, hue, y], pct, (7.5, hoogte_fig))
+    if ax is None:
+        return fig
+    waarden = {(a, b): v for a, b, v in data[[x, hue, y]].itertuples(index=False)}
+    fmt = (lambda v: procent(v)) if pct else getal
+    dikte = 0.8 / max(1, len(kleuren))
+    for j, kleur in enumerate(kleuren):
+        reeks = [waarden.get((a, kleur)) for a in groepen]
+        lengte = [0.0 if v is None or pd.isna(v) else float(v) for v in reeks]
+        plek = np.arange(len(groepen)) - 0.4 + dikte * (j + 0.5)
+        with _zonder_datagrenzen(ax):
+            staven = ax.barh(
+                plek, lengte, height=dikte, color=STAAFKLEUREN[j % len(PALET)], label=kleur
+            )
+        ax.bar_label(staven, labels=[fmt(v) for v in reeks], padding=3, fontsize=8)
+    labels = [
+        "\n".join(
+            textwrap.fill(regel, LIGGEND_TEKENS, break_long_words=False)
+            for regel in str(g).split("\n")
+        )
+        for g in groepen
+    ]
+    ax.set_yticks(np.arange(len(groepen)), labels)
+    ax.set_ylim(len(groepen) - 0.5, -0.5)  # the first group on top
+    # room beyond the longest bar for its value label, inside the plot (`_opgemaakt`)
+    langste = pd.to_numeric(data[y], errors="coerce").max()
+    ax.set_xlim(0, max(1.0, 0.0 if pd.isna(langste) else float(langste)) * 1.2)
+    ax.yaxis.grid(False)
+    ax.set(title=titel, xlabel=xlabel, ylabel="")
+    _as_nl(ax, "x", pct)
     _legenda(ax)
     return _opgemaakt(fig)
 
