@@ -129,6 +129,17 @@ def test_a_units_own_figures_are_revised_with_its_own_causes(winkel):
                 con, df[["periode", "gepubliceerd"]].drop_duplicates(), None, soort, naam
             )
         assert list(zip(o["organisatie"], o["soort"], strict=True)) == [(EEN, "correctie")]
+    # the causes of every unit are read once (a batch's quality reports each take their
+    # own): EEN's correction has registrations in Twente only
+    with store.open_store(winkel, alleen_lezen=True) as con:
+        alle = hz.alle_oorzaken(con, df[["periode", "gepubliceerd"]].drop_duplicates())
+    correctie = alle[alle["soort"] == "correctie"]
+    assert list(zip(correctie["organisatie"], correctie["regios"], strict=True)) == [
+        (EEN, ("Twente",))
+    ]
+    assert hz.van_eenheid(alle, "regio", "Drenthe")["soort"].tolist() == []
+    assert hz.van_eenheid(alle, "regio", "Twente")["organisatie"].tolist() == [EEN]
+    assert list(hz.van_eenheid(alle).columns) == hz.OORZAAKKOLOMMEN
     # Drenthe: only the same numbers sent again; Zeeland had nothing when it was published
     assert hz.herzieningen(winkel, ["2025Q3"], soort="regio", naam="Drenthe").empty
     zeeland = hz.herzieningen(winkel, ["2025Q3"], soort="regio", naam="Zeeland")

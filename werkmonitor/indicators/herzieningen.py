@@ -21,7 +21,7 @@ import pandas as pd
 from werkmonitor import register, store
 from werkmonitor.indicators import privacy
 from werkmonitor.indicators.kubus import Kubus
-from werkmonitor.indicators.table import als_getal, rij, waarde
+from werkmonitor.indicators.table import als_getal, totaalrijen
 from werkmonitor.periods import Periode
 from werkmonitor.vocab import TOTAAL, TRAJECTEN
 
@@ -82,16 +82,22 @@ def status(con, periode: str, peildatum=None, aanleveren_tot=None) -> Status:
 
 def kerncijfers(tabel: pd.DataFrame) -> dict[tuple[str, str], int | None]:
     """The headline figures of a national indicator table: (traject, maat) -> count."""
-    return {(t, m): waarde(tabel, t, m) for t in (*TRAJECTEN, TOTAAL) for m, _naam in KERNCIJFERS}
+    rijen = totaalrijen(tabel)
+    return {
+        (t, m): None if (t, m) not in rijen else als_getal(rijen[(t, m)]["waarde"])
+        for t in (*TRAJECTEN, TOTAAL)
+        for m, _naam in KERNCIJFERS
+    }
 
 
 def kerncijfers_eenheid(tabel: pd.DataFrame) -> dict[tuple[str, str], int | None]:
     """The headline figures of a unit's suppressed table: a count (0 when the unit had no
     such row: nothing delivered), or None when the figure is hidden."""
     uit = {}
+    rijen = totaalrijen(tabel)
     for t in (*TRAJECTEN, TOTAAL):
         for m, _naam in KERNCIJFERS:
-            r = rij(tabel, t, m)
+            r = rijen.get((t, m))
             if r is None:
                 uit[(t, m)] = 0
             elif isinstance(r.get("onderdrukt"), str) and r.get("onderdrukt"):
@@ -157,17 +163,14 @@ def oorzaken(
     quarter before the publication, else 'correctie'). A delivery with the same numbers as
     before changed nothing and is no cause. With `soort` and `naam`: only the deliveries of
     that organisation, or those with registrations in that region."""
+    return van_eenheid(alle_oorzaken(con, publicaties, peildatum), soort, naam)
+
+
+def alle_oorzaken(con, publicaties: pd.DataFrame, peildatum=None) -> pd.DataFrame:
+    """`oorzaken` of every unit, with two more columns to find a unit's among them
+    (`van_eenheid`): levering_id and regios (the regions the delivery has registrations
+    in). Read once for a batch's quality reports, each taking its own."""
     geldig = store.geldige_leveringen(con, peildatum)
-    if soort == "organisatie":
-        geldig = geldig[geldig["organisatie"] == naam]
-    elif soort == "regio":
-        in_regio = {
-            r[0]
-            for r in con.execute(
-                "SELECT DISTINCT levering_id FROM registraties WHERE regio = ?", [naam]
-            ).fetchall()
-        }
-        geldig = geldig[geldig["levering_id"].isin(in_regio)]
     rijen = []
     for r in publicaties.drop_duplicates(["periode", "gepubliceerd"]).itertuples(index=False):
         toen = store.geldige_leveringen(con, r.gepubliceerd, perioden=[r.periode])
@@ -180,10 +183,40 @@ def oorzaken(
             if eerder is not None and _zelfde_cijfers(con, eerder, lev.levering_id):
                 continue
             soort_ = "correctie" if eerder is not None else "late aanlevering"
-            rijen.append((r.periode, r.gepubliceerd, lev.organisatie, lev.ontvangen_op, soort_))
-    return pd.DataFrame(
-        rijen, columns=["periode", "gepubliceerd", "organisatie", "ontvangen_op", "soort"]
-    )
+            rijen.append(
+                (
+                    r.periode,
+                    r.gepubliceerd,
+                    lev.organisatie,
+                    lev.ontvangen_op,
+                    soort_,
+                    lev.levering_id,
+                )
+            )
+    uit = pd.DataFrame(rijen, columns=[*OORZAAKKOLOMMEN, "levering_id"])
+    regios: dict[int, list[str]] = {}
+    if not uit.empty:
+        ids = sorted({int(i) for i in uit["levering_id"]})
+        for lev_id, regio in con.execute(
+            "SELECT DISTINCT levering_id, regio FROM registraties "
+            f"WHERE levering_id IN ({', '.join('?' * len(ids))}) ORDER BY regio",
+            ids,
+        ).fetchall():
+            regios.setdefault(int(lev_id), []).append(regio)
+    return uit.assign(regios=[tuple(regios.get(int(i), ())) for i in uit["levering_id"]])
+
+
+OORZAAKKOLOMMEN = ["periode", "gepubliceerd", "organisatie", "ontvangen_op", "soort"]
+
+
+def van_eenheid(alle: pd.DataFrame, soort: str | None = None, naam: str | None = None):
+    """The causes in `alle_oorzaken` of one unit (`soort` 'organisatie' or 'regio', and
+    its `naam`), or of all without `soort`: the columns of `oorzaken`."""
+    if soort == "organisatie":
+        alle = alle[alle["organisatie"] == naam]
+    elif soort == "regio":
+        alle = alle[[naam in r for r in alle["regios"]]]
+    return alle[OORZAAKKOLOMMEN].reset_index(drop=True)
 
 
 def _zelfde_cijfers(con, a: int, b: int) -> bool:

@@ -25,6 +25,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from werkmonitor import store
@@ -63,12 +64,14 @@ def vingerafdruk(con, peildatum=None) -> str:
 
 _GEHEUGEN: dict[tuple, pd.DataFrame] = {}  # (fingerprint, period, level, suppressed) -> table
 _GEOPEND: dict[tuple, Kubus] = {}  # (store file, its mtime, size, inode, peildatum) -> cube
+_PER_EENHEID: dict[tuple, dict] = {}  # as _GEHEUGEN -> unit -> its rows' positions
 
 
 def vergeet() -> None:
     """Let go of the tables and cubes this process keeps in memory (those on disk stay)."""
     _GEHEUGEN.clear()
     _GEOPEND.clear()
+    _PER_EENHEID.clear()
 
 
 @dataclass
@@ -128,15 +131,19 @@ class Kubus:
         """The indicator table of `periode` at `niveau`, every unit in it: with its `noemer`
         column, or with privacy suppression (`onderdrukt`, column `onderdrukt`, no `noemer`).
         Computed at most once per store state; a copy the caller may change."""
-        code = Periode.lees(periode).code
+        return self._gedeeld(Periode.lees(periode).code, niveau, onderdrukt).copy()
+
+    def _gedeeld(self, code: str, niveau: str, onderdrukt: bool) -> pd.DataFrame:
+        """`tabel` as this process keeps it: shared, not to be changed."""
         if niveau not in NIVEAUS:
             raise ValueError(f"Onbekend niveau '{niveau}': kies uit {', '.join(NIVEAUS)}.")
         sleutel = (self.sleutel, code, niveau, onderdrukt)
         if sleutel not in _GEHEUGEN:
             if len(_GEHEUGEN) > 256:
                 _GEHEUGEN.clear()
+                _PER_EENHEID.clear()
             _GEHEUGEN[sleutel] = self._bewaard(code, niveau, onderdrukt)
-        return _GEHEUGEN[sleutel].copy()
+        return _GEHEUGEN[sleutel]
 
     def _bewaard(self, code: str, niveau: str, onderdrukt: bool) -> pd.DataFrame:
         """The table from disk, or computed and written there."""
@@ -189,8 +196,13 @@ class Kubus:
         """The table of one unit (a region or organisation, or 'organisatie␟regio') as if
         its registrations alone were the nation: `eenheid` '' and `niveau` 'landelijk'. Equal
         to `periodetabel` (and the suppression) on the unit's registrations alone."""
-        t = self.tabel(periode, niveau, onderdrukt)
-        t = t[t["eenheid"] == naam].reset_index(drop=True)
+        code = Periode.lees(periode).code
+        t = self._gedeeld(code, niveau, onderdrukt)
+        sleutel = (self.sleutel, code, niveau, onderdrukt)
+        if sleutel not in _PER_EENHEID:  # each unit's rows found once per table, not per unit
+            _PER_EENHEID[sleutel] = t.groupby("eenheid", sort=False).indices
+        plekken = _PER_EENHEID[sleutel].get(naam, np.array([], dtype=np.int64))
+        t = t.iloc[plekken].reset_index(drop=True)
         return t.assign(eenheid="", niveau="landelijk")
 
     def regios_van(self, periode: str, organisatie: str, onderdrukt: bool = True):

@@ -297,6 +297,25 @@ def rij(
     return None if plek.size == 0 else tabel.iloc[plek[0]]
 
 
+def totaalrijen(tabel: pd.DataFrame, eenheid: str = "") -> dict[tuple[str, str], dict]:
+    """The rows `rij(tabel, traject, maat)` finds (dimensie and categorie TOTAAL, counts),
+    as dicts by (traject, maat), found in one pass: for looking up many headline figures
+    of one table."""
+    if tabel.empty:
+        return {}
+    past = (
+        (tabel["eenheid"].to_numpy() == eenheid)
+        & (tabel["dimensie"].to_numpy() == TOTAAL)
+        & (tabel["categorie"].to_numpy() == TOTAAL)
+    )
+    if "grootheid" in tabel:
+        past &= tabel["grootheid"].to_numpy() == "aantal"
+    uit: dict[tuple[str, str], dict] = {}
+    for r in tabel[past].to_dict("records"):
+        uit.setdefault((r["traject"], r["maat"]), r)  # the first, as `rij`
+    return uit
+
+
 def als_getal(x):
     """A table value as a Python number: None when missing, whole numbers as int."""
     if x is None or pd.isna(x):

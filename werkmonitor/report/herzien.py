@@ -85,12 +85,6 @@ def herzieningen_tekst(
         db, ("publicaties", str(peildatum)), lambda con: store.publicaties(con, peildatum)
     )
     pub = pub[pub["periode"].isin(kwartalen)].groupby("periode").tail(1)
-    paren = df[["periode", "gepubliceerd"]].drop_duplicates()
-    oorzaken = store.gelezen(
-        db,
-        ("oorzaken", tuple(paren.itertuples(index=False, name=None)), str(peildatum), soort, naam),
-        lambda con: hz.oorzaken(con, paren, peildatum, soort, naam),
-    )
     if pub.empty:
         return (
             "Van de kwartalen in dit rapport is nog geen uitgave gepubliceerd; er zijn dus nog "
@@ -106,6 +100,15 @@ def herzieningen_tekst(
             "gewijzigd.",
             df,
         )
+    # the causes of every unit read once per state of the store (a batch's quality reports
+    # each take their own), of the publications `df` compares with
+    paren = pub[["periode", "datum"]].rename(columns={"datum": "gepubliceerd"})
+    alle = store.gelezen(
+        db,
+        ("oorzaken", tuple(paren.itertuples(index=False, name=None)), str(peildatum)),
+        lambda con: hz.alle_oorzaken(con, paren, peildatum),
+    )
+    oorzaken = hz.van_eenheid(alle, soort, naam)
     regels = [f"Gepubliceerd: {genoemd}. Sindsdien zijn kerncijfers herzien:", ""]
     for (code, dag), deel in df.groupby(["periode", "gepubliceerd"], sort=True):
         o = oorzaken[(oorzaken["periode"] == code) & (oorzaken["gepubliceerd"] == dag)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
 
@@ -148,23 +149,28 @@ class Kwartaal(MetPrivacy):
         suppressed for privacy."""
         if "grootheid" not in self.tabel:  # as `rij`: a table without it has counts only
             grootheid = "aantal"
-        r = self._rijen().get((traject, maat, dimensie, categorie, grootheid))
-        if r is None:
+        plekken, kolommen = self._rijen()
+        plek = plekken.get((traject, maat, dimensie, categorie, grootheid))
+        if plek is None:
             return None
-        reden = kolom.replace("waarde", "onderdrukt", 1)
-        if self.onderdrukt and isinstance(r.get(reden), str) and r.get(reden):
-            return ONDERDRUKT
-        return als_getal(r[kolom])
+        reden = kolommen.get(kolom.replace("waarde", "onderdrukt", 1))
+        if self.onderdrukt and reden is not None:
+            r = reden[plek]
+            if isinstance(r, str) and r:
+                return ONDERDRUKT
+        return als_getal(kolommen[kolom][plek])
 
-    def _rijen(self) -> dict[tuple, dict]:
-        """The table's rows (eenheid '') by (traject, maat, dimensie, categorie, grootheid),
-        the first of equal keys, as `rij` finds them: built once per table, so that the
-        hundreds of values a report reads are each a lookup, not a scan of the table."""
+    def _rijen(self) -> tuple[dict[tuple, int], dict[str, np.ndarray]]:
+        """Where each row (eenheid '') of the table is, by (traject, maat, dimensie,
+        categorie, grootheid), the first of equal keys as `rij` finds it, and the table's
+        columns as arrays: built once per table, so that the hundreds of values a report
+        reads are each a lookup, not a scan of the table."""
         gebouwd = self.__dict__.get("_rijen_van")
         if gebouwd is not None and gebouwd[0] is self.tabel:
             return gebouwd[1]
         tabel = self.tabel
-        index: dict[tuple, dict] = {}
+        plekken: dict[tuple, int] = {}
+        kolommen: dict[str, np.ndarray] = {}
         if not tabel.empty:
             eigen = tabel[tabel["eenheid"].to_numpy() == ""]
             grootheden = eigen["grootheid"] if "grootheid" in eigen else ["aantal"] * len(eigen)
@@ -176,10 +182,11 @@ class Kwartaal(MetPrivacy):
                 grootheden,
                 strict=True,
             )
-            for sleutel, r in zip(sleutels, eigen.to_dict("records"), strict=True):
-                index.setdefault(sleutel, r)
-        self.__dict__["_rijen_van"] = (tabel, index)
-        return index
+            for i, sleutel in enumerate(sleutels):
+                plekken.setdefault(sleutel, i)
+            kolommen = {str(k): eigen[k].to_numpy() for k in eigen.columns}
+        self.__dict__["_rijen_van"] = (tabel, (plekken, kolommen))
+        return plekken, kolommen
 
     def land(
         self,
