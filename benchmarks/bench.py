@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import csv
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -99,37 +98,51 @@ def naief(project: Path, db: Path, werk: Path) -> float:
     return time.perf_counter() - begin
 
 
+# runs a command and prints its seconds and the largest resident size of any process of
+# it in KB (Linux's ru_maxrss of the waited-for children: the batch, its workers and their
+# helpers, nothing of the naive run before it)
+WIKKEL = (
+    "import resource, subprocess, sys, time; b = time.perf_counter(); "
+    "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+    "print(time.perf_counter() - b, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
+    "sys.exit(r.returncode)"
+)
+
+
 def _rapport(project: Path, db: Path, geheugen: dict | None = None) -> float:
-    """The whole batch of the period; with `geheugen`, its peak memory as a whole is put in
-    it (`samen`: MB, the sum over the batch's processes and their helpers, `_samen`)."""
+    """The whole batch of the period; with `geheugen`, its peak memory is put in it
+    (`samen`: MB, the sum over the batch's processes and their helpers, `_samen`;
+    `grootste`: MB, the largest resident size of one of them)."""
     opdracht = [str(BIN / "werkmonitor"), "rapport", "--periode", PERIODE, "--alles"]
     opdracht += ["--project", str(project), "--db", str(db)]
     if geheugen is None:
         return _tijd(opdracht, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    begin = time.perf_counter()
     proces = subprocess.Popen(
-        opdracht, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        [sys.executable, "-c", WIKKEL, *opdracht], cwd=project, stdout=subprocess.PIPE, text=True
     )
     piek = 0.0
     while proces.poll() is None:
-        piek = max(piek, _samen(proces.pid))
+        piek = max(piek, _samen(proces.pid, zelf=False))
         time.sleep(0.5)
-    duur = time.perf_counter() - begin
+    uit = proces.stdout.read()
     if proces.returncode != 0:
         raise subprocess.CalledProcessError(proces.returncode, opdracht)
+    duur, maxrss = uit.split()
     geheugen["samen"] = piek
-    return duur
+    geheugen["grootste"] = int(maxrss) / 1024
+    return float(duur)
 
 
-def _samen(pid: int) -> float:
-    """MB the process `pid` and all its descendants use together now: their proportional
-    set sizes (PSS: memory shared between them counted once; Linux's smaps_rollup, cheap
-    enough not to slow the batch it measures), or the resident sizes elsewhere."""
+def _samen(pid: int, zelf: bool = True) -> float:
+    """MB the process `pid` (unless not `zelf`) and all its descendants use together now:
+    their proportional set sizes (PSS: memory shared between them counted once; Linux's
+    smaps_rollup, cheap enough not to slow the batch it measures), or the resident sizes
+    elsewhere."""
     import psutil
 
     try:
         ouder = psutil.Process(pid)
-        processen = [ouder, *ouder.children(recursive=True)]
+        processen = [*([ouder] if zelf else []), *ouder.children(recursive=True)]
     except psutil.Error:
         return 0.0
     som = 0
@@ -239,7 +252,7 @@ def main() -> int:
         shutil.rmtree(werk / "kubus", ignore_errors=True)  # cold, as after a new delivery
         samen: dict = {}
         t["batch"] = _rapport(project, db, samen)
-        geheugen = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        geheugen = samen["grootste"]
         t["opnieuw"] = _rapport(project, db)
         organisatie = _vervang_zelfde(db, werk)
         t["zelfde"] = _rapport(project, db)
