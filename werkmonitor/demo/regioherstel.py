@@ -80,6 +80,9 @@ def naar_tabel(tabel: pd.DataFrame, doelen: pd.DataFrame, aantal: dict) -> pd.Da
     regios_van: dict[str, list[str]] = {}
     for tr, rg in dict.fromkeys((a, b) for a, b, _q in rij):
         regios_van.setdefault(tr, []).append(rg)
+    kwartalen: dict[tuple[str, str, str], list[str]] = {}  # (traject, region, year) -> quarters
+    for a, b, q in rij:
+        kwartalen.setdefault((a, b, q[:4]), []).append(q)
 
     def kosten(sleutel) -> tuple[int, int, float]:
         """Cells missed; and missed, and how far, within BINNEN of the tolerance."""
@@ -115,9 +118,7 @@ def naar_tabel(tabel: pd.DataFrame, doelen: pd.DataFrame, aantal: dict) -> pd.Da
         for tr, regios in regios_van.items():
             if regio not in regios:
                 continue
-            for (a, b, q), _i in rij.items():
-                if a != tr or b != regio or q[:4] != jaar:
-                    continue
+            for q in kwartalen.get((tr, regio, jaar), []):
                 for ander in regios:
                     if ander == regio or (tr, ander, q) not in rij:
                         continue
