@@ -169,7 +169,12 @@ class Kubus:
         if code not in self._rijen:
             reg = self.registraties()
             reg_p = reg[reg["periode"].isin([q.code for q in Periode.lees(code).kwartalen()])]
-            rijen = None if reg_p.empty else eenheidsrijen(reg, code)
+            # a half year or year from the rows of its quarters, computed once for both
+            rijen = (
+                None
+                if reg_p.empty
+                else eenheidsrijen(reg, code, kwartaalrijen=lambda q: self._per_periode(q)[0])
+            )
             self._rijen[code] = (rijen, reg_p)
         return self._rijen[code]
 

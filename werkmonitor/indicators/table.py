@@ -105,18 +105,23 @@ def _kwartaalrijen(reg: pd.DataFrame, periode: str) -> pd.DataFrame:
     return uit
 
 
-def eenheidsrijen(reg: pd.DataFrame, periode: str, methode: str = "gepubliceerd"):
+def eenheidsrijen(
+    reg: pd.DataFrame, periode: str, methode: str = "gepubliceerd", kwartaalrijen=None
+):
     """Per-unit rows (organisation x region x traject) for a quarter, half year or year.
 
     A quarter: the registrations plus the computed flows (points 1 and 6). A half year or
     year: the quarters combined with points 3, 4 and 5 (`methods.over_periode`); point 6 is
-    applied per quarter first, so 'resultaat' is a sum of the quarters.
+    applied per quarter first, so 'resultaat' is a sum of the quarters. `kwartaalrijen`
+    (quarter code -> its rows, as this function gives them) lets a caller that has the
+    quarters' rows already hand them over instead of their being computed again.
     """
     p = Periode.lees(periode)
     if p.soort == "kwartaal":
         return _kwartaalrijen(reg, p.code)
     codes = [q.code for q in p.kwartalen()]
-    kwartalen = [_kwartaalrijen(reg, q) for q in codes if (reg["periode"] == q).any()]
+    rijen_van = kwartaalrijen or (lambda q: _kwartaalrijen(reg, q))
+    kwartalen = [rijen_van(q) for q in codes if (reg["periode"] == q).any()]
     if not kwartalen:
         return pd.DataFrame(columns=["organisatie", "regio", "traject", "periode", "waarde"])
     return methods.over_periode(pd.concat(kwartalen, ignore_index=True), codes, methode)
