@@ -115,3 +115,53 @@ def test_region_sum():
     )
     uit = som_per_regio(d, ["traject"]).set_index("regio")["waarde"]
     assert uit.to_dict() == {"Drenthe": 1, "Twente": 10}
+
+
+def test_shares_of_all_trajects_divide_by_the_trajects_that_register_them():
+    """Bijlage 3 points 7 and the breakdowns, for all trajects together (decision 9): unit A
+    runs 10 IPS and 5 WABZ clients, unit B 8 IPS; only IPS registers its running clients by
+    type, IPS and WABZ register paid work. A's 4 EPA clients are 40% of its 10 IPS clients
+    (not of 15), its 6 workers 40% of 15; B's 2 EPA 25% of 8, its 2 workers 25% of 8. The
+    shares per traject divide by the traject's own count."""
+    from werkmonitor.indicators.methods import percentages
+
+    kolommen = ["eenheid", "traject", "maat", "dimensie", "categorie", "waarde"]
+    rijen = [
+        ("A", "ips", "lopend", "totaal", "totaal", 10),
+        ("A", "wabz", "lopend", "totaal", "totaal", 5),
+        ("A", "totaal", "lopend", "totaal", "totaal", 15),
+        ("A", "ips", "lopend", "type", "epa", 4),
+        ("A", "totaal", "lopend", "type", "epa", 4),
+        ("A", "ips", "betaald_werk", "totaal", "totaal", 5),
+        ("A", "wabz", "betaald_werk", "totaal", "totaal", 1),
+        ("A", "totaal", "betaald_werk", "totaal", "totaal", 6),
+        ("B", "ips", "lopend", "totaal", "totaal", 8),
+        ("B", "totaal", "lopend", "totaal", "totaal", 8),
+        ("B", "ips", "lopend", "type", "epa", 2),
+        ("B", "totaal", "lopend", "type", "epa", 2),
+        ("B", "ips", "betaald_werk", "totaal", "totaal", 2),
+        ("B", "totaal", "betaald_werk", "totaal", "totaal", 2),
+    ]
+    tabel = pd.DataFrame(rijen, columns=kolommen)
+    tabel["waarde"] = tabel["waarde"].astype("Int64")
+    geregistreerd = {
+        ("ips", "lopend", "type"),
+        ("ips", "betaald_werk", None),
+        ("wabz", "betaald_werk", None),
+    }
+
+    def registreert(traject, maat, dimensie):
+        return (traject, maat, dimensie) in geregistreerd
+
+    pct = percentages(tabel, registreert)
+    gezien = {
+        (r.eenheid, r.traject, r.maat, r.dimensie): (round(r.waarde, 6), r.noemer)
+        for r in pct.itertuples(index=False)
+    }
+    assert gezien[("A", "totaal", "lopend", "type")] == (40.0, 10.0)
+    assert gezien[("B", "totaal", "lopend", "type")] == (25.0, 8.0)
+    assert gezien[("A", "totaal", "betaald_werk", "totaal")] == (40.0, 15.0)
+    assert gezien[("B", "totaal", "betaald_werk", "totaal")] == (25.0, 8.0)
+    assert gezien[("A", "wabz", "betaald_werk", "totaal")] == (20.0, 5.0)
+    assert gezien[("A", "ips", "lopend", "type")] == (40.0, 10.0)
+    assert tabel["waarde"].tolist()[:3] == [10, 5, 15]  # the input unchanged

@@ -308,12 +308,22 @@ def _deel_door(teller: pd.DataFrame, noemer: pd.DataFrame, op: list[str]) -> pd.
     return x.assign(waarde=pct, noemer=x["noemer"].astype("float64"))
 
 
-def _noemer_registrerend(totalen: pd.DataFrame, noemer: str, maat: str, dimensie, registreert):
-    """Per eenheid: the sum of `noemer` over the trajects that register `maat` (split by
-    `dimensie` when given): the denominator for all trajects together."""
-    t = totalen[(totalen["maat"] == noemer) & (totalen["traject"] != TOTAAL)]
-    t = t[[registreert(tr, maat, dimensie) for tr in t["traject"]]]
-    return t.groupby("eenheid", as_index=False)["waarde"].sum()
+def _noemers_registrerend(
+    totalen: pd.DataFrame, noemer: str | None, paren: pd.DataFrame, registreert
+) -> pd.DataFrame:
+    """Per eenheid and each (maat, dimensie) of `paren`: the sum of the measure `noemer`
+    (None: the maat itself) over the trajects that register maat (split by dimensie, or
+    unsplit where dimensie is None): the denominators for all trajects together, in one
+    pass for all pairs. Columns eenheid, maat, dimensie, waarde."""
+    t = totalen[totalen["traject"] != TOTAAL]
+    if noemer is None:
+        t = t[["eenheid", "traject", "maat", "waarde"]].merge(paren, on="maat")
+    else:
+        t = t.loc[t["maat"] == noemer, ["eenheid", "traject", "waarde"]].merge(paren, how="cross")
+    soorten = t[["traject", "maat", "dimensie"]].drop_duplicates()
+    ja = [registreert(tr, m, None if pd.isna(d) else d) for tr, m, d in soorten.itertuples(False)]
+    t = t.merge(soorten[ja], on=["traject", "maat", "dimensie"])
+    return t.groupby(["eenheid", "maat", "dimensie"], as_index=False, dropna=False)["waarde"].sum()
 
 
 def percentage_werk(tabel: pd.DataFrame, registreert) -> pd.DataFrame:
@@ -330,10 +340,12 @@ def percentage_werk(tabel: pd.DataFrame, registreert) -> pd.DataFrame:
     tel = tabel[tabel["maat"].isin(VAN_LOPEND)]
     tel = tel[(tel["dimensie"] == TOTAAL) | (tel["maat"] == "onbetaald_werk")]
     delen = [_deel_door(tel[tel["traject"] != TOTAAL], lopend[[*_SLEUTEL, "waarde"]], _SLEUTEL)]
-    for maat in VAN_LOPEND:
-        noemer = _noemer_registrerend(lopend, "lopend", maat, None, registreert)
-        teller = tel[(tel["traject"] == TOTAAL) & (tel["maat"] == maat)]
-        delen.append(_deel_door(teller, noemer, ["eenheid"]))
+    paren = pd.DataFrame({"maat": list(VAN_LOPEND), "dimensie": None})
+    noemers = _noemers_registrerend(lopend, "lopend", paren, registreert)
+    teller = tel[(tel["traject"] == TOTAAL) & tel["maat"].isin(VAN_LOPEND)]
+    alle = _deel_door(teller, noemers.drop(columns="dimensie"), ["eenheid", "maat"])
+    plek = {m: i for i, m in enumerate(VAN_LOPEND)}
+    delen.append(alle.sort_values("maat", key=lambda m: m.map(plek), kind="stable"))
     return pd.concat(delen, ignore_index=True)
 
 
@@ -364,11 +376,12 @@ def aandelen(tabel: pd.DataFrame, registreert) -> pd.DataFrame:
     splits = splits[splits["dimensie"] != "resultaat"]
     per = splits[splits["traject"] != TOTAAL]
     delen = [_deel_door(per, totalen[[*_SLEUTEL, "maat", "waarde"]], [*_SLEUTEL, "maat"])]
-    for (maat, dimensie), teller in splits[splits["traject"] == TOTAAL].groupby(
-        ["maat", "dimensie"]
-    ):
-        noemer = _noemer_registrerend(totalen, maat, maat, dimensie, registreert)
-        delen.append(_deel_door(teller, noemer, ["eenheid"]))
+    teller = splits[splits["traject"] == TOTAAL]
+    if not teller.empty:
+        paren = teller[["maat", "dimensie"]].drop_duplicates()
+        noemers = _noemers_registrerend(totalen, None, paren, registreert)
+        alle = _deel_door(teller, noemers, ["eenheid", "maat", "dimensie"])
+        delen.append(alle.sort_values(["maat", "dimensie"], kind="stable"))  # by breakdown
     verd = tabel[tabel["maat"].isin(VERDELINGEN)]
     som = verd.groupby([*_SLEUTEL, "maat"], as_index=False)["waarde"].sum()
     delen.append(_deel_door(verd, som, [*_SLEUTEL, "maat"]))
