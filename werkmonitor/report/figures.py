@@ -347,18 +347,7 @@ def gegroepeerde_staven(
     fig, ax = _figuur(data, [x, hue, y], pct, (7.5, 4.2))
     if ax is None:
         return fig
-    waarden = {(a, b): v for a, b, v in data[[x, hue, y]].itertuples(index=False)}
-    fmt = (lambda v: procent(v)) if pct else getal
-    breedte = 0.8 / max(1, len(kleuren))
-    for j, kleur in enumerate(kleuren):
-        reeks = [waarden.get((a, kleur)) for a in groepen]
-        hoogte = [0.0 if v is None or pd.isna(v) else float(v) for v in reeks]
-        plek = np.arange(len(groepen)) - 0.4 + breedte * (j + 0.5)
-        with _zonder_datagrenzen(ax):
-            staven = ax.bar(
-                plek, hoogte, width=breedte, color=STAAFKLEUREN[j % len(PALET)], label=kleur
-            )
-        ax.bar_label(staven, labels=[fmt(v) for v in reeks], padding=2, fontsize=8)
+    _groepsstaven(ax, data, x, y, hue, pct, liggend=False)
     ax.set_xticks(np.arange(len(groepen)), _groepslabels(groepen, 7.5))
     ax.set_xlim(-0.5, len(groepen) - 0.5)
     # room above the highest bar for its value label, inside the plot (`_opgemaakt`)
@@ -369,6 +358,29 @@ def gegroepeerde_staven(
     _as_nl(ax, "y", pct)
     _legenda(ax)
     return _opgemaakt(fig)
+
+
+def _groepsstaven(ax, data: pd.DataFrame, x: str, y: str, hue: str, pct: bool, liggend: bool):
+    """The bars of a grouped bar figure on `ax`: per group of `x` one bar per `hue` level in
+    its colour, each with its value (a hidden value: no bar, the label '–'); upright, or
+    lying (`liggend`: groups top to bottom)."""
+    groepen, kleuren = _volgorde(data[x]), _volgorde(data[hue])
+    waarden = {(a, b): v for a, b, v in data[[x, hue, y]].itertuples(index=False)}
+    fmt = (lambda v: procent(v)) if pct else getal
+    dikte = 0.8 / max(1, len(kleuren))
+    for j, kleur in enumerate(kleuren):
+        reeks = [waarden.get((a, kleur)) for a in groepen]
+        lengte = [0.0 if v is None or pd.isna(v) else float(v) for v in reeks]
+        plek = np.arange(len(groepen)) - 0.4 + dikte * (j + 0.5)
+        kleur_ = STAAFKLEUREN[j % len(PALET)]
+        with _zonder_datagrenzen(ax):
+            if liggend:
+                staven = ax.barh(plek, lengte, height=dikte, color=kleur_, label=kleur)
+            else:
+                staven = ax.bar(plek, lengte, width=dikte, color=kleur_, label=kleur)
+        ax.bar_label(
+            staven, labels=[fmt(v) for v in reeks], padding=3 if liggend else 2, fontsize=8
+        )
 
 
 VEEL = 14  # bars in a grouped bar figure beyond which its groups lie on top of each other
@@ -388,18 +400,7 @@ def _gegroepeerd_liggend(
     fig, ax = _figuur(data, [x, hue, y], pct, (7.5, hoogte_fig))
     if ax is None:
         return fig
-    waarden = {(a, b): v for a, b, v in data[[x, hue, y]].itertuples(index=False)}
-    fmt = (lambda v: procent(v)) if pct else getal
-    dikte = 0.8 / max(1, len(kleuren))
-    for j, kleur in enumerate(kleuren):
-        reeks = [waarden.get((a, kleur)) for a in groepen]
-        lengte = [0.0 if v is None or pd.isna(v) else float(v) for v in reeks]
-        plek = np.arange(len(groepen)) - 0.4 + dikte * (j + 0.5)
-        with _zonder_datagrenzen(ax):
-            staven = ax.barh(
-                plek, lengte, height=dikte, color=STAAFKLEUREN[j % len(PALET)], label=kleur
-            )
-        ax.bar_label(staven, labels=[fmt(v) for v in reeks], padding=3, fontsize=8)
+    _groepsstaven(ax, data, x, y, hue, pct, liggend=True)
     labels = [
         "\n".join(
             textwrap.fill(regel, LIGGEND_TEKENS, break_long_words=False)
