@@ -140,6 +140,8 @@ def test_a_units_own_figures_are_revised_with_its_own_causes(winkel):
     assert hz.van_eenheid(alle, "regio", "Drenthe")["soort"].tolist() == []
     assert hz.van_eenheid(alle, "regio", "Twente")["organisatie"].tolist() == [EEN]
     assert list(hz.van_eenheid(alle).columns) == hz.OORZAAKKOLOMMEN
+    geen = hz.van_eenheid(alle.iloc[:0], "regio", "Twente")  # no causes at all: no rows
+    assert geen.empty and list(geen.columns) == hz.OORZAAKKOLOMMEN
     # Drenthe: only the same numbers sent again; Zeeland had nothing when it was published
     assert hz.herzieningen(winkel, ["2025Q3"], soort="regio", naam="Drenthe").empty
     zeeland = hz.herzieningen(winkel, ["2025Q3"], soort="regio", naam="Zeeland")

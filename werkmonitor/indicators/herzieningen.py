@@ -215,7 +215,7 @@ def van_eenheid(alle: pd.DataFrame, soort: str | None = None, naam: str | None =
     if soort == "organisatie":
         alle = alle[alle["organisatie"] == naam]
     elif soort == "regio":
-        alle = alle[[naam in r for r in alle["regios"]]]
+        alle = alle[alle["regios"].map(lambda r: naam in r).astype(bool)]
     return alle[OORZAAKKOLOMMEN].reset_index(drop=True)
 
 
