@@ -178,6 +178,9 @@ def _figuren_van_elke_soort() -> dict:
         "veel, lange labels": lambda: figures.gegroepeerde_staven(
             _onbetaald(), "groep", "waarde", "periode", "Onbetaald werk en opleiding", "Aantal"
         ),
+        "veel, vier perioden": lambda: figures.gegroepeerde_staven(
+            _per_halfjaar(), "groep", "waarde", "periode", "Beëindigd", "Aantal"
+        ),
         "lijnen": lambda: figures.lijndiagram(kwartalen, "q", "pct", "w", "Betaald werk", "%"),
         "liggend": lambda: figures.staafdiagram_horizontaal(liggend, "n", "org", "Titel", "Aantal"),
     }
@@ -200,6 +203,33 @@ def _onbetaald() -> pd.DataFrame:
         ],
         columns=["groep", "periode", "waarde"],
     )
+
+
+def _per_halfjaar() -> pd.DataFrame:
+    """The annual Bijlage 2's Figure B1.4: twelve groups (six trajects, with and without
+    intended result) of four half years, 48 bars."""
+    trajecten = ("IPS", "WABZ*", "Jobcoaching*", "UWV Werkfit", "UWV Naar Werk", "Overige*")
+    groepen = [f"{t}\n{m}" for t in trajecten for m in ("met", "zonder")]
+    perioden = ("H1 2023", "H2 2023", "H1 2024", "H2 2024")
+    return pd.DataFrame(
+        [(g, p, 40.0 * i + 7 * k) for i, g in enumerate(groepen) for k, p in enumerate(perioden)],
+        columns=["groep", "periode", "waarde"],
+    )
+
+
+def test_a_lying_figure_fits_on_a_page_with_its_caption():
+    """Issue 15, item 5: Figure B1.4 of 48 bars was 13,8 inch high, shrunk onto its page
+    with its caption pushed to the next; now at most MAX_HOOGTE, its value labels smaller."""
+    import matplotlib.pyplot as plt
+
+    fig = figures.gegroepeerde_staven(_per_halfjaar(), "groep", "waarde", "periode", "T", "A")
+    assert fig.get_size_inches()[1] == figures.MAX_HOOGTE
+    assert {t.get_fontsize() for t in fig.axes[0].texts} == {6}
+    plt.close(fig)
+    fig = figures.gegroepeerde_staven(_onbetaald(), "groep", "waarde", "periode", "T", "A")
+    assert fig.get_size_inches()[1] < figures.MAX_HOOGTE  # ten groups of two: 6,1 inch
+    assert {t.get_fontsize() for t in fig.axes[0].texts} == {8}
+    plt.close(fig)
 
 
 def test_no_two_labels_of_a_figure_overlap():

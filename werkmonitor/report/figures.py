@@ -360,10 +360,12 @@ def gegroepeerde_staven(
     return _opgemaakt(fig)
 
 
-def _groepsstaven(ax, data: pd.DataFrame, x: str, y: str, hue: str, pct: bool, liggend: bool):
+def _groepsstaven(
+    ax, data: pd.DataFrame, x: str, y: str, hue: str, pct: bool, liggend: bool, grootte=8
+):
     """The bars of a grouped bar figure on `ax`: per group of `x` one bar per `hue` level in
-    its colour, each with its value (a hidden value: no bar, the label '–'); upright, or
-    lying (`liggend`: groups top to bottom)."""
+    its colour, each with its value in font size `grootte` (a hidden value: no bar, the
+    label '–'); upright, or lying (`liggend`: groups top to bottom)."""
     groepen, kleuren = _volgorde(data[x]), _volgorde(data[hue])
     waarden = {(a, b): v for a, b, v in data[[x, hue, y]].itertuples(index=False)}
     fmt = (lambda v: procent(v)) if pct else getal
@@ -379,12 +381,14 @@ def _groepsstaven(ax, data: pd.DataFrame, x: str, y: str, hue: str, pct: bool, l
             else:
                 staven = ax.bar(plek, lengte, width=dikte, color=kleur_, label=kleur)
         ax.bar_label(
-            staven, labels=[fmt(v) for v in reeks], padding=3 if liggend else 2, fontsize=8
+            staven, labels=[fmt(v) for v in reeks], padding=3 if liggend else 2, fontsize=grootte
         )
 
 
 VEEL = 14  # bars in a grouped bar figure beyond which its groups lie on top of each other
 LIGGEND_TEKENS = 30  # a group's label beside its bars: lines of at most this many characters
+MAX_HOOGTE = 8.6  # inches: a lying figure and its caption fit on one A4 page
+RAND_LIGGEND = 1.3  # inches of a lying figure outside its bars: title, value axis, margins
 
 
 def _gegroepeerd_liggend(
@@ -392,15 +396,20 @@ def _gegroepeerd_liggend(
 ):
     """`gegroepeerde_staven` with its groups top to bottom and horizontal bars: each
     group's label beside its bars, broken between words after LIGGEND_TEKENS characters
-    (a label's own line breaks stay), the value at the end of each bar."""
+    (a label's own line breaks stay), the value at the end of each bar. At most MAX_HOOGTE
+    high, so that the figure and its caption share a page (the half-year figures of the
+    annual report's Bijlage 2 have up to 48 bars)."""
     import textwrap
 
     groepen, kleuren = _volgorde(data[x]), _volgorde(data[hue])
-    hoogte_fig = 0.26 * len(groepen) * max(1, len(kleuren)) + 1.3
+    per_groep = 0.2 + 0.14 * max(1, len(kleuren))
+    hoogte_fig = min(MAX_HOOGTE, RAND_LIGGEND + per_groep * len(groepen))
     fig, ax = _figuur(data, [x, hue, y], pct, (7.5, hoogte_fig))
     if ax is None:
         return fig
-    _groepsstaven(ax, data, x, y, hue, pct, liggend=True)
+    # each bar's share of the height: its value label in 8 points where there is room
+    staaf = (hoogte_fig - RAND_LIGGEND) / max(1, len(groepen)) * 0.8 / max(1, len(kleuren))
+    _groepsstaven(ax, data, x, y, hue, pct, liggend=True, grootte=8 if staaf >= 0.14 else 6)
     labels = [
         "\n".join(
             textwrap.fill(regel, LIGGEND_TEKENS, break_long_words=False)
