@@ -214,8 +214,8 @@ class Kubus:
         """An organisation's table per region (eenheid = region), by default suppressed:
         equal to `periodetabel(..., 'regio', met_noemer=True)` of its registrations alone
         (and its suppression)."""
-        t = self.tabel(periode, "organisatie_regio", onderdrukt)
-        voor = organisatie + SCHEIDING
+        t = self._gedeeld(Periode.lees(periode).code, "organisatie_regio", onderdrukt)
+        voor = organisatie + SCHEIDING  # the selection below is a new frame: no copy first
         t = t[t["eenheid"].str.startswith(voor)].reset_index(drop=True)
         return t.assign(eenheid=t["eenheid"].str.slice(len(voor)), niveau="regio")
 
