@@ -72,3 +72,12 @@ def test_a_period_read_again_is_the_same_and_a_bad_one_fails_again():
         with pytest.raises(PeriodeFout, match="Onbekende periode '2025Q5'"):
             Periode.lees("2025Q5")
     assert geregistreerd_in("ips", "2023Q1") and not geregistreerd_in("overig", "2023Q1")
+
+
+def test_a_traject_never_registered_in_a_period():
+    from werkmonitor.periods import nooit_geregistreerd
+
+    assert nooit_geregistreerd("wabz", "2023H1") and nooit_geregistreerd("overig", "2023Q2")
+    # registered in part of the period (the '*' case), or the whole of it: a figure exists
+    assert not nooit_geregistreerd("wabz", "2023") and not nooit_geregistreerd("wabz", "2023H2")
+    assert not nooit_geregistreerd("ips", "2023Q1") and not nooit_geregistreerd("totaal", "2023H1")

@@ -139,6 +139,15 @@ def geregistreerd_in(traject: str, periode: str | Periode) -> bool:
     return p.kwartalen()[0] >= Periode.lees(REGISTRATIE_VANAF[traject])
 
 
+def nooit_geregistreerd(traject: str, periode: str | Periode) -> bool:
+    """True when `traject` was not registered in any quarter of `periode` (WABZ, jobcoaching
+    and overig in the first half of 2023): it has no figure there, not a figure of none.
+    False for a key that is no traject (the total)."""
+    if traject not in REGISTRATIE_VANAF:
+        return False
+    return Periode.lees(periode).kwartalen()[-1] < Periode.lees(REGISTRATIE_VANAF[traject])
+
+
 def kwartalen_met_starts(traject: str, periode: str | Periode) -> int:
     """The quarters of `periode` whose started clients of `traject` can be computed: the
     traject was registered in the quarter and in the one before it (Bijlage 3, point 1

@@ -405,3 +405,41 @@ def test_a_figures_download_link_names_its_whole_number():
         md = figures.als_markdown(fig, bijschrift, "a")
         assert f"[Download de cijfers van {naam} (CSV)]" in md, bijschrift
     plt.close("all")
+
+
+class _Halfjaren:
+    """Half years of 2023 in which IPS has a value only in the second and WABZ, registered
+    from 2023Q3, none in the first (an absent row)."""
+
+    perioden = [Periode.lees("2023H1"), Periode.lees("2023H2")]
+
+    def w(self, p, traject="totaal", maat="lopend", **_kw):
+        return {("ips", "2023H2"): 12.0, ("wabz", "2023H2"): 5.0}.get((traject, p.code))
+
+
+def test_a_traject_not_yet_registered_has_no_bar_but_ng_and_a_footnote():
+    """Issue 15: Bijlage 2 showed '0' for WABZ, jobcoaching and overige trajecten in the
+    first half of 2023, when they were not registered at all; a registered traject without
+    a row has none (0)."""
+    import base64
+    import re
+
+    from werkmonitor.report import jaar
+
+    tekst = jaar.figuur_gestart(_Halfjaren(), "B1.2")
+    alt = re.search(r'alt="([^"]*)"', tekst).group(1)
+    assert "WABZ* H1 2023 niet geregistreerd" in alt and "WABZ* H2 2023 5" in alt
+    assert "IPS H1 2023 0;" in alt and "Overige trajecten* H1 2023 niet geregistreerd" in alt
+    assert tekst.rstrip().endswith(jaar.VOETNOOT_NG)
+    svg = base64.b64decode(re.search(r"svg\+xml;base64,([^)]*)\)", tekst).group(1)).decode()
+    # three trajects not registered, each 'n.g.' beside its missing bar
+    assert svg.count(">n.g.<") == 3
+
+
+def test_a_figure_of_registered_periods_has_no_ng_footnote():
+    from werkmonitor.report import jaar
+
+    class _Jaren(_Halfjaren):
+        perioden = [Periode.lees("2023"), Periode.lees("2024")]
+
+    assert jaar.VOETNOOT_NG not in jaar.figuur_gestart(_Jaren(), "1.2")

@@ -333,21 +333,30 @@ def staafdiagram_horizontaal(
 
 
 def gegroepeerde_staven(
-    data: pd.DataFrame, x: str, y: str, hue: str, titel: str, ylabel: str, pct: bool = False
+    data: pd.DataFrame,
+    x: str,
+    y: str,
+    hue: str,
+    titel: str,
+    ylabel: str,
+    pct: bool = False,
+    teksten: dict | None = None,
 ):
     """Vertical bars grouped by `x`, one colour per `hue` level (`pct`: values are %), each
-    bar with its value; a hidden (missing) value has no bar and the label '–'.
+    bar with its value; a hidden (missing) value has no bar and the label '–'. `teksten`:
+    a label in place of the value for some bars, by (group, colour) (such as 'n.g.' for a
+    traject not yet registered in the period).
 
     With many bars (more than VEEL) the groups lie on top of each other, the bars run
     horizontally and each group's label reads level beside it (`_gegroepeerd_liggend`):
     slanted labels of several lines ran into each other (the annual Figure 2.4)."""
     groepen, kleuren = _volgorde(data[x]), _volgorde(data[hue])
     if len(groepen) * len(kleuren) > VEEL:
-        return _gegroepeerd_liggend(data, x, y, hue, titel, ylabel, pct)
+        return _gegroepeerd_liggend(data, x, y, hue, titel, ylabel, pct, teksten)
     fig, ax = _figuur(data, [x, hue, y], pct, (7.5, 4.2))
     if ax is None:
         return fig
-    _groepsstaven(ax, data, x, y, hue, pct, liggend=False)
+    _groepsstaven(ax, data, x, y, hue, pct, liggend=False, teksten=teksten)
     ax.set_xticks(np.arange(len(groepen)), _groepslabels(groepen, 7.5))
     ax.set_xlim(-0.5, len(groepen) - 0.5)
     # room above the highest bar for its value label, inside the plot (`_opgemaakt`)
@@ -361,11 +370,20 @@ def gegroepeerde_staven(
 
 
 def _groepsstaven(
-    ax, data: pd.DataFrame, x: str, y: str, hue: str, pct: bool, liggend: bool, grootte=8
+    ax,
+    data: pd.DataFrame,
+    x: str,
+    y: str,
+    hue: str,
+    pct: bool,
+    liggend: bool,
+    grootte=8,
+    teksten: dict | None = None,
 ):
     """The bars of a grouped bar figure on `ax`: per group of `x` one bar per `hue` level in
     its colour, each with its value in font size `grootte` (a hidden value: no bar, the
-    label '–'); upright, or lying (`liggend`: groups top to bottom)."""
+    label '–'; a bar in `teksten`: that label); upright, or lying (`liggend`: groups top to
+    bottom)."""
     groepen, kleuren = _volgorde(data[x]), _volgorde(data[hue])
     waarden = {(a, b): v for a, b, v in data[[x, hue, y]].itertuples(index=False)}
     fmt = (lambda v: procent(v)) if pct else getal
@@ -380,9 +398,9 @@ def _groepsstaven(
                 staven = ax.barh(plek, lengte, height=dikte, color=kleur_, label=kleur)
             else:
                 staven = ax.bar(plek, lengte, width=dikte, color=kleur_, label=kleur)
-        ax.bar_label(
-            staven, labels=[fmt(v) for v in reeks], padding=3 if liggend else 2, fontsize=grootte
-        )
+        eigen = teksten or {}
+        labels = [eigen.get((a, kleur)) or fmt(v) for a, v in zip(groepen, reeks, strict=True)]
+        ax.bar_label(staven, labels=labels, padding=3 if liggend else 2, fontsize=grootte)
 
 
 VEEL = 14  # bars in a grouped bar figure beyond which its groups lie on top of each other
@@ -392,7 +410,14 @@ RAND_LIGGEND = 1.3  # inches of a lying figure outside its bars: title, value ax
 
 
 def _gegroepeerd_liggend(
-    data: pd.DataFrame, x: str, y: str, hue: str, titel: str, xlabel: str, pct: bool
+    data: pd.DataFrame,
+    x: str,
+    y: str,
+    hue: str,
+    titel: str,
+    xlabel: str,
+    pct: bool,
+    teksten: dict | None = None,
 ):
     """`gegroepeerde_staven` with its groups top to bottom and horizontal bars: each
     group's label beside its bars, broken between words after LIGGEND_TEKENS characters
@@ -409,7 +434,8 @@ def _gegroepeerd_liggend(
         return fig
     # each bar's share of the height: its value label in 8 points where there is room
     staaf = (hoogte_fig - RAND_LIGGEND) / max(1, len(groepen)) * 0.8 / max(1, len(kleuren))
-    _groepsstaven(ax, data, x, y, hue, pct, liggend=True, grootte=8 if staaf >= 0.14 else 6)
+    grootte = 8 if staaf >= 0.14 else 6
+    _groepsstaven(ax, data, x, y, hue, pct, liggend=True, grootte=grootte, teksten=teksten)
     labels = [
         "\n".join(
             textwrap.fill(regel, LIGGEND_TEKENS, break_long_words=False)

@@ -9,7 +9,7 @@ import pandas as pd
 
 from werkmonitor.indicators.kubus import Kubus
 from werkmonitor.indicators.table import als_getal, rij
-from werkmonitor.periods import Periode, onvolledig_vergeleken
+from werkmonitor.periods import Periode, nooit_geregistreerd, onvolledig_vergeleken
 from werkmonitor.report import figures
 from werkmonitor.report.kwartaal import (
     ONDERDRUKT,
@@ -31,6 +31,11 @@ from werkmonitor.vocab import (
 
 WERK = ("ips", "wabz", "overig")  # the trajects that register paid work
 STER = VOETNOOT_STER
+NIET_GEREGISTREERD = "n.g."  # the label of a bar of a traject not registered in its period
+VOETNOOT_NG = (
+    "n.g.: niet geregistreerd. WABZ, jobcoaching en overige trajecten worden pas sinds "
+    "kwartaal 3 van 2023 geregistreerd; over de perioden daarvoor is er geen cijfer."
+)
 
 
 @dataclass
@@ -100,18 +105,26 @@ def _staven(
     bijschrift: str,
     pct: bool = False,
 ) -> str:
-    """Grouped bars: one group per (label, lookup kwargs), one colour per period."""
-    rijen = []
+    """Grouped bars: one group per (label, lookup kwargs), one colour per period. A traject
+    not registered in a period (`nooit_geregistreerd`) has no bar there but the label
+    'n.g.', explained under the figure; an absent value of a registered one is none (0)."""
+    rijen, ng = [], {}
     for label, kw in groepen:
         for p in pp.perioden:
-            rijen.append((label, p.kort(), pp.w(p, **kw) or 0.0))
+            if nooit_geregistreerd(kw.get("traject", TOTAAL), p):
+                ng[(label, p.kort())] = NIET_GEREGISTREERD
+                rijen.append((label, p.kort(), None))
+            else:
+                rijen.append((label, p.kort(), pp.w(p, **kw) or 0.0))
     d = pd.DataFrame(rijen, columns=["groep", "periode", "waarde"])
-    fig = figures.gegroepeerde_staven(d, "groep", "waarde", "periode", titel, ylabel, pct)
+    fig = figures.gegroepeerde_staven(d, "groep", "waarde", "periode", titel, ylabel, pct, ng)
     fmt = procent if pct else getal
     alt = f"Gegroepeerd staafdiagram, {als_zinsdeel(titel)}: " + "; ".join(
-        f"{g.replace(chr(10), ' ')} {p} {fmt(v)}" for g, p, v in d.itertuples(index=False)
+        f"{g.replace(chr(10), ' ')} {p} " + ("niet geregistreerd" if (g, p) in ng else fmt(v))
+        for g, p, v in d.itertuples(index=False)
     )
-    return figures.als_markdown(fig, bijschrift, alt)
+    beeld = figures.als_markdown(fig, bijschrift, alt)
+    return beeld + ("\n\n" + VOETNOOT_NG if ng else "")
 
 
 def _ster_nodig(pp: Perioden, trajecten) -> str:
