@@ -364,3 +364,47 @@ def test_a_short_table_stays_on_one_page_and_a_long_one_may_break(tmp_path):
     assert len(blokken) == 1 and "Tabel 6. Iets." in blokken[0]
     assert "regio 5" in blokken[0] and "Tabel 35" not in blokken[0]
     assert "Tabel 35. Iets." in typ
+
+
+def test_a_figure_keeps_its_caption_on_its_page_in_an_appendix(tmp_path):
+    """In an appendix figures do not float (typst.lua): a figure near the foot of a page
+    was split from its caption, which opened the next page (Figure B1.3a of the annual
+    report). Its image and caption now move to the next page together."""
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from werkmonitor.report import figures
+
+    bijschrift = "Figuur B9.9. " + "Een bijschrift van drie regels lang. " * 7
+    vulling = "\n\n".join(f"Regel {i} van de tekst." for i in range(12))
+
+    def paginas(groepen: int) -> tuple[int, int, int]:
+        """The pages of the text's last line, the figure's title and its caption, for a
+        figure of `groepen` bars (each makes it 0,45 inch higher) under the text."""
+        d = pd.DataFrame({"groep": [f"g{i}" for i in range(groepen)], "n": [10.0] * groepen})
+        fig = figures.staafdiagram_horizontaal(d, "n", "groep", "Titel van de figuur", "n")
+        beeld = figures.als_markdown(fig, bijschrift.strip(), "alt")
+        plt.close("all")
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [
+            nbformat.v4.new_markdown_cell(f"## Bijlage 9. Figuren\n\n{vulling}"),
+            _drukte("f", beeld),
+        ]
+        map_ = tmp_path / str(groepen)
+        map_.mkdir()
+        nbformat.write(nb, map_ / "01.ipynb")
+        pdf = rendering.render([map_ / "01.ipynb"], map_, "Titel", "Sub", "r.pdf").pdf
+        tekst = subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        return tuple(
+            tekst[: tekst.index(t)].count("\f") + 1
+            for t in ("Regel 11 van", "Titel van de figuur", "Figuur B9.9.")
+        )
+
+    # an ever higher figure: it fits with its caption, then its caption no longer does
+    # (the case), then the figure no longer does either
+    gevallen = [paginas(groepen) for groepen in range(8, 17)]
+    for _tekst, figuur, bijschrift_ in gevallen:
+        assert figuur == bijschrift_, gevallen
+    assert gevallen[0] == (3, 3, 3) and gevallen[-1] == (3, 4, 4), gevallen
