@@ -132,3 +132,30 @@ def test_periods_without_deliveries_are_known(demo):
     k, _reg = demo
     assert k.heeft("2025Q4") and k.heeft("2024") and not k.heeft("2031Q1")
     assert Periode.lees("2023Q1").code in k.perioden
+
+
+def test_no_hidden_small_count_of_a_region_follows_from_what_its_report_shows(demo):
+    """The audit of the suppression (`privacy._afleidbaar`) over every region's table of a
+    quarter, a half year and a year of the demo: no primary cell is fixed by the sums of
+    parts and totals that are shown. Before 4 December 2026, 34 such cells of the 2025Q4
+    regional reports could be worked out (a hidden total given away by a breakdown shown
+    in full, a hidden part by a second hidden cell that its own breakdown gave away)."""
+    import numpy as np
+
+    k, _reg = demo
+    for code in ("2025Q4", "2024H2", "2024"):
+        uit = k.tabel(code, "regio", onderdrukt=True).reset_index(drop=True)
+        waarden = k.tabel(code, "regio").reset_index(drop=True)["waarde"].astype(float)
+        tel = uit[(uit["grootheid"] == "aantal") & (uit["maat"] != "aantal_organisaties")]
+        verborgen = (uit["onderdrukt"] != "").to_numpy()
+        primair = (uit["onderdrukt"] == privacy.PRIMAIR).to_numpy()
+        per_regio: dict = {}
+        for som in privacy._groepen(tel, waarden.to_numpy()):
+            per_regio.setdefault(uit["eenheid"].iloc[som[1]], []).append(som)
+        assert len(per_regio) >= 30
+        bloot = {
+            regio: [c for c in privacy._afleidbaar(sommen, verborgen) if primair[c]]
+            for regio, sommen in per_regio.items()
+        }
+        assert not any(bloot.values()), (code, {r: c for r, c in bloot.items() if c})
+        assert np.isnan(uit.loc[primair, "waarde"].astype(float)).all()

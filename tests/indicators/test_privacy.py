@@ -138,3 +138,52 @@ def test_empty_indicator_table_stays_empty():
     leeg = _indicatortabel([])
     uit = privacy.onderdruk_indicatoren(leeg)
     assert uit.empty and "onderdrukt" in uit and "noemer" not in uit
+
+
+def test_a_hidden_total_is_not_revealed_by_a_breakdown_shown_in_full():
+    """A region's Werkfit: 13 ended, 3 of them early (voortijdig, small), the rest without
+    intended result. The UWV breakdown hides 'voortijdig' and, with it, 'zonder' (10); the
+    trajects hide the ended total (the only other traject with ended clients is hidden).
+    The plain breakdown 'met' 0 + 'zonder' 13 would show the hidden total: its 13 is hidden
+    too (0 is no hiding place). It was shown until 4 December 2026."""
+    a = "aantal"
+    tabel = _indicatortabel(
+        [
+            ("werkfit", "beeindigd", "totaal", "totaal", a, 13, None),
+            ("werkfit", "beeindigd", "resultaat", "met_beoogd_resultaat", a, 0, None),
+            ("werkfit", "beeindigd", "resultaat", "zonder_beoogd_resultaat", a, 13, None),
+            ("werkfit", "beeindigd", "resultaat_uwv", "met_beoogd_resultaat", a, 0, None),
+            ("werkfit", "beeindigd", "resultaat_uwv", "voortijdig", a, 3, None),
+            ("werkfit", "beeindigd", "resultaat_uwv", "zonder_beoogd_resultaat", a, 10, None),
+            ("naar_werk", "beeindigd", "totaal", "totaal", a, 2, None),
+            ("ips", "beeindigd", "totaal", "totaal", a, 30, None),
+            ("totaal", "beeindigd", "totaal", "totaal", a, 45, None),
+        ]
+    )
+    uit = privacy.onderdruk_indicatoren(tabel)
+    assert _reden(uit, "naar_werk", "beeindigd") == "primair"
+    assert _reden(uit, "werkfit", "beeindigd") == "secundair"  # the smallest other traject
+    assert _reden(uit, "werkfit", "beeindigd", "resultaat_uwv", "voortijdig") == "primair"
+    assert _reden(uit, "werkfit", "beeindigd", "resultaat_uwv", "zonder_beoogd_resultaat") != ""
+    zonder = _reden(uit, "werkfit", "beeindigd", "resultaat", "zonder_beoogd_resultaat")
+    assert zonder == "secundair"
+    assert _reden(uit, "werkfit", "beeindigd", "resultaat", "met_beoogd_resultaat") == ""
+    # every sum of parts and total now has none or at least two hidden cells
+    assert _reden(uit, "ips", "beeindigd") == "" and _reden(uit, "totaal", "beeindigd") == ""
+
+
+def test_a_hidden_cell_follows_from_the_sums_only_when_nothing_else_can_change():
+    """`_afleidbaar`: the hidden cells fixed by the sums. Positions 0..4: a total 10 = 3 +
+    7 with both parts hidden (free: 3 + 7 or 4 + 6 …); and a total hidden beside its one
+    hidden part in a second sum whose other part is shown (fixed: total − shown part)."""
+    import numpy as np
+
+    verborgen = np.array([False, True, True, True, True, False])
+    vrij = [(np.array([1, 2]), 0, False)]
+    assert privacy._afleidbaar(vrij, verborgen) == set()
+    # cell 3 = cell 4 + cell 5 and cell 4 = cell 1: still free (one degree of freedom)
+    gekoppeld = [*vrij, (np.array([4, 5]), 3, False), (np.array([1]), 4, False)]
+    assert privacy._afleidbaar(gekoppeld, verborgen) == set()
+    # and cell 1 = cell 5 (shown): cells 1 and 4 follow, then 2 (10 − cell 1) and 3
+    vast = [*gekoppeld, (np.array([5]), 1, False)]
+    assert privacy._afleidbaar(vast, verborgen) == {1, 2, 3, 4}
