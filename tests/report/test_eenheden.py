@@ -348,8 +348,8 @@ def test_figure_3a_of_a_region_whose_percentages_are_all_hidden_is_a_sentence(de
     tekst = rt.figuur_3(k)
     assert tekst.startswith(
         "*Figuur 3a (percentage IPS-cliënten met (duurzaam) betaald werk, kwartaal 4 van 2024 "
-        "tot en met kwartaal 4 van 2025) laten we weg: al haar percentages berusten op "
-        "aantallen die te klein zijn om te tonen.*"
+        "tot en met kwartaal 4 van 2025) laten we weg: al haar percentages zijn verborgen om "
+        "kleine aantallen te beschermen.*"
     )
     # some hidden (the first quarter's, made so here): every quarter on the axis, the
     # hidden one empty, its line broken there

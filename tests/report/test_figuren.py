@@ -318,7 +318,7 @@ def test_a_figure_whose_values_are_all_hidden_is_one_sentence():
     md = figures.als_markdown(fig, "Figuur 5a. Lopende, gestarte en beëindigde trajecten.", "a")
     assert md == (
         "*Figuur 5a (lopende, gestarte en beëindigde trajecten) laten we weg: al haar aantallen "
-        "zijn te klein om te tonen.*"
+        "zijn verborgen om kleine aantallen te beschermen.*"
     )
     lijnen = pd.DataFrame(
         [("K3 2025", "EPA", verborgen), ("K4 2025", "EPA", verborgen)],
@@ -327,14 +327,14 @@ def test_a_figure_whose_values_are_all_hidden_is_one_sentence():
     fig = figures.lijndiagram(lijnen, "kwartaal", "procent", "maat", "T", "%")
     assert figures.als_markdown(fig, "Figuur 3a. Percentage IPS-cliënten met werk.", "a") == (
         "*Figuur 3a (percentage IPS-cliënten met werk) laten we weg: al haar percentages "
-        "berusten op aantallen die te klein zijn om te tonen.*"
+        "zijn verborgen om kleine aantallen te beschermen.*"
     )
     # hidden and zero: nothing to draw either (no bar, the labels '–' and '0')
     typen = pd.DataFrame({"type": ["EPA", "CMD", "ander"], "aantal": [verborgen, 0.0, verborgen]})
     fig = figures.staafdiagram_horizontaal(typen, "aantal", "type", "T", "Aantal")
     assert figures.als_markdown(fig, "Figuur 2b. Lopende IPS-trajecten naar type.", "a") == (
         "*Figuur 2b (lopende IPS-trajecten naar type) laten we weg: al haar aantallen zijn nul "
-        "of te klein om te tonen.*"
+        "of verborgen om kleine aantallen te beschermen.*"
     )
     # only zeros, nothing hidden: the figure says 0
     nullen = typen.fillna(0.0)

@@ -83,14 +83,11 @@ def weggelaten(bijschrift: str, pct: bool = False, nul: bool = False) -> str:
     values all hidden for privacy (`nul`: or zero): the figure named by its caption
     ('Figuur 2a. Lopende …')."""
     nummer, _punt, rest = bijschrift.partition(". ")
-    if pct:
-        reden = "al haar percentages " + (
-            "zijn nul of berusten op aantallen die te klein zijn om te tonen"
-            if nul
-            else "berusten op aantallen die te klein zijn om te tonen"
-        )
-    else:
-        reden = "al haar aantallen zijn " + ("nul of " if nul else "") + "te klein om te tonen"
+    # hidden: too small themselves, or hidden beside a small one so that it cannot be worked
+    # out (secondary suppression, its percentages with it): 'te klein' would not be true
+    soort = "percentages" if pct else "aantallen"
+    nul_of = "nul of " if nul else ""
+    reden = f"al haar {soort} zijn {nul_of}verborgen om kleine aantallen te beschermen"
     return f"*{nummer} ({als_zinsdeel(rest.rstrip('.'))}) laten we weg: {reden}.*"
 
 
