@@ -239,7 +239,7 @@ class Kubus:
             if not self.heeft(code):
                 continue
             for niveau in niveaus:
-                o = onderdrukt and niveau != "landelijk"
+                o = onderdrukt and privacy.onderdrukt_voor(niveau)
                 for met in (False, True) if o else (False,):  # suppressed: from the plain one
                     if not self._bestand(Periode.lees(code).code, niveau, met).exists():
                         weg.append((code, niveau, met))
@@ -247,12 +247,14 @@ class Kubus:
 
     def vul(self, perioden: list[str], niveaus: list[str], onderdrukt: bool = True) -> None:
         """Compute the tables of `perioden` at `niveaus` now (before a batch starts its
-        processes, so that they only read)."""
+        processes, so that they only read): suppressed too where the reports of that
+        level are (`privacy.onderdrukt_voor`: a region's; an organisation's reports show
+        its own numbers as they are, and nothing reads them suppressed)."""
         for code in perioden:
             if not self.heeft(code):
                 continue
             for niveau in niveaus:
-                self.tabel(code, niveau, onderdrukt=onderdrukt and niveau != "landelijk")
+                self.tabel(code, niveau, onderdrukt=onderdrukt and privacy.onderdrukt_voor(niveau))
 
 
 def _schrijf(tabel: pd.DataFrame, pad: Path) -> None:
