@@ -89,13 +89,67 @@ def test_a_broken_params_file_is_named_before_any_work(klein_project, inhoud, te
 
 def test_the_worker_processes_collect_garbage_less_often_and_end_with_the_batch():
     import gc
-    import os
 
     from werkmonitor.processen import GC_DREMPEL
 
     with batch._pool(1) as pool:
         drempel = pool.submit(gc.get_threshold).result()
-        ouder = pool.submit(os.getppid).result()
     assert drempel[0] == GC_DREMPEL == 50_000 and drempel[1:] == gc.get_threshold()[1:]
-    assert ouder == os.getpid()
     assert gc.get_threshold()[0] != GC_DREMPEL  # this process keeps Python's own
+
+
+def _leeft(pid: int) -> bool:
+    """Whether process `pid` runs (a zombie, ended but not yet reaped, does not)."""
+    from pathlib import Path
+
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+def test_a_worker_ends_when_its_run_is_killed():
+    """The workers are forked from the forkserver, not from the run, and the forkserver
+    lives on while a worker does: a worker watches the run itself (`processen._bewaak`).
+    Without that, a killed run left its worker and the forkserver running."""
+    import subprocess
+    import sys
+    import textwrap
+    import time
+
+    code = textwrap.dedent(
+        """
+        import os, time
+        from werkmonitor.publish import batch
+        with batch._pool(1) as pool:
+            print(pool.submit(os.getpid).result(), flush=True)
+            time.sleep(120)
+        """
+    )
+    run = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    werker = int(run.stdout.readline())
+    assert _leeft(werker)
+    run.kill()
+    run.wait()
+    run.stdout.close()
+    for _ in range(100):
+        if not _leeft(werker):
+            break
+        time.sleep(0.1)
+    assert not _leeft(werker)
+
+
+def test_a_worker_has_the_environment_and_folder_of_its_run(monkeypatch, tmp_path):
+    """A worker forked from a forkserver started earlier sees the run's environment and
+    working folder as they are now, as a freshly started process would."""
+    import os
+
+    with batch._pool(1) as pool:
+        pool.submit(os.getpid).result()  # the forkserver runs from here on
+    monkeypatch.setenv("WERKMONITOR_PROEF", "ja")
+    monkeypatch.chdir(tmp_path)
+    with batch._pool(1) as pool:
+        omgeving = pool.submit(os.getenv, "WERKMONITOR_PROEF").result()
+        map_ = pool.submit(os.getcwd).result()
+    assert omgeving == "ja" and map_ == str(tmp_path)

@@ -483,8 +483,9 @@ def _kubus_vul(kopie: Path, peildatum: str | None, periode: str, niveaus: list[s
 
 @contextmanager
 def _pool(werkers: int) -> Iterator:
-    """Processes to build reports in (started fresh: nothing of this process's state, such
-    as an open database, is copied into them; none when `werkers` is 0). Leaving the block
+    """Processes to build reports in (forked from a fresh process: nothing of this
+    process's state, such as an open database, is copied into them, but its environment
+    and working folder are; none when `werkers` is 0). Leaving the block
     waits for them; an interruption cancels what has not started."""
     import multiprocessing
     import os
@@ -493,13 +494,17 @@ def _pool(werkers: int) -> Iterator:
     if werkers < 1:
         yield None
         return
-    from werkmonitor.processen import rapportwerker
+    from werkmonitor.processen import VOORLADEN, rapportwerker
 
+    # forked from a fresh process that has imported the workers' modules once (the
+    # forkserver, `processen.VOORLADEN`): nothing of this process is copied into them
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(VOORLADEN)
     pool = ProcessPoolExecutor(
         werkers,
-        mp_context=multiprocessing.get_context("spawn"),
+        mp_context=context,
         initializer=rapportwerker,  # the workers end with the run, also when it is killed
-        initargs=(os.getpid(),),
+        initargs=(os.getpid(), dict(os.environ), os.getcwd()),
     )
     try:
         yield pool
