@@ -190,7 +190,8 @@ def _rapporttekst(pad):
 
 def test_pandoc_converts_in_a_helper_process_as_its_command_line_would(tmp_path, monkeypatch):
     """The helper (omzetten.lua) gives the command line's bytes for each conversion a report
-    makes: notebook to report text, report text to HTML and to Typst, a Markdown page."""
+    makes: notebook to report text, report text to HTML and to Typst (the three in one
+    task, `pandoc_keten`, the report text passed on in memory), a Markdown page."""
     echt, gedaan = rendering.pandoc, []
 
     def beide(bronnen, van, naar, doel, args):
@@ -203,7 +204,24 @@ def test_pandoc_converts_in_a_helper_process_as_its_command_line_would(tmp_path,
         gedaan.append((van, naar))
         return uit
 
+    echte_keten = rendering.pandoc_keten
+
+    def keten(opdrachten):
+        # a report's three conversions in one task: each step as its own command line
+        echte_keten(opdrachten)
+        for opdracht in opdrachten:
+            i = opdracht.index("-o")
+            doel = Path(opdracht[i + 1])
+            cli = doel.with_name(doel.name + ".cli")
+            rest = [*opdracht[:i], "-o", str(cli), *opdracht[i + 2 :]]
+            subprocess.run([rendering._pandoc_pad(), *rest], check=True)
+            van, naar = opdracht[opdracht.index("-f") + 1], opdracht[opdracht.index("-t") + 1]
+            assert doel.read_bytes() == cli.read_bytes(), (van, naar)
+            cli.unlink()
+            gedaan.append((van, naar))
+
     monkeypatch.setattr(rendering, "pandoc", beide)
+    monkeypatch.setattr(rendering, "pandoc_keten", keten)
     (tmp_path / "figuren").mkdir()
     (tmp_path / "figuren" / "a.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8"

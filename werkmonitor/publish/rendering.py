@@ -277,6 +277,17 @@ def pandoc(bronnen: list[Path], van: str, naar: str, doel: Path, args: list[str]
     return doel
 
 
+def pandoc_keten(opdrachten: list[list[str]]) -> None:
+    """Several conversions in one task of the pandoc helper (omzetten.lua `keten`): each is
+    the arguments of pandoc's command line; the first writes its output, and each next one
+    reads that output, which the helper passes on in memory instead of reading the file
+    back (the same bytes). A pandoc error ends in a RuntimeError with its first line."""
+    fout = _PANDOC.vraag([[str(a) for a in opdracht] for opdracht in opdrachten])
+    if fout is not None:
+        regels = [r.strip() for r in fout.splitlines() if r.strip()] or ["?"]
+        raise RuntimeError(f"pandoc mislukte: {regels[0]}")
+
+
 def _pandoc_args(
     titel: str, ondertitel: str, meta: dict | None = None, lang: str = "nl"
 ) -> list[str]:
@@ -305,8 +316,9 @@ def _inhoudsopgave(opties: dict, diepte: bool) -> list[str]:
     return uit + ([f"--toc-depth={opties.get('toc-depth', 2)}"] if diepte else [])
 
 
-def naar_html(
-    notebooks: list[Path],
+@contextlib.contextmanager
+def _html_opdracht(
+    bronnen: list[Path],
     doel: Path,
     titel: str,
     ondertitel: str,
@@ -314,14 +326,8 @@ def naar_html(
     opties: dict | None = None,
     omlijsting: tuple[str, str] | None = None,
     formaat: str = "json",
-) -> Path:
-    """Render executed notebooks to one HTML file with pandoc, with the HTML settings of
-    `_quarto.yml` (`opmaak(...)["html"]`). The style is in the page; the figures are the
-    files in `figuren/` beside it (`figuren_los`), referred to by relative paths, so the
-    folder works offline and from any web server. `omlijsting`: HTML before and after the
-    page's own content (the site's navigation and footer, `publish.site`). `formaat`:
-    'json' for the report text `lees` made of the notebooks, or 'markdown' for a page
-    written as text (the site's index pages)."""
+) -> Iterator[list[str]]:
+    """pandoc's command line for `naar_html`, while the files it includes exist."""
     opties = opties if opties is not None else STANDAARD_OPMAAK["html"]
     voor, na = omlijsting or ("<main>\n", "</main>\n")
     delen = {
@@ -340,11 +346,69 @@ def naar_html(
         f"--include-after-body={paden['na']}",
     ]
     try:
-        pandoc(notebooks, formaat, "html5", doel, args)
+        yield [*map(str, bronnen), "-f", formaat, "-t", "html5", "-o", str(doel), *args]
     finally:
         for pad in paden.values():
             pad.unlink(missing_ok=True)
+
+
+def naar_html(
+    notebooks: list[Path],
+    doel: Path,
+    titel: str,
+    ondertitel: str,
+    meta: dict | None = None,
+    opties: dict | None = None,
+    omlijsting: tuple[str, str] | None = None,
+    formaat: str = "json",
+) -> Path:
+    """Render executed notebooks to one HTML file with pandoc, with the HTML settings of
+    `_quarto.yml` (`opmaak(...)["html"]`). The style is in the page; the figures are the
+    files in `figuren/` beside it (`figuren_los`), referred to by relative paths, so the
+    folder works offline and from any web server. `omlijsting`: HTML before and after the
+    page's own content (the site's navigation and footer, `publish.site`). `formaat`:
+    'json' for the report text `lees` made of the notebooks, or 'markdown' for a page
+    written as text (the site's index pages)."""
+    with _html_opdracht(
+        notebooks, doel, titel, ondertitel, meta, opties, omlijsting, formaat
+    ) as opdracht:
+        bronnen, rest = opdracht[: len(notebooks)], opdracht[len(notebooks) :]
+        pandoc([Path(b) for b in bronnen], formaat, "html5", doel, rest[6:])
     return doel
+
+
+def _typst_opdracht(
+    bronnen: list[Path],
+    typ: Path,
+    titel: str,
+    ondertitel: str,
+    meta: dict | None = None,
+    opties: dict | None = None,
+) -> list[str]:
+    """pandoc's command line for the Typst source of `naar_pdf`."""
+    opties = opties if opties is not None else STANDAARD_OPMAAK["typst"]
+    args = [
+        *_pandoc_args(titel, ondertitel, meta, opties.get("lang", "nl")),
+        f"--lua-filter={bron('typst.lua')}",
+        f"--include-in-header={bron('kop.typ')}",
+        "-V",
+        f"papersize={opties.get('papersize', 'a4')}",
+        "-V",
+        f"region={opties.get('region', 'NL')}",
+        "-V",
+        "mainfont=Libertinus Serif",
+        *_inhoudsopgave(opties, diepte=False),
+    ]
+    return [
+        *(str(b.resolve()) for b in bronnen),
+        "-f",
+        "json",
+        "-t",
+        "typst",
+        "-o",
+        str(typ),
+        *args,
+    ]
 
 
 def naar_pdf(
@@ -361,23 +425,10 @@ def naar_pdf(
     Nothing depends on the working directory (reports are rendered from several threads,
     and papermill changes the process's working directory while it runs): the figures are
     files in `figuren/` beside the Typst file, which refers to them relative to itself."""
-    opties = opties if opties is not None else STANDAARD_OPMAAK["typst"]
-    map_ = doel.parent.resolve()
     typ = doel.with_suffix(".typ").resolve()
-    args = [
-        *_pandoc_args(titel, ondertitel, meta, opties.get("lang", "nl")),
-        f"--lua-filter={bron('typst.lua')}",
-        f"--include-in-header={bron('kop.typ')}",
-        "-V",
-        f"papersize={opties.get('papersize', 'a4')}",
-        "-V",
-        f"region={opties.get('region', 'NL')}",
-        "-V",
-        "mainfont=Libertinus Serif",
-        *_inhoudsopgave(opties, diepte=False),
-    ]
-    pandoc([n.resolve() for n in notebooks], "json", "typst", typ, args)
-    typst_compileer(typ, doel, map_)
+    opdracht = _typst_opdracht(notebooks, typ, titel, ondertitel, meta, opties)
+    pandoc([n.resolve() for n in notebooks], "json", "typst", typ, opdracht[len(notebooks) + 6 :])
+    typst_compileer(typ, doel, doel.parent.resolve())
     return doel
 
 
@@ -583,9 +634,20 @@ def render(
         geheel.unlink()
         return Uitvoer(notebooks, html, pdf)
     instellingen = opmaak(root)
-    tekst = lees(geheel)
-    naar_html([tekst], html, titel, ondertitel, meta, instellingen["html"], omlijsting)
-    naar_pdf([tekst], pdf, titel, ondertitel, meta, instellingen["typst"])
+    # the report text read once and written twice, in one task of the pandoc helper:
+    # notebook -> pandoc's document (JSON) -> HTML and Typst (`pandoc_keten`)
+    tekst, typ = geheel.with_suffix(".json"), pdf.with_suffix(".typ").resolve()
+    with _html_opdracht(
+        [tekst], html, titel, ondertitel, meta, instellingen["html"], omlijsting
+    ) as html_opdracht:
+        pandoc_keten(
+            [
+                _lees_opdracht(geheel, tekst),
+                html_opdracht,
+                _typst_opdracht([tekst], typ, titel, ondertitel, meta, instellingen["typst"]),
+            ]
+        )
+    typst_compileer(typ, pdf, map_.resolve())
     # intermediates: the merged notebook (each chapter is kept once, as itself), the report
     # text and the Typst source
     geheel.unlink()
@@ -599,9 +661,16 @@ def lees(geheel: Path) -> Path:
     (JSON, beside it): code left out, the Markdown the cells printed read (notebook.lua).
     Read once, written twice (HTML and Typst): the Markdown is parsed once per report."""
     doel = geheel.with_suffix(".json")
-    args = ["--ipynb-output=all", f"--lua-filter={bron('notebook.lua')}"]
-    pandoc([geheel], BRONFORMAAT, "json", doel, args)
+    pandoc([geheel], BRONFORMAAT, "json", doel, _lees_opdracht(geheel, doel)[7:])
     return doel
+
+
+def _lees_opdracht(geheel: Path, doel: Path) -> list[str]:
+    """pandoc's command line for `lees`: the merged notebook to the report text."""
+    return [str(geheel), "-f", BRONFORMAAT, "-t", "json", "-o", str(doel)] + [
+        "--ipynb-output=all",
+        f"--lua-filter={bron('notebook.lua')}",
+    ]
 
 
 def samenvoegen(notebooks: list[Path], doel: Path) -> Path:
