@@ -426,3 +426,23 @@ def test_a_figure_keeps_its_caption_on_its_page_in_an_appendix(tmp_path):
     for _tekst, figuur, bijschrift_ in gevallen:
         assert figuur == bijschrift_, gevallen
     assert gevallen[0] == (3, 3, 3) and gevallen[-1] == (3, 4, 4), gevallen
+
+
+def test_a_report_renders_from_a_relative_folder(tmp_path, monkeypatch):
+    """The chain of conversions (`pandoc_keten`) passes the report text on only when each
+    step names the file the first wrote: with a relative report folder the Typst step's
+    resolved path differed, and the helper refused the chain. The helper, started before,
+    runs in another folder: relative paths would point there."""
+    voor = tmp_path / "voor.md"  # the helper started here, before the folder changes
+    voor.write_text("# Voor\n", encoding="utf-8")
+    rendering.pandoc([voor], "markdown", "html5", tmp_path / "voor.html", [])
+    monkeypatch.chdir(tmp_path)
+    map_ = Path("rapport")
+    (map_ / "figuren").mkdir(parents=True)
+    (map_ / "figuren" / "a.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>', encoding="utf-8"
+    )
+    uit = rendering.render([_rapporttekst(map_ / "01.ipynb")], map_, "T", "S", "r.pdf")
+    assert uit.pdf.read_bytes()[:5] == b"%PDF-"
+    assert "<h1" in uit.html.read_text(encoding="utf-8")
+    assert not (map_ / "rapport.json").exists() and not (map_ / "r.typ").exists()

@@ -270,7 +270,11 @@ def pandoc(bronnen: list[Path], van: str, naar: str, doel: Path, args: list[str]
     arguments `args` of pandoc's command line, in the process's pandoc helper (`_PANDOC`,
     omzetten.lua: the same bytes as the command line, ≈ 0,15 s a report less than a pandoc
     process per conversion). A pandoc error ends in a RuntimeError with its first line."""
-    fout = _PANDOC.vraag([*map(str, bronnen), "-f", van, "-t", naar, "-o", str(doel), *args])
+    # absolute paths: the helper runs in the folder it was started in
+    bestanden = [str(Path(b).resolve()) for b in bronnen]
+    fout = _PANDOC.vraag(
+        [*bestanden, "-f", van, "-t", naar, "-o", str(Path(doel).resolve()), *args]
+    )
     if fout is not None:
         regels = [r.strip() for r in fout.splitlines() if r.strip()] or ["?"]
         raise RuntimeError(f"pandoc ({van} → {naar}) mislukte: {regels[0]}")
@@ -327,7 +331,9 @@ def _html_opdracht(
     omlijsting: tuple[str, str] | None = None,
     formaat: str = "json",
 ) -> Iterator[list[str]]:
-    """pandoc's command line for `naar_html`, while the files it includes exist."""
+    """pandoc's command line for `naar_html`, while the files it includes exist (every
+    path absolute: the helper runs in the folder it was started in)."""
+    doel = doel.resolve()
     opties = opties if opties is not None else STANDAARD_OPMAAK["html"]
     voor, na = omlijsting or ("<main>\n", "</main>\n")
     delen = {
@@ -559,10 +565,10 @@ def typst_compileer(typ: Path, pdf: Path, root: Path) -> Path:
     """Compile a Typst file to PDF with the typst package, in a helper process (`_Typst`);
     a Typst error ends in a RuntimeError with the first line of Typst's message."""
     fout = _TYPST.vraag(
-        {
-            "typ": str(typ),
-            "pdf": str(pdf),
-            "root": str(root),
+        {  # absolute: the helper runs in the folder it was started in
+            "typ": str(typ.resolve()),
+            "pdf": str(pdf.resolve()),
+            "root": str(root.resolve()),
             "tijd": int(VAST_MOMENT.timestamp()),
             "fonts": _figuurfonts(),
         }
@@ -636,13 +642,15 @@ def render(
     instellingen = opmaak(root)
     # the report text read once and written twice, in one task of the pandoc helper:
     # notebook -> pandoc's document (JSON) -> HTML and Typst (`pandoc_keten`)
-    tekst, typ = geheel.with_suffix(".json"), pdf.with_suffix(".typ").resolve()
+    # every path absolute: the helper runs in the folder it was started in, and each step
+    # must name the file the first wrote
+    tekst, typ = geheel.with_suffix(".json").resolve(), pdf.with_suffix(".typ").resolve()
     with _html_opdracht(
-        [tekst], html, titel, ondertitel, meta, instellingen["html"], omlijsting
+        [tekst], html.resolve(), titel, ondertitel, meta, instellingen["html"], omlijsting
     ) as html_opdracht:
         pandoc_keten(
             [
-                _lees_opdracht(geheel, tekst),
+                _lees_opdracht(geheel.resolve(), tekst),
                 html_opdracht,
                 _typst_opdracht([tekst], typ, titel, ondertitel, meta, instellingen["typst"]),
             ]
