@@ -281,6 +281,16 @@ def pandoc(bronnen: list[Path], van: str, naar: str, doel: Path, args: list[str]
     return doel
 
 
+def _omzetting(opdracht: list[str]) -> Path:
+    """One conversion given as a whole command line (`_html_opdracht`, `_typst_opdracht`,
+    `_lees_opdracht`: input files, -f, -t, -o and the rest), done by `pandoc`."""
+    i = opdracht.index("-f")
+    van, naar, doel = opdracht[i + 1], opdracht[i + 3], Path(opdracht[i + 5])
+    if opdracht[i + 2] != "-t" or opdracht[i + 4] != "-o":
+        raise ValueError(f"geen omzetting: {' '.join(opdracht)}")
+    return pandoc([Path(b) for b in opdracht[:i]], van, naar, doel, opdracht[i + 6 :])
+
+
 def pandoc_keten(opdrachten: list[list[str]]) -> None:
     """Several conversions in one task of the pandoc helper (omzetten.lua `keten`): each is
     the arguments of pandoc's command line; the first writes its output, and each next one
@@ -378,8 +388,7 @@ def naar_html(
     with _html_opdracht(
         notebooks, doel, titel, ondertitel, meta, opties, omlijsting, formaat
     ) as opdracht:
-        bronnen, rest = opdracht[: len(notebooks)], opdracht[len(notebooks) :]
-        pandoc([Path(b) for b in bronnen], formaat, "html5", doel, rest[6:])
+        _omzetting(opdracht)
     return doel
 
 
@@ -433,7 +442,7 @@ def naar_pdf(
     files in `figuren/` beside the Typst file, which refers to them relative to itself."""
     typ = doel.with_suffix(".typ").resolve()
     opdracht = _typst_opdracht(notebooks, typ, titel, ondertitel, meta, opties)
-    pandoc([n.resolve() for n in notebooks], "json", "typst", typ, opdracht[len(notebooks) + 6 :])
+    _omzetting(opdracht)
     typst_compileer(typ, doel, doel.parent.resolve())
     return doel
 
@@ -669,7 +678,7 @@ def lees(geheel: Path) -> Path:
     (JSON, beside it): code left out, the Markdown the cells printed read (notebook.lua).
     Read once, written twice (HTML and Typst): the Markdown is parsed once per report."""
     doel = geheel.with_suffix(".json")
-    pandoc([geheel], BRONFORMAAT, "json", doel, _lees_opdracht(geheel, doel)[7:])
+    _omzetting(_lees_opdracht(geheel, doel))
     return doel
 
 
