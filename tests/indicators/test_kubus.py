@@ -45,6 +45,30 @@ def test_every_table_of_the_cube_is_the_method_on_the_registrations(demo):
                 )
 
 
+def test_tables_filled_together_are_the_method_on_the_registrations(
+    demo_db, demo, monkeypatch, tmp_path
+):
+    """`vul_samen`, as a batch fills the cube before it starts (the tables of several
+    periods and levels computed as one): each table as `periodetabel` computes it alone,
+    kept on disk, and suppressed where a region's reports show it so."""
+    _k, reg = demo
+    monkeypatch.setenv("WERKMONITOR_KUBUS", str(tmp_path))
+    monkeypatch.setattr(kubusmodule, "_GEHEUGEN", {})
+    monkeypatch.setattr(kubusmodule, "_GEOPEND", {})
+    k = Kubus.van(demo_db)
+    k.vul_samen([("2025Q4", list(NIVEAUS)), ("2024H2", ["regio"]), ("2024", ["landelijk"])])
+    for code, niveau in [
+        *[("2025Q4", n) for n in NIVEAUS],
+        ("2024H2", "regio"),
+        ("2024", "landelijk"),
+    ]:
+        assert (tmp_path / k.sleutel / f"{code}_{niveau}.pkl").is_file()
+        verwacht = periodetabel(reg, code, niveau, met_noemer=True)
+        pd.testing.assert_frame_equal(k.tabel(code, niveau), verwacht)
+    assert (tmp_path / k.sleutel / "2024H2_regio_onderdrukt.pkl").is_file()
+    assert not (tmp_path / k.sleutel / "2025Q4_organisatie_onderdrukt.pkl").exists()
+
+
 def test_a_units_slice_is_its_own_registrations_computed_alone(demo):
     """For each kind of period a region and an organisation: the slice equals the
     methods and the suppression applied to that unit's registrations alone, and an
@@ -93,10 +117,13 @@ def test_a_second_reader_reads_the_kept_tables_and_computes_nothing(demo_db, mon
 
     monkeypatch.setattr(kubusmodule, "eenheidsrijen", verboden)
     monkeypatch.setattr(kubusmodule, "tabel_uit_rijen", verboden)
+    monkeypatch.setattr(kubusmodule, "tabellen_uit_rijen", verboden)
+    monkeypatch.setattr(kubusmodule, "stromen_per_kwartaal", verboden)
     monkeypatch.setattr(kubusmodule.privacy, "onderdruk_indicatoren", verboden)
     tweede = Kubus.van(demo_db)
     assert tweede is not eerste and tweede.sleutel == eerste.sleutel
     pd.testing.assert_frame_equal(tweede.tabel("2025Q4", "regio", onderdrukt=True), verwacht)
+    tweede.vul_samen([("2025Q4", ["regio"])])  # on disk, plain and suppressed: nothing computed
     assert (tmp_path / eerste.sleutel / "2025Q4_regio_onderdrukt.pkl").is_file()
 
 

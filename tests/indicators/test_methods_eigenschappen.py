@@ -12,7 +12,14 @@ import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 
-from werkmonitor.indicators.table import NIVEAUS, eenheidsrijen, tabel_uit_rijen
+from werkmonitor.indicators.table import (
+    NIVEAUS,
+    eenheidsrijen,
+    stromen,
+    stromen_per_kwartaal,
+    tabel_uit_rijen,
+    tabellen_uit_rijen,
+)
 from werkmonitor.periods import Periode, kwartalen_tussen
 
 T = "totaal"
@@ -104,3 +111,35 @@ def test_levels_add_up_percentages_in_range_started_not_negative(zaad, periode):
         assert ((pct >= 0) & (pct <= 100 + 1e-9)).all(), t[t["grootheid"] == "procent"][pct > 100]
         gestart = t[(t["maat"] == "gestart") & (t["grootheid"] == "aantal")]["waarde"]
         assert (gestart.dropna() >= 0).all()
+
+
+@settings(max_examples=6, deadline=None)
+@given(zaad=st.integers(0, 10**6))
+def test_tables_computed_together_equal_each_computed_alone(zaad):
+    """The cube computes the tables of many periods and levels as one table
+    (`tabellen_uit_rijen`): no unit of one period or level may reach into another's."""
+    reg = simuleer(zaad)
+    taken = []
+    for code in ("2024Q2", "2024Q3", "2024H1", "2024", "2022Q1"):  # 2022Q1: no registrations
+        p = Periode.lees(code)
+        reg_p = reg[reg["periode"].isin([q.code for q in p.kwartalen()])]
+        rijen = eenheidsrijen(reg, p.code) if not reg_p.empty else None
+        taken += [(rijen, reg_p, p.code, n) for n in NIVEAUS]
+    samen = tabellen_uit_rijen(taken, met_noemer=True)
+    assert len(samen) == len(taken)
+    for taak, tabel in zip(taken, samen, strict=True):
+        pd.testing.assert_frame_equal(tabel, tabel_uit_rijen(*taak, met_noemer=True))
+    assert samen[-1].empty and not samen[0].empty
+
+
+@settings(max_examples=6, deadline=None)
+@given(zaad=st.integers(0, 10**6))
+def test_flows_of_all_quarters_at_once_equal_those_of_each_quarter(zaad):
+    """`stromen_per_kwartaal` (one pass, as the cube computes them) against `stromen` of
+    each quarter from that quarter and the one before alone; units that vanish and
+    organisations that skip a quarter are in the simulation."""
+    reg = simuleer(zaad)
+    alle = stromen_per_kwartaal(reg)
+    assert sorted(alle) == sorted(set(reg["periode"]))
+    for code, tabel in alle.items():
+        pd.testing.assert_frame_equal(tabel, stromen(reg, code))

@@ -41,34 +41,64 @@ def stand_per_eenheid(reg: pd.DataFrame) -> pd.DataFrame:
     return _breed(reg, ["lopend", "beeindigd"])
 
 
+_STROOMEENHEID = ["organisatie", "regio", "traject", "periode"]
+
+
 def stromen(reg: pd.DataFrame, periode: str) -> pd.DataFrame:
     """Tidy per-unit rows of `gestart` and `verloren` for the quarter `periode` (point 1),
     and of the clients lost from paid work and education (point 4)."""
     p = Periode.lees(periode)
     nodig = reg[reg["periode"].isin([p.code, p.vorige().code])]
-    eenheid = ["organisatie", "regio", "traject", "periode"]
     if nodig.empty:
-        return pd.DataFrame(columns=[*eenheid, "maat", "dimensie", "categorie", "waarde"])
-    g = methods.gestart_en_verloren(stand_per_eenheid(nodig))
-    delen = [
+        return pd.DataFrame(columns=[*_STROOMEENHEID, "maat", "dimensie", "categorie", "waarde"])
+    return _stromen_van(_stroomdelen(nodig), p)
+
+
+def stromen_per_kwartaal(reg: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """`stromen` of every quarter with registrations in `reg`, computed in one pass over
+    all quarters instead of once per quarter over it and the one before: a quarter's
+    flows depend on that quarter and the one before only (`methods._met_vorige`)."""
+    if reg.empty:
+        return {}
+    delen = _stroomdelen(reg)
+    return {code: _stromen_van(delen, Periode.lees(code)) for code in sorted(set(reg["periode"]))}
+
+
+def _stroomdelen(reg: pd.DataFrame) -> list[tuple[str, pd.DataFrame, set]]:
+    """Started and lost per unit and quarter of `reg`, and the clients lost from paid
+    work and from education: (what, per unit x quarter, the quarters with such rows)."""
+    g = methods.gestart_en_verloren(stand_per_eenheid(reg))
+    delen = [("stand", g, set(g["periode"]))]
+    for voorraad in ("betaald_werk", "opleiding"):
+        start, stop, _ = methods.VOORRADEN[voorraad]
+        st = _breed(reg, [voorraad, start, stop])
+        st = st[st["traject"].isin([t for t in TRAJECTEN if registreert(t, voorraad)])]
+        if st.empty:
+            continue
+        v = methods.verloren_uit_voorraad(st, voorraad, start, stop)
+        delen.append((voorraad, v, set(st["periode"])))
+    return delen
+
+
+def _stromen_van(delen: list[tuple[str, pd.DataFrame, set]], p: Periode) -> pd.DataFrame:
+    """The rows of quarter `p` of `_stroomdelen`, in the long form of `stromen`. A stock
+    counts when it has rows in `p` or the quarter before (as when only those two quarters
+    are computed)."""
+    (_naam, g, _q), *voorraden = delen
+    lang = [
         g[g["periode"] == p.code].melt(
-            id_vars=eenheid,
+            id_vars=_STROOMEENHEID,
             value_vars=["gestart", "verloren"],
             var_name="maat",
             value_name="waarde",
         )
     ]
-    for voorraad in ("betaald_werk", "opleiding"):
-        start, stop, _ = methods.VOORRADEN[voorraad]
-        st = _breed(nodig, [voorraad, start, stop])
-        st = st[st["traject"].isin([t for t in TRAJECTEN if registreert(t, voorraad)])]
-        if st.empty:
+    for voorraad, v, kwartalen in voorraden:
+        if p.code not in kwartalen and p.vorige().code not in kwartalen:
             continue
-        v = methods.verloren_uit_voorraad(st, voorraad, start, stop)
         v = v[v["periode"] == p.code].assign(maat=f"verloren_{voorraad}")
-        delen.append(v[[*eenheid, "maat"]].assign(waarde=v["verloren"]))
-    lang = pd.concat(delen, ignore_index=True)
-    return lang.assign(dimensie=TOTAAL, categorie=TOTAAL)
+        lang.append(v[[*_STROOMEENHEID, "maat"]].assign(waarde=v["verloren"]))
+    return pd.concat(lang, ignore_index=True).assign(dimensie=TOTAAL, categorie=TOTAAL)
 
 
 def _breed(reg: pd.DataFrame, maten: list[str]) -> pd.DataFrame:
@@ -88,8 +118,9 @@ def _breed(reg: pd.DataFrame, maten: list[str]) -> pd.DataFrame:
     return wide
 
 
-def _kwartaalrijen(reg: pd.DataFrame, periode: str) -> pd.DataFrame:
-    """All per-unit rows for one quarter: registered, outflow by result, started and lost.
+def _kwartaalrijen(reg: pd.DataFrame, periode: str, stromen_van=None) -> pd.DataFrame:
+    """All per-unit rows for one quarter: registered, outflow by result, started and lost
+    (`stromen`, or `stromen_van(periode)` when given).
 
     The registered three-way UWV outflow split is kept as dimensie 'resultaat_uwv', so that
     dimensie 'resultaat' means the same for every traject (Bijlage 3, point 6).
@@ -98,7 +129,7 @@ def _kwartaalrijen(reg: pd.DataFrame, periode: str) -> pd.DataFrame:
     uwv = (r["maat"] == "beeindigd") & (r["dimensie"] == "resultaat")
     resultaat = methods.beoogd_resultaat(r)
     r.loc[uwv, "dimensie"] = "resultaat_uwv"
-    s = stromen(reg, periode)
+    s = stromen(reg, periode) if stromen_van is None else stromen_van(periode)
     delen = [x for x in (r, resultaat, s) if not x.empty]
     uit = pd.concat(delen, ignore_index=True)
     uit["waarde"] = uit["waarde"].astype("Int64")
@@ -106,7 +137,11 @@ def _kwartaalrijen(reg: pd.DataFrame, periode: str) -> pd.DataFrame:
 
 
 def eenheidsrijen(
-    reg: pd.DataFrame, periode: str, methode: str = "gepubliceerd", kwartaalrijen=None
+    reg: pd.DataFrame,
+    periode: str,
+    methode: str = "gepubliceerd",
+    kwartaalrijen=None,
+    stromen_van=None,
 ):
     """Per-unit rows (organisation x region x traject) for a quarter, half year or year.
 
@@ -114,11 +149,12 @@ def eenheidsrijen(
     year: the quarters combined with points 3, 4 and 5 (`methods.over_periode`); point 6 is
     applied per quarter first, so 'resultaat' is a sum of the quarters. `kwartaalrijen`
     (quarter code -> its rows, as this function gives them) lets a caller that has the
-    quarters' rows already hand them over instead of their being computed again.
+    quarters' rows already hand them over instead of their being computed again;
+    `stromen_van` (quarter code -> its `stromen`) likewise the flows of a quarter.
     """
     p = Periode.lees(periode)
     if p.soort == "kwartaal":
-        return _kwartaalrijen(reg, p.code)
+        return _kwartaalrijen(reg, p.code, stromen_van)
     codes = [q.code for q in p.kwartalen()]
     rijen_van = kwartaalrijen or (lambda q: _kwartaalrijen(reg, q))
     kwartalen = [rijen_van(q) for q in codes if (reg["periode"] == q).any()]
@@ -127,8 +163,10 @@ def eenheidsrijen(
     return methods.over_periode(pd.concat(kwartalen, ignore_index=True), codes, methode)
 
 
-def _eenheid(rijen: pd.DataFrame, niveau: str) -> pd.Series:
-    """The `eenheid` of each row on a level."""
+def _eenheid(rijen: pd.DataFrame, niveau: str | None) -> pd.Series:
+    """The `eenheid` of each row on a level (None: the rows have theirs already)."""
+    if niveau is None:
+        return rijen["eenheid"]
     if niveau == "landelijk":
         return pd.Series("", index=rijen.index)
     if niveau == "organisatie_regio":
@@ -196,32 +234,77 @@ def tabel_uit_rijen(
     """`periodetabel` from the period's unit rows (`eenheidsrijen`, None when there are
     no registrations) and its registrations `reg_p`: the rows do not depend on the level,
     so a caller that needs several levels computes them once."""
-    if niveau not in NIVEAUS:
-        raise IndicatorFout(f"Onbekend niveau '{niveau}': kies uit {', '.join(NIVEAUS)}.")
-    p = Periode.lees(periode)
+    return tabellen_uit_rijen([(rijen, reg_p, periode, niveau)], met_noemer)[0]
+
+
+def tabellen_uit_rijen(
+    taken: list[tuple[pd.DataFrame | None, pd.DataFrame, str, str]], met_noemer: bool = False
+) -> list[pd.DataFrame]:
+    """`tabel_uit_rijen` of each (rijen, reg_p, periode, niveau) of `taken`, computed as one
+    table: every unit of every task is a unit of its own, numbered in the order of the tasks
+    and of the units' names within a task, so the sums and percentages run once over all
+    of them instead of once per period and level (most of their time is pandas' work per
+    call, not per row; and grouping by a number is cheaper than by a name). Each table is
+    the same as `tabel_uit_rijen` of its task alone: each unit keeps its own rows, in their
+    order, and each table is sorted as that function sorts it (tested)."""
+    for _r, _reg, _p, niveau in taken:
+        if niveau not in NIVEAUS:
+            raise IndicatorFout(f"Onbekend niveau '{niveau}': kies uit {', '.join(NIVEAUS)}.")
     kolommen = [*KOLOMMEN, "noemer"] if met_noemer else KOLOMMEN
-    if rijen is None or reg_p.empty:
-        return pd.DataFrame(columns=kolommen)
-    aantallen = pd.concat(
-        [_aggregeer(rijen, niveau), _organisaties(reg_p, niveau)], ignore_index=True
-    )
+    uit: list[pd.DataFrame | None] = [None] * len(taken)
+    soorten: dict[bool, list[int]] = {}
+    for i, (rijen, reg_p, periode, _n) in enumerate(taken):
+        if rijen is None or reg_p.empty:
+            uit[i] = pd.DataFrame(columns=kolommen)
+        else:  # quarters and longer periods have other percentages (`methods.percentages`)
+            soorten.setdefault(Periode.lees(periode).soort == "kwartaal", []).append(i)
+    for kwartaal, nummers in soorten.items():
+        tabellen = _samen_berekend([taken[i] for i in nummers], kwartaal, kolommen)
+        for i, t in zip(nummers, tabellen, strict=True):
+            uit[i] = t
+    return uit
+
+
+def _samen_berekend(taken: list, kwartaal: bool, kolommen: list[str]) -> list[pd.DataFrame]:
+    """The tables of `taken` (all with rows; all quarters, or none) computed as one."""
+    namen, rijen, reg_p, grenzen = [], [], [], [0]
+    for r, reg, _p, niveau in taken:
+        eenheden = (_eenheid(r, niveau), _eenheid(reg, niveau))
+        # the names in the order `sort_values` gives them
+        eigen = pd.Index(sorted(pd.unique(pd.concat(eenheden, ignore_index=True))))
+        for frame, e, doel in ((r, eenheden[0], rijen), (reg, eenheden[1], reg_p)):
+            doel.append(frame.assign(eenheid=eigen.get_indexer(e) + grenzen[-1]))
+        namen += list(eigen)
+        grenzen.append(grenzen[-1] + len(eigen))
+    rijen = pd.concat(rijen, ignore_index=True)
+    reg_p = pd.concat(reg_p, ignore_index=True)
+    aantallen = pd.concat([_aggregeer(rijen, None), _organisaties(reg_p, None)], ignore_index=True)
     aantallen["waarde"] = aantallen["waarde"].astype("Float64")
-    pct = methods.percentages(aantallen, _registreert, p.soort == "kwartaal")
+    pct = methods.percentages(aantallen, _registreert, kwartaal)
     df = pd.concat(
         [aantallen.assign(grootheid="aantal"), pct.assign(grootheid="procent")],
         ignore_index=True,
     )
-    df = df.assign(periode=p.code, niveau=niveau)
     df["noemer"] = pd.to_numeric(df["noemer"], errors="coerce") if "noemer" in df else np.nan
-    df = df[kolommen]
     volgorde = {t: i for i, t in enumerate((*TRAJECTEN, TOTAAL))}
     df = df.sort_values(
         ["eenheid", "traject", "grootheid", "maat", "dimensie", "categorie"],
         key=lambda s: s.map(volgorde) if s.name == "traject" else s,
         ignore_index=True,
-    )
-    df["waarde"] = df["waarde"].astype("Float64")
-    return df
+    )  # each task's units together, in the task's order (their numbers)
+    plekken = np.searchsorted(df["eenheid"].to_numpy(), grenzen)
+    naam = pd.array(namen, dtype=str) if namen else pd.array([], dtype=str)
+    uit = []
+    for i, (_r, _reg, periode, niveau) in enumerate(taken):
+        t = df.iloc[plekken[i] : plekken[i + 1]].reset_index(drop=True)
+        t = t.assign(
+            eenheid=naam.take(t["eenheid"].to_numpy()),
+            periode=Periode.lees(periode).code,
+            niveau=niveau,
+        )[kolommen]
+        t["waarde"] = t["waarde"].astype("Float64")
+        uit.append(t)
+    return uit
 
 
 def kwartaalindicatoren(reg: pd.DataFrame, periode: str, niveau: str = "landelijk"):
