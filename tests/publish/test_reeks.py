@@ -66,6 +66,33 @@ def test_a_failing_report_does_not_stop_the_others(klein_project, demo_db):
     )
 
 
+def test_a_batch_with_nothing_to_build_starts_no_worker_processes(
+    klein_project, demo_db, monkeypatch
+):
+    """Everything unchanged (also with the national report beside it): no forkserver is
+    started for workers that would have nothing to do (it imports for ≈ 1,5 s)."""
+    p = Periode.lees("2025Q4")
+    batch.rapporten_eenheden(p, [], ["Heel"], demo_db, klein_project, lambda _t: None, werkers=1)
+
+    def verboden():
+        raise AssertionError("forkserver gestart")
+
+    monkeypatch.setattr(batch, "_forkserver_vooruit", verboden)
+    meldingen = []
+    gedaan = []
+    batch.rapporten_eenheden(
+        p,
+        [],
+        ["Heel"],
+        demo_db,
+        klein_project,
+        meldingen.append,
+        daarnaast=lambda: gedaan.append(1),
+    )
+    assert gedaan == [1]
+    assert meldingen[-1] == "Kwaliteitsrapporten: 0 gebouwd, 1 ongewijzigd overgeslagen, 0 mislukt."
+
+
 @pytest.mark.parametrize(
     "inhoud,tekst",
     [

@@ -377,7 +377,8 @@ def rapporten_eenheden(
                 te_bouwen.append((i, soort, naam, nb_params, hashes))
         if te_bouwen or daarnaast is not None:
             soorten = {soort for _i, soort, *_r in te_bouwen}
-            _kubus_vooraf(kopie, p, params, soorten, werkers, daarnaast is not None)
+            werk = min(werkers, len(te_bouwen))  # no forkserver when nothing is built
+            _kubus_vooraf(kopie, p, params, soorten, werk, daarnaast is not None)
         with _pool(min(werkers, len(te_bouwen))) as pool:
             lopend = {
                 pool.submit(
