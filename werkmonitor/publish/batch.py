@@ -425,6 +425,33 @@ def _ontlast() -> None:
     kubus.vergeet()
     store.vergeet()
     gc.collect()
+    geef_geheugen_terug()
+
+
+def _na_de_kubus() -> None:
+    """The cube is computed and on disk: let go of it and of what computing it used
+    (≈ 0,2 GB: the registrations, every period's rows and tables, pandas' temporaries),
+    before this process builds the national reports beside the workers; they read the
+    tables they need from disk."""
+    import gc
+
+    from werkmonitor.indicators import kubus
+
+    kubus.vergeet()
+    gc.collect()
+    geef_geheugen_terug()
+
+
+def geef_geheugen_terug() -> None:
+    """Give memory this process freed back to the system (glibc's `malloc_trim`): freed
+    pandas and Python objects otherwise stay counted as this process's memory (measured
+    after the cube: 253 -> 179 MB). Nothing on other systems."""
+    import ctypes
+
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _kubus_vooraf(
@@ -468,6 +495,7 @@ def _kubus_vooraf(
         taken.setdefault(r.datum.isoformat(), []).append((r.periode, niveaus))
     for dag, deel in taken.items():
         kubus.Kubus.van(kopie, dag).vul_samen(deel)
+    _na_de_kubus()
 
 
 def _forkserver_vooruit() -> None:
