@@ -448,3 +448,32 @@ def test_annual_conclusions_of_a_small_region_say_in_words_what_they_hide(demo_d
             "- Hoeveel cliënten in 2025 aan een traject begonnen, tonen we niet (kleine aantallen)."
         )
         assert not [r for r in regels if "–" in r], regels
+
+
+def test_figure_1a_shares_are_those_of_the_text(demo_db):
+    """The share of each traject in Figure 1a is of all running trajects, as the sentence
+    above it says ('703 (95,3%) een IPS-traject'), also where a traject is hidden for
+    privacy (then the bars shown add up to less than the total)."""
+    import base64
+
+    from werkmonitor.report import algemeen
+    from werkmonitor.report.text import procent
+
+    gezien = 0
+    for regio in sorted(REGIOS):
+        k = kwartaal.laad("2025Q4", db=demo_db, regio=regio)
+        totaal, ips = k.w(), k.w("ips")
+        if kwartaal.verborgen(totaal) or kwartaal.verborgen(ips) or not ips:
+            continue
+        svg = base64.b64decode(
+            re.search(r"base64,([^)]+)\)", algemeen.figuur_1a(k)).group(1)
+        ).decode()
+        label = f"{getal(ips)} ({procent(100 * ips / totaal)})"
+        assert label in svg, (regio, label)
+        assert f"**{getal(ips)} ({procent(100 * ips / totaal)})**" in (
+            algemeen.algemene_resultaten(k)
+        ), regio
+        delen = [k.w(t) for t in ("ips", "wabz", "jobcoaching", "werkfit", "naar_werk", "overig")]
+        if any(kwartaal.verborgen(x) for x in delen):
+            gezien += 1
+    assert gezien > 0  # Groot Amsterdam among them: jobcoaching and overige hidden

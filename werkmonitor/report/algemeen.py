@@ -229,9 +229,14 @@ def _lopend_per_traject(k: Kwartaal) -> pd.DataFrame:
 
 
 def figuur_1a(k: Kwartaal) -> str:
-    """Figuur 1a: distribution of running trajects over the trajects."""
+    """Figuur 1a: distribution of running trajects over the trajects, each a share of all
+    running trajects as the text gives it (`k.w()`): not of the bars shown, which in a
+    region's report leave out the trajects hidden for privacy (Groot Amsterdam 2025Q4: IPS
+    97,2% of the bars beside 95,3% in the text). No shares when that total is hidden."""
     d = _lopend_per_traject(k)
-    totaal = d["lopend"].sum()
+    totaal = k.w()
+    if totaal is None:  # a table without the total (not met): the bars are all there is
+        totaal = d["lopend"].sum()
     labels = [f"{getal(v)} ({procent(k.aandeel(v, totaal))})" for v in d["lopend"]]
     fig = figures.staafdiagram_horizontaal(
         d, "lopend", "traject", f"Lopende trajecten, {k.periode.kort()}", "Aantal cliënten", labels
