@@ -6,6 +6,7 @@ import re
 import pytest
 
 from werkmonitor import store
+from werkmonitor.indicators.comparison import afronden
 from werkmonitor.indicators.table import indicatoren, waarde
 from werkmonitor.paths import PROJECT
 from werkmonitor.periods import Periode
@@ -113,6 +114,15 @@ def test_key_sentences_carry_the_computed_numbers(kwartaalpagina, land):
         for c in ("proefplaatsing", "vrijwilligerswerk_wep", "arbeidsmatige_dagbesteding")
     )
     assert f"samen {procent(aandeel(onbetaald, w('ips', 'lopend')))} van de lopende IPS" in tekst
+    kort = ("ips", "duur_tot_eerste_baan", "duur", "minder_dan_3_mnd")
+    pp = afronden(w(*kort, grootheid="procent"), 1) - afronden(
+        w(*kort, grootheid="procent", kolom="waarde_vorige"), 1
+    )
+    richting = "daling" if pp < 0 else "stijging"
+    assert (
+        f"Het aandeel binnen 3 maanden laat een {richting} van {getal(abs(pp), 1)} procentpunt "
+        "ten opzichte van kwartaal 3 van 2025 zien." in tekst
+    )
 
 
 def test_researchers_text_appears_in_its_place(kwartaalpagina):

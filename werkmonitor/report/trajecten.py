@@ -267,7 +267,8 @@ def ips_werk(k: Kwartaal) -> str:
             )
         elif eerder:
             p, w = eerder[0]
-            zin += f" Het aandeel binnen 3 maanden is {procentpunten_tekst(kort, w, p.naam())}."
+            verschil = procentpunten_tekst(kort, w, p.naam(), zien=True)
+            zin += f" Het aandeel binnen 3 maanden laat {verschil} zien."
         delen.append(zin)
     onbetaald = sum(k.w("ips", "onbetaald_werk", "soort", c) or 0 for c in SOORT)
     soorten = ", ".join(
