@@ -31,6 +31,17 @@ def demo(demo_db, tmp_path_factory):
 PERIODEN = ["2025Q4", "2024H2"]
 
 
+def _vorige(reg, code: str, niveau: str):
+    """The previous quarter's table that a region's quarter is suppressed with (its flows
+    tie the two: `privacy._stromen`), None for other periods and levels or without it."""
+    p = Periode.lees(code)
+    if p.soort != "kwartaal" or niveau not in ("regio", "landelijk"):
+        return None
+    if not (reg["periode"] == p.vorige().code).any():
+        return None
+    return periodetabel(reg, p.vorige().code, niveau, met_noemer=True)
+
+
 def test_every_table_of_the_cube_is_the_method_on_the_registrations(demo):
     """Every level, for a quarter and a half year."""
     k, reg = demo
@@ -41,7 +52,7 @@ def test_every_table_of_the_cube_is_the_method_on_the_registrations(demo):
             if niveau != "landelijk":
                 pd.testing.assert_frame_equal(
                     k.tabel(code, niveau, onderdrukt=True),
-                    privacy.onderdruk_indicatoren(verwacht),
+                    privacy.onderdruk_indicatoren(verwacht, vorige=_vorige(reg, code, niveau)),
                 )
 
 
@@ -80,10 +91,12 @@ def test_a_units_slice_is_its_own_registrations_computed_alone(demo):
             ("regio", regios[i % len(regios)]),
             ("organisatie", orgs[i % len(orgs)]),
         ):
-            eigen = periodetabel(reg[reg[soort] == naam], code, met_noemer=True)
+            eigen_reg = reg[reg[soort] == naam]
+            eigen = periodetabel(eigen_reg, code, met_noemer=True)
             pd.testing.assert_frame_equal(k.eenheid(code, soort, naam, onderdrukt=False), eigen)
+            vorige = _vorige(eigen_reg, code, "landelijk") if soort == "regio" else None
             pd.testing.assert_frame_equal(
-                k.eenheid(code, soort, naam), privacy.onderdruk_indicatoren(eigen)
+                k.eenheid(code, soort, naam), privacy.onderdruk_indicatoren(eigen, vorige=vorige)
             )
             assert not eigen.empty
         org = orgs[i % len(orgs)]
@@ -186,3 +199,69 @@ def test_no_hidden_small_count_of_a_region_follows_from_what_its_report_shows(de
         }
         assert not any(bloot.values()), (code, {r: c for r, c in bloot.items() if c})
         assert np.isnan(uit.loc[primair, "waarde"].astype(float)).all()
+
+
+def _stroomsommen(uit, ruw, vorige_getoond) -> list:
+    """Per region and traject of a quarter: running + ended + lost = started + the previous
+    quarter's running count, where that count was shown in the previous quarter's report
+    (`vorige_getoond`: its suppressed table), as sums (parts, total) by row position."""
+    import numpy as np
+
+    sleutel = ["eenheid", "traject", "maat"]
+    tot = ruw[(ruw["dimensie"] == "totaal") & (ruw["grootheid"] == "aantal")]
+    plek = {
+        tuple(r): i for i, r in zip(tot.index, tot[sleutel].itertuples(index=False), strict=True)
+    }
+    v = vorige_getoond[
+        (vorige_getoond["maat"] == "lopend")
+        & (vorige_getoond["dimensie"] == "totaal")
+        & (vorige_getoond["grootheid"] == "aantal")
+        & (vorige_getoond["onderdrukt"] == "")
+    ]
+    w = ruw["waarde"].astype(float).to_numpy()
+    sommen = []
+    for e, tr, l_vorig in zip(v["eenheid"], v["traject"], v["waarde"].astype(float), strict=True):
+        cel = {m: plek.get((e, tr, m)) for m in ("lopend", "beeindigd", "verloren", "gestart")}
+        if None in cel.values():
+            continue
+        links = w[cel["lopend"]] + w[cel["beeindigd"]] + w[cel["verloren"]]
+        if abs(links - w[cel["gestart"]] - l_vorig) < 1e-6:
+            sommen.append(
+                (np.array([cel["lopend"], cel["beeindigd"], cel["verloren"]]), cel["gestart"], 0)
+            )
+    return sommen
+
+
+def test_no_hidden_small_count_of_a_region_follows_from_its_flows(demo):
+    """The same audit with the flows of each quarter as sums too: the running count of the
+    quarter before, which the report shows in its trend figures, ties running, ended, lost
+    and started (Bijlage 3, point 1). Before 4 December 2026 (the second time), 657 small
+    counts of the demo's regional quarters could be worked out so, 52 in 2025Q4. And the
+    protection does not hide the running total of a large region (the first attempt hid
+    Groot Amsterdam's 738)."""
+    k, _reg = demo
+    for code, vorige in (("2024Q3", "2024Q2"), ("2025Q4", "2025Q3")):  # 2025Q4 last: below
+        uit = k.tabel(code, "regio", onderdrukt=True).reset_index(drop=True)
+        ruw = k.tabel(code, "regio").reset_index(drop=True)
+        getoond = k.tabel(vorige, "regio", onderdrukt=True)
+        tel = uit[(uit["grootheid"] == "aantal") & (uit["maat"] != "aantal_organisaties")]
+        verborgen = (uit["onderdrukt"] != "").to_numpy()
+        primair = (uit["onderdrukt"] == privacy.PRIMAIR).to_numpy()
+        sommen = privacy._groepen(tel, ruw["waarde"].astype(float).to_numpy())
+        stromen = _stroomsommen(uit, ruw, getoond)
+        assert len(stromen) >= 80  # every region, IPS and all trajects at least
+        per_regio: dict = {}
+        for som in sommen + stromen:
+            per_regio.setdefault(uit["eenheid"].iloc[som[1]], []).append(som)
+        bloot = {
+            regio: [c for c in privacy._afleidbaar(s, verborgen) if primair[c]]
+            for regio, s in per_regio.items()
+        }
+        assert not any(bloot.values()), (code, {r: c for r, c in bloot.items() if c})
+    # 2025Q4: no running total of all trajects of 50 or more hidden (2024Q3 hides four, as
+    # it did without the flows: Friesland and Noordoost-Brabant among them)
+    totalen = uit[
+        (uit["traject"] == "totaal") & (uit["maat"] == "lopend") & (uit["dimensie"] == "totaal")
+    ]
+    groot = ruw.loc[totalen.index, "waarde"].astype(float) >= 50
+    assert (totalen.loc[groot, "onderdrukt"] == "").all(), totalen[groot]

@@ -187,3 +187,49 @@ def test_a_hidden_cell_follows_from_the_sums_only_when_nothing_else_can_change()
     # and cell 1 = cell 5 (shown): cells 1 and 4 follow, then 2 (10 − cell 1) and 3
     vast = [*gekoppeld, (np.array([5]), 1, False)]
     assert privacy._afleidbaar(vast, verborgen) == {1, 2, 3, 4}
+
+
+def _stroomtabel(lopend, beeindigd, gestart, verloren, traject="jobcoaching"):
+    a = "aantal"
+    return _indicatortabel(
+        [
+            (traject, "lopend", "totaal", "totaal", a, lopend, None),
+            (traject, "beeindigd", "totaal", "totaal", a, beeindigd, None),
+            (traject, "gestart", "totaal", "totaal", a, gestart, None),
+            (traject, "verloren", "totaal", "totaal", a, verloren, None),
+        ]
+    )
+
+
+def test_a_small_count_is_not_given_away_by_the_flows_of_the_quarter():
+    """Jobcoaching of one unit: 15 running last quarter (shown in the trend figure), 12 now,
+    3 ended (small), none started and none lost. Running + ended + lost - started is last
+    quarter's running count, so with only the 3 hidden a reader finds 15 - 12 = 3. With the
+    previous quarter the flow is one of the sums: a second cell is hidden, a zero flow
+    (started or lost: computed, and hiding a zero hides as well as any value), not the
+    running count. Without it nothing links the quarters, as before."""
+    nu = _stroomtabel(lopend=12, beeindigd=3, gestart=0, verloren=0)
+    vorige = _stroomtabel(lopend=15, beeindigd=2, gestart=1, verloren=0)
+    los = privacy.onderdruk_indicatoren(nu)
+    assert [_reden(los, "jobcoaching", m) for m in ("lopend", "beeindigd", "gestart")] == [
+        "",
+        "primair",
+        "",
+    ]
+    uit = privacy.onderdruk_indicatoren(nu, vorige=vorige)
+    assert _reden(uit, "jobcoaching", "beeindigd") == "primair"
+    assert _reden(uit, "jobcoaching", "lopend") == ""
+    tweede = [m for m in ("gestart", "verloren") if _reden(uit, "jobcoaching", m) == "secundair"]
+    assert len(tweede) == 1
+    # a previous running count that was small itself ties nothing (it was not shown)
+    klein = _stroomtabel(lopend=4, beeindigd=0, gestart=0, verloren=0)
+    assert privacy._stromen(nu, nu["waarde"].to_numpy(dtype=float), klein) == []
+
+
+def test_a_flow_that_does_not_add_up_is_no_sum():
+    """Started and lost are NA where the previous quarter is missing for a part of the
+    unit; a flow whose numbers do not fit the equation is left out of the audit (it would
+    tie cells that are not tied)."""
+    nu = _stroomtabel(lopend=12, beeindigd=3, gestart=0, verloren=0)
+    vorige = _stroomtabel(lopend=20, beeindigd=2, gestart=1, verloren=0)
+    assert privacy._stromen(nu, nu["waarde"].to_numpy(dtype=float), vorige) == []

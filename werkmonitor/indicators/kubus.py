@@ -162,7 +162,13 @@ class Kubus:
     def _bereken(self, code: str, niveau: str, onderdrukt: bool) -> pd.DataFrame:
         """Compute one table of the cube."""
         if onderdrukt:
-            return privacy.onderdruk_indicatoren(self.tabel(code, niveau))
+            # a region's quarter: its flows are tied to the running counts of the quarter
+            # before, which its report shows
+            p = Periode.lees(code)
+            vorige = None
+            if niveau == "regio" and p.soort == "kwartaal" and self.heeft(p.vorige().code):
+                vorige = self._gedeeld(p.vorige().code, niveau, False)
+            return privacy.onderdruk_indicatoren(self.tabel(code, niveau), vorige=vorige)
         rijen, reg_p = self._per_periode(code)
         return tabel_uit_rijen(rijen, reg_p, code, niveau, met_noemer=True)
 

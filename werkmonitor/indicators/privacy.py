@@ -128,16 +128,21 @@ def _bepaald(cel: int, w, verborgen, groepen, lid) -> bool:
     return False
 
 
-def _tweede_cel(trajecten, w, verborgen, groep, beschermd, groepen=(), lid=None) -> int | None:
-    """The cell to suppress so that a sum `groep` (parts, total, over_trajecten) does not
-    reveal its single hidden cell (a part, or the total): the smallest shown part above
-    zero (the first of equals) that another sum does not give away (`_bepaald`); across
-    trajects not a protected traject (IPS) but the total itself instead, while that is
-    shown. Only when nothing else protects the hidden cell: a protected traject, then a
-    part another sum gives away (that sum hides one of its own next), then the total.
-    Arrays by row position; `verborgen` marks the rows suppressed so far; `lid`: the sums
-    (indices into `groepen`) each row is a part of."""
-    delen, totaal, over_trajecten = groep
+def _tweede_cel(
+    bewaard, w, verborgen, groep, groepen=(), lid=None, streng: bool = False
+) -> int | None:
+    """The cell to suppress so that a sum `groep` (parts, total, soort) does not reveal its
+    single hidden cell (a part, or the total): the smallest shown part above zero (the
+    first of equals) that another sum does not give away (`_bepaald`). In a sum over
+    trajects not a protected traject (IPS), in a flow (`_stromen`) not the running count,
+    but the total itself instead, while that is shown: `bewaard[soort]` marks those rows.
+    Only when nothing else protects the hidden cell: a protected part, then a part another
+    sum gives away (that sum hides one of its own next), then the total. Arrays by row
+    position; `verborgen` marks the rows suppressed so far; `lid`: the sums (indices into
+    `groepen`) each row is a part of. `streng`: never a protected part (None instead).
+    `w`: the values, or the weights cells are chosen by (`_secundair`: a flow of zero
+    counts as half a client, a part that may be hidden)."""
+    delen, totaal, soort = groep
     over = delen[~verborgen[delen] & (w[delen] > 0)]
 
     def kleinste_vrije(kandidaten) -> int | None:
@@ -146,16 +151,61 @@ def _tweede_cel(trajecten, w, verborgen, groep, beschermd, groepen=(), lid=None)
         ]
         return min(vrij, key=lambda c: (w[c], c)) if vrij else None
 
-    if over_trajecten:
-        cel = kleinste_vrije(over[~np.isin(trajecten[over], beschermd)])
+    if soort in bewaard:
+        cel = kleinste_vrije(over[~bewaard[soort][over]])
         if cel is not None:
             return cel
         if not verborgen[totaal]:
             return totaal
+        if streng:
+            over = over[~bewaard[soort][over]]
     cel = kleinste_vrije(over)
     if cel is not None:
         return cel
     return int(over[np.argmin(w[over])]) if over.size else totaal
+
+
+STROOM = "stroom"  # the kind of sum that links the flows of a quarter (`_stromen`)
+
+
+def _stromen(
+    t: pd.DataFrame, w: np.ndarray, vorige: pd.DataFrame | None, drempel: int = DREMPEL
+) -> list:
+    """The flows of a quarter as sums (parts, total, STROOM): per unit and traject running
+    + ended + lost - started = running in the quarter before (Bijlage 3, point 1), a
+    constant the report shows in its figures. So a report that shows the running counts of
+    both quarters cannot give away a small number of started or ended clients. `vorige`:
+    the previous quarter's table, unsuppressed; its running count counts as shown unless
+    it is small itself (it may be hidden beside a small one there too: then the flow ties
+    less than assumed here, which hides no less). Only where the numbers fit the equation;
+    rows by position."""
+    if vorige is None or vorige.empty:
+        return []
+    tot = t[
+        (t["dimensie"] == "totaal") & (t["categorie"] == "totaal") & (t["grootheid"] == "aantal")
+    ]
+    plek = {
+        (e, tr, m): i
+        for i, e, tr, m in zip(tot.index, tot["eenheid"], tot["traject"], tot["maat"], strict=True)
+    }
+    v = vorige[
+        (vorige["maat"] == "lopend")
+        & (vorige["dimensie"] == "totaal")
+        & (vorige["categorie"] == "totaal")
+        & (vorige["grootheid"] == "aantal")
+    ]
+    waarden = v["waarde"].astype("float64")
+    v, waarden = v[~primair(waarden, drempel)], waarden[~primair(waarden, drempel)]
+    eerder = dict(zip(zip(v["eenheid"], v["traject"], strict=True), waarden, strict=True))
+    uit = []
+    for (e, tr), l_vorig in eerder.items():
+        cellen = [plek.get((e, tr, m)) for m in ("lopend", "beeindigd", "verloren", "gestart")]
+        if None in cellen:
+            continue
+        lopend, beeindigd, verloren, gestart = cellen
+        if abs(w[lopend] + w[beeindigd] + w[verloren] - w[gestart] - l_vorig) < 1e-6:
+            uit.append((np.array([lopend, beeindigd, verloren]), int(gestart), STROOM))
+    return uit
 
 
 def _afleidbaar(sommen: list[tuple[np.ndarray, int, bool]], verborgen) -> set[int]:
@@ -182,7 +232,9 @@ def _afleidbaar(sommen: list[tuple[np.ndarray, int, bool]], verborgen) -> set[in
     return {int(c) for c in cellen[vast]}
 
 
-def _secundair(t: pd.DataFrame, w: pd.Series, reden: pd.Series, tel, beschermd) -> pd.Series:
+def _secundair(
+    t: pd.DataFrame, w: pd.Series, reden: pd.Series, tel, beschermd, vorige=None, drempel=DREMPEL
+) -> pd.Series:
     """A copy of `reden` with the secondary suppressions added.
 
     First the rule of thumb: a shown total never stands beside a single hidden part
@@ -190,22 +242,44 @@ def _secundair(t: pd.DataFrame, w: pd.Series, reden: pd.Series, tel, beschermd) 
     primary cell follows exactly from what is shown through the sums of parts and totals
     (`_afleidbaar`; for instance a hidden total given away by its parts shown in full, as
     Werkfit's ended clients of a region were by 0 with and 13 without intended result),
-    a sum with a single hidden cell that is linked to it gets a second one."""
+    the cheapest shown cell whose hiding sets it free is hidden too (`bevrijd`). With
+    `vorige` (a quarter's previous quarter, unsuppressed) the sums include the quarter's
+    flows (`_stromen`), and a started or lost count of zero may be the second cell."""
     uit = reden.to_numpy(dtype=object, copy=True)  # set per cell: no pandas per call
     verborgen = (reden != "").to_numpy(copy=True)
     primair_ = (reden == PRIMAIR).to_numpy()
     w_a = w.to_numpy(dtype="float64", na_value=np.nan)
-    trajecten = t["traject"].to_numpy(dtype=object)
+    # the weights by which second cells are chosen: a flow of zero (started, lost) counts
+    # as half a client, so that it can be hidden beside a small one. A hidden zero hides as
+    # well as any other value (nothing shown says it is zero), and started and lost are
+    # computed, not registered: hiding them costs the reader least. Without them a flow
+    # with a small hidden count and no started or lost clients could only be protected by
+    # hiding a running count, and then the running total of large regions (Groot Amsterdam
+    # 738 in 2025Q4)
+    stroomcel = (t["maat"].isin(["gestart", "verloren"]) & (t["dimensie"] == "totaal")).to_numpy()
+    w_k = np.where(stroomcel & (w_a == 0), 0.5, w_a)
     eenheden = t["eenheid"].to_numpy(dtype=object)
-    groepen = _groepen(tel, w_a)
+    groepen = _groepen(tel, w_a) + _stromen(t, w_a, vorige, drempel)
+    # the rows a sum hides only when nothing else protects: IPS among the trajects, the
+    # running count in a flow
+    bewaard = {
+        True: np.isin(t["traject"].to_numpy(dtype=object), beschermd),
+        STROOM: (t["maat"] == "lopend").to_numpy(),
+    }
+    # what the audit hides only when nothing else protects: IPS, and running counts
+    kwetsbaar = bewaard[True] | (bewaard[STROOM] & (t["dimensie"] == "totaal").to_numpy())
+    # and never, as a second cell: the running count of a protected traject (IPS), the
+    # headline of every report (per region and year also published in Tabel 3.1)
+    nooit = bewaard[True] & bewaard[STROOM] & (t["dimensie"] == "totaal").to_numpy()
     lid: dict[int, list[int]] = {}
     for g, (delen, _totaal, _o) in enumerate(groepen):
         for d in delen:
             lid.setdefault(int(d), []).append(g)
 
-    def verberg(groep) -> bool:
-        cel = _tweede_cel(trajecten, w_a, verborgen, groep, beschermd, groepen, lid)
-        if cel is None or verborgen[cel]:
+    def verberg(groep, streng: bool = False) -> bool:
+        # chosen by the weights: a zero flow is a part that may be hidden (`_bepaald` too)
+        cel = _tweede_cel(bewaard, w_k, verborgen, groep, groepen, lid, streng)
+        if cel is None or verborgen[cel] or nooit[cel] or (streng and kwetsbaar[cel]):
             return False
         uit[cel] = SECUNDAIR
         verborgen[cel] = True
@@ -230,6 +304,57 @@ def _secundair(t: pd.DataFrame, w: pd.Series, reden: pd.Series, tel, beschermd) 
             if not veranderd:
                 break
 
+    def bevrijd(sommen, idx, bloot, streng: bool) -> bool:
+        """Hide the cheapest shown cell (`_kandidaten`) that, with the second cells the
+        rule of thumb then adds, frees a cell of `bloot`; else the cheapest that frees a
+        part of what follows (fewer cells of `bloot` left). False, nothing changed, when
+        none helps."""
+        beste = None
+        for b in bloot:
+            for kandidaat in _kandidaten(sommen, verborgen, b, w_k, kwetsbaar, nooit, streng):
+                was_verborgen, was_uit = verborgen.copy(), uit.copy()
+                uit[kandidaat] = SECUNDAIR
+                verborgen[kandidaat] = True
+                vuistregel(idx)
+                over = [c for c in _afleidbaar(sommen, verborgen) if primair_[c]]
+                if b not in over:
+                    return True
+                if beste is None and len(over) < len(bloot):
+                    beste = (verborgen.copy(), uit.copy())
+                verborgen[:], uit[:] = was_verborgen, was_uit
+        if beste is None:
+            return False
+        verborgen[:], uit[:] = beste
+        return True
+
+    def _stap(sommen, idx, bloot, streng: bool) -> bool:
+        """No single cell frees a cell of `bloot`: hide a second cell in a sum linked to
+        them, one with a single hidden cell first; `streng`: no headline (`kwetsbaar`),
+        else the smallest shown cell beside them, a running count last."""
+        gekoppeld = _gekoppeld(sommen, verborgen, set(bloot))
+        gelinkt = [
+            g for g in idx if any(int(c) in gekoppeld for c in (*groepen[g][0], groepen[g][1]))
+        ]
+        enkel = [g for g in gelinkt if verborgen[groepen[g][0]].sum() + verborgen[totalen[g]] == 1]
+        for sommen_ in (enkel, gelinkt):
+            over = sorted(
+                {
+                    int(c)
+                    for g in sommen_
+                    for c in (*groepen[g][0], groepen[g][1])
+                    if not verborgen[c]
+                    and w_k[c] > 0
+                    and not nooit[c]
+                    and not (streng and kwetsbaar[c])
+                },
+                key=lambda c: (bool(bewaard[STROOM][c] and kwetsbaar[c]), w_k[c], c),
+            )
+            if over:
+                uit[over[0]] = SECUNDAIR
+                verborgen[over[0]] = True
+                return True
+        return False
+
     if not groepen:
         return reden.copy()
     vuistregel(np.arange(len(groepen)))
@@ -243,21 +368,33 @@ def _secundair(t: pd.DataFrame, w: pd.Series, reden: pd.Series, tel, beschermd) 
             bloot = [c for c in _afleidbaar(sommen, verborgen) if primair_[c]]
             if not bloot:
                 break
-            gekoppeld = _gekoppeld(sommen, verborgen, set(bloot))
-            gelinkt = [
-                g for g in idx if any(int(c) in gekoppeld for c in (*groepen[g][0], groepen[g][1]))
-            ]
-            # first a sum with a single hidden cell (it gives that cell away), else any
-            # linked sum (several sums together give the cell away)
-            enkel = [
-                g for g in gelinkt if verborgen[groepen[g][0]].sum() + verborgen[totalen[g]] == 1
-            ]
-            if not any(verberg(groepen[g]) for g in enkel) and not any(
-                verberg(groepen[g]) for g in gelinkt
+            # first only cells that are no headline (IPS, running counts): a cell that frees
+            # one of them, else a step towards it; only then headlines too
+            if not any(
+                bevrijd(sommen, idx, bloot, streng) or _stap(sommen, idx, bloot, streng)
+                for streng in (True, False)
             ):
-                break  # nothing left to hide beside it (not met in the demo's data)
+                break  # nothing shown beside it would protect it
             vuistregel(idx)
     return pd.Series(uit, index=reden.index, dtype="object")
+
+
+def _kandidaten(sommen, verborgen, cel: int, w, kwetsbaar, nooit, streng=False) -> list[int]:
+    """The shown cells to try hiding so that the hidden cell `cel` no longer follows from
+    the sums `sommen`: the cells above zero in the sums linked to it, smallest first, IPS
+    cells and running counts (`kwetsbaar`) after the others (left out with `streng`),
+    never a cell of `nooit`."""
+    gekoppeld = _gekoppeld(sommen, verborgen, {cel})
+    return sorted(
+        {
+            int(c)
+            for delen, totaal, _o in sommen
+            if any(int(x) in gekoppeld for x in (*delen, totaal))
+            for c in (*delen, totaal)
+            if not verborgen[c] and w[c] > 0 and not nooit[c] and not (streng and kwetsbaar[c])
+        },
+        key=lambda c: (bool(kwetsbaar[c]), w[c], c),
+    )
 
 
 def _gekoppeld(sommen, verborgen, cellen: set[int]) -> set[int]:
@@ -292,9 +429,12 @@ def onderdruk_indicatoren(
     drempel: int = DREMPEL,
     minimum: int = NOEMER_MINIMUM,
     beschermd: tuple[str, ...] = ("ips",),
+    vorige: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Suppress the small counts and small-denominator percentages of an indicator table of
-    one period (with its `noemer` column, `periodetabel(..., met_noemer=True)`).
+    one period (with its `noemer` column, `periodetabel(..., met_noemer=True)`); `vorige`:
+    for a quarter, the previous quarter's table (unsuppressed), whose running counts tie
+    the quarter's flows (`_stromen`).
 
     Counts 1..drempel-1 are suppressed (primair); where a shown total would reveal a single
     suppressed part (categories of a breakdown, trajects within 'totaal'), a second cell is
@@ -312,7 +452,7 @@ def onderdruk_indicatoren(
     w = t["waarde"].astype("float64")
     tel = t[(t["grootheid"] == "aantal") & (t["maat"] != "aantal_organisaties")]
     reden[primair(w[tel.index], drempel).reindex(t.index, fill_value=False)] = PRIMAIR
-    reden = _secundair(t, w, reden, tel, beschermd)
+    reden = _secundair(t, w, reden, tel, beschermd, vorige, drempel)
     sleutel = _sleutel(t, _GROEP)
     verborgen_aantal = set(sleutel[tel.index][reden[tel.index] != ""])
     totaal_sleutel = _sleutel(t, ["eenheid", "traject", "maat"]) + "\x1ftotaal\x1ftotaal"
