@@ -291,6 +291,8 @@ def test_hidden_numbers_in_chapter_2_read_as_words_not_as_dashes(demo_db):
         assert ("In de tekst heet een verborgen getal 'een niet getoond aantal'" in kop) == (
             "regio" in kw
         ), kw
+        # and that it hides what the flows of the quarter would give away too (privacy._stromen)
+        assert ("de lopende aantallen van dit en het vorige kwartaal" in kop) == ("regio" in kw)
         # no dash where a number belongs: '– cliënten', '- – met betaald werk', 'werden – door'
         assert not re.search(r"(^|[\s(])–[ \n]+(cliënten|met|zonder|werkt|door|van)\b", tekst), (
             kw,

@@ -355,8 +355,11 @@ def kop(k: Kwartaal) -> str:
         regels.append(
             f"Dit kwaliteitsrapport is bestemd voor de {soort} zelf en wordt niet gepubliceerd. "
             "Om cliënten en aanbieders te beschermen tonen we aantallen van 1 tot en met "
-            f"{privacy.DREMPEL - 1} niet, en ook een tweede getal als een totaal anders zou "
-            "verraden wat er verborgen is. Percentages tonen we alleen als ze op minstens "
+            f"{privacy.DREMPEL - 1} niet, en ook andere getallen waaruit een verborgen getal "
+            "anders uit te rekenen zou zijn: uit een totaal en zijn delen, of uit de lopende "
+            "aantallen van dit en het vorige kwartaal met de gestarte, beëindigde en verloren "
+            "cliënten (zo'n getal kan ook een 0 zijn). Percentages tonen we alleen als ze op "
+            "minstens "
             f"{privacy.NOEMER_MINIMUM} cliënten berusten. In de tekst heet een verborgen getal "
             "'een niet getoond aantal', in een tabel staat er '–' en in een figuur ontbreekt "
             "de staaf."
