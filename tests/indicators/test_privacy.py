@@ -233,3 +233,21 @@ def test_a_flow_that_does_not_add_up_is_no_sum():
     nu = _stroomtabel(lopend=12, beeindigd=3, gestart=0, verloren=0)
     vorige = _stroomtabel(lopend=20, beeindigd=2, gestart=1, verloren=0)
     assert privacy._stromen(nu, nu["waarde"].to_numpy(dtype=float), vorige) == []
+
+
+def test_the_audit_names_a_small_count_that_the_flows_give_away():
+    """`afleidbaar`, the audit the checks page runs: suppressed without the quarter before,
+    the 3 ended clients follow from 15 running last quarter (as that report showed it), 12
+    now and no one started or lost; suppressed with it, nothing follows. A running count
+    that last quarter's report hid ties nothing."""
+    nu = _stroomtabel(lopend=12, beeindigd=3, gestart=0, verloren=0)
+    vorige = _stroomtabel(lopend=15, beeindigd=2, gestart=1, verloren=0)
+    getoond = privacy.onderdruk_indicatoren(vorige)
+    los = privacy.onderdruk_indicatoren(nu)
+    bloot = privacy.afleidbaar(los, nu, getoond)
+    assert bloot[["traject", "maat"]].values.tolist() == [["jobcoaching", "beeindigd"]]
+    assert privacy.afleidbaar(los, nu).empty  # the sums alone give nothing away
+    verborgen_vorige = getoond.assign(onderdrukt="secundair")
+    assert privacy.afleidbaar(los, nu, verborgen_vorige).empty
+    goed = privacy.onderdruk_indicatoren(nu, vorige=vorige)
+    assert privacy.afleidbaar(goed, nu, getoond).empty

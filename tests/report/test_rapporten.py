@@ -163,6 +163,30 @@ def test_checks_page_shows_reconciliations_and_every_published_difference(demo_d
     assert re.search(r"Van de 13 uitspraken over de regio.s .*? volgen er 7 uit de eigen", tekst)
 
 
+def test_checks_page_audits_the_privacy_of_the_regional_reports(demo_db):
+    """The checks page says how many numbers the regional reports show and hide, and that
+    no hidden small count follows from what they show: for a quarter also through its
+    flows; the counts are those of the cube's suppressed table."""
+    from werkmonitor.indicators.kubus import Kubus
+    from werkmonitor.report import controle
+
+    k = Kubus.van(demo_db)
+    uit = k.tabel("2025Q4", "regio", onderdrukt=True)
+    tel = uit[(uit["grootheid"] == "aantal") & (uit["maat"] != "aantal_organisaties")]
+    tekst = controle.privacy_tekst(k, "2025Q4")
+    assert tekst.startswith(
+        f"De regiorapporten tonen **{getal((tel['onderdrukt'] == '').sum())}** aantallen en "
+        f"verbergen er **{getal((tel['onderdrukt'] == 'primair').sum())}** omdat ze klein "
+        f"zijn en **{getal((tel['onderdrukt'] == 'secundair').sum())}** om die te beschermen."
+    )
+    assert "Geen verborgen klein aantal volgt exact uit de optellingen van delen tot hun " in (
+        tekst
+    )
+    assert "en de stromen van het kwartaal" in tekst
+    jaar = controle.privacy_tekst(k, "2024")
+    assert "Geen verborgen klein aantal" in jaar and "stromen" not in jaar
+
+
 def test_annual_chapters_for_a_year(demo_db):
     k = kwartaal.laad("2024", db=demo_db)
     assert [n for n, _p in kwartaal.eerdere_perioden(k)] == ["vorige"]

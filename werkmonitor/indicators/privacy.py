@@ -397,6 +397,33 @@ def _kandidaten(sommen, verborgen, cel: int, w, kwetsbaar, nooit, streng=False) 
     )
 
 
+def afleidbaar(
+    onderdrukt: pd.DataFrame, ruw: pd.DataFrame, vorige_getoond: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The audit of a level's suppressed table as its reports show it: the small (primary)
+    counts that follow exactly from what is shown, per unit (rows of `onderdrukt`; none
+    when the suppression holds). The sums of parts and totals (`_groepen`), and for a
+    quarter its flows with the running counts of the quarter before as its reports showed
+    them (`vorige_getoond`: that quarter's suppressed table; a running count hidden there
+    ties nothing). `ruw`: the same table unsuppressed, in the same order."""
+    uit = onderdrukt.reset_index(drop=True)
+    w = ruw["waarde"].astype("float64").to_numpy(na_value=np.nan)
+    tel = uit[(uit["grootheid"] == "aantal") & (uit["maat"] != "aantal_organisaties")]
+    sommen = _groepen(tel, w)
+    if vorige_getoond is not None and not vorige_getoond.empty:
+        getoond = vorige_getoond[vorige_getoond["onderdrukt"] == ""]
+        sommen += _stromen(ruw.reset_index(drop=True), w, getoond, drempel=0)
+    verborgen = (uit["onderdrukt"] != "").to_numpy()
+    primair_ = (uit["onderdrukt"] == PRIMAIR).to_numpy()
+    per_eenheid: dict = {}
+    for som in sommen:
+        per_eenheid.setdefault(uit["eenheid"].iloc[som[1]], []).append(som)
+    cellen = sorted(
+        c for s in per_eenheid.values() for c in _afleidbaar(s, verborgen) if primair_[c]
+    )
+    return uit.iloc[cellen]
+
+
 def _gekoppeld(sommen, verborgen, cellen: set[int]) -> set[int]:
     """The hidden cells linked to `cellen` through sums with hidden cells (the cells of
     one connected part of the system of sums)."""

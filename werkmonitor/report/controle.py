@@ -357,6 +357,63 @@ def niet_berekenbaar_tekst(kubus: Kubus, periode: str) -> str:
     return als_markdown(nb, kol, "Eenheden zonder berekend aantal gestart.")
 
 
+def privacy_controle(kubus: Kubus, periode: str) -> tuple[pd.DataFrame, dict]:
+    """The audit of the regional reports of `periode` (`privacy.afleidbaar`): the hidden
+    small counts that follow from what they show (none when the suppression holds), and
+    how many numbers they hide, primary and secondary, and how many they show."""
+    from werkmonitor.indicators import privacy
+
+    p = Periode.lees(periode)
+    if not kubus.heeft(p.code):
+        return pd.DataFrame(), {}
+    uit = kubus.tabel(p.code, "regio", onderdrukt=True)
+    ruw = kubus.tabel(p.code, "regio")
+    vorige = None
+    if p.soort == "kwartaal" and kubus.heeft(p.vorige().code):
+        vorige = kubus.tabel(p.vorige().code, "regio", onderdrukt=True)
+    tel = (uit["grootheid"] == "aantal") & (uit["maat"] != "aantal_organisaties")
+    telling = {
+        "primair": int((tel & (uit["onderdrukt"] == privacy.PRIMAIR)).sum()),
+        "secundair": int((tel & (uit["onderdrukt"] == privacy.SECUNDAIR)).sum()),
+        "getoond": int((tel & (uit["onderdrukt"] == "")).sum()),
+        "stromen": vorige is not None,
+    }
+    return privacy.afleidbaar(uit, ruw, vorige), telling
+
+
+def privacy_tekst(kubus: Kubus, periode: str) -> str:
+    """Whether a hidden small count of a region follows from what its report shows."""
+    bloot, telling = privacy_controle(kubus, periode)
+    if not telling:
+        return "Geen regiocijfers in deze periode."
+    waaruit = (
+        "de optellingen van delen tot hun totaal en de stromen van het kwartaal (met de "
+        "lopende aantallen van het vorige kwartaal zoals de rapporten die toonden)"
+        if telling["stromen"]
+        else "de optellingen van delen tot hun totaal"
+    )
+    kop = (
+        f"De regiorapporten tonen **{getal(telling['getoond'])}** aantallen en verbergen er "
+        f"**{getal(telling['primair'])}** omdat ze klein zijn en **"
+        f"{getal(telling['secundair'])}** om die te beschermen. "
+    )
+    if bloot.empty:
+        return kop + f"Geen verborgen klein aantal volgt exact uit {waaruit}."
+    kol = {
+        "eenheid": "Regio",
+        "traject": "Traject",
+        "maat": "Maat",
+        "dimensie": "Uitsplitsing",
+        "categorie": "Categorie",
+    }
+    return (
+        kop
+        + f"**{getal(len(bloot))}** verborgen kleine aantallen volgen toch exact uit {waaruit}: "
+        "zo mogen de rapporten niet gepubliceerd worden.\n\n"
+        + als_markdown(bloot, kol, "Verborgen kleine aantallen die uit het rapport volgen.")
+    )
+
+
 def bekende_tekst() -> str:
     """The known differences as a list."""
     return "\n".join(f"- **{code}**: {tekst}" for code, tekst in BEKENDE_VERSCHILLEN.items())
