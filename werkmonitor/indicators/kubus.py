@@ -252,7 +252,7 @@ class Kubus:
         return met_vergelijkingen(zonder_noemer(code), code, eerder)
 
     def ontbrekend(self, perioden: list[str], niveaus: list[str], onderdrukt: bool = True):
-        """The tables `vul` would compute, as (period, level, suppressed): those of periods
+        """The tables `vul_samen` would compute, as (period, level, suppressed): those of periods
         with registrations that are not on disk yet."""
         weg = []
         for code in perioden:
@@ -264,11 +264,6 @@ class Kubus:
                     if not self._bestand(Periode.lees(code).code, niveau, met).exists():
                         weg.append((code, niveau, met))
         return weg
-
-    def vul(self, perioden: list[str], niveaus: list[str], onderdrukt: bool = True) -> None:
-        """Compute the tables of `perioden` at `niveaus` now (before a batch starts its
-        processes, so that they only read); see `vul_samen`."""
-        self.vul_samen([(code, niveaus) for code in perioden], onderdrukt)
 
     def vul_samen(self, taken: list[tuple[str, list[str]]], onderdrukt: bool = True) -> None:
         """Compute the tables of each (period, levels) of `taken` that are neither in
