@@ -37,8 +37,11 @@ $(COMPILED): $(STAMP)
 	  > /dev/null 2>&1 || true  # a few test files of other packages do not compile
 	@touch $(COMPILED)
 
-# Timings of the report batch against the naive way (not part of make test; see benchmarks/).
-bench: $(STAMP)
+# Timings of the report batch against the naive way (not part of make test; see benchmarks/),
+# with the installed packages compiled as for the tests: where Python may not write its
+# bytecode (PYTHONDONTWRITEBYTECODE, as on the project's machines) every process, each naive
+# kernel too, would otherwise compile pandas and matplotlib again (≈ 1-2 s each).
+bench: $(COMPILED)
 	$(BIN)/python benchmarks/bench.py
 
 lint: $(STAMP)
