@@ -467,3 +467,34 @@ def test_a_figure_of_registered_periods_has_no_ng_footnote():
         perioden = [Periode.lees("2023"), Periode.lees("2024")]
 
     assert jaar.VOETNOOT_NG not in jaar.figuur_gestart(_Jaren(), "1.2")
+
+
+def test_text_measured_once_per_process_draws_the_same_svg(monkeypatch):
+    """The caches of text sizes and font metrics (`figures._tekstmaten_bewaard`, the
+    measuring renderer's `_get_font_height_metrics`) change nothing in the drawing: the
+    same SVG as matplotlib's own measuring, twice in a row and after other figures."""
+    import contextlib
+
+    import matplotlib.pyplot as plt
+
+    def tekenen() -> list[bytes]:
+        uit = []
+        for bouw in _figuren_van_elke_soort().values():
+            fig = bouw()
+            uit.append(figures.svg(fig))
+            plt.close(fig)
+        return uit
+
+    bewaard = tekenen()
+    assert tekenen() == bewaard
+    echt = figures._meetlat
+
+    def zonder_regelmaten(dpi):
+        meetlat = echt(dpi)
+        meetlat.__dict__.pop("_get_font_height_metrics", None)
+        return meetlat
+
+    monkeypatch.setattr(figures, "_MEETLATTEN", {})
+    monkeypatch.setattr(figures, "_meetlat", zonder_regelmaten)
+    monkeypatch.setattr(figures, "_tekstmaten_bewaard", lambda fig: contextlib.nullcontext())
+    assert tekenen() == bewaard
