@@ -148,6 +148,25 @@ def test_footer_takes_the_date_from_the_params_never_the_clock():
     assert "aanleveringen van de organisaties" in zonder
 
 
+def test_the_executed_notebooks_are_valid_notebooks(gebouwd):
+    """The report writes and reads its executed notebooks without nbformat's validation
+    (`rendering.schrijf_notebook`, `lees_notebook`): they are checked here, each one of a
+    national and a quality report, and the same bytes as nbformat's own writer."""
+    import nbformat
+
+    project, _index = gebouwd
+    mappen = [
+        project / "reports" / "site" / "2025Q4",
+        project / "reports" / "intern" / "2025Q4" / "regio" / "twente",
+    ]
+    paden = [pad for m in mappen for pad in sorted(m.glob("*.ipynb"))]
+    assert len(paden) >= 6
+    for pad in paden:
+        nb = nbformat.read(pad, as_version=4)
+        nbformat.validate(nb)  # raises on an invalid notebook
+        assert nbformat.writes(nb) + "\n" == pad.read_text(encoding="utf-8"), pad
+
+
 def test_each_figure_links_its_numbers_and_the_workbook_holds_them_all(gebouwd):
     from openpyxl import load_workbook
 

@@ -138,11 +138,11 @@ _DOWNLOAD = re.compile(r"\[Download de cijfers van ([^\]]+?) \(CSV\)\]\((cijfers
 def cijfers_per_hoofdstuk(map_: Path, notebooks: list[Path]) -> list[tuple[str, list]]:
     """Per chapter notebook (in order) the tables whose numbers the report offers for
     download: (chapter title, [(name such as 'Figuur 1a', table), ...])."""
-    import nbformat
+    from werkmonitor.publish.rendering import lees_notebook
 
     uit = []
     for pad in notebooks:
-        nb = nbformat.read(pad, as_version=4)
+        nb = lees_notebook(pad)
         tekst = "\n".join(
             o.get("data", {}).get("text/markdown", "")
             for c in nb.cells

@@ -132,8 +132,23 @@ def voer_uit(notebook: Path, uitvoer: Path, parameters: dict, bewaard: dict | No
         for k, v in parameters.items()
         if bewaard is not None and k in bewaard and isinstance(v, str) and bewaard[k] != v
     }
-    nbformat.write(reproduceerbaar(nb, uitvoer.parent, vervang), uitvoer)
+    schrijf_notebook(reproduceerbaar(nb, uitvoer.parent, vervang), uitvoer)
     return uitvoer
+
+
+# The notebooks a report writes and reads again are its own, executed: they are checked
+# against the notebook schema in the tests (test_rapporten), not on every write and read
+# here (nbformat's `write` and `read` validate each time, ≈ 1 ms a notebook, 13 times a
+# report). The same bytes as nbformat.write.
+def schrijf_notebook(nb, pad: Path) -> None:
+    """Write notebook `nb` (version 4) to `pad` as nbformat.write does, unvalidated."""
+    tekst = nbformat.v4.writes(nb)
+    pad.write_text(tekst if tekst.endswith("\n") else tekst + "\n", encoding="utf-8")
+
+
+def lees_notebook(pad: Path):
+    """A notebook written by `schrijf_notebook` (or any version-4 notebook), unvalidated."""
+    return nbformat.convert(nbformat.reader.reads(pad.read_text(encoding="utf-8")), 4)
 
 
 def _bronnummer(notebook: Path, index: int, ingevoegd: bool = True) -> int:
@@ -693,14 +708,14 @@ def _lees_opdracht(geheel: Path, doel: Path) -> list[str]:
 def samenvoegen(notebooks: list[Path], doel: Path) -> Path:
     """One notebook with the cells of all chapters in order (pandoc reads one ipynb at a
     time: several JSON files concatenated are not a notebook), its figures in files."""
-    eerste = nbformat.read(notebooks[0], as_version=4)
+    eerste = lees_notebook(notebooks[0])
     for pad in notebooks[1:]:
-        eerste.cells.extend(nbformat.read(pad, as_version=4).cells)
+        eerste.cells.extend(lees_notebook(pad).cells)
     for i, cel in enumerate(eerste.cells):
         cel["id"] = f"cel-{i:03d}"  # unique and fixed, so the file is the same every run
     # figures still embedded (a notebook executed elsewhere, e.g. by papermill's command
     # line) become files too: the pages and the Typst source refer to files only
-    nbformat.write(figuren_los(eerste, doel.parent), doel)
+    schrijf_notebook(figuren_los(eerste, doel.parent), doel)
     return doel
 
 
