@@ -498,3 +498,28 @@ def test_text_measured_once_per_process_draws_the_same_svg(monkeypatch):
     monkeypatch.setattr(figures, "_meetlat", zonder_regelmaten)
     monkeypatch.setattr(figures, "_tekstmaten_bewaard", lambda fig: contextlib.nullcontext())
     assert tekenen() == bewaard
+
+
+def test_a_figure_from_the_pickled_empty_figure_is_matplotlibs_own(monkeypatch):
+    """`figures._lege_figuur` copies one empty figure per style: the same SVG as a figure
+    made by pyplot, and a changed style makes a new one."""
+    import matplotlib.pyplot as plt
+
+    def tekenen() -> list[bytes]:
+        uit = []
+        for bouw in _figuren_van_elke_soort().values():
+            fig = bouw()
+            uit.append(figures.svg(fig))
+            plt.close(fig)
+        return uit
+
+    gekopieerd = tekenen()
+    monkeypatch.setattr(figures, "_lege_figuur", lambda figsize: plt.subplots(figsize=figsize))
+    assert tekenen() == gekopieerd
+    monkeypatch.undo()
+    figures.stijl()
+    with plt.rc_context({"axes.facecolor": "#fafafa"}):
+        _fig, ax = figures._lege_figuur((4, 3))
+        assert ax.get_facecolor()[:3] == pytest.approx((250 / 255,) * 3)
+    _fig, ax = figures._lege_figuur((4, 3))
+    assert ax.get_facecolor() == (1.0, 1.0, 1.0, 1.0)  # the house style again
