@@ -352,7 +352,7 @@ def cmd_rapport(args) -> int:
                 opnieuw=args.opnieuw,
                 peildatum=args.peildatum,
                 # built here while the processes start on the quality reports
-                daarnaast=landelijk if nationaal else None,
+                daarnaast=_en_de_site(landelijk, root) if nationaal else None,
             )
         except batch.BatchFout as exc:
             fouten += [f"{naam}: {fout}" for naam, fout in exc.mislukt]
@@ -505,10 +505,23 @@ def cmd_demo(args) -> int:
         regios, organisaties = eenheden_in(laatste, db)
         # built here while the processes start on the quality reports
         batch.rapporten_eenheden(
-            laatste, regios, organisaties, db, root, _meld, daarnaast=landelijk
+            laatste, regios, organisaties, db, root, _meld, daarnaast=_en_de_site(landelijk, root)
         )
         _meld_site(root)
     return 0
+
+
+def _en_de_site(landelijk, root: Path):
+    """`landelijk`, then the site's pages (`site.bouw_indexen`): built while the worker
+    processes make the quality reports, so that at the end only the internal index pages,
+    which list those, are written again (≈ 1 s of pandoc on one core for a new site)."""
+    from werkmonitor.publish import site
+
+    def beide() -> None:
+        landelijk()
+        site.bouw_indexen(root)
+
+    return beide
 
 
 def _meld_site(root: Path) -> None:
