@@ -129,7 +129,9 @@ def test_tables_computed_together_equal_each_computed_alone(zaad):
     assert len(samen) == len(taken)
     for taak, tabel in zip(taken, samen, strict=True):
         pd.testing.assert_frame_equal(tabel, tabel_uit_rijen(*taak, met_noemer=True))
-    assert samen[-1].empty and not samen[0].empty
+    # a period without registrations (2022Q1; in some examples another) has no rows
+    assert samen[-1].empty
+    assert [t.empty for t in samen] == [reg_p.empty for _r, reg_p, _c, _n in taken]
 
 
 @settings(max_examples=6, deadline=None)
