@@ -98,3 +98,21 @@ def test_a_file_where_the_site_folder_belongs_is_named_in_dutch(tmp_path, capsys
         f"Fout: {tmp_path / 'reports' / 'site'} is een bestand, maar hoort een map te zijn "
         "(de site of de interne pagina's); verplaats of verwijder het bestand."
     )
+
+
+def test_the_command_runs_linear_algebra_on_one_thread_unless_told_otherwise(monkeypatch):
+    """Set before numpy loads OpenBLAS (the command line imports no numpy itself), and
+    inherited by the worker processes; a user's own setting stays."""
+    import os
+
+    from werkmonitor import cli
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    cli.een_blas_draad()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "2")
+    cli.een_blas_draad()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "2"
+    code = "import sys, werkmonitor.cli; print('numpy' in sys.modules)"
+    uit = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert uit.stdout.strip() == "False"
