@@ -186,6 +186,30 @@ def _figuren_van_elke_soort() -> dict:
     }
 
 
+def _getekend():
+    """Each kind of figure (`_figuren_van_elke_soort`) drawn: (kind, its plot); closed
+    after."""
+    import matplotlib.pyplot as plt
+
+    for soort, bouw in _figuren_van_elke_soort().items():
+        fig = bouw()
+        fig.canvas.draw()
+        yield soort, fig.axes[0]
+        plt.close(fig)
+
+
+def _svgs_van_elke_soort() -> list[bytes]:
+    """Each kind of figure as SVG (`figures.svg`)."""
+    import matplotlib.pyplot as plt
+
+    uit = []
+    for bouw in _figuren_van_elke_soort().values():
+        fig = bouw()
+        uit.append(figures.svg(fig))
+        plt.close(fig)
+    return uit
+
+
 def _onbetaald() -> pd.DataFrame:
     """The annual Figure 2.4's groups: labels of two and three lines, ten groups of two."""
     soorten = (
@@ -236,12 +260,7 @@ def test_no_two_labels_of_a_figure_overlap():
     """Issue 15, item 5: the tick labels, value labels, axis labels, title and legend of
     every kind of figure are drawn apart (the annual Figure 2.4's slanted labels of three
     lines ran into each other)."""
-    import matplotlib.pyplot as plt
-
-    for soort, bouw in _figuren_van_elke_soort().items():
-        fig = bouw()
-        fig.canvas.draw()
-        ax = fig.axes[0]
+    for soort, ax in _getekend():
         teksten = [
             *ax.texts,  # the tick labels and the values
             ax.title,
@@ -254,7 +273,6 @@ def test_no_two_labels_of_a_figure_overlap():
         for i, (a, va) in enumerate(vakken):
             for b, vb in vakken[i + 1 :]:
                 assert not va.overlaps(vb), (soort, a, b)
-        plt.close(fig)
 
 
 def test_many_groups_lie_on_top_of_each_other_with_level_labels():
@@ -293,12 +311,7 @@ def test_the_margins_are_those_of_matplotlibs_tight_layout():
 
 
 def test_an_axis_label_stands_beyond_its_tick_labels():
-    import matplotlib.pyplot as plt
-
-    for soort, bouw in _figuren_van_elke_soort().items():
-        fig = bouw()
-        fig.canvas.draw()
-        ax = fig.axes[0]
+    for soort, ax in _getekend():
         for as_, label in (("x", ax.xaxis.label), ("y", ax.yaxis.label)):
             if not label.get_text():
                 continue
@@ -309,21 +322,14 @@ def test_an_axis_label_stands_beyond_its_tick_labels():
                     assert vak.y1 < streep.y0, (soort, label.get_text(), tekst.get_text())
                 else:
                     assert vak.x1 < streep.x0, (soort, label.get_text(), tekst.get_text())
-        plt.close(fig)
 
 
 def test_value_labels_stay_inside_the_plot():
-    import matplotlib.pyplot as plt
-
-    for soort, bouw in _figuren_van_elke_soort().items():
-        fig = bouw()
-        fig.canvas.draw()
-        ax = fig.axes[0]
+    for soort, ax in _getekend():
         for label in figures.waardelabels(ax):
             vak = label.get_window_extent()
             assert ax.bbox.y0 <= vak.y0 and vak.y1 <= ax.bbox.y1, (soort, label.get_text())
             assert ax.bbox.x0 <= vak.x0 and vak.x1 <= ax.bbox.x1, (soort, label.get_text())
-        plt.close(fig)
 
 
 def test_a_figure_whose_values_are_all_hidden_is_one_sentence():
@@ -475,18 +481,8 @@ def test_text_measured_once_per_process_draws_the_same_svg(monkeypatch):
     same SVG as matplotlib's own measuring, twice in a row and after other figures."""
     import contextlib
 
-    import matplotlib.pyplot as plt
-
-    def tekenen() -> list[bytes]:
-        uit = []
-        for bouw in _figuren_van_elke_soort().values():
-            fig = bouw()
-            uit.append(figures.svg(fig))
-            plt.close(fig)
-        return uit
-
-    bewaard = tekenen()
-    assert tekenen() == bewaard
+    bewaard = _svgs_van_elke_soort()
+    assert _svgs_van_elke_soort() == bewaard
     echt = figures._meetlat
 
     def zonder_regelmaten(dpi):
@@ -497,7 +493,7 @@ def test_text_measured_once_per_process_draws_the_same_svg(monkeypatch):
     monkeypatch.setattr(figures, "_MEETLATTEN", {})
     monkeypatch.setattr(figures, "_meetlat", zonder_regelmaten)
     monkeypatch.setattr(figures, "_tekstmaten_bewaard", lambda fig: contextlib.nullcontext())
-    assert tekenen() == bewaard
+    assert _svgs_van_elke_soort() == bewaard
 
 
 def test_a_figure_from_the_pickled_empty_figure_is_matplotlibs_own(monkeypatch):
@@ -505,17 +501,9 @@ def test_a_figure_from_the_pickled_empty_figure_is_matplotlibs_own(monkeypatch):
     made by pyplot, and a changed style makes a new one."""
     import matplotlib.pyplot as plt
 
-    def tekenen() -> list[bytes]:
-        uit = []
-        for bouw in _figuren_van_elke_soort().values():
-            fig = bouw()
-            uit.append(figures.svg(fig))
-            plt.close(fig)
-        return uit
-
-    gekopieerd = tekenen()
+    gekopieerd = _svgs_van_elke_soort()
     monkeypatch.setattr(figures, "_lege_figuur", lambda figsize: plt.subplots(figsize=figsize))
-    assert tekenen() == gekopieerd
+    assert _svgs_van_elke_soort() == gekopieerd
     monkeypatch.undo()
     figures.stijl()
     with plt.rc_context({"axes.facecolor": "#fafafa"}):
