@@ -296,7 +296,6 @@ def _aslabel_plaatsen(ax, as_: str, spec: dict, meetlat) -> None:
     from matplotlib.transforms import ScaledTranslation
 
     spec["vakken"] = [t.get_window_extent(meetlat) for t in spec["teksten"]]
-    label = ax.xaxis.label if as_ == "x" else ax.yaxis.label
     as_obj = ax.xaxis if as_ == "x" else ax.yaxis
     dpi = ax.figure.dpi
     if as_ == "x":
@@ -310,7 +309,6 @@ def _aslabel_plaatsen(ax, as_: str, spec: dict, meetlat) -> None:
     else:
         schuif = ScaledTranslation(-afstand, 0, ax.figure.dpi_scale_trans)
         as_obj.set_label_coords(0.0, 0.5, transform=ax.transAxes + schuif)
-    del label
 
 
 def _as_weg(ax, spec: dict) -> None:
