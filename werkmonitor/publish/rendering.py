@@ -137,7 +137,7 @@ def voer_uit(notebook: Path, uitvoer: Path, parameters: dict, bewaard: dict | No
 
 
 # The notebooks a report writes and reads again are its own, executed: they are checked
-# against the notebook schema in the tests (test_rapporten), not on every write and read
+# against the notebook schema in the tests (test_site), not on every write and read
 # here (nbformat's `write` and `read` validate each time, ≈ 1 ms a notebook, 13 times a
 # report). The same bytes as nbformat.write.
 def schrijf_notebook(nb, pad: Path) -> None:

@@ -319,13 +319,19 @@ def _as_weg(ax, spec: dict) -> None:
         spec["lijnen"].remove()
 
 
-def _categorieas(ax, as_: str, plekken, labels: list[str], raster=False, rotatie=0.0) -> None:
-    """A category axis: `labels` at `plekken`, grid lines only with `raster`."""
+def _as(ax, as_: str, plekken, labels, raster: bool, rotatie=0.0, waarde=None) -> None:
+    """Draw an axis (`_as_tekenen`) and keep it with the plot for `_opgemaakt`; `waarde`:
+    (pct, ticks) of a value axis, which may be drawn again (`_assen_opnieuw`)."""
     ax.werkmonitor_assen = getattr(ax, "werkmonitor_assen", {})
     ax.werkmonitor_assen[as_] = {
         **_as_tekenen(ax, as_, list(plekken), list(labels), raster, rotatie),
-        "waarde": None,
+        "waarde": waarde,
     }
+
+
+def _categorieas(ax, as_: str, plekken, labels: list[str], raster=False, rotatie=0.0) -> None:
+    """A category axis: `labels` at `plekken`, grid lines only with `raster`."""
+    _as(ax, as_, plekken, labels, raster, rotatie)
 
 
 def _waardestreepjes(ax, as_: str, pct: bool) -> tuple[list, list[str]]:
@@ -345,11 +351,7 @@ def _waardeas(ax, as_: str, pct: bool = False) -> None:
     """A value axis with grid lines, its ticks at round numbers (`_waardestreepjes`); set
     its limits first."""
     plekken, labels = _waardestreepjes(ax, as_, pct)
-    ax.werkmonitor_assen = getattr(ax, "werkmonitor_assen", {})
-    ax.werkmonitor_assen[as_] = {
-        **_as_tekenen(ax, as_, plekken, labels, True),
-        "waarde": (pct, plekken),
-    }
+    _as(ax, as_, plekken, labels, True, waarde=(pct, plekken))
 
 
 def _assen_opnieuw(ax) -> bool:
@@ -644,14 +646,15 @@ def svg(fig) -> bytes:
 def _svg_tekstmaat(tekst: str, lettertype, ismath) -> tuple[float, float, float]:
     """Width, height and descent of a text in points, as matplotlib's SVG renderer measures
     it (`TextToPath`, which depends on the text and its font only)."""
+    return _tekstpad().get_text_width_height_descent(tekst, lettertype, ismath)
+
+
+@functools.cache
+def _tekstpad():
+    """The process's one `TextToPath` (what matplotlib's SVG renderer measures with)."""
     from matplotlib.textpath import TextToPath
 
-    return _TEKSTPADEN.setdefault("", TextToPath()).get_text_width_height_descent(
-        tekst, lettertype, ismath
-    )
-
-
-_TEKSTPADEN: dict = {}
+    return TextToPath()
 
 
 def _svg_tekstmaat_van(_renderer, tekst, lettertype, ismath):
