@@ -511,3 +511,14 @@ def test_a_figure_from_the_pickled_empty_figure_is_matplotlibs_own(monkeypatch):
         assert ax.get_facecolor()[:3] == pytest.approx((250 / 255,) * 3)
     _fig, ax = figures._lege_figuur((4, 3))
     assert ax.get_facecolor() == (1.0, 1.0, 1.0, 1.0)  # the house style again
+
+
+def test_no_figure_makes_matplotlibs_tick_objects():
+    """The empty figure is copied without matplotlib's tick objects (`_lege_figuur`): each
+    kind of figure draws its axes itself (`_as_tekenen`), so drawing one makes none; a
+    figure that did would get ticks that were never clipped to its plot."""
+    getekend = list(_getekend())
+    assert len(getekend) > 5
+    for soort, ax in getekend:
+        for as_ in (ax.xaxis, ax.yaxis):
+            assert (soort, as_.majorTicks, as_.minorTicks) == (soort, [], [])

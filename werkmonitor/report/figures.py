@@ -147,7 +147,11 @@ def _lege_figuur(figsize: tuple):
 
     if "stijl" not in _SJABLOON or not dict.__eq__(plt.rcParams, _SJABLOON["stijl"]):
         sjabloon = Figure()
-        sjabloon.add_subplot()
+        leeg = sjabloon.add_subplot()
+        for as_ in (leeg.xaxis, leeg.yaxis):
+            # the tick matplotlib made for each list: never drawn here, but two thirds of
+            # the copy (1,7 -> 0,6 ms); an axis without tick locations makes none again
+            as_.majorTicks, as_.minorTicks = [], []
         _SJABLOON.update(stijl=dict(plt.rcParams), figuur=pickle.dumps(sjabloon))
     fig = pickle.loads(_SJABLOON["figuur"])
     fig.set_size_inches(figsize)
