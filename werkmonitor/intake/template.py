@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from datetime import datetime
 from pathlib import Path
-from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+from zipfile import ZIP_DEFLATED, ZIP_STORED, ZipFile, ZipInfo
 
 import pandas as pd
 from openpyxl import Workbook
@@ -117,7 +117,7 @@ def bewaar_vast(wb: Workbook, pad: Path, moment: datetime) -> None:
     content gives the same bytes."""
     wb.properties.created = wb.properties.modified = moment
     buffer = io.BytesIO()
-    with ZipFile(buffer, "w", ZIP_DEFLATED) as tijdelijk:
+    with ZipFile(buffer, "w", ZIP_STORED) as tijdelijk:  # compressed once, below
         ExcelWriter(wb, tijdelijk).write_data()
     stempel = moment.timetuple()[:6]
     with ZipFile(buffer) as bron, ZipFile(pad, "w", ZIP_DEFLATED) as doel:
