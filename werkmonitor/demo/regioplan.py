@@ -177,6 +177,52 @@ def regio_plan(
     Tabel 3.1 (default: the published one)."""
     doelen = tabel_3_1() if doelen is None else doelen
     p = Programma()
+    reeksen, aantal, nat = _verplicht(p, nationaal, resultaat, eenheden)
+    _tabel_doelen(p, reeksen, doelen)
+    _glad(p, reeksen)
+    _volg_land(p, reeksen, nat)
+    per_reeks = {(t, rg): int(aantal[t][rg]) for (t, rg) in reeksen}
+    _starten_of_verliezen(p, reeksen, p.los_lp(binnenpunt=True), per_reeks)
+    tabel = _niet_stil(_afgerond(reeksen, p.los_lp(binnenpunt=True), nat, resultaat, per_reeks))
+    from werkmonitor.demo import regioherstel  # here: regioherstel reads `jaarsommen`
+
+    tabel = regioherstel.naar_tabel(tabel, doelen, per_reeks)
+    return RegioPlan(tabel, gemist(tabel, doelen))
+
+
+def onvermijdelijk(
+    nationaal: pd.DataFrame,
+    resultaat: dict[tuple[str, str], int],
+    eenheden: dict[str, list[str]],
+    doelen: pd.DataFrame | None = None,
+) -> dict[str, float]:
+    """What no regional plan can avoid: the targets of Tabel 3.1 (`doelen`, default the
+    published one) that the LP with only the plan's hard rules (the national plan, the
+    regions of the units and what they can carry; no smoothness, no preferences) still
+    misses beyond the whole tolerance of `demo.tabel31`, in clients, by label 'jaar regio
+    kolom' (a % with result: clients of ended trajects beyond half a client). Their sum is
+    the least miss of any plan; which cells carry it is one optimum of several."""
+    doelen = tabel_3_1() if doelen is None else doelen
+    p = Programma()
+    reeksen, _aantal, _nat = _verplicht(p, nationaal, resultaat, eenheden)
+    p.kosten = [0.0] * len(p.kosten)
+    _tabel_doelen(p, reeksen, doelen, deel=1.0)
+    # only the misses cost: the least miss itself (`los_lp`'s second step may give up half
+    # a client of it for the rest of the objective, which is empty here)
+    res = p._los(p.kosten, [], geheel=False)
+    lp = {n: float(res.x[i]) for n, i in p.namen.items()}
+    uit = {}
+    for naam in p.namen:
+        if naam.startswith("_plus[") and lp[naam] + lp[f"_min[{naam[6:]}"] > 1e-6:
+            uit[naam[6:-1]] = round(lp[naam] - lp[f"_min[{naam[6:]}"], 2)
+    return uit
+
+
+def _verplicht(p: Programma, nationaal: pd.DataFrame, resultaat, eenheden) -> tuple:
+    """The hard part of the regional plan in `p` (and the units' own preferences, at their
+    costs): a series per traject and region with what its units can carry, adding up to
+    the national plan. Returns the series, the units per traject and region, and the
+    national plan by (traject, quarter)."""
     reeksen = _reeksen(eenheden)
     aantal = {t: pd.Series(rs).value_counts() for t, rs in eenheden.items()}
     nat = nationaal.set_index(["reeks", "periode"])
@@ -194,16 +240,7 @@ def regio_plan(
                 if delen[0].heeft(k, q):
                     p.gelijk({r.v(k, q): 1.0 for r in delen}, float(nat.loc[(t, q), k]))
             p.gelijk({f"R[{r.naam},{q}]": 1.0 for r in delen}, float(resultaat.get((t, q), 0)))
-    _tabel_doelen(p, reeksen, doelen)
-    _glad(p, reeksen)
-    _volg_land(p, reeksen, nat)
-    per_reeks = {(t, rg): int(aantal[t][rg]) for (t, rg) in reeksen}
-    _starten_of_verliezen(p, reeksen, p.los_lp(binnenpunt=True), per_reeks)
-    tabel = _niet_stil(_afgerond(reeksen, p.los_lp(binnenpunt=True), nat, resultaat, per_reeks))
-    from werkmonitor.demo import regioherstel  # here: regioherstel reads `jaarsommen`
-
-    tabel = regioherstel.naar_tabel(tabel, doelen, per_reeks)
-    return RegioPlan(tabel, gemist(tabel, doelen))
+    return reeksen, aantal, nat
 
 
 def _groep(reeksen, regio: str, ips: bool) -> list[Reeks]:
@@ -214,16 +251,17 @@ def _groep(reeksen, regio: str, ips: bool) -> list[Reeks]:
 SPELING = 0.35  # of the tolerance of `demo.tabel31`: room left for rounding and the units
 
 
-def _speling(doel: float) -> float:
-    """How far the plan may miss a count of Tabel 3.1 at no cost: a part (SPELING) of the
+def _speling(doel: float, deel: float = SPELING) -> float:
+    """How far the plan may miss a count of Tabel 3.1 at no cost: a part (`deel`) of the
     tolerance with which the demo is held against the table (`demo.tabel31`)."""
     from werkmonitor.demo import tabel31  # here: tabel31 imports this module
 
-    return SPELING * tabel31.marge(doel, "lopend")
+    return deel * tabel31.marge(doel, "lopend")
 
 
-def _tabel_doelen(p: Programma, reeksen, doelen: pd.DataFrame) -> None:
-    """Soft targets of Tabel 3.1 per region and year (a hidden cell is no target)."""
+def _tabel_doelen(p: Programma, reeksen, doelen: pd.DataFrame, deel: float = SPELING) -> None:
+    """Soft targets of Tabel 3.1 per region and year (a hidden cell is no target), each
+    free within `deel` of its tolerance (`_speling`)."""
     for rij in doelen.itertuples(index=False):
         j = rij.jaar
         for ips, lopend, gestart in (
@@ -234,11 +272,16 @@ def _tabel_doelen(p: Programma, reeksen, doelen: pd.DataFrame) -> None:
             soort = "ips" if ips else "niet_ips"
             if not pd.isna(lopend):
                 expr = som(*(jaar_voorraad(r, j) for r in groep))
-                p.ongeveer(expr, float(lopend), _speling(lopend), f"{j} {rij.regio} lopend_{soort}")
+                p.ongeveer(
+                    expr, float(lopend), _speling(lopend, deel), f"{j} {rij.regio} lopend_{soort}"
+                )
             if not pd.isna(gestart):
                 expr = som(*(jaar_som(r, "G", j) for r in groep))
                 p.ongeveer(
-                    expr, float(gestart), _speling(gestart), f"{j} {rij.regio} gestart_{soort}"
+                    expr,
+                    float(gestart),
+                    _speling(gestart, deel),
+                    f"{j} {rij.regio} gestart_{soort}",
                 )
         if pd.isna(rij.pct_beeindigd_met_resultaat):
             continue
