@@ -86,3 +86,70 @@ def test_no_start_goes_to_a_region_of_one_unit_that_loses_clients_or_has_none():
     eenheden = {("ips", "A"): 1, ("ips", "B"): 2, ("ips", "C"): 1}
     uit = regioherstel.naar_tabel(t, doelen, eenheden)
     pd.testing.assert_frame_equal(uit, t)
+
+
+def test_the_plans_risers_become_those_of_the_table_with_one_client():
+    """Four regions of IPS, two units each: Tabel 3.1 has D (+30,0%) before C (+27,5%) as
+    third riser after A (+100%) and B (+50%), the plan the other way round, every cell
+    within its tolerance. One client who came and went moves between C and D: the risers are
+    those of the table, every cell stays met, and stocks and national totals stay."""
+    na = pd.NA
+    rijen, doelen = [], []
+    for regio, g in (("A", 44), ("B", 24), ("C", 16), ("D", 15)):
+        rijen += [
+            ("ips", regio, "2023Q1", 36, 0, na, na, 0),
+            ("ips", regio, "2023Q2", 36, 4, 4, 0, 2),
+            ("ips", regio, "2024Q1", 36, 0, 0, 0, 0),
+            ("ips", regio, "2024Q2", 32 + g, 4, g, 0, 1),
+        ]
+        gepubliceerd = {"C": 15, "D": 16}.get(regio, g)  # the table: C 51, D 52 running
+        doelen += [
+            {"regio": regio, "jaar": "2023", "lopend_ips": 40.0, "gestart_ips": 4.0},
+            {"regio": regio, "jaar": "2024", "lopend_ips": 36.0 + gepubliceerd,
+             "gestart_ips": float(gepubliceerd)},
+        ]  # fmt: skip
+    t = _tabel(rijen)
+    tabel = _doelen(*doelen)
+    eenheden = {("ips", r): 2 for r in "ABCD"}
+    vooraf = regioherstel.uitspraken(regioherstel.jaarcijfers_van_tabel(regioplan.per_regio(t)))
+    assert vooraf["stijgers"] == "A;B;C"
+    uit = regioherstel.naar_tabel(t, tabel, eenheden)
+    plan = regioplan.per_regio(uit)
+    assert regioherstel.uitspraken(regioherstel.jaarcijfers_van_tabel(plan))["stijgers"] == "A;B;D"
+    assert regioherstel.uitspraken(regioherstel.jaarcijfers_van_tabel(tabel))["stijgers"] == "A;B;D"
+    # one client of 2023Q2 (C's gain there weighs more than D's in 2024Q2): C 41 -> 52
+    # running (+26,8%), D 39 -> 51 (+30,8%)
+    verschil = (uit["G"].astype(float) - t["G"].astype(float)).fillna(0)
+    assert verschil.abs().sum() == 2
+    assert _kolom(uit, "C", "G")[1] == 5 and _kolom(uit, "D", "G")[1] == 3
+    assert _kolom(uit, "C", "E")[1] == 5 and _kolom(uit, "D", "E")[1] == 3
+    from werkmonitor.demo import tabel31
+
+    gepland = plan.set_index(["regio", "jaar"])
+    for x in tabel.itertuples(index=False):  # every cell within its tolerance, as before
+        for k in ("lopend_ips", "gestart_ips"):
+            assert tabel31.gereproduceerd(getattr(x, k), gepland.loc[(x.regio, x.jaar), k], k)
+    for k in "SO":
+        pd.testing.assert_series_equal(uit[k], t[k])
+    for k in "GER":
+        assert uit[k].sum() == t[k].sum()
+
+
+def test_the_statements_of_chapter_3_in_plain_python_are_those_of_hoofdstuk3():
+    """`regioherstel.uitspraken` (for the thousands of moves the last pass weighs) gives the
+    statements of `hoofdstuk3.uitspraken` on the published Tabel 3.1, and on it with a
+    region made too small to rank, one's result changed and a tie."""
+    from werkmonitor.indicators import hoofdstuk3
+
+    tabel = regioplan.tabel_3_1()
+    anders = tabel.copy()
+    anders.loc[anders["regio"] == "Twente", ["lopend_ips", "lopend_niet_ips"]] = [5.0, 4.0]
+    anders.loc[anders["regio"] == "Flevoland", "pct_beeindigd_met_resultaat"] = 99.0
+    anders.loc[anders["regio"] == "Achterhoek", ["lopend_ips", "lopend_niet_ips"]] = anders.loc[
+        anders["regio"] == "Groningen", ["lopend_ips", "lopend_niet_ips"]
+    ].to_numpy()
+    for t in (tabel, anders):
+        eigen = regioherstel.uitspraken(regioherstel.jaarcijfers_van_tabel(t))
+        rapport = hoofdstuk3.uitspraken_van_tabel(t, "2024")
+        assert eigen == {k: rapport[k] for k in eigen}
+    assert "Twente" in eigen["te_klein"]

@@ -157,7 +157,7 @@ def test_checks_page_shows_reconciliations_and_every_published_difference(demo_d
     m = re.search(r"Van de (\S+) veranderingen .*? geven de berekende cijfers er (\S+):", tekst)
     assert m is not None and m.groups() == ("50", "44")
     assert "J13: D5: niet mogelijk naast Tabel 3.1" in tekst
-    assert re.search(r"Van de 6 gedrukte aandelen met een eigen noemer .*? er 5 ", tekst)
+    assert re.search(r"Van de 6 gedrukte aandelen met een eigen noemer .*? er 6 ", tekst)
     # chapter 3's statements: the printed text against its own table and the store
     assert re.search(r"Uitspraken over de regio.s \(hoofdstuk 3 van het jaarrapport\)", tekst)
     assert re.search(r"Van de 13 uitspraken over de regio.s .*? volgen er 7 uit de eigen", tekst)

@@ -1243,10 +1243,17 @@ def _bijstelbare_doelen(jaartabellen: dict[str, pd.DataFrame], ref) -> list[tupl
         )
         uit.append((("financiering", j), doel, kreeg, np.array([marge(d) for d in doel])))
         d = gepubliceerd(ref, j, "ips_wabz_overig", "duurzaam_betaald_werk")
-        kreeg_d = sum(
-            waarde(tabel, t, "duurzaam_betaald_werk") or 0 for t in ("ips", "wabz", "overig")
+        werk = gepubliceerd(ref, j, "ips_wabz_overig", "betaald_werk")
+        kreeg_d, kreeg_w = (
+            sum(waarde(tabel, t, maat) or 0 for t in ("ips", "wabz", "overig"))
+            for maat in ("duurzaam_betaald_werk", "betaald_werk")
         )
-        uit.append((("duurzaam", j), d, kreeg_d, marge(d)))
+        # the printed share of durable work in paid work (2024: 2.183 of 2.605, 83,8%) of
+        # the paid work this distribution has: the share holds, and with the paid work
+        # within its tolerance the count too (aimed at the count, a share of 82,09% missed
+        # the printed one by a client)
+        doel_d = d * kreeg_w / werk if werk and kreeg_w else d
+        uit.append((("duurzaam", j), doel_d, kreeg_d, marge(d)))
     minimum, deel = VERANDERING_MARGE
     for r in _financieringsveranderingen().itertuples(index=False):
         nu, toen = jaartabellen.get(r.periode), jaartabellen.get(r.eerder)

@@ -42,6 +42,164 @@ MAX_RONDES = 20
 BINNEN = 0.75
 
 
+# Chapter 3's statements on the regions' change in running trajects (risers and fallers),
+# which a last pass steers the plan to where the table's own numbers give them
+RANGJAREN = ("2023", "2024")
+MAX_RANGZETTEN = 60
+
+
+def uitspraken(jaarcijfers: dict) -> dict[str, str]:
+    """Chapter 3's statements about the regions (`hoofdstuk3.uitspraken`: top three by
+    running and started trajects, highest and lowest % with result, risers, fallers, too
+    small to rank, more than half with result) about the last of RANGJAREN, from
+    `jaarcijfers` (regio, jaar) -> {lopend, gestart, pct}: the same rules in plain Python,
+    for the thousands of moves the last pass weighs (test: the same statements)."""
+    from werkmonitor.indicators.rankings import STANDAARD_MINIMUM
+    from werkmonitor.regions import ONBEKEND
+
+    eerder, nu = RANGJAREN
+    regios = sorted({rg for rg, j in jaarcijfers if j == nu and rg != ONBEKEND})
+
+    def w(rg, j, k):
+        d = jaarcijfers.get((rg, j))
+        return np.nan if d is None else d[k]
+
+    def groot(rg):
+        return all(
+            (0 if np.isnan(w(rg, j, "lopend")) else w(rg, j, "lopend")) >= STANDAARD_MINIMUM
+            for j in (eerder, nu)
+        )
+
+    def top(sleutel, kandidaten, hoogste=True):
+        paren = [(sleutel(rg), rg) for rg in kandidaten if not np.isnan(sleutel(rg))]
+        paren.sort(key=lambda x: (-x[0] if hoogste else x[0], x[1]))
+        return ";".join(rg for _v, rg in paren[:3])
+
+    def groei(rg):
+        e_, n_ = w(rg, eerder, "lopend"), w(rg, nu, "lopend")
+        return 100 * (n_ - e_) / e_ if e_ > 0 else np.nan
+
+    grote = [rg for rg in regios if groot(rg)]
+    stijgend = [rg for rg in grote if w(rg, nu, "lopend") > w(rg, eerder, "lopend")]
+    dalend = [rg for rg in grote if w(rg, nu, "lopend") < w(rg, eerder, "lopend")]
+    return {
+        "meeste_lopend": top(lambda rg: w(rg, nu, "lopend"), regios),
+        "meeste_gestart": top(lambda rg: w(rg, nu, "gestart"), regios),
+        "hoogste_resultaat": top(lambda rg: w(rg, nu, "pct"), grote),
+        "laagste_resultaat": top(lambda rg: w(rg, nu, "pct"), grote, False),
+        "stijgers": top(groei, stijgend),
+        "dalers": top(groei, dalend, False),
+        "te_klein": ";".join(rg for rg in regios if not groot(rg)),
+        "boven_helft": str(sum(1 for rg in grote if w(rg, nu, "pct") > 50)),
+    }
+
+
+def _jaarcijfers_van_stand(stand: dict) -> dict:
+    """The plan's sums per region and year (`regioplan.jaarsommen`) as `uitspraken` reads
+    them."""
+    return {
+        s: {
+            "lopend": d["lopend_ips"] + d["lopend_niet_ips"],
+            "gestart": d["gestart_ips"] + d["gestart_niet_ips"],
+            "pct": 100 * d["r"] / d["e"] if d["e"] else np.nan,
+        }
+        for s, d in stand.items()
+    }
+
+
+def jaarcijfers_van_tabel(tabel: pd.DataFrame) -> dict:
+    """A Tabel 3.1 (regio, jaar, ...) as `uitspraken` reads it."""
+    return {
+        (x.regio, str(x.jaar)): {
+            "lopend": _getal(x.lopend_ips) + _getal(x.lopend_niet_ips),
+            "gestart": _getal(x.gestart_ips) + _getal(x.gestart_niet_ips),
+            "pct": float(getattr(x, PCT)) if pd.notna(getattr(x, PCT)) else np.nan,
+        }
+        for x in tabel.itertuples(index=False)
+    }
+
+
+def _getal(x) -> float:
+    """A count of Tabel 3.1, an empty cell as 0 (as `hoofdstuk3.met_totalen`)."""
+    return 0.0 if pd.isna(x) else float(x)
+
+
+def _voorsprong(cijfers: dict, uitspraak: str, nu: str, doel: str) -> float:
+    """How far the regions a statement should name (`doel`) are ahead of those it names
+    instead (`nu`): the least difference in % change of running trajects (risers: the
+    regions to name higher; fallers: lower)."""
+    eerder, jaar = RANGJAREN
+    moeten = [x for x in doel.split(";") if x and x not in nu.split(";")]
+    zijn = [x for x in nu.split(";") if x and x not in doel.split(";")]
+
+    def groei(rg):
+        e_, n_ = cijfers[(rg, eerder)]["lopend"], cijfers[(rg, jaar)]["lopend"]
+        return (n_ - e_) / e_ if e_ else np.nan
+
+    teken = 1.0 if uitspraak == "stijgers" else -1.0
+    verschillen = [teken * (groei(a) - groei(b)) for a in moeten for b in zijn]
+    verschillen = [v for v in verschillen if not np.isnan(v)]
+    return min(verschillen) if verschillen else 0.0
+
+
+def _naar_ranglijsten(stand, doelen, zetten_voor, mogelijk, effect, probeer, stromen) -> None:
+    """The last pass of `naar_tabel`: where the plan's risers or fallers (`uitspraken`) are
+    not those of the published table, move started-and-ended clients (a `start` move) that
+    bring the regions to name ahead of those named instead, the best move first, as long
+    as no region and year misses a cell more and no other statement of chapter 3 that
+    agreed stops agreeing. Changes `stand` and the flows `stromen` (G, E, R) in place."""
+    g, e, r = stromen
+    doel = uitspraken(jaarcijfers_van_tabel(doelen))
+    for _ronde in range(MAX_RANGZETTEN):
+        cijfers = _jaarcijfers_van_stand(stand)
+        nu = uitspraken(cijfers)
+        mis = [u for u in ("stijgers", "dalers") if nu[u] != doel[u]]
+        if not mis:
+            return
+        goed = [u for u in doel if nu[u] == doel[u]]
+        kandidaten = []
+        for u in mis:
+            voor = _voorsprong(cijfers, u, nu[u], doel[u])
+            regios = set(nu[u].split(";")) ^ set(doel[u].split(";"))
+            for regio in sorted(regios - {""}):
+                for jaar in RANGJAREN:
+                    for zet in zetten_voor(regio, jaar):
+                        if zet[0] != "start" or (delen := mogelijk(*zet)) is None:
+                            continue
+                        _soort, tr, q, van, naar, _r = zet
+                        wijziging = [
+                            (rg, q[:4], effect(tr, rg, q, dg, de, dr))
+                            for (_i, dg, de, dr), rg in zip(delen, (van, naar), strict=True)
+                        ]
+                        na = _na_zet(cijfers, stand, wijziging)
+                        winst = _voorsprong(na, u, nu[u], doel[u]) - voor
+                        if winst > 1e-12:
+                            kandidaten.append((-winst, zet, delen, wijziging))
+        for _w, _zet, delen, wijziging in sorted(kandidaten, key=lambda k: (k[0], k[1])):
+            if probeer(wijziging) is None:
+                continue  # a region and year would miss a cell more
+            na = uitspraken(_na_zet(_jaarcijfers_van_stand(stand), stand, wijziging))
+            if any(na[u] != doel[u] for u in goed):
+                continue
+            for i, dg, de, dr in delen:
+                g[i], e[i], r[i] = g[i] + dg, e[i] + de, r[i] + dr
+            for rg, j, d in wijziging:
+                for k, v in d.items():
+                    stand[(rg, j)][k] += v
+            break
+        else:
+            return  # no move brings them closer
+
+
+def _na_zet(cijfers: dict, stand: dict, wijziging) -> dict:
+    """`cijfers` as they would be after the move `wijziging` (region, year, changes)."""
+    na = dict(cijfers)
+    for rg, j, d in wijziging:
+        s = {k: stand[(rg, j)][k] + d.get(k, 0) for k in stand[(rg, j)]}
+        na[(rg, j)] = _jaarcijfers_van_stand({(rg, j): s})[(rg, j)]
+    return na
+
+
 def _kosten(d: dict[str, int], doel, binnen: float = 1.0) -> tuple[int, float]:
     """Cells of one region and year missed, and how far beyond their tolerance (in
     tolerances), against the published row `doel` (a cell without a number is no target),
@@ -176,6 +334,7 @@ def naar_tabel(tabel: pd.DataFrame, doelen: pd.DataFrame, aantal: dict) -> pd.Da
             bewogen = True
         if not bewogen:
             break
+    _naar_ranglijsten(stand, doelen, zetten_voor, mogelijk, effect, probeer, (g, e, r))
     for k, w in (("G", g), ("E", e), ("R", r)):
         t[k] = pd.array([pd.NA if np.isnan(x) else int(x) for x in w], dtype=tabel[k].dtype)
     return t
