@@ -479,3 +479,18 @@ def test_figure_1a_shares_are_those_of_the_text(demo_db):
         if any(kwartaal.verborgen(x) for x in delen):
             gezien += 1
     assert gezien > 0  # Groot Amsterdam among them: jobcoaching and overige hidden
+
+
+def test_hidden_counts_of_the_general_results_are_said_in_a_whole_sentence(demo_db):
+    """A count of the general results that is hidden for privacy becomes a sentence of its
+    own that reads as Dutch ('Hoeveel cliënten … hadden, tonen we niet'), not a noun with a
+    comma before its verb ('Het aantal cliënten met een reguliere betaalde baan, tonen we
+    niet'). Gorinchem 2025Q4 hides its paid work."""
+    from werkmonitor.report import algemeen
+
+    tekst = algemeen.algemene_resultaten(kwartaal.laad("2025Q4", db=demo_db, regio="Gorinchem"))
+    assert (
+        "- Hoeveel cliënten een reguliere betaalde baan hadden, tonen we niet (kleine aantallen)."
+        in tekst.splitlines()
+    )
+    assert "- Het aantal" not in tekst

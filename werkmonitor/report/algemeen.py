@@ -144,12 +144,12 @@ def algemene_resultaten(k: Kwartaal) -> str:
             f"**{getal(orgs)}** "
             f"{meervoud(orgs, 'ggz-organisatie leverde', 'ggz-organisaties leverden')} "
             "gegevens aan.",
-            "het aantal ggz-organisaties dat gegevens aanleverde",
+            "hoeveel ggz-organisaties gegevens aanleverden",
         ),
         _regel(
             gestart,
             f"**{getal(gestart)}** cliënten begonnen in {nu} aan een traject.",
-            f"het aantal cliënten dat in {nu} aan een traject begon",
+            f"hoeveel cliënten in {nu} aan een traject begonnen",
         ),
     ]
     if k.soort == "organisatie":
@@ -158,12 +158,16 @@ def algemene_resultaten(k: Kwartaal) -> str:
     gebroken = False
     trajecten_betaald = "IPS, WABZ en de overige trajecten"
     for maat, omschrijving, onderwerp in (
-        ("betaald_werk", "hadden een reguliere betaalde baan", "met een reguliere betaalde baan"),
-        ("duurzaam_betaald_werk", "hadden duurzaam betaald werk¹", "met duurzaam betaald werk¹"),
+        (
+            "betaald_werk",
+            "hadden een reguliere betaalde baan",
+            "een reguliere betaalde baan hadden",
+        ),
+        ("duurzaam_betaald_werk", "hadden duurzaam betaald werk¹", "duurzaam betaald werk¹ hadden"),
         (
             "ooit_betaald_werk",
             "hadden tijdens hun lopende traject ooit betaald gewerkt",
-            "dat tijdens het lopende traject ooit betaald werkte",
+            "tijdens het lopende traject ooit betaald werkten",
         ),
     ):
         n = k.w(maat=maat)
@@ -188,7 +192,7 @@ def algemene_resultaten(k: Kwartaal) -> str:
         if maat == "betaald_werk" and not verborgen(n):
             eerder = k.w(maat=maat, kolom="waarde_vorige")
             zin += f"; dat is {verandering_zin(n, eerder, 'cliënten', vq, 'cliënt')}"
-        delen.append(_regel(n, zin + ".", f"het aantal cliënten {onderwerp}"))
+        delen.append(_regel(n, zin + ".", f"hoeveel cliënten {onderwerp}"))
     eind = k.w(maat="beeindigd")
     met = k.w(maat="beeindigd", dimensie="resultaat", categorie="met_beoogd_resultaat")
     zonder = k.w(maat="beeindigd", dimensie="resultaat", categorie="zonder_beoogd_resultaat")
@@ -203,7 +207,7 @@ def algemene_resultaten(k: Kwartaal) -> str:
             else f"**{getal(eind)}** cliënten beëindigden hun traject: "
             f"**{k.met_aandeel(met, eind)}** met en **{k.met_aandeel(zonder, eind)}** zonder "
             "het beoogde resultaat.",
-            "het aantal cliënten dat zijn traject beëindigde",
+            "hoeveel cliënten hun traject beëindigden",
         ),
         "",
         "¹ Duurzaam betaald werk: een reguliere betaalde baan van minstens 12 uur per week, "
@@ -216,7 +220,7 @@ def algemene_resultaten(k: Kwartaal) -> str:
 
 def _regel(x, tekst: str, onderwerp: str) -> str:
     """A bullet: `tekst`, or when `x` is hidden for privacy a sentence that says so about
-    `onderwerp` ('het aantal ...'), instead of a '–' in the middle of a sentence."""
+    `onderwerp` ('hoeveel cliënten ...'), instead of a '–' in the middle of a sentence."""
     if verborgen(x):
         return f"- {onderwerp[0].upper()}{onderwerp[1:]}, tonen we niet (kleine aantallen)."
     return f"- {tekst}"
