@@ -494,3 +494,22 @@ def test_hidden_counts_of_the_general_results_are_said_in_a_whole_sentence(demo_
         in tekst.splitlines()
     )
     assert "- Het aantal" not in tekst
+
+
+def test_a_region_without_two_trajects_says_neither():
+    """'geen Werkfit-trajecten of Naar Werk-trajecten': neither of the two (with 'en' it
+    read as if the pair were missing). A hand-made region without either."""
+    import pandas as pd
+
+    from werkmonitor.periods import Periode
+    from werkmonitor.report import trajecten as rt
+
+    tabel = pd.DataFrame(
+        [("totaal", "lopend", "totaal", "totaal", "aantal", 12.0, "")],
+        columns=["traject", "maat", "dimensie", "categorie", "grootheid", "waarde", "eenheid"],
+    )
+    k = kwartaal.Kwartaal(Periode.lees("2025Q4"), tabel, True, soort="regio", naam="Gorinchem")
+    assert rt.uwv(k) == (
+        "Arbeidsmarktregio Gorinchem had in kwartaal 4 van 2025 geen Werkfit-trajecten of "
+        "Naar Werk-trajecten."
+    )

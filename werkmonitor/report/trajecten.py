@@ -68,7 +68,7 @@ def _alleen_met(trajecten: tuple[str, ...] | None = None, melding: bool = False)
             if k.privacy and not any(heeft(k, t) for t in ts):
                 if not melding:
                     return ""
-                namen = " en ".join(NAAM[t][1] for t in ts)
+                namen = " of ".join(NAAM[t][1] for t in ts)  # 'geen A of B': neither
                 return f"{wie(k)[0].upper() + wie(k)[1:]} had in {k.periode.naam()} geen {namen}."
             return f(k, *args, **kwargs)
 
