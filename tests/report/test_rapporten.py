@@ -406,3 +406,19 @@ def test_each_report_has_one_section_on_provisional_and_revised_figures(project)
             for cel in nbformat.read(project / "notebooks" / n, as_version=4).cells
         ]
         assert sum("herzien.sectie(" in b for b in bronnen) == 1, code
+
+
+def test_an_annual_report_says_its_year_is_final_not_its_last_quarter(demo_db):
+    """The annual report's 'Voorlopige en herziene cijfers' names the year, and why it is
+    final: its last quarter, whose deadline is the last (it said 'De cijfers over kwartaal
+    4 van 2024 zijn definitief' in the report over 2024)."""
+    from werkmonitor.report import herzien
+
+    tekst = herzien.sectie("2024", demo_db)
+    assert (
+        "De cijfers over 2024 zijn definitief: ook over het laatste kwartaal, kwartaal 4 van "
+        "2024, hebben alle deelnemende organisaties aangeleverd." in tekst
+    )
+    assert "De cijfers over kwartaal 4 van 2025 zijn definitief: alle deelnemende" in (
+        herzien.sectie("2025Q4", demo_db)
+    )

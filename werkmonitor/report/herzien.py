@@ -141,6 +141,25 @@ def tabel(df: pd.DataFrame) -> str:
     return "\n".join(regels)
 
 
+def _definitief(p: Periode, s) -> str:
+    """The sentence that the figures of `p` are final, with why (status `s` of its last
+    quarter): a year or half year names that quarter, whose deadline is the last."""
+    laatste = Periode.lees(s.periode).naam()
+    if p.soort == "kwartaal":
+        return f"De cijfers over {laatste} zijn definitief: " + (
+            "alle deelnemende organisaties hebben aangeleverd."
+            if not s.ontbrekend
+            else f"de uiterste aanleverdatum, {datum(s.deadline)}, is voorbij."
+        )
+    return f"De cijfers over {p.naam()} zijn definitief: " + (
+        f"ook over het laatste kwartaal, {laatste}, hebben alle deelnemende organisaties "
+        "aangeleverd."
+        if not s.ontbrekend
+        else f"ook de uiterste aanleverdatum van het laatste kwartaal, {laatste}, "
+        f"{datum(s.deadline)}, is voorbij."
+    )
+
+
 def sectie(
     periode: str,
     db=None,
@@ -169,15 +188,7 @@ def sectie(
     if voorlopig:
         delen += [voorlopig, ""]
     elif s.moment is not None:
-        delen += [
-            f"De cijfers over {Periode.lees(s.periode).naam()} zijn definitief: "
-            + (
-                "alle deelnemende organisaties hebben aangeleverd."
-                if not s.ontbrekend
-                else f"de uiterste aanleverdatum, {datum(s.deadline)}, is voorbij."
-            ),
-            "",
-        ]
+        delen += [_definitief(Periode.lees(periode), s), ""]
     delen += [tekst, ""]
     if not df.empty:
         delen.append(tabel(df))
