@@ -277,7 +277,7 @@ def test_course_over_half_years_by_hand():
     assert [jt.verloop(ph, t) for t in reeksen] == ["gestegen", "gedaald", "wisselend"]
     assert jt.verloop_zin(ph, "Figuur B1.1", trajecten=tuple(reeksen)) == (
         "Per half jaar (Figuur B1.1 in Bijlage 2) steeg het aantal elk half jaar bij IPS, daalde "
-        "het elk half jaar bij Jobcoaching en ging het op en neer bij UWV Werkfit."
+        "het elk half jaar bij jobcoaching en ging het op en neer bij UWV Werkfit."
     )
 
 
@@ -350,7 +350,7 @@ def test_series_breaks_are_marked(demo_db):
     noot = jaar_tekst.breuk_gestart(pp)
     assert noot.startswith(
         "**Breuk in de reeks:** gestart in 2023 telt bij IPS, UWV Werkfit en UWV Naar Werk drie "
-        "kwartalen en bij WABZ, Jobcoaching en Overige trajecten één kwartaal."
+        "kwartalen en bij WABZ, jobcoaching en overige trajecten één kwartaal."
     )
     assert noot in jaar_tekst.gestart(pp)
     assert "(een breuk in de reeks: zie paragraaf 1.2)." in "\n".join(jaar_tekst.conclusies(pp))

@@ -28,7 +28,7 @@ from werkmonitor.indicators.comparison import verandering
 from werkmonitor.indicators.table import vergelijkingen
 from werkmonitor.report.kwartaal import Kwartaal, verborgen, waar, wijzigingen
 from werkmonitor.report.text import getal, procent, procentpunten_tekst
-from werkmonitor.vocab import TRAJECT_LABELS, TRAJECTEN
+from werkmonitor.vocab import TRAJECT_IN_ZIN, TRAJECTEN
 
 _KOP = re.compile(r"^#{1,3}\s+(.+?)\s*$", re.MULTILINE)
 _CONTROLE = re.compile(r"\s*<!--\s*controle:\s*(.*?)\s*-->", re.DOTALL)
@@ -101,7 +101,7 @@ def _stijgers_en_dalers(k: Kwartaal) -> list[str]:
         for t in TRAJECTEN:
             v = verandering(k.w(t), k.w(t, kolom=f"waarde_{naam}"))
             if v is not None and v.richting in groepen:
-                groepen[v.richting].append(TRAJECT_LABELS[t])
+                groepen[v.richting].append(TRAJECT_IN_ZIN[t])
         delen = []
         if groepen["stijging"]:
             delen.append(f"meer lopende trajecten bij {', '.join(groepen['stijging'])}")

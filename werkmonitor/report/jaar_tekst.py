@@ -23,7 +23,7 @@ from werkmonitor.vocab import (
     FINANCIERING,
     SOORT,
     TOTAAL,
-    TRAJECT_LABELS,
+    TRAJECT_IN_ZIN,
     TRAJECTEN,
 )
 
@@ -40,8 +40,8 @@ def _label(traject: str, pp: Perioden) -> str:
     """Traject label with '*' when the earlier year lies partly before its registration."""
     a, _b = _jaren(pp)
     if traject == TOTAAL:
-        return TRAJECT_LABELS[traject]
-    return TRAJECT_LABELS[traject] + ("" if geregistreerd_in(traject, a) else "*")
+        return TRAJECT_IN_ZIN[traject]
+    return TRAJECT_IN_ZIN[traject] + ("" if geregistreerd_in(traject, a) else "*")
 
 
 def _opsomming(namen: list[str]) -> str:
@@ -125,7 +125,7 @@ def verloop_zin(ph: Perioden | None, figuur: str, maat="lopend", trajecten=TRAJE
     for t in trajecten:
         r = verloop(ph, t, maat)
         if r is not None:
-            groepen[r].append(TRAJECT_LABELS[t])
+            groepen[r].append(TRAJECT_IN_ZIN[t])
     woorden = {
         "gestegen": "steeg het aantal elk half jaar bij",
         "gedaald": "daalde het elk half jaar bij",
@@ -176,7 +176,7 @@ def breuk_gestart(pp: Perioden) -> str:
         for t in TRAJECTEN:
             n = kwartalen_met_starts(t, p)
             if n < len(p.kwartalen()):
-                groepen.setdefault(n, []).append(TRAJECT_LABELS[t])
+                groepen.setdefault(n, []).append(TRAJECT_IN_ZIN[t])
         if groepen:
             delen = [
                 f"bij {_opsomming(namen)} {AANTAL_KWARTALEN[n]}"
@@ -287,7 +287,7 @@ def afronding(pp: Perioden) -> str:
     for t in TRAJECTEN:
         pct = pp.w(b, t, *met, "procent")
         if _bekend(pct):
-            (boven if pct > 50 else onder).append(TRAJECT_LABELS[t])
+            (boven if pct > 50 else onder).append(TRAJECT_IN_ZIN[t])
     if boven:
         zin = (
             f"In {b.naam()} eindigde bij {_opsomming(boven)} meer dan de helft van de "
@@ -327,12 +327,12 @@ def betaald_werk(pp: Perioden, ph: Perioden | None = None) -> str:
         eerder = pp.aandeel(pp.w(a, t, "duurzaam_betaald_werk"), pp.w(a, t, "betaald_werk"))
         if nu is not None and eerder is not None and procent(nu) != procent(eerder):
             woord = "groter" if nu > eerder else "kleiner"
-            aandelen.append(f"bij {TRAJECT_LABELS[t]} {woord} ({procent(eerder)} → {procent(nu)})")
+            aandelen.append(f"bij {TRAJECT_IN_ZIN[t]} {woord} ({procent(eerder)} → {procent(nu)})")
     if aandelen:
         regels.append(
             f"Het deel van het betaalde werk dat duurzaam is, werd {_opsomming(aandelen)}."
         )
-    pcts = [(TRAJECT_LABELS[t], pp.w(b, t, "betaald_werk", grootheid="procent")) for t in WERK]
+    pcts = [(TRAJECT_IN_ZIN[t], pp.w(b, t, "betaald_werk", grootheid="procent")) for t in WERK]
     pcts = [(n, v) for n, v in pcts if _bekend(v)]
     if pcts:
         regels.append(
@@ -359,7 +359,7 @@ def start_stop(pp: Perioden) -> str:
     zin = "; ".join(jaren)
     regels = [zin[0].upper() + zin[1:] + "."]
     positief = [
-        TRAJECT_LABELS[t]
+        TRAJECT_IN_ZIN[t]
         for t in WERK
         if _bekend(pp.w(b, t, "gestart_betaald_werk"))
         and _bekend(pp.w(b, t, "gestopt_betaald_werk"))
@@ -457,7 +457,7 @@ def conclusies(pp: Perioden, regios=None) -> list[str]:
         regels.append(f"- Het aantal lopende trajecten is {_opsomming(fin)}.")
     # (the share ended with the intended result and the share with paid work of all trajects
     # together are in the general conclusions above these: not repeated here)
-    werk = [(TRAJECT_LABELS[t], pp.w(b, t, "betaald_werk", grootheid="procent")) for t in WERK]
+    werk = [(TRAJECT_IN_ZIN[t], pp.w(b, t, "betaald_werk", grootheid="procent")) for t in WERK]
     werk = [(n, v) for n, v in werk if _bekend(v)]
     if werk:
         hoog = max(werk, key=lambda x: x[1])
