@@ -107,3 +107,18 @@ def test_one_organisation_is_singular():
         "ggz-organisaties leverden"
     )
     assert meervoud(0, "a", "b") == "b"
+
+
+def test_an_average_that_moved_less_than_half_a_client_is_nearly_the_same():
+    """Averages per quarter have decimals: 116,75 against 116,95 is no 'daling van 0
+    cliënten (0,2%)' (as the annual report said of trial placements) but nearly the same;
+    half a client or more is a change of 1."""
+    assert verandering_tekst(verandering(116.75, 116.95), "cliënten", "2023", "cliënt") == (
+        "nagenoeg gelijk gebleven ten opzichte van 2023"
+    )
+    assert verandering_tekst(verandering(116.75, 116.95), "cliënten", "2023", zien=True) == (
+        "nagenoeg geen verandering ten opzichte van 2023"
+    )
+    assert verandering_tekst(verandering(117.5, 117.0), "cliënten", "2023", "cliënt") == (
+        "een stijging van 1 cliënt (0,4%) ten opzichte van 2023"
+    )

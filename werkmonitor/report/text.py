@@ -82,7 +82,11 @@ def verandering_tekst(
             return f"geen verandering ten opzichte van {ten_opzichte_van}"
         return f"gelijk gebleven ten opzichte van {ten_opzichte_van}"
     n = abs(v.verschil)
-    woord = (enkelvoud or eenheid) if n == 1 else eenheid
+    if getal(n) == "0":  # an average that moved less than half a client: no 'daling van 0'
+        if zien:
+            return f"nagenoeg geen verandering ten opzichte van {ten_opzichte_van}"
+        return f"nagenoeg gelijk gebleven ten opzichte van {ten_opzichte_van}"
+    woord = (enkelvoud or eenheid) if getal(n) == "1" else eenheid  # as it is printed
     pct = f" ({procent(abs(v.procent))})" if v.procent is not None else ""
     return f"een {v.richting} van {getal(n)} {woord}{pct} ten opzichte van {ten_opzichte_van}"
 
