@@ -422,3 +422,18 @@ def test_an_annual_report_says_its_year_is_final_not_its_last_quarter(demo_db):
     assert "De cijfers over kwartaal 4 van 2025 zijn definitief: alle deelnemende" in (
         herzien.sectie("2025Q4", demo_db)
     )
+
+
+def test_the_conclusions_list_trajects_as_a_sentence(demo_db):
+    """'meer lopende trajecten bij IPS, WABZ, jobcoaching en overige trajecten': a list in
+    running text ends with 'en', and the common nouns have no capital (it read 'bij IPS,
+    WABZ, Jobcoaching, Overige trajecten')."""
+    gezien = 0
+    for k in [kwartaal.laad("2025Q4", db=demo_db), kwartaal.laad("2024", db=demo_db)]:
+        for regel in duiding.conclusies(k).splitlines():
+            if regel.startswith("- Ten opzichte van"):
+                for deel in re.findall(r"bij ([^;.]+)", regel):
+                    gezien += 1
+                    assert "," not in deel or " en " in deel, regel
+                    assert "Jobcoaching" not in deel and "Overige" not in deel, regel
+    assert gezien >= 2

@@ -27,7 +27,7 @@ from werkmonitor.indicators import richtingen
 from werkmonitor.indicators.comparison import verandering
 from werkmonitor.indicators.table import vergelijkingen
 from werkmonitor.report.kwartaal import Kwartaal, verborgen, waar, wijzigingen
-from werkmonitor.report.text import getal, procent, procentpunten_tekst
+from werkmonitor.report.text import getal, opsomming, procent, procentpunten_tekst
 from werkmonitor.vocab import TRAJECT_IN_ZIN, TRAJECTEN
 
 _KOP = re.compile(r"^#{1,3}\s+(.+?)\s*$", re.MULTILINE)
@@ -104,10 +104,10 @@ def _stijgers_en_dalers(k: Kwartaal) -> list[str]:
                 groepen[v.richting].append(TRAJECT_IN_ZIN[t])
         delen = []
         if groepen["stijging"]:
-            delen.append(f"meer lopende trajecten bij {', '.join(groepen['stijging'])}")
+            delen.append(f"meer lopende trajecten bij {opsomming(groepen['stijging'])}")
         if groepen["daling"]:  # 'minder bij …' after 'meer lopende trajecten bij …'
             wat = "minder" if delen else "minder lopende trajecten"
-            delen.append(f"{wat} bij {', '.join(groepen['daling'])}")
+            delen.append(f"{wat} bij {opsomming(groepen['daling'])}")
         if delen:
             regels.append(f"- Ten opzichte van {p.naam()}: {'; '.join(delen)}.")
     return regels

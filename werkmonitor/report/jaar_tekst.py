@@ -16,7 +16,7 @@ from werkmonitor.indicators.comparison import verandering
 from werkmonitor.periods import geregistreerd_in, kwartalen_met_starts
 from werkmonitor.report.jaar import WERK, Perioden
 from werkmonitor.report.kwartaal import verandering_zin
-from werkmonitor.report.text import getal, procent
+from werkmonitor.report.text import getal, opsomming, procent
 from werkmonitor.vocab import (
     CATEGORIE_LABELS,
     DUUR_DIENSTVERBAND,
@@ -42,11 +42,6 @@ def _label(traject: str, pp: Perioden) -> str:
     if traject == TOTAAL:
         return TRAJECT_IN_ZIN[traject]
     return TRAJECT_IN_ZIN[traject] + ("" if geregistreerd_in(traject, a) else "*")
-
-
-def _opsomming(namen: list[str]) -> str:
-    """'a', 'a en b', 'a, b en c'."""
-    return namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + " en " + namen[-1]
 
 
 def _bekend(x) -> bool:
@@ -81,8 +76,8 @@ def indeling(
 def _groepen_tekst(groepen: dict[str, list[str]], woorden: dict[str, str]) -> str:
     """'gestegen bij a en b, nagenoeg gelijk gebleven bij c en gedaald bij d', with the words
     for each group given ('' when every group is empty)."""
-    delen = [f"{woorden[r]} bij {_opsomming(groepen[r])}" for r in woorden if groepen[r]]
-    return _opsomming(delen) if delen else ""
+    delen = [f"{woorden[r]} bij {opsomming(groepen[r])}" for r in woorden if groepen[r]]
+    return opsomming(delen) if delen else ""
 
 
 def indeling_zin(groepen: dict[str, list[str]], onderwerp: str, eerder: str) -> str:
@@ -131,10 +126,10 @@ def verloop_zin(ph: Perioden | None, figuur: str, maat="lopend", trajecten=TRAJE
         "gedaald": "daalde het elk half jaar bij",
         "wisselend": "ging het op en neer bij",
     }
-    delen = [f"{woorden[r]} {_opsomming(n)}" for r, n in groepen.items() if n]
+    delen = [f"{woorden[r]} {opsomming(n)}" for r, n in groepen.items() if n]
     if not delen:
         return ""
-    return f"Per half jaar ({figuur} in Bijlage 2) {_opsomming(delen)}."
+    return f"Per half jaar ({figuur} in Bijlage 2) {opsomming(delen)}."
 
 
 def _kop(pp: Perioden, maat: str, werkwoord: str, aanvulling: str) -> str:
@@ -179,14 +174,14 @@ def breuk_gestart(pp: Perioden) -> str:
                 groepen.setdefault(n, []).append(TRAJECT_IN_ZIN[t])
         if groepen:
             delen = [
-                f"bij {_opsomming(namen)} {AANTAL_KWARTALEN[n]}"
+                f"bij {opsomming(namen)} {AANTAL_KWARTALEN[n]}"
                 for n, namen in sorted(groepen.items(), reverse=True)
             ]
-            zinnen.append(f"gestart in {p.naam()} telt {_opsomming(delen)}")
+            zinnen.append(f"gestart in {p.naam()} telt {opsomming(delen)}")
     if not zinnen:
         return ""
     return (
-        f"**Breuk in de reeks:** {_opsomming(zinnen)}. Voor het eerste kwartaal waarin een "
+        f"**Breuk in de reeks:** {opsomming(zinnen)}. Voor het eerste kwartaal waarin een "
         "traject werd geregistreerd, is het aantal starts niet te berekenen (Bijlage 3, regel 1); "
         "een stijging ten opzichte van dat jaar komt daardoor deels door de registratie."
     )
@@ -235,7 +230,7 @@ def financiering(pp: Perioden) -> str:
         f"In {a.naam()} werden van alle lopende trajecten {per_jaar(a)} gefinancierd; in "
         f"{b.naam()} {per_jaar(b)}."
         + (
-            f" Ten opzichte van {a.naam()} is het aantal trajecten {_opsomming(veranderingen)}."
+            f" Ten opzichte van {a.naam()} is het aantal trajecten {opsomming(veranderingen)}."
             if veranderingen
             else ""
         ),
@@ -247,7 +242,7 @@ def financiering(pp: Perioden) -> str:
             if (x := _verandering_kort(pp, t, "financiering", c))
         ]
         if delen:
-            regels.append(f"- {_label(t, pp)}: {_opsomming(delen)}.")
+            regels.append(f"- {_label(t, pp)}: {opsomming(delen)}.")
     regels.append(
         "- UWV Werkfit en UWV Naar Werk worden altijd door UWV gefinancierd; hun aantallen staan "
         "in paragraaf 1.1."
@@ -290,11 +285,11 @@ def afronding(pp: Perioden) -> str:
             (boven if pct > 50 else onder).append(TRAJECT_IN_ZIN[t])
     if boven:
         zin = (
-            f"In {b.naam()} eindigde bij {_opsomming(boven)} meer dan de helft van de "
+            f"In {b.naam()} eindigde bij {opsomming(boven)} meer dan de helft van de "
             "afgeronde trajecten met het beoogde resultaat"
         )
         if onder:
-            zin += f", bij {_opsomming(onder)} de helft of minder"
+            zin += f", bij {opsomming(onder)} de helft of minder"
         regels.append(zin + ".")
     return "\n\n".join(regels)
 
@@ -330,14 +325,14 @@ def betaald_werk(pp: Perioden, ph: Perioden | None = None) -> str:
             aandelen.append(f"bij {TRAJECT_IN_ZIN[t]} {woord} ({procent(eerder)} → {procent(nu)})")
     if aandelen:
         regels.append(
-            f"Het deel van het betaalde werk dat duurzaam is, werd {_opsomming(aandelen)}."
+            f"Het deel van het betaalde werk dat duurzaam is, werd {opsomming(aandelen)}."
         )
     pcts = [(TRAJECT_IN_ZIN[t], pp.w(b, t, "betaald_werk", grootheid="procent")) for t in WERK]
     pcts = [(n, v) for n, v in pcts if _bekend(v)]
     if pcts:
         regels.append(
             f"Het percentage met betaald werk in {b.naam()} was "
-            + _opsomming([f"{procent(v)} bij {n}" for n, v in pcts])
+            + opsomming([f"{procent(v)} bij {n}" for n, v in pcts])
             + "; bij kleine aantallen zegt een percentage weinig."
         )
     zin = verloop_zin(ph, "Figuur B2.1", "betaald_werk", WERK)
@@ -367,7 +362,7 @@ def start_stop(pp: Perioden) -> str:
     ]
     if positief:
         regels.append(
-            f"In {b.naam()} begonnen bij {_opsomming(positief)} meer cliënten aan betaald werk "
+            f"In {b.naam()} begonnen bij {opsomming(positief)} meer cliënten aan betaald werk "
             "dan ermee stopten."
         )
     return "\n\n".join(regels)
@@ -414,7 +409,7 @@ def onbetaald(pp: Perioden) -> str:
     return (
         f"Gemiddeld per kwartaal in {b.naam()}, opgeteld over IPS, WABZ en de overige trajecten: "
         + "; ".join(soorten)
-        + f".\n\nBij IPS: {_opsomming(opl)}; "
+        + f".\n\nBij IPS: {opsomming(opl)}; "
         + verandering_zin(
             pp.w(b, "ips", "opleiding"), pp.w(a, "ips", "opleiding"), "cliënten", a.naam(), "cliënt"
         )
@@ -454,7 +449,7 @@ def conclusies(pp: Perioden, regios=None) -> list[str]:
         if (x := _verandering_kort(pp, TOTAAL, "financiering", c))
     ]
     if fin:
-        regels.append(f"- Het aantal lopende trajecten is {_opsomming(fin)}.")
+        regels.append(f"- Het aantal lopende trajecten is {opsomming(fin)}.")
     # (the share ended with the intended result and the share with paid work of all trajects
     # together are in the general conclusions above these: not repeated here)
     werk = [(TRAJECT_IN_ZIN[t], pp.w(b, t, "betaald_werk", grootheid="procent")) for t in WERK]

@@ -28,6 +28,11 @@ def _nl(afgerond: str, decimalen: int) -> str:
     return format_decimal(Decimal(afgerond), format=patroon, locale=LOCALE)
 
 
+def opsomming(namen: list[str]) -> str:
+    """'a', 'a en b', 'a, b en c'."""
+    return namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + " en " + namen[-1]
+
+
 def procent(x, decimalen: int = 1) -> str:
     """A percentage (already in percent units) in Dutch format: 13.2 -> '13,2%'."""
     if x is None or pd.isna(x):
