@@ -437,3 +437,15 @@ def test_the_conclusions_list_trajects_as_a_sentence(demo_db):
                     assert "," not in deel or " en " in deel, regel
                     assert "Jobcoaching" not in deel and "Overige" not in deel, regel
     assert gezien >= 2
+
+
+def test_the_general_results_say_what_they_are_compared_with(demo_db):
+    """A quarter is compared with the quarter before and the same quarter a year earlier,
+    a year only with the year before (the notebook said 'en, bij een kwartaal, …' in every
+    report)."""
+    kw = algemeen.algemene_resultaten(kwartaal.laad("2025Q4", db=demo_db)).splitlines()[0]
+    jaar = algemeen.algemene_resultaten(kwartaal.laad("2024", db=demo_db)).splitlines()[0]
+    assert kw.endswith(
+        "vergeleken met het kwartaal ervoor en met hetzelfde kwartaal een jaar eerder."
+    )
+    assert jaar.endswith("vergeleken met het jaar ervoor.")

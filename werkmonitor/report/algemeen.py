@@ -135,6 +135,8 @@ def algemene_resultaten(k: Kwartaal) -> str:
         f"**{wijzigingen(k, eenheid='trajecten', enkelvoud='traject', zien=True)}** zien."
     )
     delen = [
+        _vooraf(k),
+        "",
         f"{aanhef} {ips_zin}{vergeleken}",
         "",
         "Over alle trajecten samen:",
@@ -216,6 +218,21 @@ def algemene_resultaten(k: Kwartaal) -> str:
     if gebroken:
         delen += ["", BREUK_BETAALD_WERK]
     return "\n".join(delen)
+
+
+VERGELEKEN_MET = {  # what a period's figures are compared with (`kwartaal.eerdere_perioden`)
+    "kwartaal": "het kwartaal ervoor en met hetzelfde kwartaal een jaar eerder",
+    "halfjaar": "het half jaar ervoor en met hetzelfde half jaar een jaar eerder",
+    "jaar": "het jaar ervoor",
+}
+
+
+def _vooraf(k: Kwartaal) -> str:
+    """The section's first sentence: what it shows, and compared with what."""
+    return (
+        "Hieronder staan het aantal lopende, gestarte en beëindigde trajecten, vergeleken met "
+        f"{VERGELEKEN_MET[k.periode.soort]}."
+    )
 
 
 def _regel(x, tekst: str, onderwerp: str) -> str:
