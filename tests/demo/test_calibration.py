@@ -207,3 +207,37 @@ def test_financing_mixes_meet_the_yearly_totals_and_a_printed_change_by_hand():
             assert aandelen.min() >= calibration.FINANCIERING_MIN - 1e-9, (traject, q)
     assert np.allclose(uit[("ips", "2024Q4")], [0.5, 0.3, 0.2])  # published: as printed
     assert np.allclose(uit[("werkfit", "2024Q1")], [1.0, 0.0, 0.0])  # UWV's own traject
+
+
+def test_the_calibration_is_solved_once_per_state_and_kept(tmp_path, monkeypatch):
+    """`calibration.ijk` keeps its result per state of the demo's code, reference figures
+    and solver: the second call reads it; an unreadable file is solved again and replaced;
+    a folder that cannot be written only means solving each time."""
+    import pandas as pd
+
+    from werkmonitor.demo import calibration
+
+    opgelost = []
+
+    def oplossen(ref):
+        opgelost.append(1)
+        return calibration.Ijking(pd.DataFrame({"S": [len(opgelost)]}), None, None, {})
+
+    pad = tmp_path / "ijking" / "staat.pkl"
+    monkeypatch.setattr(calibration, "_ijk", oplossen)
+    monkeypatch.setattr(calibration, "_ijkbestand", lambda: pad)
+    monkeypatch.setattr(calibration, "referentie", lambda: None)
+    assert calibration.ijk().trajecten["S"].tolist() == [1]
+    assert calibration.ijk().trajecten["S"].tolist() == [1] and len(opgelost) == 1
+    pad.write_bytes(b"kapot")
+    assert calibration.ijk().trajecten["S"].tolist() == [2]
+    assert calibration.ijk().trajecten["S"].tolist() == [2] and len(opgelost) == 2
+    assert [p.name for p in pad.parent.iterdir()] == ["staat.pkl"]  # no temporary file left
+    # a given reference is always solved (tests that calibrate on their own figures)
+    calibration.ijk(ref=pd.DataFrame())
+    assert len(opgelost) == 3
+    bestand = tmp_path / "een_bestand"  # its 'folder' is a file: nothing can be written
+    bestand.write_text("")
+    monkeypatch.setattr(calibration, "_ijkbestand", lambda: bestand / "staat.pkl")
+    assert calibration.ijk().trajecten["S"].tolist() == [4]
+    assert calibration.ijk().trajecten["S"].tolist() == [5]  # solved each time, no error

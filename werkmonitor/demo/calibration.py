@@ -1215,8 +1215,64 @@ class Ijking:
 
 
 def ijk(ref: pd.DataFrame | None = None) -> Ijking:
-    """Run the calibration of the national plans (deterministic)."""
-    ref = referentie() if ref is None else ref
+    """Run the calibration of the national plans (deterministic). With the published
+    reference (`ref` None) the result is kept in build/ijking/, one file per state of the
+    demo's code, its reference figures and the solver (`_ijkbestand`): a demo store built
+    again and the tests read it instead of solving again (≈ 8 s)."""
+    if ref is not None:
+        return _ijk(ref)
+    import pickle
+
+    pad = _ijkbestand()
+    try:
+        return pickle.loads(pad.read_bytes())
+    except Exception:  # none yet, or unreadable: solved again, and kept
+        pass
+    uit = _ijk(referentie())
+    _bewaar(pickle.dumps(uit), pad)
+    return uit
+
+
+def _ijkbestand() -> Path:
+    """Where `ijk` keeps its result: named by the demo's code and reference figures
+    (`versie.demo`) and the versions of the libraries that solve and compute."""
+    import hashlib
+
+    import scipy
+
+    from werkmonitor import versie
+    from werkmonitor.paths import PROJECT
+
+    sleutel = f"{versie.demo()}|{np.__version__}|{scipy.__version__}|{pd.__version__}"
+    return PROJECT / "build" / "ijking" / f"{hashlib.sha256(sleutel.encode()).hexdigest()[:20]}.pkl"
+
+
+def _bewaar(inhoud: bytes, pad: Path) -> None:
+    """Write `inhoud` to `pad` whole or not at all, leaving only the newest few files of its
+    folder; nothing when the folder cannot be written (a read-only checkout)."""
+    import os
+    import tempfile
+
+    try:
+        pad.parent.mkdir(parents=True, exist_ok=True)
+        fd, tijdelijk = tempfile.mkstemp(dir=pad.parent, prefix=".", suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(inhoud)
+        os.replace(tijdelijk, pad)
+        oud = sorted(pad.parent.glob("*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for weg in oud[4:]:
+            weg.unlink(missing_ok=True)
+    except OSError:
+        pass
+    finally:
+        Path(tijdelijk).unlink(missing_ok=True)
+
+
+def _ijk(ref: pd.DataFrame) -> Ijking:
+    """The calibration itself (`ijk`)."""
     t = traject_plan(ref)
     w = werk_plan(t.tabel, ref)
     return Ijking(
