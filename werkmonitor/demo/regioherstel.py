@@ -22,6 +22,11 @@ start and lose clients in one quarter, Bijlage 3 point 1). The moves are greedy:
 takes, cell by missed cell, the move that lowers the misses most (first the number of
 cells missed, then those missed within BINNEN of the tolerance, then how far beyond) without
 a region and year missing more cells; it ends when no move helps.
+
+A last pass (`_naar_ranglijsten`) does the same for chapter 3's risers and fallers: cells
+that each lie within their tolerance can still turn two regions' growth around (Twente and
+Achterhoek in the demo); start moves bring the regions the table names ahead, as long as no
+region and year misses a cell more and no other statement of chapter 3 stops agreeing.
 """
 
 from __future__ import annotations
