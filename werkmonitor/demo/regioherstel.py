@@ -205,21 +205,30 @@ def _na_zet(cijfers: dict, stand: dict, wijziging) -> dict:
     return na
 
 
-def _kosten(d: dict[str, int], doel, binnen: float = 1.0) -> tuple[int, float]:
-    """Cells of one region and year missed, and how far beyond their tolerance (in
-    tolerances), against the published row `doel` (a cell without a number is no target),
-    with the tolerance of `demo.tabel31` times `binnen`."""
+def _cellen(doel) -> list[tuple[str, float, float]]:
+    """The cells of the published row `doel` that are targets (a cell without a number is
+    none): (column, value, tolerance of `demo.tabel31`); made once per region and year."""
     from werkmonitor.demo import tabel31
 
+    if doel is None:
+        return []
+    return [
+        (k, float(doel[k]), tabel31.marge(doel[k], k))
+        for k in (*KOLOMMEN, PCT)
+        if not pd.isna(doel[k])
+    ]
+
+
+def _kosten(d: dict[str, int], cellen, binnen: float = 1.0) -> tuple[int, float]:
+    """Cells of one region and year missed, and how far beyond their tolerance (in
+    tolerances), against its target cells (`_cellen`), with the tolerance times `binnen`."""
     mis, ver = 0, 0.0
-    for k in (*KOLOMMEN, PCT):
-        if doel is None or pd.isna(doel[k]):
-            continue
-        marge = binnen * tabel31.marge(doel[k], k)
+    for k, waarde, tolerantie in cellen:
+        marge = binnen * tolerantie
         if k == PCT:
-            te_ver = (abs(100 * d["r"] / d["e"] - float(doel[k])) if d["e"] else 100.0) - marge
+            te_ver = (abs(100 * d["r"] / d["e"] - waarde) if d["e"] else 100.0) - marge
         else:
-            te_ver = abs(d[k] - float(doel[k])) - marge
+            te_ver = abs(d[k] - waarde) - marge
         if te_ver > 0:
             mis, ver = mis + 1, ver + te_ver / marge
     return mis, ver
@@ -247,11 +256,12 @@ def naar_tabel(tabel: pd.DataFrame, doelen: pd.DataFrame, aantal: dict) -> pd.Da
     for a, b, q in rij:
         kwartalen.setdefault((a, b, q[:4]), []).append(q)
 
+    cellen = {s: _cellen(x._asdict()) for s, x in doel.items()}
+
     def kosten(sleutel) -> tuple[int, int, float]:
         """Cells missed; and missed, and how far, within BINNEN of the tolerance."""
-        x = doel.get(sleutel)
-        rij_ = None if x is None else x._asdict()
-        return (_kosten(stand[sleutel], rij_)[0], *_kosten(stand[sleutel], rij_, BINNEN))
+        c = cellen.get(sleutel, [])
+        return (_kosten(stand[sleutel], c)[0], *_kosten(stand[sleutel], c, BINNEN))
 
     def effect(tr, rg, q, dg, de, dr) -> dict[str, int]:
         """How one region's sums of the year of `q` change."""
