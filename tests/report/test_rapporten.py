@@ -449,3 +449,18 @@ def test_the_general_results_say_what_they_are_compared_with(demo_db):
         "vergeleken met het kwartaal ervoor en met hetzelfde kwartaal een jaar eerder."
     )
     assert jaar.endswith("vergeleken met het jaar ervoor.")
+
+
+def test_the_annual_conclusions_say_the_change_of_education_as_a_sentence(demo_db):
+    """'Het aantal IPS-cliënten met een opleiding laat een stijging van … zien.' (it read
+    'Het aantal IPS-cliënten met een opleiding: een stijging van …')."""
+    from werkmonitor.report import jaar, jaar_tekst
+
+    regels = jaar_tekst.conclusies(jaar.laad("2024", db=demo_db))
+    opleiding = [r for r in regels if "opleiding" in r]
+    assert len(opleiding) == 1
+    assert re.fullmatch(
+        r"- Het aantal IPS-cliënten met een opleiding laat een (stijging|daling) van [\d.]+ "
+        r"cliënten? \(\d+,\d%\) ten opzichte van 2023 zien\.",
+        opleiding[0],
+    ), opleiding

@@ -481,8 +481,9 @@ def conclusies(pp: Perioden, regios=None) -> list[str]:
     opl_nu, opl_eerder = pp.w(b, "ips", "opleiding"), pp.w(a, "ips", "opleiding")
     if _bekend(opl_nu) and _bekend(opl_eerder):
         regels.append(
-            f"- Het aantal IPS-cliënten met een opleiding: "
-            f"{verandering_zin(opl_nu, opl_eerder, 'cliënten', a.naam(), 'cliënt')}."
+            f"- Het aantal IPS-cliënten met een opleiding laat "
+            f"{verandering_zin(opl_nu, opl_eerder, 'cliënten', a.naam(), 'cliënt', zien=True)} "
+            "zien."
         )
     if regios is not None and regios.soort == "landelijk" and not regios.nu.empty:
         # the numbers as Tabel 3.1 shows them: a region whose count is hidden there is not
