@@ -22,12 +22,13 @@ TRAJECT_LABELS: dict[str, str] = {
     "overig": "Overige trajecten",
     "totaal": "Alle trajecten",
 }
-# the same inside a running sentence ('gestegen bij IPS, jobcoaching en overige trajecten'):
-# the names of methods and programmes keep their capitals, the common nouns lose theirs
+# the same inside a running sentence ('gestegen bij IPS, jobcoaching en de overige
+# trajecten'): the names of methods and programmes keep their capitals, the common nouns
+# lose theirs
 TRAJECT_IN_ZIN: dict[str, str] = {
     **TRAJECT_LABELS,
     "jobcoaching": "jobcoaching",
-    "overig": "overige trajecten",
+    "overig": "de overige trajecten",
     "totaal": "alle trajecten",
 }
 

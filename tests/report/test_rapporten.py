@@ -350,7 +350,7 @@ def test_series_breaks_are_marked(demo_db):
     noot = jaar_tekst.breuk_gestart(pp)
     assert noot.startswith(
         "**Breuk in de reeks:** gestart in 2023 telt bij IPS, UWV Werkfit en UWV Naar Werk drie "
-        "kwartalen en bij WABZ, jobcoaching en overige trajecten één kwartaal."
+        "kwartalen en bij WABZ, jobcoaching en de overige trajecten één kwartaal."
     )
     assert noot in jaar_tekst.gestart(pp)
     assert "(een breuk in de reeks: zie paragraaf 1.2)." in "\n".join(jaar_tekst.conclusies(pp))
@@ -425,7 +425,7 @@ def test_an_annual_report_says_its_year_is_final_not_its_last_quarter(demo_db):
 
 
 def test_the_conclusions_list_trajects_as_a_sentence(demo_db):
-    """'meer lopende trajecten bij IPS, WABZ, jobcoaching en overige trajecten': a list in
+    """'meer lopende trajecten bij IPS, WABZ, jobcoaching en de overige trajecten': a list in
     running text ends with 'en', and the common nouns have no capital (it read 'bij IPS,
     WABZ, Jobcoaching, Overige trajecten')."""
     gezien = 0

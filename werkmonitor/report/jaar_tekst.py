@@ -452,13 +452,14 @@ def conclusies(pp: Perioden, regios=None) -> list[str]:
         regels.append(f"- Het aantal lopende trajecten is {opsomming(fin)}.")
     # (the share ended with the intended result and the share with paid work of all trajects
     # together are in the general conclusions above these: not repeated here)
-    werk = [(TRAJECT_IN_ZIN[t], pp.w(b, t, "betaald_werk", grootheid="procent")) for t in WERK]
-    werk = [(n, v) for n, v in werk if _bekend(v)]
+    werk = [(t, pp.w(b, t, "betaald_werk", grootheid="procent")) for t in WERK]
+    werk = [(t, v) for t, v in werk if _bekend(v)]
     if werk:
-        hoog = max(werk, key=lambda x: x[1])
+        hoog, pct = max(werk, key=lambda x: x[1])
+        had = "hadden" if hoog == "overig" else "had"  # 'de overige trajecten hadden'
         regels.append(
-            f"- Van de trajecten die betaald werk registreren had {hoog[0]} in {b.naam()} het "
-            f"hoogste percentage cliënten met betaald werk ({procent(hoog[1])})."
+            f"- Van de trajecten die betaald werk registreren {had} {TRAJECT_IN_ZIN[hoog]} in "
+            f"{b.naam()} het hoogste percentage cliënten met betaald werk ({procent(pct)})."
         )
         dz = [
             pp.aandeel(_som(pp, p, "duurzaam_betaald_werk"), _som(pp, p, "betaald_werk"))
