@@ -257,11 +257,17 @@ def naar_tabel(tabel: pd.DataFrame, doelen: pd.DataFrame, aantal: dict) -> pd.Da
         kwartalen.setdefault((a, b, q[:4]), []).append(q)
 
     cellen = {s: _cellen(x._asdict()) for s, x in doel.items()}
+    gewogen: dict[tuple, tuple[int, int, float]] = {}  # (region and year, its sums) -> kosten
 
     def kosten(sleutel) -> tuple[int, int, float]:
-        """Cells missed; and missed, and how far, within BINNEN of the tolerance."""
-        c = cellen.get(sleutel, [])
-        return (_kosten(stand[sleutel], c)[0], *_kosten(stand[sleutel], c, BINNEN))
+        """Cells missed; and missed, and how far, within BINNEN of the tolerance (kept per
+        region and year and its sums: the same sums are weighed again and again)."""
+        d = stand[sleutel]
+        k = (sleutel, *d.values())
+        if k not in gewogen:
+            c = cellen.get(sleutel, [])
+            gewogen[k] = (_kosten(d, c)[0], *_kosten(d, c, BINNEN))
+        return gewogen[k]
 
     def effect(tr, rg, q, dg, de, dr) -> dict[str, int]:
         """How one region's sums of the year of `q` change."""
