@@ -1248,27 +1248,19 @@ def _ijkbestand() -> Path:
 
 
 def _bewaar(inhoud: bytes, pad: Path) -> None:
-    """Write `inhoud` to `pad` whole or not at all, leaving only the newest few files of its
-    folder; nothing when the folder cannot be written (a read-only checkout)."""
-    import os
-    import tempfile
+    """Write `inhoud` to `pad` whole or not at all (`paths.schrijf_heel`), leaving only the
+    newest few files of its folder; nothing when the folder cannot be written (a read-only
+    checkout)."""
+    from werkmonitor.paths import schrijf_heel
 
     try:
         pad.parent.mkdir(parents=True, exist_ok=True)
-        fd, tijdelijk = tempfile.mkstemp(dir=pad.parent, prefix=".", suffix=".tmp")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(inhoud)
-        os.replace(tijdelijk, pad)
+        schrijf_heel(pad, lambda tijdelijk: tijdelijk.write_bytes(inhoud))
         oud = sorted(pad.parent.glob("*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)
         for weg in oud[4:]:
             weg.unlink(missing_ok=True)
     except OSError:
         pass
-    finally:
-        Path(tijdelijk).unlink(missing_ok=True)
 
 
 def _ijk(ref: pd.DataFrame) -> Ijking:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,7 +39,7 @@ from werkmonitor.indicators.table import (
     tabellen_uit_rijen,
     vergelijkingen,
 )
-from werkmonitor.paths import PROJECT
+from werkmonitor.paths import PROJECT, schrijf_heel
 from werkmonitor.periods import Periode
 from werkmonitor.versie import pakket
 
@@ -301,13 +300,7 @@ class Kubus:
 
 def _schrijf(tabel: pd.DataFrame, pad: Path) -> None:
     """Write a table whole or not at all (another process may read or write it too)."""
-    fd, tijdelijk = tempfile.mkstemp(dir=pad.parent, prefix=".", suffix=".tmp")
-    os.close(fd)
-    try:
-        tabel.to_pickle(tijdelijk)
-        os.replace(tijdelijk, pad)
-    finally:
-        Path(tijdelijk).unlink(missing_ok=True)
+    schrijf_heel(pad, tabel.to_pickle)
 
 
 def _opruimen(map_: Path, bewaard: int) -> None:

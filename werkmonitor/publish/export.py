@@ -4,9 +4,7 @@ not at all (a temporary file beside the target, then renamed)."""
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from werkmonitor.indicators.table import GETALKOLOMMEN
+from werkmonitor.paths import schrijf_heel
 
 # what each column of an indicator table means (the explanation sheet of a workbook)
 UITLEG = {
@@ -36,19 +35,6 @@ UITLEG = {
     "procent_jaar_eerder": "het verschil als percentage van waarde_jaar_eerder",
     "gegevens": "waar de cijfers vandaan komen: aanleveringen, of synthetische demodata",
 }
-
-
-def _heel(pad: Path, schrijf) -> Path:
-    """Call `schrijf(tijdelijk_pad)`, then rename the result over `pad`."""
-    pad = Path(pad)
-    fd, tijdelijk = tempfile.mkstemp(dir=pad.parent, prefix=f".{pad.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        schrijf(Path(tijdelijk))
-        os.replace(tijdelijk, pad)
-    finally:
-        Path(tijdelijk).unlink(missing_ok=True)
-    return pad
 
 
 def schrijf_excel(tabel: pd.DataFrame, pad: Path, titel: str, synthetisch: bool) -> Path:
@@ -80,7 +66,7 @@ def schrijf_excel(tabel: pd.DataFrame, pad: Path, titel: str, synthetisch: bool)
             uitleg.append([kolom, UITLEG.get(kolom, "")])
         wb.save(doel)
 
-    return _heel(pad, schrijf)
+    return schrijf_heel(pad, schrijf)
 
 
 def schrijf_csv(tabel: pd.DataFrame, pad: Path, nl: bool = False) -> Path:
@@ -93,7 +79,7 @@ def schrijf_csv(tabel: pd.DataFrame, pad: Path, nl: bool = False) -> Path:
         else:
             tabel.to_csv(doel, index=False)
 
-    return _heel(pad, schrijf)
+    return schrijf_heel(pad, schrijf)
 
 
 def met_komma(tabel: pd.DataFrame) -> pd.DataFrame:
@@ -210,4 +196,4 @@ def schrijf_rapportcijfers(
             uitleg.append([kolom, UITLEG_RAPPORT.get(kolom, "zie de figuur of tabel")])
         bewaar_vast(wb, doel, datetime(2000, 1, 1))
 
-    return _heel(pad, schrijf)
+    return schrijf_heel(pad, schrijf)
