@@ -186,7 +186,9 @@ def _stromen(
     ]
     plek = {
         (e, tr, m): i
-        for i, e, tr, m in zip(tot.index, tot["eenheid"], tot["traject"], tot["maat"], strict=True)
+        for i, e, tr, m in zip(
+            tot.index, *(tot[k].tolist() for k in ("eenheid", "traject", "maat")), strict=True
+        )
     }
     v = vorige[
         (vorige["maat"] == "lopend")
@@ -196,7 +198,8 @@ def _stromen(
     ]
     waarden = v["waarde"].astype("float64")
     v, waarden = v[~primair(waarden, drempel)], waarden[~primair(waarden, drempel)]
-    eerder = dict(zip(zip(v["eenheid"], v["traject"], strict=True), waarden, strict=True))
+    paren = zip(v["eenheid"].tolist(), v["traject"].tolist(), strict=True)
+    eerder = dict(zip(paren, waarden.tolist(), strict=True))
     uit = []
     for (e, tr), l_vorig in eerder.items():
         cellen = [plek.get((e, tr, m)) for m in ("lopend", "beeindigd", "verloren", "gestart")]
@@ -481,7 +484,7 @@ def onderdruk_indicatoren(
     reden[primair(w[tel.index], drempel).reindex(t.index, fill_value=False)] = PRIMAIR
     reden = _secundair(t, w, reden, tel, beschermd, vorige, drempel)
     sleutel = _sleutel(t, _GROEP)
-    verborgen_aantal = set(sleutel[tel.index][reden[tel.index] != ""])
+    verborgen_aantal = set(sleutel[tel.index][reden[tel.index] != ""].tolist())
     totaal_sleutel = _sleutel(t, ["eenheid", "traject", "maat"]) + "\x1ftotaal\x1ftotaal"
     pct = t["grootheid"] == "procent"
     noemer = pd.to_numeric(t.get("noemer", pd.Series(pd.NA, t.index)), errors="coerce")

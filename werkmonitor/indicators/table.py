@@ -61,14 +61,16 @@ def stromen_per_kwartaal(reg: pd.DataFrame) -> dict[str, pd.DataFrame]:
     if reg.empty:
         return {}
     delen = _stroomdelen(reg)
-    return {code: _stromen_van(delen, Periode.lees(code)) for code in sorted(set(reg["periode"]))}
+    return {
+        code: _stromen_van(delen, Periode.lees(code)) for code in sorted(reg["periode"].unique())
+    }
 
 
 def _stroomdelen(reg: pd.DataFrame) -> list[tuple[str, pd.DataFrame, set]]:
     """Started and lost per unit and quarter of `reg`, and the clients lost from paid
     work and from education: (what, per unit x quarter, the quarters with such rows)."""
     g = methods.gestart_en_verloren(stand_per_eenheid(reg))
-    delen = [("stand", g, set(g["periode"]))]
+    delen = [("stand", g, set(g["periode"].unique()))]
     for voorraad in ("betaald_werk", "opleiding"):
         start, stop, _ = methods.VOORRADEN[voorraad]
         st = _breed(reg, [voorraad, start, stop])
@@ -76,7 +78,7 @@ def _stroomdelen(reg: pd.DataFrame) -> list[tuple[str, pd.DataFrame, set]]:
         if st.empty:
             continue
         v = methods.verloren_uit_voorraad(st, voorraad, start, stop)
-        delen.append((voorraad, v, set(st["periode"])))
+        delen.append((voorraad, v, set(st["periode"].unique())))
     return delen
 
 
