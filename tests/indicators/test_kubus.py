@@ -80,6 +80,38 @@ def test_tables_filled_together_are_the_method_on_the_registrations(
     assert not (tmp_path / k.sleutel / "2025Q4_organisatie_onderdrukt.pkl").exists()
 
 
+def test_a_cube_filled_for_one_quarter_reads_only_the_quarters_it_needs(
+    demo_db, monkeypatch, tmp_path
+):
+    """The tables as published that a quarter's batch compares with (a cube at a date, one
+    quarter at every level): read from that quarter and the two before it (the flows need
+    the running counts of the quarter before; a region's quarter is suppressed with the
+    quarter before's table, whose flows need the one before that), and equal to the
+    methods on all registrations in force at that date. A table of more quarters after it
+    reads them all."""
+    monkeypatch.setenv("WERKMONITOR_KUBUS", str(tmp_path))
+    monkeypatch.setattr(kubusmodule, "_GEHEUGEN", {})
+    monkeypatch.setattr(kubusmodule, "_GEOPEND", {})
+    dag = "2026-01-25"
+    with store.open_store(demo_db, alleen_lezen=True) as con:
+        reg = store.registraties(con, peildatum=dag)
+    k = Kubus.van(demo_db, dag)
+    k.vul_samen([("2025Q4", list(NIVEAUS))])
+    assert k._reg_kwartalen == {"2025Q2", "2025Q3", "2025Q4"}
+    for niveau in NIVEAUS:
+        verwacht = periodetabel(reg, "2025Q4", niveau, met_noemer=True)
+        pd.testing.assert_frame_equal(k.tabel("2025Q4", niveau), verwacht)
+    pd.testing.assert_frame_equal(
+        k.tabel("2025Q4", "regio", onderdrukt=True),
+        privacy.onderdruk_indicatoren(
+            periodetabel(reg, "2025Q4", "regio", met_noemer=True),
+            vorige=_vorige(reg, "2025Q4", "regio"),
+        ),
+    )
+    pd.testing.assert_frame_equal(k.tabel("2024"), periodetabel(reg, "2024", met_noemer=True))
+    assert k._reg_kwartalen == k.perioden
+
+
 def test_a_units_slice_is_its_own_registrations_computed_alone(demo):
     """For each kind of period a region and an organisation: the slice equals the
     methods and the suppression applied to that unit's registrations alone, and an

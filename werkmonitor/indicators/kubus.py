@@ -85,8 +85,9 @@ class Kubus:
     synthetisch: bool
     perioden: frozenset[str]  # the quarters with registrations
     _reg: pd.DataFrame | None = field(default=None, repr=False)
+    _reg_kwartalen: frozenset[str] = field(default=frozenset(), repr=False)  # what _reg holds
     _rijen: dict = field(default_factory=dict, repr=False)  # period -> (unit rows, its reg)
-    _stroom: dict | None = field(default=None, repr=False)  # quarter -> its flows
+    _stroom: dict = field(default_factory=dict, repr=False)  # quarter -> its flows
 
     @classmethod
     def van(cls, db=None, peildatum=None) -> Kubus:
@@ -118,11 +119,19 @@ class Kubus:
             pad, None if peildatum is None else str(peildatum), sleutel, synthetisch, perioden
         )
 
-    def registraties(self) -> pd.DataFrame:
-        """The registrations in force (read once, only when a table must be computed)."""
-        if self._reg is None:
+    def registraties(self, kwartalen: set[str] | None = None) -> pd.DataFrame:
+        """The registrations in force, at least those of `kwartalen` (None: of every
+        quarter), read only when a table must be computed: only those quarters when no
+        registrations were read yet (the tables as published of a quarter's batch need
+        three of twelve quarters), all of them when more are asked later."""
+        nodig = self.perioden if kwartalen is None else frozenset(kwartalen) & self.perioden
+        if self._reg is None or not nodig <= self._reg_kwartalen:
+            deel = self._reg is None and nodig != self.perioden
             with store.open_store(self.db, alleen_lezen=True) as con:
-                self._reg = store.registraties(con, peildatum=self.peildatum)
+                self._reg = store.registraties(
+                    con, sorted(nodig) if deel else None, peildatum=self.peildatum
+                )
+            self._reg_kwartalen = nodig if deel else self.perioden
         return self._reg
 
     def heeft(self, periode: str) -> bool:
@@ -175,7 +184,7 @@ class Kubus:
         """The unit rows of a period (None without registrations) and its registrations:
         computed once, they serve every level."""
         if code not in self._rijen:
-            reg = self.registraties()
+            reg = self.registraties(_met_kwartaal_ervoor(_kwartalen(code)))
             reg_p = reg[reg["periode"].isin([q.code for q in Periode.lees(code).kwartalen()])]
             # a half year or year from the rows of its quarters, computed once for both
             rijen = (
@@ -192,16 +201,29 @@ class Kubus:
         return self._rijen[code]
 
     def _stromen(self, kwartaal: str) -> pd.DataFrame:
-        """`table.stromen` of a quarter, from those of every quarter computed at once."""
-        if self._stroom is None:
-            self._stroom = stromen_per_kwartaal(self.registraties())
+        """`table.stromen` of a quarter, computed with others at once (`_stromen_voor`)."""
+        if kwartaal not in self._stroom:
+            self._stromen_voor({kwartaal} | (self.perioden - self._stroom.keys()))
         return self._stroom[kwartaal]
+
+    def _stromen_voor(self, kwartalen: set[str]) -> None:
+        """Compute the flows of the quarters `kwartalen` not computed yet, in one pass over
+        them and the quarters before them (`table.stromen_per_kwartaal`): a quarter's flows
+        depend on it and the quarter before only, so those of the quarters before are
+        left out (they lack their own quarter before)."""
+        nieuw = set(kwartalen) - self._stroom.keys()
+        if not nieuw:
+            return
+        lezen = _met_kwartaal_ervoor(nieuw)
+        reg = self.registraties(lezen)
+        alle = stromen_per_kwartaal(reg[reg["periode"].isin(sorted(lezen))])
+        self._stroom.update({q: alle[q] for q in nieuw if q in alle})
 
     def eenheidsrijen(self, periode: str) -> pd.DataFrame:
         """`table.eenheidsrijen` of a period (organisation x region x traject), a copy."""
         rijen, _reg_p = self._per_periode(Periode.lees(periode).code)
         if rijen is None:
-            return eenheidsrijen(self.registraties().iloc[:0], periode)
+            return eenheidsrijen(self.registraties(set()).iloc[:0], periode)
         return rijen.copy()
 
     def _bestand(self, code: str, niveau: str, onderdrukt: bool) -> Path:
@@ -281,6 +303,10 @@ class Kubus:
                     nodig.append((code, niveau))
         nodig = list(dict.fromkeys(nodig))
         if nodig:
+            # only the quarters these tables read, and those before them (a region's
+            # quarter is suppressed with the quarter before's table)
+            kwartalen = set().union(*(_kwartalen(c) | _kwartalen(_vorige(c)) for c, _n in nodig))
+            self._stromen_voor(kwartalen & self.perioden)
             delen = [(*self._per_periode(code), code, niveau) for code, niveau in nodig]
             if len(_GEHEUGEN) + len(nodig) > 256:
                 _GEHEUGEN.clear()
@@ -296,6 +322,21 @@ class Kubus:
             for niveau in niveaus:
                 o = onderdrukt and privacy.onderdrukt_voor(niveau)
                 self._gedeeld(Periode.lees(periode).code, niveau, o)
+
+
+def _kwartalen(code: str) -> set[str]:
+    """The quarters of period `code`."""
+    return {q.code for q in Periode.lees(code).kwartalen()}
+
+
+def _vorige(code: str) -> str:
+    """The period before `code` (a quarter's quarter before; a year's year before)."""
+    return Periode.lees(code).vorige().code
+
+
+def _met_kwartaal_ervoor(kwartalen: set[str]) -> set[str]:
+    """`kwartalen` and the quarter before each (whose running counts give the flows)."""
+    return set(kwartalen) | {_vorige(q) for q in kwartalen}
 
 
 def _schrijf(tabel: pd.DataFrame, pad: Path) -> None:
