@@ -13,7 +13,10 @@ temporary copy of the project:
   gewijzigd  after changing one number of that delivery
   inlezen    the intake of the 42 deliveries of 2025Q4 into the store without them
 
-It prints each time, the ratio naive/project, peak memory (the largest process, and the batch
+The naive report and the batch are each timed three times, interleaved, and their medians
+compared (`HERHALINGEN`): on this shared machine one run of either moved 10-20% from one
+`make bench` to the next, and the ratio of two single runs with it. It prints each time, the
+ratio naive/project, peak memory (the largest process, and the batch
 as a whole: every process and helper together; measured in one more run of the whole batch,
 since sampling it slows the batch it measures) and disk use, and appends a row to
 benchmarks/resultaten.csv. Not part of `make test`: timings belong here, not in tests.
@@ -24,6 +27,7 @@ from __future__ import annotations
 import csv
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 PERIODE = "2025Q4"
 REGIO = "Twente"
+HERHALINGEN = 3  # runs of the naive report and of the batch, whose medians are compared
 
 
 def _tijd(opdracht: list[str], **kw) -> float:
@@ -72,13 +77,13 @@ def _demo_store(doel: Path) -> float:
     return duur
 
 
-def naief(project: Path, db: Path, werk: Path) -> float:
-    """One region's report: papermill's command line per chapter, then rendering."""
+def naief(project: Path, db: Path, uit: Path) -> float:
+    """One region's report into the new folder `uit`: papermill's command line per
+    chapter, then rendering."""
     from werkmonitor.periods import Periode
     from werkmonitor.publish import batch, rendering
 
     namen = batch.hoofdstukken(Periode.lees(PERIODE), project)
-    uit = werk / "naief"
     uit.mkdir()
     begin = time.perf_counter()
     for naam in namen:
@@ -249,12 +254,15 @@ def main() -> int:
         opbouw = _demo_store(db)
         regios, organisaties = eenheden_in(Periode.lees(PERIODE), db)
         n = len(regios) + len(organisaties) + 3
-        print(f"Naïef: één kwaliteitsrapport ({REGIO}), keer {n} rapporten...", flush=True)
-        een = naief(project, db, werk)
-        t = {"naief": een * n}
-        print("Hele batch...", flush=True)
-        shutil.rmtree(werk / "kubus", ignore_errors=True)  # cold, as after a new delivery
-        t["batch"] = _rapport(project, db)
+        naieve, batches = [], []
+        for i in range(HERHALINGEN):  # interleaved: a slow spell of the machine hits both
+            print(f"Naïef: één kwaliteitsrapport ({REGIO}), keer {n} rapporten...", flush=True)
+            shutil.rmtree(werk / "kubus", ignore_errors=True)  # each run pays for its tables
+            naieve.append(naief(project, db, werk / f"naief{i}") * n)
+            print("Hele batch...", flush=True)
+            shutil.rmtree(werk / "kubus", ignore_errors=True)  # cold, as after a new delivery
+            batches.append(_rapport(project, db, opnieuw=i > 0))
+        t = {"naief": statistics.median(naieve), "batch": statistics.median(batches)}
         # the memory of the same batch in a run of its own: sampling it slowed the batch
         # it timed by 1-2,5 s (4 December 2026, alternating with and without)
         print("Geheugen van de hele batch (een eigen run)...", flush=True)
@@ -275,6 +283,9 @@ def main() -> int:
             for m in (uit / "site" / PERIODE, uit / "intern" / PERIODE, uit / "site" / "dashboard")
         )
     print()
+    for naam, reeks in (("naief", naieve), ("batch", batches)):
+        los = " / ".join(f"{v:.1f}" for v in reeks)
+        print(f"{naam}: {los} s (mediaan {statistics.median(reeks):.1f})")
     print(f"{'meting':<12}{'seconden':>10}{'naief/dit':>12}")
     for k, v in t.items():
         ratio = f"{t['naief'] / v:>11.1f}x" if k not in ("naief", "inlezen") else ""
