@@ -3,6 +3,8 @@ with the published ones.
 
 - parts against totals: every breakdown that must add up to its total, nationally;
 - regions and organisations against the national figures, for every count;
+- the registrations without a known region, against what the published figures leave for
+  them (the national figure minus the sum of Tabel 3.1's regions);
 - running, started, ended and lost against each other (the stock identity);
 - units whose started clients are not computable (first registered quarter, skipped quarter);
 - every published figure in data/referentie that differs from the computed one;
@@ -57,6 +59,8 @@ BEKENDE_VERSCHILLEN = {
     "van de gedrukte aantallen per traject (twee cijfers verwisseld).",
     "A9": "De gedrukte percentages betaald werk per traject (IPS, WABZ, overige; zonder jaar) "
     "passen niet bij het gedrukte totaal van betaald werk.",
+    "K4": "De regio's van de gepubliceerde Tabel 3.1 tellen in 2024 samen meer gestarte "
+    "trajecten dan het gepubliceerde landelijke aantal (zie Registraties zonder regio).",
     "D1-D2": "De gepubliceerde jaarcijfers van WABZ en de overige trajecten zijn volgens de "
     "methode van Bijlage 3 niet tegelijk mogelijk; de demodata missen deze zo weinig mogelijk.",
     "D3": "De demodata houden het aantal met betaald werk en het aantal lopende trajecten van "
@@ -104,6 +108,113 @@ def niveaus(kubus: Kubus, periode: str) -> pd.DataFrame:
         verschil = (land["waarde"] - som).astype("float64").abs()
         rijen.append((niveau, len(land), float(verschil.max()) if len(verschil) else 0.0))
     return pd.DataFrame(rijen, columns=["niveau", "aantal_getallen", "grootste_verschil"])
+
+
+def _zonder_regio_perioden(kubus: Kubus, periode: str) -> list[str]:
+    """`periode` and each year of the published Tabel 3.1 whose quarters are all in the
+    store."""
+    jaren = sorted(set(h3.gepubliceerde_tabel_3_1()["jaar"]))
+    volledig = [
+        j for j in jaren if all(q.code in kubus.perioden for q in Periode.lees(j).kwartalen())
+    ]
+    return list(dict.fromkeys([Periode.lees(periode).code, *volledig]))
+
+
+def zonder_regio(kubus: Kubus, periode: str) -> pd.DataFrame:
+    """The registrations without a known region (`ONBEKEND`), running and started of all
+    trajects, in `periode` and in each year of the published Tabel 3.1 wholly in the store:
+    the national figure (`landelijk`), the sum of the known regions (`regios`), what is left
+    without a region (`onbekend`) and its share of the national figure (`aandeel`, %); for a
+    year of Tabel 3.1 also the published national figure, the sum of the table's regions and
+    what those leave without a region (`gepubliceerd_*`; NA for other periods)."""
+    tabel = h3.met_totalen(h3.gepubliceerde_tabel_3_1())
+    ref = lees_referentie()
+    rijen = []
+    for p in _zonder_regio_perioden(kubus, periode):
+        land, regio = kubus.tabel(p), kubus.tabel(p, "regio")
+        gedrukt = tabel[tabel["jaar"] == p]
+        for maat in ("lopend", "gestart"):
+            landelijk = waarde(land, TOTAAL, maat)
+            onbekend = waarde(regio, TOTAAL, maat, eenheid=ONBEKEND) or 0
+            g_land = ref[
+                (ref["periode"] == p)
+                & (ref["traject"] == TOTAAL)
+                & (ref["maat"] == maat)
+                & (ref["dimensie"] == TOTAAL)
+                & (ref["categorie"] == TOTAAL)
+            ]["waarde"]
+            g_land = float(g_land.iloc[0]) if len(g_land) and len(gedrukt) else pd.NA
+            g_regios = float(gedrukt[maat].sum()) if len(gedrukt) else pd.NA
+            rijen.append(
+                {
+                    "periode": p,
+                    "maat": maat,
+                    "landelijk": landelijk,
+                    "regios": None if landelijk is None else landelijk - onbekend,
+                    "onbekend": onbekend,
+                    "aandeel": 100 * onbekend / landelijk if landelijk else pd.NA,
+                    "gepubliceerd_landelijk": g_land,
+                    "gepubliceerd_regios": g_regios,
+                    "gepubliceerd_onbekend": g_land - g_regios
+                    if not (pd.isna(g_land) or pd.isna(g_regios))
+                    else pd.NA,
+                }
+            )
+    return pd.DataFrame(rijen)
+
+
+def _negatief(w) -> bool:
+    """Whether `w` is a number below zero (False for a missing value)."""
+    return not pd.isna(w) and w < 0
+
+
+def zonder_regio_tekst(kubus: Kubus, periode: str) -> str:
+    """Table of `zonder_regio`, and a sentence for each year of Tabel 3.1 whose registrations
+    without a region differ from what the published figures leave for them."""
+    z = zonder_regio(kubus, periode)
+    regels = [
+        "| Periode | Maat | Landelijk | Som van de regio's | Zonder regio | Aandeel | "
+        "Gepubliceerd landelijk | Som van Tabel 3.1 | Gepubliceerd zonder regio |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    zinnen = []
+    for r in z.itertuples(index=False):
+        cellen = [
+            Periode.lees(r.periode).kort(),
+            r.maat,
+            _tal(r.landelijk, False),
+            _tal(r.regios, False),
+            _tal(r.onbekend, False),
+            _tal(r.aandeel, True),
+            _tal(r.gepubliceerd_landelijk, False),
+            _tal(r.gepubliceerd_regios, False),
+            # a negative count with a minus sign, not a hyphen
+            _tal(r.gepubliceerd_onbekend, False, teken=_negatief(r.gepubliceerd_onbekend)),
+        ]
+        regels.append("| " + " | ".join(cellen) + " |")
+        if pd.isna(r.gepubliceerd_onbekend) or r.onbekend == r.gepubliceerd_onbekend:
+            continue
+        zin = (
+            f"In {r.periode} telt deze database {getal(r.onbekend)} {r.maat}e trajecten "
+            "zonder regio"
+        )
+        if r.gepubliceerd_onbekend < 0:  # the published report contradicts itself
+            zin += (
+                f"; in de gepubliceerde cijfers tellen de regio's van Tabel 3.1 samen "
+                f"{getal(-r.gepubliceerd_onbekend)} meer dan het landelijke aantal "
+                f"({getal(r.gepubliceerd_regios)} tegen {getal(r.gepubliceerd_landelijk)}): "
+                "daar is geen plaats voor trajecten zonder regio."
+            )
+        else:
+            zin += (
+                f"; de gepubliceerde cijfers laten er {getal(r.gepubliceerd_onbekend)} over "
+                f"({getal(r.gepubliceerd_landelijk)} landelijk, "
+                f"{getal(r.gepubliceerd_regios)} in de regio's van Tabel 3.1)."
+            )
+        zinnen.append(zin)
+    bijschrift = ": Registraties zonder arbeidsmarktregio (Regio onbekend), van alle trajecten."
+    tekst = "\n".join(regels) + "\n\n" + bijschrift
+    return tekst + ("\n\n" + " ".join(zinnen) if zinnen else "")
 
 
 def voorraad_en_stromen(land: pd.DataFrame) -> pd.DataFrame:
