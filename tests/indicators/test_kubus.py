@@ -206,6 +206,20 @@ def test_periods_without_deliveries_are_known(demo):
     assert Periode.lees("2023Q1").code in k.perioden
 
 
+def test_a_quarter_without_deliveries_has_no_unit_rows(demo):
+    """A quarter of a year not delivered yet: no unit rows, with the columns of unit rows
+    (the checks page of a year looks for units without started clients in each quarter;
+    before December 2026 such a quarter ended in pandas' 'No objects to concatenate')."""
+    from werkmonitor.report import controle
+
+    k, _reg = demo
+    leeg = k.eenheidsrijen("2031Q1")
+    assert leeg.empty
+    assert {"organisatie", "regio", "traject", "periode", "maat", "waarde"} <= set(leeg.columns)
+    assert controle.niet_berekenbaar(k, "2031").empty
+    assert not controle.niet_berekenbaar(k, "2023").empty  # the first quarter of each traject
+
+
 def test_no_hidden_small_count_of_a_region_follows_from_what_its_report_shows(demo):
     """The audit of the suppression (`privacy._afleidbaar`) over every region's table of a
     quarter, a half year and a year of the demo: no primary cell is fixed by the sums of

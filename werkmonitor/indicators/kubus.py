@@ -222,8 +222,8 @@ class Kubus:
     def eenheidsrijen(self, periode: str) -> pd.DataFrame:
         """`table.eenheidsrijen` of a period (organisation x region x traject), a copy."""
         rijen, _reg_p = self._per_periode(Periode.lees(periode).code)
-        if rijen is None:
-            return eenheidsrijen(self.registraties(set()).iloc[:0], periode)
+        if rijen is None:  # no registrations: no rows (a quarter of a year not yet delivered)
+            return self.registraties(set()).iloc[:0].reset_index(drop=True)
         return rijen.copy()
 
     def _bestand(self, code: str, niveau: str, onderdrukt: bool) -> Path:
