@@ -195,27 +195,68 @@ def onvermijdelijk(
     resultaat: dict[tuple[str, str], int],
     eenheden: dict[str, list[str]],
     doelen: pd.DataFrame | None = None,
+    vrij: tuple[str, ...] = (),
 ) -> dict[str, float]:
     """What no regional plan can avoid: the targets of Tabel 3.1 (`doelen`, default the
     published one) that the LP with only the plan's hard rules (the national plan, the
     regions of the units and what they can carry; no smoothness, no preferences) still
     misses beyond the whole tolerance of `demo.tabel31`, in clients, by label 'jaar regio
     kolom' (a % with result: clients of ended trajects beyond half a client). Their sum is
-    the least miss of any plan; which cells carry it is one optimum of several."""
-    doelen = tabel_3_1() if doelen is None else doelen
-    p = Programma()
-    reeksen, _aantal, _nat = _verplicht(p, nationaal, resultaat, eenheden)
-    p.kosten = [0.0] * len(p.kosten)
-    _tabel_doelen(p, reeksen, doelen, deel=1.0)
+    the least miss of any plan; which cells carry it is one optimum of several. `vrij`:
+    labels of cells left free (no target; not in the result), as `minst_gemiste_cellen`
+    gives them: an empty result says a plan can keep every other cell."""
+    p, _cellen = _harde_doelen(nationaal, resultaat, eenheden, doelen)
+    for label in vrij:
+        for kant in ("_plus", "_min"):
+            p.kosten[p.namen[f"{kant}[{label}]"]] = 0.0
     # only the misses cost: the least miss itself (`los_lp`'s second step may give up half
     # a client of it for the rest of the objective, which is empty here)
     res = p._los(p.kosten, [], geheel=False)
     lp = {n: float(res.x[i]) for n, i in p.namen.items()}
     uit = {}
     for naam in p.namen:
-        if naam.startswith("_plus[") and lp[naam] + lp[f"_min[{naam[6:]}"] > 1e-6:
-            uit[naam[6:-1]] = round(lp[naam] - lp[f"_min[{naam[6:]}"], 2)
+        label = naam[6:-1]
+        if naam.startswith("_plus[") and label not in vrij:
+            if lp[naam] + lp[f"_min[{label}]"] > 1e-6:
+                uit[label] = round(lp[naam] - lp[f"_min[{label}]"], 2)
     return uit
+
+
+def minst_gemiste_cellen(
+    nationaal: pd.DataFrame,
+    resultaat: dict[tuple[str, str], int],
+    eenheden: dict[str, list[str]],
+    doelen: pd.DataFrame | None = None,
+) -> list[str]:
+    """The fewest cells of Tabel 3.1 (`doelen`, default the published one) that any regional
+    plan must take beyond their whole tolerance, with only the plan's hard rules (as
+    `onvermijdelijk`): a MILP with one 0/1 per cell that frees it, and their number as the
+    objective. One set of several of that size, sorted. On the demo ≈ 30 s: not part of its
+    build (docs/methoden.md)."""
+    p, cellen = _harde_doelen(nationaal, resultaat, eenheden, doelen)
+    # larger than any miss: twice every count of the table together
+    d = tabel_3_1() if doelen is None else doelen
+    groot = 2.0 * float(np.nansum(d[["lopend_ips", "lopend_niet_ips"]].to_numpy())) + 1000.0
+    for label in cellen:
+        vrij = p.var(f"_vrij[{label}]", geheel=True, onder=0.0, boven=1.0)
+        p.rij({f"_plus[{label}]": 1.0, f"_min[{label}]": 1.0, vrij: -groot}, -np.inf, 0.0)
+    # whole numbers only for the switches: the series as in the LP
+    p.geheel = [n.startswith("_vrij[") for n in p.namen]
+    kosten = [1.0 if n.startswith("_vrij[") else 0.0 for n in p.namen]
+    res = p._los(kosten, [], geheel=True)
+    return sorted(c for c in cellen if res.x[p.namen[f"_vrij[{c}]"]] > 0.5)
+
+
+def _harde_doelen(nationaal, resultaat, eenheden, doelen) -> tuple[Programma, list[str]]:
+    """The LP of `onvermijdelijk`: the plan's hard rules (`_verplicht`, its preferences at
+    no cost) and every cell of `doelen` (default the published Tabel 3.1) as a target within
+    its whole tolerance, only a miss beyond it costing; with the cells' labels."""
+    doelen = tabel_3_1() if doelen is None else doelen
+    p = Programma()
+    reeksen, _aantal, _nat = _verplicht(p, nationaal, resultaat, eenheden)
+    p.kosten = [0.0] * len(p.kosten)
+    _tabel_doelen(p, reeksen, doelen, deel=1.0)
+    return p, [n[6:-1] for n in p.namen if n.startswith("_plus[")]
 
 
 def _verplicht(p: Programma, nationaal: pd.DataFrame, resultaat, eenheden) -> tuple:
