@@ -1,13 +1,18 @@
-"""Delivery status of a quarter: who delivered, who did not, which files were rejected."""
+"""Delivery status of a quarter: who delivered, who did not, which files were rejected, and
+how many running trajects the deliveries register without a known region."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from babel.numbers import format_decimal
 
 from werkmonitor import store
 from werkmonitor.periods import Periode
+from werkmonitor.regions import ONBEKEND
 from werkmonitor.register import lees_register
+from werkmonitor.vocab import TOTAAL
 
 
 @dataclass(frozen=True)
@@ -18,6 +23,8 @@ class Status:
     geleverd: list[str]
     ontbreekt: list[str]
     afgewezen: list[tuple[str, str, str]]  # (organisation, file, first error)
+    lopend: int = 0  # running trajects of the quarter, every delivery and traject
+    zonder_regio: dict[str, int] = field(default_factory=dict)  # organisation -> without region
 
     @property
     def compleet(self) -> bool:
@@ -45,7 +52,28 @@ def leverstatus(con, periode: Periode, archief: Path) -> Status:
     reg = lees_register(con)
     verwacht = {o.naam for o in reg.organisaties.values() if o.neemt_deel(p.code)}
     afgewezen = [a for a in _afwijzingen(archief / p.code) if a[0] not in geleverd]
-    return Status(p.code, geleverd, sorted(verwacht - set(geleverd)), afgewezen)
+    reg = store.registraties(con, perioden=[p.code])
+    lopend = reg[(reg["maat"] == "lopend") & (reg["dimensie"] == TOTAAL)]
+    zonder = lopend[lopend["regio"] == ONBEKEND].groupby("organisatie")["waarde"].sum()
+    return Status(
+        p.code,
+        geleverd,
+        sorted(verwacht - set(geleverd)),
+        afgewezen,
+        int(lopend["waarde"].sum()),
+        {o: int(n) for o, n in zonder.items() if n},
+    )
+
+
+def _getal(n: float, decimalen: int = 0) -> str:
+    """A number in Dutch format (1.047; 4,1)."""
+    patroon = "#,##0" + ("." + "0" * decimalen if decimalen else "")
+    return format_decimal(n, format=patroon, locale="nl_NL")
+
+
+def _zonder_regio(n: int) -> str:
+    """'12 lopende trajecten zonder regio' (one: 'lopend traject')."""
+    return f"{_getal(n)} {'lopend traject' if n == 1 else 'lopende trajecten'} zonder regio"
 
 
 def als_tekst(s: Status) -> str:
@@ -55,7 +83,19 @@ def als_tekst(s: Status) -> str:
         f"Aanleveringen over {naam}: {len(s.geleverd)} geleverd, "
         f"{len(s.ontbreekt)} ontbreken, {len(s.afgewezen)} afgewezen."
     ]
-    regels += [f"geleverd   {o}" for o in s.geleverd]
+    if s.zonder_regio:  # counted in the national figures, in no region (Regio onbekend)
+        n = sum(s.zonder_regio.values())
+        orgs = len(s.zonder_regio)
+        regels.append(
+            f"Zonder arbeidsmarktregio ({ONBEKEND}): {_getal(n)} van de {_getal(s.lopend)} "
+            f"lopende trajecten ({_getal(100 * n / s.lopend, 1)}%), bij {orgs} "
+            f"{'organisatie' if orgs == 1 else 'organisaties'}."
+        )
+    regels += [
+        f"geleverd   {o}"
+        + (f" ({_zonder_regio(s.zonder_regio[o])})" if o in s.zonder_regio else "")
+        for o in s.geleverd
+    ]
     regels += [f"ONTBREEKT  {o}" for o in s.ontbreekt]
     regels += [f"AFGEWEZEN  {o} ({b}): {f}" for o, b, f in s.afgewezen]
     return "\n".join(regels)
