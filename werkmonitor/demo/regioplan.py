@@ -205,7 +205,7 @@ def onvermijdelijk(
     the least miss of any plan; which cells carry it is one optimum of several. `vrij`:
     labels of cells left free (no target; not in the result), as `minst_gemiste_cellen`
     gives them: an empty result says a plan can keep every other cell."""
-    p, _cellen = _harde_doelen(nationaal, resultaat, eenheden, doelen)
+    p, _cellen, _doelen = _harde_doelen(nationaal, resultaat, eenheden, doelen)
     for label in vrij:
         for kant in ("_plus", "_min"):
             p.kosten[p.namen[f"{kant}[{label}]"]] = 0.0
@@ -233,10 +233,9 @@ def minst_gemiste_cellen(
     `onvermijdelijk`): a MILP with one 0/1 per cell that frees it, and their number as the
     objective. One set of several of that size, sorted. On the demo ≈ 30 s: not part of its
     build (docs/methoden.md)."""
-    p, cellen = _harde_doelen(nationaal, resultaat, eenheden, doelen)
-    # larger than any miss: twice every count of the table together
-    d = tabel_3_1() if doelen is None else doelen
-    groot = 2.0 * float(np.nansum(d[["lopend_ips", "lopend_niet_ips"]].to_numpy())) + 1000.0
+    p, cellen, doelen = _harde_doelen(nationaal, resultaat, eenheden, doelen)
+    # larger than any miss: twice every running count of the table together
+    groot = 2.0 * float(np.nansum(doelen[["lopend_ips", "lopend_niet_ips"]].to_numpy())) + 1000.0
     for label in cellen:
         vrij = p.var(f"_vrij[{label}]", geheel=True, onder=0.0, boven=1.0)
         p.rij({f"_plus[{label}]": 1.0, f"_min[{label}]": 1.0, vrij: -groot}, -np.inf, 0.0)
@@ -247,16 +246,17 @@ def minst_gemiste_cellen(
     return sorted(c for c in cellen if res.x[p.namen[f"_vrij[{c}]"]] > 0.5)
 
 
-def _harde_doelen(nationaal, resultaat, eenheden, doelen) -> tuple[Programma, list[str]]:
+def _harde_doelen(nationaal, resultaat, eenheden, doelen) -> tuple:
     """The LP of `onvermijdelijk`: the plan's hard rules (`_verplicht`, its preferences at
     no cost) and every cell of `doelen` (default the published Tabel 3.1) as a target within
-    its whole tolerance, only a miss beyond it costing; with the cells' labels."""
+    its whole tolerance, only a miss beyond it costing; with the cells' labels and the
+    targets used."""
     doelen = tabel_3_1() if doelen is None else doelen
     p = Programma()
     reeksen, _aantal, _nat = _verplicht(p, nationaal, resultaat, eenheden)
     p.kosten = [0.0] * len(p.kosten)
     _tabel_doelen(p, reeksen, doelen, deel=1.0)
-    return p, [n[6:-1] for n in p.namen if n.startswith("_plus[")]
+    return p, [n[6:-1] for n in p.namen if n.startswith("_plus[")], doelen
 
 
 def _verplicht(p: Programma, nationaal: pd.DataFrame, resultaat, eenheden) -> tuple:
