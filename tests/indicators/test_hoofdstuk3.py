@@ -75,10 +75,15 @@ def test_the_demo_against_the_published_text_is_as_the_reference_says(demo_db):
     v = _vergelijking({"2024": h3.uitspraken(r.nu, r.eerder, r.minimum)})
     anders = v[v["klopt"] != (v["demo"] == "ja")]
     assert anders.empty, anders[["uitspraak", "gepubliceerd", "berekend", "demo"]].to_string()
-    # where the text contradicts its own table (K1), the demo does not follow the table
-    # either: all of the nation's WABZ starts are in Rijnmond's one WABZ unit, 133 in 2024
-    # against Tabel 3.1's 97 other starts there; with its IPS starts as published (112)
-    # Rijnmond passes Midden-Utrecht (236 in the table)
+    # the demo gives every statement its published Tabel 3.1 gives (K1: Midden-Utrecht
+    # third by started trajects, as in the table, where the text has Zuid-Limburg); only the
+    # percentages of the top three differ within Tabel 3.1's tolerance of 2 procentpunten
+    # (the text's own figures are K2)
     t = v.set_index("uitspraak")
     assert t.loc["meeste_gestart", "volgens_tabel"].endswith("Midden-Utrecht")
-    assert t.loc["meeste_gestart", "berekend"].endswith("Rijnmond")
+    anders = [
+        u for u, rij in t.iterrows() if not h3.klopt(u, rij["volgens_tabel"], rij["berekend"])
+    ]
+    assert anders == [u for u in t.index if u.startswith("pct_resultaat:")]
+    for u in anders:
+        assert abs(float(t.loc[u, "berekend"]) - float(t.loc[u, "volgens_tabel"])) <= 2.0

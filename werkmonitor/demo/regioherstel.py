@@ -40,10 +40,10 @@ KOLOMMEN = ("lopend_ips", "lopend_niet_ips", "gestart_ips", "gestart_niet_ips")
 PCT = "pct_beeindigd_met_resultaat"
 MAX_RONDES = 20
 # aim within this part of the tolerance of `demo.tabel31`, so that the split over the units
-# may still differ a little: the demo misses 28 cells with 0,75, 30 with 0,5, 31 with 0,6,
+# may still differ a little: the demo missed 28 cells with 0,75, 30 with 0,5, 31 with 0,6,
 # 49 with 0,9 and 32 with 1 (the greedy moves are not monotone in it; measured once the
-# units follow the regional plan, `aanleveringen._stap`; before that 45, 53 with 0,5, 52
-# with 1)
+# units follow the regional plan, `aanleveringen._stap`, and before the controlled rounding
+# after this step, `demo.regioafronding`; before that 45, 53 with 0,5, 52 with 1)
 BINNEN = 0.75
 
 

@@ -22,9 +22,13 @@ units, with a second small integer programme (HiGHS, as the national one):
 Registrations without a known region (`regions.ONBEKEND`) have no target: they take the
 difference between the national totals and the sum of the regions of Tabel 3.1.
 
-The LP's optimum is rounded to whole clients (`_afgerond`), kept from standing still
-(`_niet_stil`), and then moved client by client towards the cells of Tabel 3.1 that the
-rounding missed (`demo.regioherstel`).
+Three cells of Tabel 3.1 no plan can keep with the others (`VRIJE_CELLEN`); they have no
+target, and every other cell costs far more beyond its whole tolerance (`_hele_marge`), so
+that the LP misses only them. Its optimum is rounded to whole clients (`_afgerond`), kept
+from standing still (`_niet_stil`), moved client by client towards the cells the rounding
+missed (`demo.regioherstel`), and then changed by a few clients per value so that it misses
+as few cells as it can (`demo.regioafronding`, a controlled rounding), and kept from
+standing still again; a last pass of `regioherstel` restores chapter 3's risers and fallers.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from werkmonitor.demo.calibration import (
+    STRAF,
     UITSTROOMKANS,
     Programma,
     Reeks,
@@ -57,6 +62,16 @@ VRIJ, MAX_VERLIES = 0.45, 0.3
 VRIJ_ZACHT, KOSTEN_KRIMP = 0.25, 10.0  # beyond this share leaving, each client costs this
 KOSTEN_BEIDE = 50.0  # per client both started and lost by a region in one quarter
 KOSTEN_VOLGEN = 1.0  # per client a region's series moves apart from its traject's nation
+KOSTEN_HEEL = 100 * STRAF  # per client of a cell of Tabel 3.1 beyond its whole tolerance
+# The fewest cells of the published Tabel 3.1 that a plan of the demo must miss: with these
+# three free it can keep every other cell (`minst_gemiste_cellen` found them, ≈ 30 s; the
+# test of the demo checks that they suffice and that no two of them do). The plan leaves
+# them to carry what the national figures give beyond the table's regions.
+VRIJE_CELLEN = (
+    "2023 Groot Amsterdam gestart_niet_ips",
+    "2023 Twente gestart_niet_ips",
+    "2023 West-Brabant lopend_niet_ips",
+)
 MET_RESULTAAT = {  # Bijlage 3 point 6: the breakdown categories that count as intended result
     "uitstroom": ("met_betaald_werk", "zonder_betaald_werk_ooit_gewerkt"),
     "resultaat": ("met_beoogd_resultaat",),
@@ -170,23 +185,29 @@ def regio_plan(
     resultaat: dict[tuple[str, str], int],
     eenheden: dict[str, list[str]],
     doelen: pd.DataFrame | None = None,
+    vrij: tuple[str, ...] = VRIJE_CELLEN,
 ) -> RegioPlan:
     """Split the national plan (`nationaal`: reeks=traject, periode, S, E, G, O) over the
     regions of each traject's units (`eenheden`: traject -> the region of each unit), with
     `resultaat` the national ended with intended result per (traject, quarter) and `doelen`
-    Tabel 3.1 (default: the published one)."""
+    Tabel 3.1 (default: the published one); `vrij`: the cells (labels 'jaar regio kolom')
+    the plan may give up first (`_hele_marge`)."""
     doelen = tabel_3_1() if doelen is None else doelen
     p = Programma()
     reeksen, aantal, nat = _verplicht(p, nationaal, resultaat, eenheden)
-    _tabel_doelen(p, reeksen, doelen)
+    _tabel_doelen(p, reeksen, doelen, vrij=vrij)
+    _hele_marge(p, reeksen, doelen, vrij)
     _glad(p, reeksen)
     _volg_land(p, reeksen, nat)
     per_reeks = {(t, rg): int(aantal[t][rg]) for (t, rg) in reeksen}
     _starten_of_verliezen(p, reeksen, p.los_lp(binnenpunt=True), per_reeks)
     tabel = _niet_stil(_afgerond(reeksen, p.los_lp(binnenpunt=True), nat, resultaat, per_reeks))
-    from werkmonitor.demo import regioherstel  # here: regioherstel reads `jaarsommen`
+    # here: both read `jaarsommen` and the plan's constants
+    from werkmonitor.demo import regioafronding, regioherstel
 
     tabel = regioherstel.naar_tabel(tabel, doelen, per_reeks)
+    tabel = _niet_stil(regioafronding.gestuurd(tabel, doelen, per_reeks))
+    tabel = regioherstel.naar_tabel(tabel, doelen, per_reeks)  # chapter 3's risers again
     return RegioPlan(tabel, gemist(tabel, doelen))
 
 
@@ -300,9 +321,12 @@ def _speling(doel: float, deel: float = SPELING) -> float:
     return deel * tabel31.marge(doel, "lopend")
 
 
-def _tabel_doelen(p: Programma, reeksen, doelen: pd.DataFrame, deel: float = SPELING) -> None:
-    """Soft targets of Tabel 3.1 per region and year (a hidden cell is no target), each
-    free within `deel` of its tolerance (`_speling`)."""
+def _doelcellen(reeksen, doelen: pd.DataFrame):
+    """The target cells of Tabel 3.1 per region and year (a hidden cell is none): (label,
+    expression of the plan's variables, published value, the ended clients' terms or None).
+    A count is the sum of its series' yearly stock or starts; a % with intended result is
+    R - share * E over the region's series, with target 0, and its ended clients' terms
+    (coefficient 1) beside it."""
     for rij in doelen.itertuples(index=False):
         j = rij.jaar
         for ips, lopend, gestart in (
@@ -313,17 +337,10 @@ def _tabel_doelen(p: Programma, reeksen, doelen: pd.DataFrame, deel: float = SPE
             soort = "ips" if ips else "niet_ips"
             if not pd.isna(lopend):
                 expr = som(*(jaar_voorraad(r, j) for r in groep))
-                p.ongeveer(
-                    expr, float(lopend), _speling(lopend, deel), f"{j} {rij.regio} lopend_{soort}"
-                )
+                yield f"{j} {rij.regio} lopend_{soort}", expr, float(lopend), None
             if not pd.isna(gestart):
                 expr = som(*(jaar_som(r, "G", j) for r in groep))
-                p.ongeveer(
-                    expr,
-                    float(gestart),
-                    _speling(gestart, deel),
-                    f"{j} {rij.regio} gestart_{soort}",
-                )
+                yield f"{j} {rij.regio} gestart_{soort}", expr, float(gestart), None
         if pd.isna(rij.pct_beeindigd_met_resultaat):
             continue
         alle = [r for (_t, rg), r in reeksen.items() if rg == rij.regio]
@@ -334,7 +351,44 @@ def _tabel_doelen(p: Programma, reeksen, doelen: pd.DataFrame, deel: float = SPE
                 expr[f"R[{r.naam},{q}]"] = 1.0
                 expr[r.v("E", q)] = expr.get(r.v("E", q), 0.0) - aandeel
         if expr:
-            p.ongeveer(expr, 0.0, 0.5, f"{j} {rij.regio} pct_met_resultaat")
+            beeindigd = {k: 1.0 for k in expr if k.startswith("E[")}
+            yield f"{j} {rij.regio} pct_met_resultaat", expr, 0.0, beeindigd
+
+
+def _tabel_doelen(
+    p: Programma, reeksen, doelen: pd.DataFrame, deel: float = SPELING, vrij: tuple = ()
+) -> None:
+    """Soft targets of Tabel 3.1 per region and year (`_doelcellen`), each free within
+    `deel` of its tolerance (`_speling`; a % with result within half a client); the cells
+    in `vrij` are no target."""
+    for label, expr, doel, beeindigd in _doelcellen(reeksen, doelen):
+        if label in vrij:
+            continue
+        marge = 0.5 if beeindigd is not None else _speling(doel, deel)
+        p.ongeveer(expr, doel, marge, label)
+
+
+def _hele_marge(p: Programma, reeksen, doelen: pd.DataFrame, vrij: tuple[str, ...]) -> None:
+    """Every target cell of Tabel 3.1 but those in `vrij` within its whole tolerance of
+    `demo.tabel31` (a % with result: within MARGE_PP of the ended clients), each client
+    beyond it at KOSTEN_HEEL: the LP keeps them all where it can, and the unavoidable miss
+    goes to the cells in `vrij` instead of spreading over many cells (an L1 miss has no
+    preference for few cells: `minst_gemiste_cellen`)."""
+    from werkmonitor.demo import tabel31  # here: tabel31 imports this module
+
+    for label, expr, doel, beeindigd in _doelcellen(reeksen, doelen):
+        if label in vrij:
+            continue
+        plus = p.var(f"_heel+[{label}]", geheel=False, kosten=KOSTEN_HEEL)
+        min_ = p.var(f"_heel-[{label}]", geheel=False, kosten=KOSTEN_HEEL)
+        if beeindigd is None:
+            marge = tabel31.marge(doel, "lopend")
+            p.rij({**expr, plus: -1.0}, -np.inf, doel + marge)
+            p.rij({**expr, min_: 1.0}, doel - marge, np.inf)
+            continue
+        d = tabel31.MARGE_PP / 100
+        p.rij(som(expr, {k: -d for k in beeindigd}, {plus: -1.0}), -np.inf, 0.0)
+        p.rij(som(expr, {k: d for k in beeindigd}, {min_: 1.0}), 0.0, np.inf)
 
 
 def _glad(p: Programma, reeksen) -> None:
