@@ -241,3 +241,32 @@ def test_the_calibration_is_solved_once_per_state_and_kept(tmp_path, monkeypatch
     monkeypatch.setattr(calibration, "_ijkbestand", lambda: bestand / "staat.pkl")
     assert calibration.ijk().trajecten["S"].tolist() == [4]
     assert calibration.ijk().trajecten["S"].tolist() == [5]  # solved each time, no error
+
+
+def test_the_regional_plan_is_kept_per_state_of_its_inputs(tmp_path, monkeypatch):
+    """`aanleveringen.regioplan_van` keeps the regional plan beside the calibration, named
+    by its inputs too: the same inputs read it, other units solve again."""
+    import pandas as pd
+
+    from werkmonitor.demo import aanleveringen, calibration, regioplan
+
+    opgelost = []
+
+    def plan(nationaal, resultaat, eenheden):
+        opgelost.append(eenheden)
+        return regioplan.RegioPlan(pd.DataFrame({"n": [len(opgelost)]}), {})
+
+    monkeypatch.setattr(regioplan, "regio_plan", plan)
+    monkeypatch.setattr(
+        calibration,
+        "bewaarbestand",
+        lambda soort, invoer: tmp_path / f"{soort}{abs(hash(invoer))}.pkl",
+    )
+    monkeypatch.setattr(aanleveringen, "eenheden", lambda orgs, t: orgs)
+    ij = calibration.Ijking(pd.DataFrame({"S": [1]}), None, pd.DataFrame(), {})
+    monkeypatch.setattr(regioplan, "met_resultaat", lambda u: {("ips", "2023Q1"): 3})
+    een = [("org", "Twente")]
+    assert aanleveringen.regioplan_van(ij, een).tabel["n"].tolist() == [1]
+    assert aanleveringen.regioplan_van(ij, een).tabel["n"].tolist() == [1]  # read back
+    assert aanleveringen.regioplan_van(ij, [("org", "Zeeland")]).tabel["n"].tolist() == [2]
+    assert len(opgelost) == 2 and len(list(tmp_path.glob("regio-*.pkl"))) == 2

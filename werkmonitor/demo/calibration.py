@@ -1225,21 +1225,33 @@ def ijk(ref: pd.DataFrame | None = None) -> Ijking:
     again and the tests read it instead of solving again (≈ 8 s)."""
     if ref is not None:
         return _ijk(ref)
+    return bewaard(_ijkbestand(), lambda: _ijk(referentie()))
+
+
+def bewaard(pad: Path, maak):
+    """What `maak()` returns, read from `pad` where it was kept before; else made and kept
+    there (`_bewaar`). An unreadable file is made again and replaced."""
     import pickle
 
-    pad = _ijkbestand()
     try:
         return pickle.loads(pad.read_bytes())
-    except Exception:  # none yet, or unreadable: solved again, and kept
+    except Exception:  # none yet, or unreadable: made again, and kept
         pass
-    uit = _ijk(referentie())
+    uit = maak()
     _bewaar(pickle.dumps(uit), pad)
     return uit
 
 
 def _ijkbestand() -> Path:
-    """Where `ijk` keeps its result: named by the demo's code and reference figures
-    (`versie.demo`) and the versions of the libraries that solve and compute."""
+    """Where `ijk` keeps its result (`bewaarbestand`)."""
+    return bewaarbestand()
+
+
+def bewaarbestand(soort: str = "", invoer: str = "") -> Path:
+    """Where a result of the demo's calibration is kept: named by the demo's code and
+    reference figures (`versie.demo`) and the versions of the libraries that solve and
+    compute; another kind of result (`soort`, a name's prefix) also by what it is made from
+    (`invoer`)."""
     import hashlib
 
     import scipy
@@ -1248,7 +1260,13 @@ def _ijkbestand() -> Path:
     from werkmonitor.paths import PROJECT
 
     sleutel = f"{versie.demo()}|{np.__version__}|{scipy.__version__}|{pd.__version__}"
-    return PROJECT / "build" / "ijking" / f"{hashlib.sha256(sleutel.encode()).hexdigest()[:20]}.pkl"
+    if invoer:
+        sleutel += "|" + hashlib.sha256(invoer.encode()).hexdigest()
+    naam = f"{soort}{hashlib.sha256(sleutel.encode()).hexdigest()[:20]}.pkl"
+    return PROJECT / "build" / "ijking" / naam
+
+
+BEWAARD = 8  # results kept in build/ijking/: the calibration and regional plan of 4 states
 
 
 def _bewaar(inhoud: bytes, pad: Path) -> None:
@@ -1261,7 +1279,7 @@ def _bewaar(inhoud: bytes, pad: Path) -> None:
         pad.parent.mkdir(parents=True, exist_ok=True)
         schrijf_heel(pad, lambda tijdelijk: tijdelijk.write_bytes(inhoud))
         oud = sorted(pad.parent.glob("*.pkl"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for weg in oud[4:]:
+        for weg in oud[BEWAARD:]:
             weg.unlink(missing_ok=True)
     except OSError:
         pass
