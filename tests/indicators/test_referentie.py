@@ -12,7 +12,8 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from werkmonitor.indicators.comparison import afronden, procentpunten, verandering
+from werkmonitor.getallen import afronden
+from werkmonitor.indicators.comparison import procentpunten, verandering
 from werkmonitor.indicators.rankings import (
     STANDAARD_MINIMUM,
     gemiddelde_van_jaren,

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from werkmonitor import store
-from werkmonitor.indicators.comparison import afronden
+from werkmonitor.getallen import afronden
 from werkmonitor.indicators.table import indicatoren, waarde
 from werkmonitor.paths import PROJECT
 from werkmonitor.periods import Periode

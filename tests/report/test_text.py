@@ -1,6 +1,7 @@
 from decimal import Decimal
 
-from werkmonitor.indicators.comparison import afronden, verandering
+from werkmonitor.getallen import afronden
+from werkmonitor.indicators.comparison import verandering
 from werkmonitor.report.text import (
     aandeel,
     als_zinsdeel,

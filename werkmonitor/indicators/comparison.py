@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 import pandas as pd
 
@@ -64,9 +64,3 @@ def vergelijk(nu: pd.DataFrame, eerder: pd.DataFrame, sleutels: list[str], naam:
     basis = eerder_w.where(eerder_w != 0)
     df[f"procent_{naam}"] = (nu_w - eerder_w) / basis * 100
     return df
-
-
-def afronden(x, decimalen: int = 0) -> Decimal:
-    """Round half away from zero (docs/methoden.md), at presentation time only."""
-    d = x if isinstance(x, Decimal) else Decimal(str(x))
-    return d.quantize(Decimal(1).scaleb(-decimalen), rounding=ROUND_HALF_UP)

@@ -17,7 +17,7 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from werkmonitor.indicators.comparison import afronden
+from werkmonitor.getallen import afronden
 from werkmonitor.indicators.table import waarde
 from werkmonitor.paths import REFERENTIE
 from werkmonitor.periods import Periode

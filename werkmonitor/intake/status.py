@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from babel.numbers import format_decimal
-
 from werkmonitor import store
+from werkmonitor.getallen import getal
 from werkmonitor.periods import Periode
 from werkmonitor.regions import ONBEKEND
 from werkmonitor.register import lees_register
@@ -65,15 +64,9 @@ def leverstatus(con, periode: Periode, archief: Path) -> Status:
     )
 
 
-def _getal(n: float, decimalen: int = 0) -> str:
-    """A number in Dutch format (1.047; 4,1)."""
-    patroon = "#,##0" + ("." + "0" * decimalen if decimalen else "")
-    return format_decimal(n, format=patroon, locale="nl_NL")
-
-
 def _zonder_regio(n: int) -> str:
     """'12 lopende trajecten zonder regio' (one: 'lopend traject')."""
-    return f"{_getal(n)} {'lopend traject' if n == 1 else 'lopende trajecten'} zonder regio"
+    return f"{getal(n)} {'lopend traject' if n == 1 else 'lopende trajecten'} zonder regio"
 
 
 def als_tekst(s: Status) -> str:
@@ -87,8 +80,8 @@ def als_tekst(s: Status) -> str:
         n = sum(s.zonder_regio.values())
         orgs = len(s.zonder_regio)
         regels.append(
-            f"Zonder arbeidsmarktregio ({ONBEKEND}): {_getal(n)} van de {_getal(s.lopend)} "
-            f"lopende trajecten ({_getal(100 * n / s.lopend, 1)}%), bij {orgs} "
+            f"Zonder arbeidsmarktregio ({ONBEKEND}): {getal(n)} van de {getal(s.lopend)} "
+            f"lopende trajecten ({getal(100 * n / s.lopend, 1)}%), bij {orgs} "
             f"{'organisatie' if orgs == 1 else 'organisaties'}."
         )
     regels += [

@@ -3,29 +3,11 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
 
 import pandas as pd
-from babel.numbers import format_decimal
 
-from werkmonitor.indicators.comparison import Verandering, afronden
-
-LOCALE = "nl_NL"
-
-
-def getal(x, decimalen: int = 0) -> str:
-    """A number in Dutch format: 1047 -> '1.047'; 2.5 with 1 decimal -> '2,5'."""
-    if x is None or pd.isna(x):
-        return "–"
-    return _nl(str(afronden(x, decimalen)), decimalen)
-
-
-@lru_cache(maxsize=8192)
-def _nl(afgerond: str, decimalen: int) -> str:
-    """A rounded number (as the text of a Decimal) in Dutch format, each once: a report
-    writes a few thousand numbers, most of them more than once, and babel takes ~0,1 ms."""
-    patroon = "#,##0" + ("." + "0" * decimalen if decimalen else "")
-    return format_decimal(Decimal(afgerond), format=patroon, locale=LOCALE)
+from werkmonitor.getallen import afronden, getal
+from werkmonitor.indicators.comparison import Verandering
 
 
 def opsomming(namen: list[str]) -> str:
