@@ -305,7 +305,9 @@ class Kubus:
         if nodig:
             # only the quarters these tables read, and those before them (a region's
             # quarter is suppressed with the quarter before's table)
-            kwartalen = set().union(*(_kwartalen(c) | _kwartalen(_vorige(c)) for c, _n in nodig))
+            kwartalen = set().union(
+                *(_kwartalen(c) | _kwartalen(Periode.lees(c).vorige().code) for c, _n in nodig)
+            )
             self._stromen_voor(kwartalen & self.perioden)
             delen = [(*self._per_periode(code), code, niveau) for code, niveau in nodig]
             if len(_GEHEUGEN) + len(nodig) > 256:
@@ -329,14 +331,9 @@ def _kwartalen(code: str) -> set[str]:
     return {q.code for q in Periode.lees(code).kwartalen()}
 
 
-def _vorige(code: str) -> str:
-    """The period before `code` (a quarter's quarter before; a year's year before)."""
-    return Periode.lees(code).vorige().code
-
-
 def _met_kwartaal_ervoor(kwartalen: set[str]) -> set[str]:
     """`kwartalen` and the quarter before each (whose running counts give the flows)."""
-    return set(kwartalen) | {_vorige(q) for q in kwartalen}
+    return set(kwartalen) | {Periode.lees(q).vorige().code for q in kwartalen}
 
 
 def _schrijf(tabel: pd.DataFrame, pad: Path) -> None:
