@@ -20,8 +20,9 @@ programme (HiGHS), so that as few cells as possible lie beyond their tolerance:
   a quarter keeps doing so (Bijlage 3 point 1);
 - a region's running count does not change between two quarters by more than GLAD (or
   GLAD_MIN clients) where it did not before, nor by more than it did;
-- the objective: KOSTEN_CEL per cell of Tabel 3.1 beyond its tolerance, then each client
-  changed (a stock change counts double: it changes the series).
+- the objective: KOSTEN_CEL per cell of Tabel 3.1 beyond its tolerance, KOSTEN_SPRONG per
+  step of a region beyond the checks page's rule (SPRONG), then each client changed (a
+  stock change counts double: it changes the series).
 
 The quarters after the last year of Tabel 3.1 keep their flows; their stock moves with
 the last stock of that year. HiGHS stops when the solution is within KLOOF of the best
@@ -40,11 +41,11 @@ from werkmonitor.regions import ONBEKEND
 MAX_STAP = 3  # the most one value may change, in clients
 KOSTEN_CEL = 1000.0  # per cell of Tabel 3.1 beyond its tolerance
 KOSTEN = {"E": 1.0, "G": 1.0, "O": 1.0, "R": 0.5, "S": 2.0}  # per client changed
-KLOOF = 0.2
+KLOOF = 0.2  # below KOSTEN_CEL over the objective while few cells are missed
 # the checks page's rule for a region's step (`report.controle.SPRONG`, which the demo may
 # not import; a test holds them equal): beyond the nation's change by 15% and 2 clients
 SPRONG = (0.15, 2)
-KOSTEN_SPRONG = 300.0  # below KOSTEN_CEL over the objective while few cells are missed
+KOSTEN_SPRONG = 300.0  # less than a missed cell of Tabel 3.1, which may demand the step
 LAATSTE_JAAR = max(regioplan.JAREN)
 
 
@@ -53,6 +54,7 @@ def gestuurd(tabel: pd.DataFrame, doelen: pd.DataFrame, aantal: dict) -> pd.Data
     a few clients per value (see the module) so that it misses as few cells of Tabel 3.1
     (`doelen`) as it can; `aantal`: the units per (traject, region). A new frame in the
     order of `tabel`; every national total as it was."""
+    tabel = tabel.reset_index(drop=True)
     t = tabel.sort_values(["traject", "regio", "periode"]).reset_index()
     p = Programma()
     d = _veranderingen(p, t, aantal)
