@@ -51,8 +51,8 @@ def leverstatus(con, periode: Periode, archief: Path) -> Status:
     reg = lees_register(con)
     verwacht = {o.naam for o in reg.organisaties.values() if o.neemt_deel(p.code)}
     afgewezen = [a for a in _afwijzingen(archief / p.code) if a[0] not in geleverd]
-    reg = store.registraties(con, perioden=[p.code])
-    lopend = reg[(reg["maat"] == "lopend") & (reg["dimensie"] == TOTAAL)]
+    rijen = store.registraties(con, perioden=[p.code])
+    lopend = rijen[(rijen["maat"] == "lopend") & (rijen["dimensie"] == TOTAAL)]
     zonder = lopend[lopend["regio"] == ONBEKEND].groupby("organisatie")["waarde"].sum()
     return Status(
         p.code,
