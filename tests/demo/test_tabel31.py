@@ -40,13 +40,13 @@ def test_demo_reproduces_tabel_3_1_except_the_listed_cells(demo_db):
     )
     # most of the table is reproduced, and the rankings of chapter 3 follow it
     cellen = tabel31.regioplan.tabel_3_1()[list(tabel31.KOLOMMEN)].notna().sum().sum()
-    # 9 of 348 (28 before the controlled rounding, `demo.regioafronding`; 45 before
-    # `_stap`'s regional remainders); the plan itself misses only the three cells that no
-    # plan can keep with the others (`regioplan.VRIJE_CELLEN`), the rest is the units' split
-    assert len(kreeg) / cellen < 0.03
-    plan = bekend[bekend["reden"] == "plan"]
-    labels = {f"{r.jaar} {r.regio} {r.kolom}" for r in plan.itertuples()}
+    # 3 of 344 (9 before the units' split was solved again where it missed the plan,
+    # `demo.eenheidstap`; 28 before the controlled rounding, `demo.regioafronding`): only
+    # the three cells that no plan can keep with the others (`regioplan.VRIJE_CELLEN`)
+    assert cellen == 344  # 350 less the six hidden in the published table
+    labels = {f"{r.jaar} {r.regio} {r.kolom}" for r in kreeg.itertuples()}
     assert labels == set(tabel31.regioplan.VRIJE_CELLEN)
+    assert set(bekend["reden"]) == {"plan"}
     lopend = demo.set_index(["regio", "jaar"])
     amersfoort = lopend.loc["Amersfoort"]
     totaal = amersfoort["lopend_ips"] + amersfoort["lopend_niet_ips"]

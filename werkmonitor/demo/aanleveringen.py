@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from werkmonitor import regions, store, versie
-from werkmonitor.demo import calibration, regioplan
+from werkmonitor.demo import calibration, eenheidstap, regioplan
 from werkmonitor.demo.calibration import verdeel
 from werkmonitor.demo.voorbeeld import binnen
 from werkmonitor.intake import deelname
@@ -295,7 +295,7 @@ def verdeel_trajecten(
         for w, (e_w, o_w) in zip(werkuit, werkstroom, strict=True):
             houd = np.maximum(houd, w.S[vorige] - e_w - o_w)
         vrij = prev - houd  # clients that may leave: without paid work or education left
-        e, g, o = _stap(rng, rij, prev, vrij, q, doel)
+        e, g, o = eenheidstap.bijgesteld(prev, vrij, doel, *_stap(rng, rij, prev, vrij, q, doel))
         uit.S[q], uit.E[q], uit.G[q], uit.O[q] = prev - e + g - o, e, g, o
         for (wplan, aandeel), w, (e_w, o_w) in zip(werk, werkuit, werkstroom, strict=True):
             basis = w.S[vorige] - e_w - o_w

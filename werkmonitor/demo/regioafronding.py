@@ -16,7 +16,8 @@ programme (HiGHS), so that as few cells as possible lie beyond their tolerance:
 - every national total stays (the changes of a traject and quarter add up to zero);
 - what the units can carry stays: a region ends at most its stock at the end of the quarter
   less one client per unit (as `regioherstel`), unless it already ended more, then no more
-  than before; R at most E; a region of one unit that only starts or only loses clients in
+  than before; R at most E; O at most the stock at the start of the quarter (who is lost
+  was there); a region of one unit that only starts or only loses clients in
   a quarter keeps doing so (Bijlage 3 point 1);
 - a region's running count does not change between two quarters by more than GLAD (or
   GLAD_MIN clients) where it did not before, nor by more than it did;
@@ -126,6 +127,8 @@ def _veranderingen(p: Programma, t: pd.DataFrame, aantal: dict) -> dict[str, lis
         if j is not None:  # S(q) = S(q-1) - E + G - O, in changes
             voorraad = som(d["S"][i], _maal(d["S"][j], -1), d["E"][i], _maal(d["G"][i], -1))
             p.gelijk(som(voorraad, d["O"][i]), 0.0)
+            # lost clients were there: O <= S(q-1), or no more above it than before
+            p.rij(som(d["O"][i], _maal(d["S"][j], -1)), -np.inf, max(0.0, s[j] - o[i]))
         p.rij(som(d["R"][i], _maal(d["E"][i], -1)), -np.inf, e[i] - r[i])  # R <= E
         # E <= S - units, or no more above it than before
         p.rij(som(d["E"][i], _maal(d["S"][i], -1)), -np.inf, max(0.0, s[i] - eenheden - e[i]))
