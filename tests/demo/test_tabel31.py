@@ -24,6 +24,23 @@ def test_gereproduceerd_uses_the_stated_tolerance():
     assert not tabel31.gereproduceerd(5, float("nan"), "lopend_niet_ips")
 
 
+def test_doelcellen_are_the_cells_with_a_number_and_their_tolerance():
+    rij = {
+        "lopend_ips": 120.0,
+        "lopend_niet_ips": float("nan"),  # hidden in the published table: no target
+        "gestart_ips": 30.0,
+        "gestart_niet_ips": 5.0,
+        "pct_beeindigd_met_resultaat": 55.2,
+    }
+    assert tabel31.doelcellen(rij) == [
+        ("lopend_ips", 120.0, 6.0),
+        ("gestart_ips", 30.0, 2.0),
+        ("gestart_niet_ips", 5.0, 2.0),
+        ("pct_beeindigd_met_resultaat", 55.2, 2.0),
+    ]
+    assert tabel31.doelcellen(None) == []
+
+
 def test_demo_reproduces_tabel_3_1_except_the_listed_cells(demo_db):
     with store.open_store(demo_db, alleen_lezen=True) as con:
         reg = store.registraties(con)

@@ -35,7 +35,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from werkmonitor.demo import regioplan
+from werkmonitor.demo import regioplan, tabel31
 from werkmonitor.demo.calibration import Programma, som
 from werkmonitor.regions import ONBEKEND
 
@@ -217,10 +217,8 @@ def _uitdrukkingen(t: pd.DataFrame, d: dict[str, list[dict]]) -> dict[tuple[str,
 
 def _cellen(p: Programma, t: pd.DataFrame, d: dict[str, list[dict]], doelen) -> None:
     """A 0/1 per cell of Tabel 3.1 (`doelen`) that, at KOSTEN_CEL, lets it lie beyond its
-    tolerance (`regioherstel._cellen`); else its sum stays within it (a % with intended
+    tolerance (`tabel31.doelcellen`); else its sum stays within it (a % with intended
     result: of at least one ended client)."""
-    from werkmonitor.demo import regioherstel  # here: regioherstel imports regioplan too
-
     stand = regioplan.jaarsommen(t)
     x = _uitdrukkingen(t, d)
     for rij in doelen.itertuples(index=False):
@@ -228,11 +226,11 @@ def _cellen(p: Programma, t: pd.DataFrame, d: dict[str, list[dict]], doelen) -> 
         if sleutel not in stand:
             continue
         nu = stand[sleutel]
-        for kolom, waarde, marge in regioherstel._cellen(rij._asdict()):
+        for kolom, waarde, marge in tabel31.doelcellen(rij._asdict()):
             mis = p.var(
                 f"_mis[{rij.jaar} {rij.regio} {kolom}]", onder=0, boven=1, kosten=KOSTEN_CEL
             )
-            if kolom == regioherstel.PCT:
+            if kolom == tabel31.PCT:
                 for teken in (1.0, -1.0):  # r - (p ± marge) e on the right side of 0
                     aandeel = (waarde + teken * marge) / 100
                     expr = {**x[sleutel]["r"]}

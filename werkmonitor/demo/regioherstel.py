@@ -34,10 +34,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from werkmonitor.demo import regioplan
+from werkmonitor.demo import regioplan, tabel31
 
 KOLOMMEN = ("lopend_ips", "lopend_niet_ips", "gestart_ips", "gestart_niet_ips")
-PCT = "pct_beeindigd_met_resultaat"
+PCT = tabel31.PCT
 MAX_RONDES = 20
 # aim within this part of the tolerance of `demo.tabel31`, so that the split over the units
 # may still differ a little: the demo missed 28 cells with 0,75, 30 with 0,5, 31 with 0,6,
@@ -205,23 +205,10 @@ def _na_zet(cijfers: dict, stand: dict, wijziging) -> dict:
     return na
 
 
-def _cellen(doel) -> list[tuple[str, float, float]]:
-    """The cells of the published row `doel` that are targets (a cell without a number is
-    none): (column, value, tolerance of `demo.tabel31`); made once per region and year."""
-    from werkmonitor.demo import tabel31
-
-    if doel is None:
-        return []
-    return [
-        (k, float(doel[k]), tabel31.marge(doel[k], k))
-        for k in (*KOLOMMEN, PCT)
-        if not pd.isna(doel[k])
-    ]
-
-
 def _kosten(d: dict[str, int], cellen, binnen: float = 1.0) -> tuple[int, float]:
     """Cells of one region and year missed, and how far beyond their tolerance (in
-    tolerances), against its target cells (`_cellen`), with the tolerance times `binnen`."""
+    tolerances), against its target cells (`tabel31.doelcellen`), with the tolerance times
+    `binnen`."""
     mis, ver = 0, 0.0
     for k, waarde, tolerantie in cellen:
         marge = binnen * tolerantie
@@ -256,7 +243,7 @@ def naar_tabel(tabel: pd.DataFrame, doelen: pd.DataFrame, aantal: dict) -> pd.Da
     for a, b, q in rij:
         kwartalen.setdefault((a, b, q[:4]), []).append(q)
 
-    cellen = {s: _cellen(x._asdict()) for s, x in doel.items()}
+    cellen = {s: tabel31.doelcellen(x._asdict()) for s, x in doel.items()}
     gewogen: dict[tuple, tuple[int, int, float]] = {}  # (region and year, its sums) -> kosten
 
     def kosten(sleutel) -> tuple[int, int, float]:

@@ -19,13 +19,8 @@ from werkmonitor.indicators import rankings
 from werkmonitor.indicators.table import periodetabel
 
 MARGE, MARGE_MIN, MARGE_PP = 0.05, 2, 2.0
-KOLOMMEN = (
-    "lopend_ips",
-    "lopend_niet_ips",
-    "gestart_ips",
-    "gestart_niet_ips",
-    "pct_beeindigd_met_resultaat",
-)
+PCT = "pct_beeindigd_met_resultaat"
+KOLOMMEN = ("lopend_ips", "lopend_niet_ips", "gestart_ips", "gestart_niet_ips", PCT)
 
 
 def tabel_van(reg: pd.DataFrame, jaren=regioplan.JAREN) -> pd.DataFrame:
@@ -40,6 +35,14 @@ def marge(gepubliceerd: float, kolom: str) -> float:
     if kolom.startswith("pct"):
         return MARGE_PP
     return max(MARGE_MIN, MARGE * abs(float(gepubliceerd)))
+
+
+def doelcellen(doel) -> list[tuple[str, float, float]]:
+    """The cells of a published row of Tabel 3.1 (`doel`, a mapping by column; None: no
+    row) that hold a number: (column, value, tolerance `marge`)."""
+    if doel is None:
+        return []
+    return [(k, float(doel[k]), marge(doel[k], k)) for k in KOLOMMEN if not pd.isna(doel[k])]
 
 
 def gereproduceerd(gepubliceerd: float, demo: float, kolom: str) -> bool:
