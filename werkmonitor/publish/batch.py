@@ -366,6 +366,9 @@ def rapporten_eenheden(
             kopie, p, nbp.get("peildatum"), nbp.get("aanleveren_tot")
         )
         voet = _voet(kopie, params.get("datum"), cijfers)
+        # the last publication of each period the reports read (the cube's tables as
+        # published, for the revision sections), asked once
+        gepubliceerd = _publicaties(kopie, p, nbp.get("peildatum"))
         te_bouwen, ongewijzigd = [], []
         for i, (soort, naam) in enumerate(taken):
             nb_params = _eenheidparams(p, soort, naam, params, kopie)
@@ -378,7 +381,7 @@ def rapporten_eenheden(
         if te_bouwen or daarnaast is not None:
             soorten = {soort for _i, soort, *_r in te_bouwen}
             werk = min(werkers, len(te_bouwen))  # no forkserver when nothing is built
-            _kubus_vooraf(kopie, p, params, soorten, werk, daarnaast is not None)
+            _kubus_vooraf(kopie, p, params, soorten, werk, gepubliceerd)
             if daarnaast is None:
                 _na_de_kubus()
         with _pool(min(werkers, len(te_bouwen))) as pool:
@@ -394,7 +397,7 @@ def rapporten_eenheden(
             }
             if daarnaast is not None:
                 # what only the national reports read, while the workers build
-                _kubus_landelijk(kopie, p, params)
+                _kubus_landelijk(kopie, p, params, gepubliceerd)
                 _na_de_kubus()
                 daarnaast()
                 _ontlast()
@@ -460,7 +463,12 @@ def geef_geheugen_terug() -> None:
 
 
 def _kubus_vooraf(
-    kopie: Path, p: Periode, params: dict, soorten: set[str], werkers: int, landelijk: bool
+    kopie: Path,
+    p: Periode,
+    params: dict,
+    soorten: set[str],
+    werkers: int,
+    gepubliceerd: list[tuple[str, str]],
 ) -> None:
     """Compute the cube's tables that a quarter's quality reports read and the store does
     not have yet, once, before any of them is built: each process then reads them from
@@ -471,8 +479,9 @@ def _kubus_vooraf(
     batch, the forkserver's start included), since each computed the rows of the quarters
     its periods share. What the reports of the units of `soorten` read (measured on the
     2025Q4 batch): every period of the report nationally and at their level, an
-    organisation's regions in the quarter itself, and their level as published. The tables
-    that only the national report and checks page read (`landelijk`) follow in
+    organisation's regions in the quarter itself, and their level as published
+    (`gepubliceerd`: `_publicaties`). The tables that only the national report and checks
+    page read follow in
     `_kubus_landelijk` while the workers build; the registrations and rows read stay in
     memory for that (`_na_de_kubus` lets go)."""
     from werkmonitor.indicators import kubus
@@ -488,7 +497,7 @@ def _kubus_vooraf(
     if "organisatie" in soorten:  # an organisation's report shows its regions
         taken[peildatum].append((p.code, ["organisatie_regio"]))
     # and the tables as published, which the reports' revision sections compare with
-    for dag, periode in _publicaties(kopie, p, peildatum):
+    for dag, periode in gepubliceerd:
         taken.setdefault(dag, []).append((periode, eenheden))
     for dag, deel in taken.items():
         kubus.Kubus.van(kopie, dag).vul_samen(deel)
@@ -504,7 +513,9 @@ def _publicaties(kopie: Path, p: Periode, peildatum) -> list[tuple[str, str]]:
     return [(r.datum.isoformat(), r.periode) for r in pub.itertuples(index=False)]
 
 
-def _kubus_landelijk(kopie: Path, p: Periode, params: dict) -> None:
+def _kubus_landelijk(
+    kopie: Path, p: Periode, params: dict, gepubliceerd: list[tuple[str, str]]
+) -> None:
     """The cube's tables that only the national report and checks page of a quarter read,
     beyond those of `_kubus_vooraf`: every period nationally (the checks page compares them
     all, the report as published too), the years per region (chapter 3) and the quarter
@@ -527,7 +538,7 @@ def _kubus_landelijk(kopie: Path, p: Periode, params: dict) -> None:
         + [(c, ["landelijk", "regio", "organisatie"]) for c in al]
         + [(p.code, ["organisatie_regio"])]
     )
-    for dag, periode in _publicaties(kopie, p, peildatum):
+    for dag, periode in gepubliceerd:  # the national tables as published
         kubus.Kubus.van(kopie, dag).vul_samen([(periode, ["landelijk"])])
 
 
