@@ -247,10 +247,14 @@ def test_hidden_totals_read_as_sentences_not_as_dashes(demo_db):
         k = kwartaal.laad("2025Q4", db=demo_db, **kw)
         tekst = algemeen.algemene_resultaten(k)
         assert "**–**" not in tekst and "(–)" not in tekst and "– mensen" not in tekst, kw
+        # notes numbered in the order they appear: ¹ always (durable work), ² only after it
+        assert "¹" in tekst and ("²" not in tekst or tekst.index("¹") < tekst.index("²")), kw
         if kwartaal.verborgen(k.w()):
             verborgen += 1
             assert "hun totaal tonen we niet, omdat het kleine aantallen zou verraden" in tekst
             assert "Het totaal laat" not in tekst  # no change of a total that is not shown
+            # no share of a hidden base, so no mark of its series break: durable work is ¹
+            assert "²" not in tekst and f"¹ {algemeen.DUURZAAM_BETAALD_WERK}" in tekst
     assert verborgen > 0  # the demo has regions whose total is hidden
 
 

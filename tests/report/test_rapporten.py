@@ -358,7 +358,11 @@ def test_series_breaks_are_marked(demo_db):
     # paid work of all trajects together: the marked note on its base, in every report
     for periode in ("2024", "2025Q4"):
         tekst = algemeen.algemene_resultaten(kwartaal.laad(periode, db=demo_db))
-        assert "%² van de" in tekst and algemeen.BREUK_BETAALD_WERK in tekst
+        assert "%¹ van de" in tekst and f"¹ {algemeen.BREUK_BETAALD_WERK}" in tekst
+        # the notes are numbered in the order their marks appear: durable work second
+        assert "duurzaam betaald werk²." in tekst
+        assert f"² {algemeen.DUURZAAM_BETAALD_WERK}" in tekst
+        assert tekst.index("¹") < tekst.index("²") and "\x00" not in tekst
     # ever worked over a year is an average per quarter: no share of the year's total
     jaartekst = algemeen.algemene_resultaten(kwartaal.laad("2024", db=demo_db))
     regel = next(r for r in jaartekst.splitlines() if "ooit betaald gewerkt" in r)

@@ -56,12 +56,22 @@ def _inleiding(k: Kwartaal, eerder: str) -> str:
     )
 
 
-# the marked note where the series of paid work of all trajects together breaks
+# the marked note where the series of paid work of all trajects together breaks (its mark
+# is numbered with the other notes of the section, in the order they appear)
 BREUK_BETAALD_WERK = (
-    "² **Breuk in de reeks.** Het percentage betaald werk van alle trajecten samen is een "
+    "**Breuk in de reeks.** Het percentage betaald werk van alle trajecten samen is een "
     "deel van de cliënten in de trajecten die betaald werk registreren (IPS, WABZ en de "
     "overige trajecten). Eerdere rapporten deelden door alle lopende trajecten, ook die van "
     "jobcoaching en UWV; vergelijk het percentage daarom niet met die rapporten."
+)
+
+
+# the notes' marks while the section is written, numbered at its end (`algemene_resultaten`)
+BREUK, DUURZAAM = "\x00breuk\x00", "\x00duurzaam\x00"
+VOETNOOT = ("¹", "²")
+DUURZAAM_BETAALD_WERK = (
+    "Duurzaam betaald werk: een reguliere betaalde baan van minstens 12 uur per week, met een "
+    "loonwaarde van minstens 35% en een contract van minstens 3 maanden."
 )
 
 
@@ -165,7 +175,11 @@ def algemene_resultaten(k: Kwartaal) -> str:
             "hadden een reguliere betaalde baan",
             "een reguliere betaalde baan hadden",
         ),
-        ("duurzaam_betaald_werk", "hadden duurzaam betaald werk¹", "duurzaam betaald werk¹ hadden"),
+        (
+            "duurzaam_betaald_werk",
+            f"hadden duurzaam betaald werk{DUURZAAM}",
+            f"duurzaam betaald werk{DUURZAAM} hadden",
+        ),
         (
             "ooit_betaald_werk",
             "hadden tijdens hun lopende traject ooit betaald gewerkt",
@@ -179,7 +193,7 @@ def algemene_resultaten(k: Kwartaal) -> str:
             if verborgen(betaald_basis) or gemiddeld
             else k.aandeel(n, betaald_basis)
         )
-        merk = "²" if maat == "betaald_werk" else ""  # the series break of the note below
+        merk = BREUK if maat == "betaald_werk" else ""  # the series break of the note below
         basis = (
             f" ({procent(aandeel_)}{merk} van de {getal(betaald_basis)} cliënten in "
             f"{trajecten_betaald})"
@@ -211,13 +225,14 @@ def algemene_resultaten(k: Kwartaal) -> str:
             "het beoogde resultaat.",
             "hoeveel cliënten hun traject beëindigden",
         ),
-        "",
-        "¹ Duurzaam betaald werk: een reguliere betaalde baan van minstens 12 uur per week, "
-        "met een loonwaarde van minstens 35% en een contract van minstens 3 maanden.",
     ]
-    if gebroken:
-        delen += ["", BREUK_BETAALD_WERK]
-    return "\n".join(delen)
+    noten = [(BREUK, BREUK_BETAALD_WERK)] if gebroken else []
+    noten.append((DUURZAAM, DUURZAAM_BETAALD_WERK))
+    tekst = "\n".join(delen)
+    for nummer, (merk, noot) in enumerate(noten):  # numbered in the order they appear
+        tekst = tekst.replace(merk, VOETNOOT[nummer])
+        tekst += f"\n\n{VOETNOOT[nummer]} {noot}"
+    return tekst
 
 
 VERGELEKEN_MET = {  # what a period's figures are compared with (`kwartaal.eerdere_perioden`)
