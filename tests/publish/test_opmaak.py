@@ -109,3 +109,33 @@ def test_both_renderers_show_the_navigation_of_quarto_yml(tmp_path):
         "website:\n  navbar:\n    left:\n      - text: Start\n        href: index.html\n"
     )
     assert site.navigatie_van(tmp_path) == [("Start", "index.html")]
+
+
+def test_columns_of_numbers_are_set_right_and_columns_of_text_left(tmp_path):
+    """A column without its own alignment: right when every filled cell is a number (a
+    hidden '–', a pair '1.154 / 133', a change '+194 (+72,7%)'), else left; a column that
+    gives its alignment keeps it. A number with parts stays on one line."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "P"}
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(
+            "## Tabel\n\n"
+            "| Regio | Lopend | Verschil | Toelichting | Eigen |\n"
+            "|---|---|---|---|---:|\n"
+            "| Twente | 1.154 / 133 | +194 (+72,7%) | een lange zin | 5 |\n"
+            "| Zeeland | – |  | kort | x |\n"
+        )
+    ]
+    nbformat.write(nb, tmp_path / "t.ipynb")
+    rendering.render([tmp_path / "t.ipynb"], tmp_path, "Proef", "K4 2025", "p.pdf", root=PROJECT)
+    html = (tmp_path / "index.html").read_text(encoding="utf-8")
+    kop = re.findall(r'<th style="text-align: (\w+);">([^<]*)</th>', html)
+    assert kop == [
+        ("left", "Regio"),
+        ("right", "Lopend"),
+        ("right", "Verschil"),
+        ("left", "Toelichting"),
+        ("right", "Eigen"),
+    ]
+    assert '<td style="text-align: right;">1.154\xa0/\xa0133</td>' in html
+    assert '<td style="text-align: left;">een lange zin</td>' in html
