@@ -376,6 +376,8 @@ def _html_opdracht(
         f"--include-before-body={paden['voor']}",
         f"--include-after-body={paden['na']}",
     ]
+    if formaat == "markdown":  # a page of the site (a report's text has it from `lees`)
+        args.append(f"--lua-filter={bron('tabellen.lua')}")
     try:
         yield [*map(str, bronnen), "-f", formaat, "-t", "html5", "-o", str(doel), *args]
     finally:
@@ -706,6 +708,7 @@ def _lees_opdracht(geheel: Path, doel: Path) -> list[str]:
     return [str(geheel), "-f", BRONFORMAAT, "-t", "json", "-o", str(doel)] + [
         "--ipynb-output=all",
         f"--lua-filter={bron('notebook.lua')}",
+        f"--lua-filter={bron('tabellen.lua')}",
     ]
 
 

@@ -306,8 +306,11 @@ def _schrijf_pagina(tekst: str, doel: Path, titel: str, root: Path, voet: Voet) 
     lijst = omlijsting(doel.parent, root, voet)
     opmaak = rendering.opmaak(root)["html"]
     stijl = rendering.bron("werkmonitor.css").read_text(encoding="utf-8")
+    filter_ = rendering.bron("tabellen.lua").read_text(encoding="utf-8")  # the page's tables
     sleutel = hashlib.sha256(
-        json.dumps([tekst, titel, lijst, opmaak, stijl, __version__], sort_keys=True).encode()
+        json.dumps(
+            [tekst, titel, lijst, opmaak, stijl, filter_, __version__], sort_keys=True
+        ).encode()
     ).hexdigest()
     merk = doel.with_name(f".{doel.name}.bron")  # what the page was made from
     if doel.is_file() and merk.is_file() and merk.read_text(encoding="utf-8") == sleutel:

@@ -81,44 +81,4 @@ local function zonder_lege_koppen(doc)
   return doc
 end
 
--- A column the Markdown gives no alignment is set to the right when every cell that holds
--- something is a number (4.358; −5; 45,7%; 499 / 107; a hidden '–'), else to the left: in
--- the HTML and the PDF alike. Until 4 December 2026 the site's style set every column but
--- the first to the right, the text of Tabel B1.1 included, and the PDF every column left.
--- (A change with its percentage, '+194 (+72,7%)', is a number too.)
-local function getal(tekst)
-  local t = tekst:gsub("\u{2212}", "-"):gsub("\u{2013}", "-"):gsub("\u{a0}", " ")
-  return t:match("^[%d%.,%%%s/%+%-%(%)]+$") ~= nil
-end
-
-local function uitlijning(tbl)
-  local soort = {}  -- per column: "getal" while every filled cell is a number, else "tekst"
-  for _, body in ipairs(tbl.bodies) do
-    for _, rij in ipairs(body.body) do
-      for j, cel in ipairs(rij.cells) do
-        local tekst = pandoc.utils.stringify(cel.contents)
-        if tekst:match("%S") and soort[j] ~= "tekst" then
-          soort[j] = getal(tekst) and "getal" or "tekst"
-        end
-      end
-    end
-  end
-  for j, spec in ipairs(tbl.colspecs) do
-    if spec[1] == "AlignDefault" then
-      tbl.colspecs[j] = { soort[j] == "getal" and "AlignRight" or "AlignLeft", spec[2] }
-    end
-  end
-  -- a number with parts (Tabel 3.1's '1.154 / 133') stays on one line
-  for _, body in ipairs(tbl.bodies) do
-    for _, rij in ipairs(body.body) do
-      for j, cel in ipairs(rij.cells) do
-        if soort[j] == "getal" then
-          cel.contents = cel.contents:walk({ Space = function() return pandoc.Str("\u{a0}") end })
-        end
-      end
-    end
-  end
-  return tbl
-end
-
-return { { Div = Div }, { Pandoc = zonder_lege_koppen }, { Table = uitlijning } }
+return { { Div = Div }, { Pandoc = zonder_lege_koppen } }
