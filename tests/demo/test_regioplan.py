@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from werkmonitor import store
 from werkmonitor.demo import regioplan
 from werkmonitor.demo.calibration import KWARTALEN
 from werkmonitor.indicators.kubus import Kubus
@@ -66,6 +67,45 @@ def test_a_quarters_lost_clients_are_shared(plan):
     for regio in "AB":
         stap = t.loc["2025Q4", ("S", regio)] / t.loc["2025Q3", ("S", regio)] - 1
         assert -0.15 < stap < -0.07, (regio, stap)
+
+
+def test_after_the_table_a_region_ends_with_result_about_as_it_did_in_its_last_year():
+    """2024: A ends 8 of 10 with result, B 2 of 10 (nation 50%): A keeps half of its lead,
+    weight 1 + 0,5 x 0,6 = 1,3, B 0,7. 2025Q1: the LP left A none of the nation's 10 and B
+    all; now 10 x 13/20 = 6,5 and 3,5, the tie to the earlier: A 7, B 3."""
+    rijen = [
+        ("ips", "A", "2024Q4", 50, 10, 10, 0, 8),
+        ("ips", "B", "2024Q4", 50, 10, 10, 0, 2),
+        ("ips", "A", "2025Q1", 50, 10, 10, 0, 0),
+        ("ips", "B", "2025Q1", 50, 10, 10, 0, 10),
+    ]
+    tabel = pd.DataFrame(rijen, columns=["traject", "regio", "periode", "S", "E", "G", "O", "R"])
+    voor = tabel.copy()
+    uit = regioplan._resultaat_na_de_tabel(tabel)
+    pd.testing.assert_frame_equal(tabel, voor)  # the input is not changed
+    assert uit["R"].tolist() == [8, 2, 7, 3]
+    pd.testing.assert_frame_equal(uit.drop(columns="R"), tabel.drop(columns="R"))
+
+
+def test_the_demo_regions_end_with_result_like_regions_in_2025(demo_db):
+    """Every region with at least 20 ended IPS trajects in 2025 ends between a quarter and
+    three quarters of them with result (nationally 56%); the LP's corners gave Groot
+    Amsterdam one in 99 in 2025K4 and many regions all."""
+    with store.open_store(demo_db, alleen_lezen=True) as con:
+        reg = store.registraties(con)
+    ips = reg[(reg["traject"] == "ips") & reg["periode"].str.startswith("2025")]
+    eind = ips[(ips["maat"] == "beeindigd") & (ips["dimensie"] == "totaal")]
+    met = ips[(ips["maat"] == "beeindigd") & (ips["dimensie"] == "uitstroom")]
+    met = met[met["categorie"] != "nooit_gewerkt"]
+    per_regio = pd.DataFrame(
+        {
+            "e": eind.groupby("regio")["waarde"].sum(),
+            "r": met.groupby("regio")["waarde"].sum(),
+        }
+    ).fillna(0)
+    groot = per_regio[per_regio["e"] >= 20]
+    aandeel = groot["r"] / groot["e"]
+    assert len(groot) >= 25 and aandeel.between(0.25, 0.75).all(), aandeel.sort_values()
 
 
 def test_the_demo_regions_move_smoothly_except_the_listed_steps(demo_db):

@@ -164,6 +164,14 @@ def test_national_figures_are_the_comparison(demo_db):
     assert kwartaal.laad("2025Q4", db=demo_db) is landelijk  # kept for the kernel's life
 
 
+def test_the_comparison_figure_is_numbered_like_every_figure(demo_db):
+    from werkmonitor.report import eenheid
+
+    tekst = eenheid.figuur(kwartaal.laad("2025Q4", db=demo_db, regio="Groot Amsterdam"))
+    assert "![Figuur 1c. Percentage beëindigd met beoogd resultaat, Groot Amsterdam en " in tekst
+    assert "Download de cijfers van Figuur 1c (CSV)" in tekst
+
+
 def test_unit_without_a_traject_says_so(demo_db, registraties):
     from werkmonitor.report import trajecten as rt
 

@@ -208,7 +208,35 @@ def regio_plan(
     tabel = regioherstel.naar_tabel(tabel, doelen, per_reeks)
     tabel = _niet_stil(regioafronding.gestuurd(tabel, doelen, per_reeks))
     tabel = regioherstel.naar_tabel(tabel, doelen, per_reeks)  # chapter 3's risers again
-    return RegioPlan(tabel, gemist(tabel, doelen))
+    return RegioPlan(_resultaat_na_de_tabel(tabel), gemist(tabel, doelen))
+
+
+# how much of a region's own share with intended result in Tabel 3.1's last year (against
+# the nation's) it keeps after that year, and within which factors
+EIGEN_AANDEEL, AANDEEL_GRENZEN = 0.5, (0.6, 1.4)
+
+
+def _resultaat_na_de_tabel(tabel: pd.DataFrame) -> pd.DataFrame:
+    """The ended with intended result (R) of the quarters after Tabel 3.1's last year, per
+    traject and quarter over the regions in proportion to their ended clients, each region
+    weighted by how its share of all trajects in that last year compared with the nation's
+    (`EIGEN_AANDEEL` of the difference, within `AANDEEL_GRENZEN`): the national numbers
+    stay, a region stays about as good as it was. Nothing else holds R in those quarters
+    (Tabel 3.1 has no year for them; R changes no stock), and the LP left it in its
+    corners: Groot Amsterdam ended 99 IPS trajects in 2025K4 of which one with result
+    (nationally 56%), many regions 100%. A new frame."""
+    uit = tabel.copy()
+    laatste = max(JAREN)
+    jaar = uit[uit["periode"].str[:4] == laatste].groupby("regio")[["E", "R"]].sum()
+    land = jaar["R"].sum() / jaar["E"].sum()
+    eigen = (jaar["R"] / jaar["E"].where(jaar["E"] > 0) / land).astype(float)
+    factor = (1 + EIGEN_AANDEEL * (eigen - 1)).clip(*AANDEEL_GRENZEN).fillna(1.0)
+    na = uit[uit["periode"].str[:4] > laatste]
+    for _sleutel, idx in na.groupby(["traject", "periode"]).groups.items():
+        eind = uit.loc[idx, "E"].to_numpy(dtype=float)
+        gewicht = eind * uit.loc[idx, "regio"].map(factor).fillna(1.0).to_numpy(dtype=float)
+        uit.loc[idx, "R"] = verdeel(int(uit.loc[idx, "R"].sum()), gewicht, eind)
+    return uit
 
 
 def onvermijdelijk(

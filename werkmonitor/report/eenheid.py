@@ -125,8 +125,10 @@ def per_regio(k: Kwartaal) -> str:
 
 
 def figuur(k: Kwartaal) -> str:
-    """% ended with intended result per traject, the unit beside the national figure (only
-    the percentages that may be shown)."""
+    """Figuur 1c: % ended with intended result per traject, the unit beside the national
+    figure (only the percentages that may be shown). Numbered after Figures 1a and 1b of
+    the general results, like every figure of the reports (its numbers' download and its
+    sheet of the workbook are named by it)."""
     df = kerncijfers_frame(k)
     rijen = []
     for t, r in df.iterrows():
@@ -153,6 +155,7 @@ def figuur(k: Kwartaal) -> str:
     )
     return figures.als_markdown(
         fig,
-        f"Percentage beëindigd met beoogd resultaat, {k.naam} en landelijk, {k.periode.naam()}.",
+        f"Figuur 1c. Percentage beëindigd met beoogd resultaat, {k.naam} en landelijk, "
+        f"{k.periode.naam()}.",
         alt,
     )
