@@ -123,3 +123,30 @@ def test_an_average_that_moved_less_than_half_a_client_is_nearly_the_same():
     assert verandering_tekst(verandering(117.5, 117.0), "cliënten", "2023", "cliënt") == (
         "een stijging van 1 cliënt (0,4%) ten opzichte van 2023"
     )
+
+
+class _Kwartaal:
+    """Just what `trajecten.richting` reads: the period and one count now and before."""
+
+    def __init__(self, nu: int, vorige: int, jaar_eerder: int):
+        from werkmonitor.periods import Periode
+
+        self.periode = Periode.lees("2025Q4")
+        self._w = {"waarde": nu, "waarde_vorige": vorige, "waarde_jaar_eerder": jaar_eerder}
+
+    def w(self, _traject, _maat, kolom: str = "waarde"):
+        return self._w[kolom]
+
+
+def test_the_summing_up_of_two_directions_reads_as_one_sentence():
+    from werkmonitor.report.trajecten import richting
+
+    onderwerp = "het aantal IPS-cliënten met betaald werk"
+    assert richting(_Kwartaal(242, 255, 275), onderwerp, "ips", "betaald_werk") == (
+        "Het aantal IPS-cliënten met betaald werk is dus gedaald ten opzichte van kwartaal 3 "
+        "van 2025 en van kwartaal 4 van 2024."
+    )
+    assert richting(_Kwartaal(242, 255, 200), onderwerp, "ips", "betaald_werk") == (
+        "Het aantal IPS-cliënten met betaald werk is dus gedaald ten opzichte van kwartaal 3 "
+        "van 2025, maar gestegen ten opzichte van kwartaal 4 van 2024."
+    )

@@ -808,7 +808,8 @@ _RICHTING = {"stijging": "gestegen", "daling": "gedaald", "gelijk": "gelijk gebl
 
 def richting(k: Kwartaal, onderwerp: str, traject: str, maat: str = "lopend") -> str:
     """A summarising sentence on the direction of a count against each comparison period:
-    'Het aantal … is dus gedaald ten opzichte van …, maar gestegen ten opzichte van …'."""
+    'Het aantal … is dus gedaald ten opzichte van …, maar gestegen ten opzichte van …', or
+    with the same direction '… is dus gedaald ten opzichte van … en van …'."""
     delen = []
     for naam, p in vergelijkingen(k.periode.code):
         v = verandering(k.w(traject, maat), k.w(traject, maat, kolom=f"waarde_{naam}"))
@@ -818,7 +819,8 @@ def richting(k: Kwartaal, onderwerp: str, traject: str, maat: str = "lopend") ->
     if not delen:
         return ""
     zin = f"{onderwerp} is dus {delen[0][0]} ten opzichte van {delen[0][1]}"
-    if len(delen) > 1:
-        voeg = "en" if delen[1][0] == delen[0][0] else "maar"
-        zin += f", {voeg} {delen[1][0]} ten opzichte van {delen[1][1]}"
+    if len(delen) > 1 and delen[1][0] == delen[0][0]:  # not '…, en gedaald ten opzichte …'
+        zin += f" en van {delen[1][1]}"
+    elif len(delen) > 1:
+        zin += f", maar {delen[1][0]} ten opzichte van {delen[1][1]}"
     return zin[0].upper() + zin[1:] + "."
