@@ -142,27 +142,19 @@ def test_navigation_links_are_relative_to_the_page(tmp_path):
 def test_a_page_of_the_site_sets_text_left_and_numbers_right(tmp_path):
     """The docs' tables (Tabel M1 of the methods page) are text: left, as in the reports
     (tabellen.lua); the style's fallback set every column but the first to the right."""
+
+    def pagina(tekst: str, map_: str) -> str:
+        doel = site.sitemap(tmp_path) / map_ / "index.html"
+        site._schrijf_pagina(tekst, doel, "T", tmp_path, site.Voet(None, "ab", True))
+        return doel.read_text("utf-8")
+
     tekst = "| Punt | Wat | Aantal |\n|---|---|---|\n| 1 | gestart = A − (B − C) | 1.047 |\n"
-    doel = site._schrijf_pagina(
-        tekst,
-        site.sitemap(tmp_path) / "methoden" / "index.html",
-        "T",
-        tmp_path,
-        site.Voet(None, "ab", True),
-    )
-    kop = re.findall(r'<th style="text-align: (\w+);">(\w+)</th>', doel.read_text("utf-8"))
+    kop = re.findall(r'<th style="text-align: (\w+);">(\w+)</th>', pagina(tekst, "methoden"))
     assert kop == [("right", "Punt"), ("left", "Wat"), ("right", "Aantal")]
     # a row longer than a line: pandoc would split the width equally ('|---|---|'); the
     # browser sets the columns by their content instead
-    lang = tekst + f"| 2 | {'een lange omschrijving van het punt ' * 3} | 5 |\n"
-    doel = site._schrijf_pagina(
-        lang,
-        site.sitemap(tmp_path) / "lang" / "index.html",
-        "T",
-        tmp_path,
-        site.Voet(None, "ab", True),
-    )
-    assert "<table>" in doel.read_text("utf-8") and "<colgroup>" not in doel.read_text("utf-8")
+    lang = pagina(tekst + f"| 2 | {'een lange omschrijving van het punt ' * 3} | 5 |\n", "lang")
+    assert "<table>" in lang and "<colgroup>" not in lang
 
 
 def test_footer_takes_the_date_from_the_params_never_the_clock():

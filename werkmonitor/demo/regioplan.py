@@ -208,7 +208,8 @@ def regio_plan(
     tabel = regioherstel.naar_tabel(tabel, doelen, per_reeks)
     tabel = _niet_stil(regioafronding.gestuurd(tabel, doelen, per_reeks))
     tabel = regioherstel.naar_tabel(tabel, doelen, per_reeks)  # chapter 3's risers again
-    return RegioPlan(_resultaat_na_de_tabel(tabel), gemist(tabel, doelen))
+    tabel = _resultaat_na_de_tabel(tabel)  # 2025: no cell of Tabel 3.1 changes
+    return RegioPlan(tabel, gemist(tabel, doelen))
 
 
 # how much of a region's own share with intended result in Tabel 3.1's last year (against
