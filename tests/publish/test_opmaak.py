@@ -139,3 +139,35 @@ def test_columns_of_numbers_are_set_right_and_columns_of_text_left(tmp_path):
     ]
     assert '<td style="text-align: right;">1.154\xa0/\xa0133</td>' in html
     assert '<td style="text-align: left;">een lange zin</td>' in html
+
+
+def test_the_first_figure_of_a_pdf_does_not_float_above_the_first_heading(tmp_path):
+    """The first figure keeps its place after the text before it (floating, the dashboard's
+    Figure D1 went to the top of the page, above its heading and the note on synthetic
+    data); the others float (kop.typ)."""
+    import subprocess
+
+    bron = tmp_path / "t.md"
+    bron.write_text(
+        "> Let op: synthetische gegevens.\n\n## IPS-dashboard\n\nKorte inleiding.\n\n"
+        "![Figuur D1. Een.](a.png)\n\n![Figuur D2. Twee.](b.png)\n",
+        encoding="utf-8",
+    )
+    typst = subprocess.run(
+        [
+            rendering._pandoc_pad(),
+            str(bron),
+            "-t",
+            "typst",
+            f"--lua-filter={rendering.bron('typst.lua')}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    vast = "#[#show figure.where(kind: image): set figure(placement: none)"
+    assert typst.count(vast) == 1
+    begin = typst.index(vast)
+    binnen = typst[begin : typst.index("\n]\n", begin)]  # the block the rule holds for
+    assert typst.index("IPS-dashboard") < begin
+    assert "Figuur D1" in binnen and "Figuur D2" not in binnen

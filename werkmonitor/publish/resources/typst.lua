@@ -32,9 +32,33 @@ function Header(h)
   end
 end
 
+-- The report's first figure does not float: it follows the text before it, on this page or
+-- the next. Floating, it went to the top of its page, above the report's first heading and
+-- the note that the data are synthetic (the dashboard's Figure D1 above 'IPS-dashboard').
+-- Every other figure floats to the top or the foot, whichever is nearer (kop.typ). (Keeping
+-- it to the foot instead put a region's Figure 1a under the next chapter's heading, and
+-- keeping every chapter's first figure to the foot left a third of a page empty above
+-- Figure 7 of the quarterly report, whose chapter had started on the page before.)
+local function eerste_figuur_onderaan(blocks)
+  local uit, eerste = pandoc.List(), true
+  for _, b in ipairs(blocks) do
+    if b.t == "Figure" and eerste then
+      eerste = false
+      uit:insert(pandoc.RawBlock("typst",
+        "#[#show figure.where(kind: image): set figure(placement: none)"))
+      uit:insert(b)
+      uit:insert(pandoc.RawBlock("typst", "]"))
+    else
+      uit:insert(b)
+    end
+  end
+  return uit
+end
+
 -- In the PDF the title page holds the title, the colophon and the table of contents: the
 -- report itself starts on the next page.
 function Pandoc(doc)
+  doc.blocks = eerste_figuur_onderaan(doc.blocks)
   doc.blocks:insert(1, pandoc.RawBlock("typst", "#pagebreak(weak: true)"))
   return doc
 end
