@@ -124,11 +124,13 @@ class Programma:
         self.rij({**termen, plus: -1.0}, -np.inf, doel + marge)
         self.rij({**termen, min_: 1.0}, doel - marge, np.inf)
 
-    def absoluut(self, termen: dict[str, float], gewicht: float, label: str) -> None:
-        """Add gewicht * |expression| to the objective."""
+    def absoluut(
+        self, termen: dict[str, float], gewicht: float, label: str, doel: float = 0.0
+    ) -> None:
+        """Add gewicht * |expression - doel| to the objective."""
         d = self.var(f"_abs[{label}]", geheel=False, kosten=gewicht)
-        self.rij({**termen, d: -1.0}, -np.inf, 0.0)
-        self.rij({**{k: -v for k, v in termen.items()}, d: -1.0}, -np.inf, 0.0)
+        self.rij({**termen, d: -1.0}, -np.inf, doel)
+        self.rij({**{k: -v for k, v in termen.items()}, d: -1.0}, -np.inf, -doel)
 
     def _matrix(self, rijen) -> tuple[csr_matrix, np.ndarray, np.ndarray]:
         """The constraints `rijen` as a sparse matrix (terms of one variable added) with their

@@ -66,14 +66,14 @@ def stap(rij, prev: np.ndarray, vrij: np.ndarray, doel: dict) -> tuple[np.ndarra
             ("N", {g[i]: 1.0, o[i]: -1.0}, doel["G"][i] - doel["O"][i]),
             ("S", voorraad, doel["S"][i] - prev[i]),
         ):
-            _afstand(p, expr, float(plan), KOSTEN_EENHEID, f"{k}{i}")
+            p.absoluut(expr, KOSTEN_EENHEID, f"{k}{i}", doel=float(plan))
     for r in np.unique(doel["regio"]):
         idx = np.flatnonzero(doel["regio"] == r)
         delen = {k: som(*({x[i]: 1.0} for i in idx)) for k, x in (("E", e), ("G", g), ("O", o))}
         delen["S"] = som(delen["G"], {v: -1.0 for v in delen["E"]}, {v: -1.0 for v in delen["O"]})
         for k, expr in delen.items():
             plan = float(doel[k][idx].sum()) - (float(prev[idx].sum()) if k == "S" else 0.0)
-            _afstand(p, expr, round(plan), KOSTEN_REGIO, f"{k}@{r}")
+            p.absoluut(expr, KOSTEN_REGIO, f"{k}@{r}", doel=round(plan))
     try:
         res = p._los(p.kosten, [], geheel=True)
     except IJkFout as fout:
@@ -110,10 +110,3 @@ def bijgesteld(prev, vrij, doel, e, g, o) -> tuple[np.ndarray, ...]:
     for x, y in zip(uit, nieuw, strict=True):
         x[deel] = y
     return tuple(uit)
-
-
-def _afstand(p: Programma, termen: dict[str, float], doel: float, kosten: float, label: str):
-    """Add kosten * |expression - doel| to the objective."""
-    d = p.var(f"_d[{label}]", geheel=False, kosten=kosten)
-    p.rij({**termen, d: -1.0}, -np.inf, doel)
-    p.rij({**{k: -c for k, c in termen.items()}, d: -1.0}, -np.inf, -doel)
